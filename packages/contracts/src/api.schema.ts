@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { WINDOWS } from '@opsquest/core';
+
+export const ROLES = ['engineer', 'technician', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const loginBodySchema = z
+  .object({
+    username: z.string().trim().min(1, 'username is required').max(64),
+    password: z.string().min(1, 'password is required').max(256),
+  })
+  .strict();
+
+export const leaderboardQuerySchema = z
+  .object({
+    scope: z.enum(['individual', 'team']).default('individual'),
+    window: z.enum(WINDOWS).default('week'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;
+
+export const WORK_ACTIONS = [
+  'acknowledge',
+  'unacknowledge',
+  'clear',
+  'start',
+  'complete',
+  'dispatch',
+  'onSite',
+  'unableToComplete',
+] as const;
+export type WorkAction = (typeof WORK_ACTIONS)[number];
+
+export const workActionBodySchema = z
+  .object({
+    action: z.enum(WORK_ACTIONS),
+    firstTimeFix: z.boolean().optional(),
+    notes: z.string().max(2000).optional(),
+    /** when the action happened on the device (offline actions are sent later); defaults to now */
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type WorkActionBody = z.infer<typeof workActionBodySchema>;
+
+export const workItemsQuerySchema = z
+  .object({
+    stream: z.enum(['alarm', 'order', 'truckroll']).optional(),
+    state: z.enum(['open', 'closed', 'all']).default('open'),
+    mine: z.enum(['true', 'false']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+export type WorkItemsQuery = z.infer<typeof workItemsQuerySchema>;
+
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive() }).strict();
+
+export const historyQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();

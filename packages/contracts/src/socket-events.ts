@@ -1,0 +1,31 @@
+import type { Window } from '@opsquest/core';
+import type { BadgeView, FeedItem, LedgerEntryView, WorkItemView } from './views';
+
+/**
+ * The typed socket.io event map. Rooms: `person:<id>`, `team:<id>` and `global`.
+ * Events are emitted after the transaction commits, never from routes.
+ */
+export interface ServerToClientEvents {
+  /** a work item changed (global room: the NOC board) */
+  'workItem:changed': (payload: { items: WorkItemView[] }) => void;
+  /** points for me (person room) */
+  'points:awarded': (payload: { personId: string; entries: LedgerEntryView[]; xp: number }) => void;
+  /** a badge for me (person room) */
+  'badge:earned': (payload: { personId: string; badge: BadgeView }) => void;
+  /** my level went up (person room) */
+  'level:up': (payload: { personId: string; from: number; to: number }) => void;
+  /** leaderboards changed; coalesced, at most one per tick (global room) */
+  'leaderboard:changed': (payload: { windows: Window[]; at: string }) => void;
+  /** activity feed (team room, and global for the wall) */
+  'feed:item': (payload: { items: FeedItem[] }) => void;
+}
+
+export type ClientToServerEvents = Record<string, never>;
+
+export interface SocketData {
+  personId: string;
+  teamId: string | null;
+  role: string;
+}
+
+export const SESSION_COOKIE = 'opsquest_session';

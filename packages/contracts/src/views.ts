@@ -1,0 +1,135 @@
+import type { LevelInfo, Severity, SlaTarget, StreakView, Stream, Window } from '@opsquest/core';
+import type { Role } from './api.schema';
+
+/** Response shapes of the HTTP API (JSON; times as ISO strings). */
+
+export interface SlaClockDto {
+  target: SlaTarget;
+  startedAt: string;
+  dueAt: string;
+  stoppedAt?: string;
+  elapsedPct: number;
+  atRiskPct: number;
+  atRisk: boolean;
+  breached: boolean;
+  paused: boolean;
+  outcome?: 'met' | 'breached' | 'cancelled';
+}
+
+export interface WorkItemView {
+  id: number;
+  key: string;
+  stream: Stream;
+  source: string;
+  externalKey: string;
+  status: string;
+  ackState?: 'acknowledged' | 'unacknowledged';
+  title: string;
+  severity?: Severity;
+  priority?: number;
+  alarmedObject?: string;
+  probableCause?: string;
+  serviceAffecting: boolean;
+  customersAffected: number;
+  vip: boolean;
+  region?: string;
+  site?: string;
+  customer?: string;
+  assignee?: string;
+  appointmentStart?: string;
+  appointmentEnd?: string;
+  firstTimeFix?: boolean;
+  notes?: string;
+  count: number;
+  reraiseCount: number;
+  open: boolean;
+  openedAt: string;
+  respondedAt?: string;
+  resolvedAt?: string;
+  updatedAt: string;
+  sla: { response: SlaClockDto; resolution: SlaClockDto };
+}
+
+export interface LedgerEntryView {
+  entryId: string;
+  personId: string;
+  points: number;
+  ruleId: string;
+  ruleVersion: number;
+  reason: string;
+  at: string;
+  itemKey: string;
+  reversalOf?: string;
+}
+
+export interface BadgeView {
+  id: string;
+  name: string;
+  description: string;
+  icon: string;
+  threshold: number;
+  progress: number;
+  earned: boolean;
+  earnedAt?: string;
+}
+
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+
+export interface MeView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  team: TeamRef | null;
+  points: number;
+  pointsToday: number;
+  level: LevelInfo;
+  streak: StreakView;
+  badges: BadgeView[];
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  id: string;
+  name: string;
+  points: number;
+  /** team name for individuals */
+  team?: string;
+}
+
+export interface LeaderboardView {
+  scope: 'individual' | 'team';
+  window: Window;
+  period: string;
+  entries: LeaderboardEntry[];
+  /** the caller (or the caller's team) when ranked */
+  me?: LeaderboardEntry;
+  total: number;
+}
+
+export interface FeedItem {
+  id: string;
+  at: string;
+  kind: 'points' | 'badge' | 'levelUp' | 'reversal' | 'work';
+  text: string;
+  personId?: string;
+  personName?: string;
+  teamId?: string;
+  points?: number;
+}
+
+export interface WorkActionResult {
+  item: WorkItemView;
+  duplicate: boolean;
+  awarded: LedgerEntryView[];
+}
+
+export interface ApiError {
+  error: string;
+  message: string;
+  /** for validation errors: each offending field with its message */
+  fields?: { path: string; message: string }[];
+}

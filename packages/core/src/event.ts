@@ -1,0 +1,102 @@
+import type { Severity } from './severity';
+
+/** The three work streams. SLA events belong to the stream of the item they concern. */
+export const STREAMS = ['alarm', 'order', 'truckroll'] as const;
+export type Stream = (typeof STREAMS)[number];
+
+/** TMF642: raised, updated (severity, count), acknowledged / unacknowledged, cleared. */
+export const ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'cleared'] as const;
+/** TMF622 ProductOrder states; the transition names the state entered. */
+export const ORDER_TRANSITIONS = [
+  'acknowledged',
+  'inProgress',
+  'held',
+  'pending',
+  'completed',
+  'failed',
+  'cancelled',
+  'rejected',
+] as const;
+/** Field work order (truck-roll). */
+export const TRUCKROLL_TRANSITIONS = ['open', 'dispatched', 'onSite', 'completed', 'unableToComplete', 'cancelled'] as const;
+/** Raised by OpsQuest's own SLA timer for any stream. */
+export const SLA_TRANSITIONS = ['slaAtRisk', 'slaBreached'] as const;
+
+export type AlarmTransition = (typeof ALARM_TRANSITIONS)[number];
+export type OrderTransition = (typeof ORDER_TRANSITIONS)[number];
+export type TruckRollTransition = (typeof TRUCKROLL_TRANSITIONS)[number];
+export type SlaTransition = (typeof SLA_TRANSITIONS)[number];
+export type Transition = AlarmTransition | OrderTransition | TruckRollTransition | SlaTransition;
+
+export const TRANSITIONS_BY_STREAM: Record<Stream, readonly Transition[]> = {
+  alarm: [...ALARM_TRANSITIONS, ...SLA_TRANSITIONS],
+  order: [...ORDER_TRANSITIONS, ...SLA_TRANSITIONS],
+  truckroll: [...TRUCKROLL_TRANSITIONS, ...SLA_TRANSITIONS],
+};
+
+export type SlaTarget = 'response' | 'resolution';
+
+/**
+ * Attributes an event may carry. All optional: an event carries what changed.
+ * Names follow the standards (TMF642 alarm fields, TMF622 order fields).
+ */
+export interface EventAttributes {
+  title?: string;
+  /** alarm */
+  perceivedSeverity?: Severity;
+  alarmedObject?: string;
+  probableCause?: string;
+  specificProblem?: string;
+  serviceAffecting?: boolean;
+  customersAffected?: number;
+  count?: number;
+  /** order and truck-roll: "0" (highest) to "4" as a number */
+  priority?: number;
+  requestedCompletionDate?: string;
+  vip?: boolean;
+  channel?: string;
+  /** truck-roll */
+  technician?: string;
+  appointmentStart?: string;
+  appointmentEnd?: string;
+  firstTimeFix?: boolean;
+  notes?: string;
+  customer?: string;
+  /** where */
+  region?: string;
+  site?: string;
+  /** SLA events: which clock */
+  slaTarget?: SlaTarget;
+}
+
+/**
+ * OpsQuest's own event shape. Everything that happens, from integrations and from people's
+ * actions in the console alike, is one of these in the append-only event log.
+ */
+export interface OpsEvent {
+  /** Optional idempotency key from the sender; when absent the natural key is used. */
+  eventId?: string;
+  /** The system of record of the work item (alertmanager, tmf642, bss, fieldforce, ...). */
+  source: string;
+  stream: Stream;
+  /** The work item's id in its source. */
+  externalKey: string;
+  transition: Transition;
+  /** When it happened, by the source's clock (ISO 8601). MTTA/MTTR use this, not receive time. */
+  occurredAt: string;
+  /** Username of the person who acted; absent means automation. */
+  actor?: string;
+  attributes?: EventAttributes;
+}
+
+/** The work item an event concerns. */
+export function itemKeyOf(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): string {
+  return `${event.stream}:${event.source}:${event.externalKey}`;
+}
+
+/** The key under which an event is stored once: the sender's id, or source + item + transition + time. */
+export function dedupKeyOf(event: OpsEvent): string {
+  if (event.eventId !== undefined && event.eventId !== '') return `${event.source}#${event.eventId}`;
+  const target = event.attributes?.slaTarget ? `:${event.attributes.slaTarget}` : '';
+  return `${itemKeyOf(event)}|${event.transition}${target}|${event.occurredAt}`;
+}

@@ -1,0 +1,18 @@
+export * from './severity';
+export * from './event';
+export * from './time-windows';
+export * from './sla';
+export * from './work-item';
+export * from './conditions';
+export * from './rules';
+export * from './badges';
+export * from './levels';
+export * from './streaks';
+export * from './config';
+export * from './ledger';
+export * from './progress';
+export * from './scoring';
+export * from './engine';
+export * from './replay';
+export { LIFECYCLES, createItem } from './lifecycles';
+export type { Lifecycle, LifecycleContext, LifecycleEffect, LifecycleResult } from './lifecycles';

@@ -1,0 +1,100 @@
+import { pauseClock, resumeClock, stopClock } from '../sla';
+import type { WorkItem } from '../work-item';
+import { createItem, mergeAttributes, retarget, stopBoth } from './item-factory';
+import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
+import { applySlaEvent } from './sla-events';
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'rejected']);
+/** Waiting on the customer or a dependency: the SLA clocks pause, as ITSM tools do. */
+const PAUSING = new Set(['held', 'pending']);
+
+/**
+ * TMF622 ProductOrder lifecycle. acknowledged -> inProgress <-> held / pending -> completed | failed |
+ * cancelled (rejected straight from acknowledged). The first move to inProgress is the response;
+ * completed is the resolution; failed counts as a breached resolution; cancelled and rejected
+ * stop the clocks without a verdict.
+ */
+export const orderLifecycle: Lifecycle = (current, event, ctx) => {
+  const { at, slaTable } = ctx;
+  const transition = event.transition;
+  if (transition === 'slaAtRisk' || transition === 'slaBreached') return applySlaEvent(current, event, at);
+  if (!['acknowledged', 'inProgress', 'held', 'pending', 'completed', 'failed', 'cancelled', 'rejected'].includes(transition)) {
+    return { ok: false, reason: `transition ${transition} does not apply to orders` };
+  }
+  const effects: LifecycleEffect[] = [];
+  let item: WorkItem;
+  if (!current) {
+    item = createItem(event, at, slaTable, 'acknowledged');
+    effects.push('created');
+  } else {
+    if (TERMINAL.has(current.status)) return { ok: false, reason: `order is already ${current.status}` };
+    if (current.status === transition) return { ok: false, reason: `order is already ${transition}` };
+    if (at < current.openedAt) return { ok: false, reason: 'event is older than the order' };
+    const before = current.priority;
+    item = mergeAttributes(current, event);
+    if (item.priority !== before) item = retarget(item, slaTable);
+  }
+  const wasPaused = current !== undefined && PAUSING.has(current.status);
+  if (wasPaused && !PAUSING.has(transition)) {
+    item = { ...item, sla: { response: resumeClock(item.sla.response, at), resolution: resumeClock(item.sla.resolution, at) } };
+    effects.push('resumed');
+  }
+  const actor = event.actor;
+  switch (transition) {
+    case 'acknowledged':
+      if (current) effects.push('updated');
+      break;
+    case 'inProgress':
+      if (actor !== undefined) item.assignee = actor;
+      if (item.respondedAt === undefined) {
+        item = {
+          ...item,
+          respondedAt: at,
+          ...(actor !== undefined ? { respondedBy: actor } : {}),
+          sla: { ...item.sla, response: stopClock(item.sla.response, at) },
+        };
+        effects.push('responded');
+      } else if (!effects.includes('resumed')) {
+        effects.push('updated');
+      }
+      break;
+    case 'held':
+    case 'pending':
+      if (!wasPaused) {
+        item = { ...item, sla: { response: pauseClock(item.sla.response, at), resolution: pauseClock(item.sla.resolution, at) } };
+        effects.push('paused');
+      } else {
+        effects.push('updated');
+      }
+      break;
+    case 'completed': {
+      const responded = item.respondedAt === undefined ? { respondedAt: at, ...(actor !== undefined ? { respondedBy: actor } : {}) } : {};
+      item = {
+        ...item,
+        ...responded,
+        resolvedAt: at,
+        closedAt: at,
+        open: false,
+        ...(actor !== undefined ? { resolvedBy: actor } : {}),
+        sla: stopBoth(item, at, false),
+      };
+      effects.push('resolved');
+      break;
+    }
+    case 'failed':
+      item = {
+        ...item,
+        closedAt: at,
+        open: false,
+        sla: { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } },
+      };
+      effects.push('closedUnresolved');
+      break;
+    case 'cancelled':
+    case 'rejected':
+      item = { ...item, closedAt: at, open: false, sla: stopBoth(item, at, true) };
+      effects.push('closedUnresolved');
+      break;
+  }
+  return { ok: true, item: { ...item, status: transition }, effects } satisfies LifecycleResult;
+};

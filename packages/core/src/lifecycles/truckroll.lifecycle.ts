@@ -1,0 +1,83 @@
+import { stopClock } from '../sla';
+import type { WorkItem } from '../work-item';
+import { createItem, mergeAttributes, slaClocksFor, stopBoth } from './item-factory';
+import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
+import { applySlaEvent } from './sla-events';
+
+const ORDER: Record<string, number> = { open: 0, dispatched: 1, onSite: 2, completed: 3, unableToComplete: 3, cancelled: 3 };
+const TERMINAL = new Set(['completed', 'unableToComplete', 'cancelled']);
+
+/**
+ * Field work order (truck-roll): open -> dispatched -> onSite -> completed | unableToComplete,
+ * or cancelled before completion. Arriving on site is the response (due by the end of the
+ * appointment window when there is one); completion is the resolution.
+ */
+export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
+  const { at, slaTable } = ctx;
+  const transition = event.transition;
+  if (transition === 'slaAtRisk' || transition === 'slaBreached') return applySlaEvent(current, event, at);
+  if (ORDER[transition] === undefined) return { ok: false, reason: `transition ${transition} does not apply to truck-rolls` };
+  const effects: LifecycleEffect[] = [];
+  let item: WorkItem;
+  if (!current) {
+    item = createItem(event, at, slaTable, 'open');
+    effects.push('created');
+  } else {
+    if (TERMINAL.has(current.status)) return { ok: false, reason: `truck-roll is already ${current.status}` };
+    if ((ORDER[transition] ?? 0) <= (ORDER[current.status] ?? 0)) {
+      return { ok: false, reason: `cannot go from ${current.status} to ${transition}` };
+    }
+    if (at < current.openedAt) return { ok: false, reason: 'event is older than the truck-roll' };
+    const hadWindow = current.appointmentEnd;
+    item = mergeAttributes(current, event);
+    if (item.appointmentEnd !== hadWindow && item.sla.response.stoppedAt === undefined) {
+      item = { ...item, sla: slaClocksFor(item, item.openedAt, slaTable) };
+    }
+  }
+  const actor = event.actor;
+  if (actor !== undefined && item.assignee === undefined) item.assignee = actor;
+  switch (transition) {
+    case 'open':
+    case 'dispatched':
+      if (current) effects.push('updated');
+      break;
+    case 'onSite':
+      item = {
+        ...item,
+        respondedAt: at,
+        ...(actor !== undefined ? { respondedBy: actor } : {}),
+        sla: { ...item.sla, response: stopClock(item.sla.response, at) },
+      };
+      effects.push('responded');
+      break;
+    case 'completed': {
+      const responded = item.respondedAt === undefined ? { respondedAt: at, ...(actor !== undefined ? { respondedBy: actor } : {}) } : {};
+      item = {
+        ...item,
+        ...responded,
+        resolvedAt: at,
+        closedAt: at,
+        open: false,
+        ...(actor !== undefined ? { resolvedBy: actor } : {}),
+        sla: stopBoth(item, at, false),
+      };
+      effects.push('resolved');
+      break;
+    }
+    case 'unableToComplete':
+      item = {
+        ...item,
+        closedAt: at,
+        open: false,
+        firstTimeFix: false,
+        sla: { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } },
+      };
+      effects.push('closedUnresolved');
+      break;
+    case 'cancelled':
+      item = { ...item, closedAt: at, open: false, sla: stopBoth(item, at, true) };
+      effects.push('closedUnresolved');
+      break;
+  }
+  return { ok: true, item: { ...item, status: transition }, effects } satisfies LifecycleResult;
+};

@@ -1,0 +1,77 @@
+import type { EngineConfig } from './config';
+import { processEvent, type EngineOutput, type EngineStore } from './engine';
+import { dedupKeyOf, type OpsEvent } from './event';
+import type { LedgerEntry, PersonRef } from './ledger';
+import type { PersonProgress } from './progress';
+import type { WorkItem } from './work-item';
+
+/** An engine store held in memory: what replay and what-if previews run on. */
+export class MemoryStore implements EngineStore {
+  readonly items = new Map<string, WorkItem>();
+  readonly people = new Map<string, PersonRef>();
+  readonly progress = new Map<string, PersonProgress>();
+  readonly ledger: LedgerEntry[] = [];
+  readonly seen = new Set<string>();
+
+  constructor(people: readonly PersonRef[] = []) {
+    for (const p of people) this.people.set(p.username, p);
+  }
+
+  getItem(itemKey: string): WorkItem | undefined {
+    return this.items.get(itemKey);
+  }
+
+  getPerson(username: string): PersonRef | undefined {
+    return this.people.get(username);
+  }
+
+  getProgress(personId: string): PersonProgress | undefined {
+    return this.progress.get(personId);
+  }
+
+  /** Applies an engine output, as the server does inside its transaction. */
+  apply(output: EngineOutput): void {
+    this.seen.add(output.eventKey);
+    if (!output.applied) return;
+    if (output.item) this.items.set(output.itemKey, output.item);
+    for (const p of output.progress) this.progress.set(p.personId, p);
+    for (const e of output.ledger) this.ledger.push(e);
+  }
+
+  /** Processes an event once: a duplicate (same dedup key) changes nothing. Returns null for duplicates. */
+  ingest(event: OpsEvent, config: EngineConfig): EngineOutput | null {
+    if (this.seen.has(dedupKeyOf(event))) return null;
+    const output = processEvent(event, this, config);
+    this.apply(output);
+    return output;
+  }
+}
+
+/** Replays an event log, in log order, into a fresh store: the same events give the same ledger. */
+export function replay(events: Iterable<OpsEvent>, people: readonly PersonRef[], config: EngineConfig): MemoryStore {
+  const store = new MemoryStore(people);
+  for (const event of events) store.ingest(event, config);
+  return store;
+}
+
+export interface Standing {
+  id: string;
+  points: number;
+}
+
+/** Totals per person or team for one window period, straight from ledger entries (a reference for aggregates). */
+export function totalsFromLedger(
+  ledger: readonly LedgerEntry[],
+  scope: 'individual' | 'team',
+  window: 'day' | 'week' | 'month' | 'all',
+  period: string,
+): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const e of ledger) {
+    if (e.windows[window] !== period) continue;
+    const id = scope === 'individual' ? e.personId : e.teamId;
+    if (id === null) continue;
+    totals.set(id, (totals.get(id) ?? 0) + e.points);
+  }
+  return totals;
+}

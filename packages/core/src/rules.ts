@@ -1,0 +1,132 @@
+import type { Condition } from './conditions';
+import type { Severity } from './severity';
+import type { Stream, Transition } from './event';
+import type { LifecycleEffect } from './lifecycles/lifecycle.types';
+
+/**
+ * A multiplier kind. `severity` and `priority` weight by urgency, `slaResponse` / `slaResolution`
+ * pay more for beating the target and nothing for a breach, `customerImpact` pays for protecting
+ * more customers (count, service-affecting, VIP).
+ */
+export type MultiplierKind = 'severity' | 'priority' | 'slaResponse' | 'slaResolution' | 'customerImpact';
+
+/** A scoring rule: data, not code. Rules are versioned; every ledger entry names its rule and version. */
+export interface ScoringRule {
+  id: string;
+  version: number;
+  name: string;
+  description: string;
+  stream: Stream;
+  /** the rule fires when the transition has this lifecycle effect (a first response, a resolution, ...) */
+  transition: Transition;
+  effect: LifecycleEffect;
+  conditions?: Condition[];
+  basePoints: number;
+  multipliers: MultiplierKind[];
+}
+
+export interface MultiplierTable {
+  severity: Record<Severity, number>;
+  /** by priority 0 (highest) .. 4 */
+  priority: [number, number, number, number, number];
+  /** the most a fast response/resolution multiplies by (at 0 % of the target elapsed) */
+  slaFastBonus: number;
+  customerImpact: { perDecade: number; max: number; serviceAffecting: number; vip: number };
+}
+
+export const DEFAULT_MULTIPLIERS: MultiplierTable = {
+  severity: { critical: 3, major: 2, minor: 1.5, warning: 1, indeterminate: 0.5 },
+  priority: [2.5, 2, 1.5, 1, 0.75],
+  slaFastBonus: 0.5,
+  customerImpact: { perDecade: 0.25, max: 1, serviceAffecting: 0.25, vip: 0.5 },
+};
+
+const byPerson: Condition = { kind: 'byPerson' };
+
+/** Scoring rules v1. A clear by automation earns no one points (byPerson) but still counts for MTTR. */
+export const DEFAULT_RULES: ScoringRule[] = [
+  {
+    id: 'alarm.acknowledge',
+    version: 1,
+    name: 'Acknowledge an alarm',
+    description: 'First acknowledgement of an alarm, weighted by severity; faster than the response target earns more, a breach earns none.',
+    stream: 'alarm',
+    transition: 'acknowledged',
+    effect: 'responded',
+    conditions: [byPerson],
+    basePoints: 5,
+    multipliers: ['severity', 'slaResponse'],
+  },
+  {
+    id: 'alarm.clear',
+    version: 1,
+    name: 'Clear an alarm',
+    description: 'Clearing an alarm by hand, weighted by severity and customers protected; a breached resolution earns none.',
+    stream: 'alarm',
+    transition: 'cleared',
+    effect: 'resolved',
+    conditions: [byPerson],
+    basePoints: 20,
+    multipliers: ['severity', 'slaResolution', 'customerImpact'],
+  },
+  {
+    id: 'order.start',
+    version: 1,
+    name: 'Start work on an order',
+    description: 'Taking an order into progress within its response target.',
+    stream: 'order',
+    transition: 'inProgress',
+    effect: 'responded',
+    conditions: [byPerson],
+    basePoints: 3,
+    multipliers: ['priority', 'slaResponse'],
+  },
+  {
+    id: 'order.complete',
+    version: 1,
+    name: 'Complete an order',
+    description: 'Completing a product order, weighted by priority and VIP accounts; a breached resolution earns none.',
+    stream: 'order',
+    transition: 'completed',
+    effect: 'resolved',
+    conditions: [byPerson],
+    basePoints: 15,
+    multipliers: ['priority', 'slaResolution', 'customerImpact'],
+  },
+  {
+    id: 'truckroll.onsite',
+    version: 1,
+    name: 'On site on time',
+    description: 'Arriving on site within the appointment window.',
+    stream: 'truckroll',
+    transition: 'onSite',
+    effect: 'responded',
+    conditions: [byPerson, { kind: 'slaMet', target: 'response' }],
+    basePoints: 5,
+    multipliers: ['priority'],
+  },
+  {
+    id: 'truckroll.complete',
+    version: 1,
+    name: 'Complete a truck-roll',
+    description: 'Completing a field visit; a breached resolution earns none.',
+    stream: 'truckroll',
+    transition: 'completed',
+    effect: 'resolved',
+    conditions: [byPerson],
+    basePoints: 25,
+    multipliers: ['priority', 'slaResolution', 'customerImpact'],
+  },
+  {
+    id: 'truckroll.first-time-fix',
+    version: 1,
+    name: 'First-time fix',
+    description: 'Bonus when the fault is fixed on the first visit.',
+    stream: 'truckroll',
+    transition: 'completed',
+    effect: 'resolved',
+    conditions: [byPerson, { kind: 'flag', flag: 'firstTimeFix', equals: true }],
+    basePoints: 15,
+    multipliers: ['priority'],
+  },
+];
