@@ -1,0 +1,184 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pinoHttp } from 'pino-http';
+import { makeConfig, type EngineConfig } from '@opsquest/core';
+import type { ServerConfig } from './config';
+import { openDatabase, type Db } from './db/database';
+import { migrate } from './db/migrate';
+import { seedDemoOrganisation } from './demo/demo-seed';
+import { Simulator } from './demo/simulator';
+import { errorHandler, requireJsonBody } from './http/error-handler';
+import { notFound } from './http/errors';
+import { createLogger, type Logger } from './logger';
+import { createRepositories, type Repositories } from './repositories';
+import { authRoutes } from './routes/auth.routes';
+import { eventRoutes } from './routes/events.routes';
+import { feedRoutes } from './routes/feed.routes';
+import { leaderboardRoutes } from './routes/leaderboard.routes';
+import { meRoutes } from './routes/me.routes';
+import { workItemRoutes } from './routes/work-items.routes';
+import { createServices, type Services } from './services';
+import { LiveHub } from './services/live-hub.service';
+import { SlaTimer } from './services/sla-timer.service';
+import { createSocketServer, type LiveServer } from './socket/socket-server';
+
+const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface OpsQuestServer {
+  app: Express;
+  httpServer: HttpServer;
+  io: LiveServer;
+  db: Db;
+  repos: Repositories;
+  services: Services;
+  log: Logger;
+  simulator?: Simulator;
+  /** starts the HTTP listener, the SLA timer and (in demo mode) the simulator */
+  listen(): Promise<{ port: number; url: string }>;
+  /** graceful: stop accepting, finish in-flight requests, close sockets and the database */
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  logger?: Logger;
+  now?: () => number;
+  engine?: Partial<EngineConfig>;
+}
+
+function buildExpressApp(services: Services, config: ServerConfig, log: Logger, ready: () => boolean): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'upgrade-insecure-requests': config.secureCookies ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+    }),
+  );
+
+  app.get('/api/health', (_req, res) => {
+    if (!ready()) {
+      res.status(503).json({ status: 'starting' });
+      return;
+    }
+    res.json({ status: 'ok' });
+  });
+  app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }));
+  app.use('/api/auth', authRoutes(services, config.secureCookies));
+  app.use('/api/me', meRoutes(services));
+  app.use('/api/leaderboard', leaderboardRoutes(services));
+  app.use('/api/work-items', workItemRoutes(services));
+  app.use('/api/feed', feedRoutes(services));
+  app.use('/api/events', eventRoutes(services));
+  app.use('/api', (req) => {
+    throw notFound(`No API route ${req.method} ${req.path}`);
+  });
+
+  const webDist = config.webDistPath ?? DEFAULT_WEB_DIST;
+  if (existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(webDist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text/plain').send('OpsQuest API is running. The web console is not built: run `npm run build` (npm start does it for you).');
+    });
+  }
+  app.use(errorHandler(log));
+  return app;
+}
+
+/** Builds the whole server without listening, so tests can start it on a temp database and a free port. */
+export async function createOpsQuestServer(config: ServerConfig, options: CreateOptions = {}): Promise<OpsQuestServer> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? Date.now;
+  const db = openDatabase(config.databasePath);
+  const applied = migrate(db);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  const engine = makeConfig({ timeZone: config.timeZone, ...options.engine });
+  const repos = createRepositories(db, engine.atRiskPct);
+  const services = createServices(repos, engine, now);
+  if (config.apiKey) services.auth.ensureEnvApiKey(config.apiKey);
+
+  let demoLogins: string[] = [];
+  if (config.demo && repos.people.countAll() === 0) {
+    demoLogins = await seedDemoOrganisation(services, { now: now(), log });
+  }
+
+  let ready = false;
+  const app = buildExpressApp(services, config, log, () => ready);
+  const httpServer = createServer(app);
+  const io = createSocketServer(httpServer, services.auth);
+  const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
+  services.ingest.onCommitted((batch) => hub.publish(batch));
+  const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
+  const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
+  const sessionPurge = setInterval(() => repos.sessions.purgeExpired(now()), 60 * 60 * 1000);
+  sessionPurge.unref();
+
+  let closed = false;
+  const server: OpsQuestServer = {
+    app,
+    httpServer,
+    io,
+    db,
+    repos,
+    services,
+    log,
+    ...(simulator ? { simulator } : {}),
+    listen: () =>
+      new Promise((resolvePromise, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const port = (httpServer.address() as AddressInfo).port;
+          slaTimer.start(config.slaTimerMs);
+          simulator?.start();
+          ready = true;
+          const url = `http://localhost:${port}`;
+          log.info({ url, database: config.databasePath, demo: config.demo }, 'OpsQuest is listening');
+          if (demoLogins.length) log.info({ logins: demoLogins, password: 'opsquest-demo' }, 'demo organisation seeded');
+          resolvePromise({ port, url });
+        });
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      ready = false;
+      simulator?.stop();
+      slaTimer.stop();
+      clearInterval(sessionPurge);
+      hub.flush();
+      hub.stop();
+      await new Promise<void>((r) => {
+        void io.close(() => r());
+      });
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      db.close();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,87 @@
+import type { Logger } from '../logger';
+import { hashPassword } from '../security/password';
+import type { Services } from '../services';
+import { BOT_ENGINEERS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS } from './demo-org';
+import { Random } from './random';
+import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const HISTORY_DAYS = 14;
+
+export interface SeedOptions {
+  now: number;
+  log?: Logger;
+  /** how many days of history to play in (default 14) */
+  historyDays?: number;
+  seed?: number;
+}
+
+/** Two weeks of plausible work, so the console has levels, streaks and boards from the first minute. */
+export function planHistory(rng: Random, now: number, days: number): PlannedEvent[] {
+  const plans: PlannedEvent[] = [];
+  const north = [...BOT_ENGINEERS.north, 'engineer1'];
+  const south = BOT_ENGINEERS.south;
+  const technicians = DEMO_PEOPLE.filter((p) => p.role === 'technician').map((p) => p.username);
+  const start = now - days * DAY;
+  let n = 0;
+  for (let day = 0; day < days; day += 1) {
+    const dayStart = start + day * DAY;
+    const weekend = [0, 6].includes(new Date(dayStart).getUTCDay());
+    const alarms = rng.int(weekend ? 10 : 22, weekend ? 18 : 34);
+    for (let i = 0; i < alarms; i += 1) {
+      const region = rng.chance(0.5) ? 'north' : 'south';
+      const at = dayStart + rng.int(0, DAY - 1);
+      const engineer = rng.chance(0.85) ? rng.pick(region === 'north' ? north : south) : undefined;
+      plans.push(...planAlarm(rng, `H-A${(n += 1)}`, at, { region, ...(engineer ? { engineer } : {}) }));
+    }
+    const orders = rng.int(weekend ? 2 : 8, weekend ? 5 : 14);
+    for (let i = 0; i < orders; i += 1) {
+      const at = dayStart + rng.int(7 * HOUR, 19 * HOUR);
+      plans.push(...planOrder(rng, `H-O${(n += 1)}`, at, rng.pick([...north, ...south])));
+    }
+    const visits = weekend ? rng.int(1, 3) : rng.int(6, 10);
+    for (let i = 0; i < visits; i += 1) {
+      const appointmentAt = dayStart + rng.int(8, 16) * HOUR;
+      plans.push(...planTruckRoll(rng, `H-T${(n += 1)}`, appointmentAt - rng.int(2, 30) * HOUR, { technician: rng.pick(technicians), appointmentAt, forPerson: false }));
+    }
+  }
+  return plans.filter((p) => p.at <= now - 5 * 60_000);
+}
+
+/** Work waiting for the people trying the demo: open alarms and technician1's visits for today. */
+export function planWaitingWork(rng: Random, now: number): PlannedEvent[] {
+  const plans: PlannedEvent[] = [];
+  for (let i = 0; i < 6; i += 1) {
+    plans.push(...planAlarm(rng, `W-A${i + 1}`, now - rng.int(1, 25) * 60_000, { region: i % 2 ? 'south' : 'north' }).slice(0, 1));
+  }
+  for (let i = 0; i < 3; i += 1) plans.push(...planOrder(rng, `W-O${i + 1}`, now - rng.int(5, 60) * 60_000, undefined));
+  const hour = 60 * 60_000;
+  [0.5, 2, 4].forEach((h, i) => {
+    plans.push(...planTruckRoll(rng, `W-T${i + 1}`, now - hour, { technician: 'technician1', appointmentAt: now + h * hour, forPerson: true }));
+  });
+  return plans.filter((p) => p.at <= now);
+}
+
+/**
+ * Seeds the demo organisation (3 teams, 19 people, password `opsquest-demo`) and plays two weeks
+ * of history through the real ingest path. Only ever called in demo mode on an empty database.
+ * Returns the demo logins.
+ */
+export async function seedDemoOrganisation(services: Services, options: SeedOptions): Promise<string[]> {
+  const { repos } = services;
+  const rng = new Random(options.seed ?? 20261124);
+  const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
+  repos.db.transaction(() => {
+    for (const team of DEMO_TEAMS) repos.people.createTeam({ id: team.id, name: team.name }, options.now);
+    DEMO_PEOPLE.forEach((p, i) => {
+      repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
+    });
+  })();
+  const planned = [...planHistory(rng, options.now, options.historyDays ?? HISTORY_DAYS), ...planWaitingWork(rng, options.now)].sort((a, b) => a.at - b.at);
+  for (let i = 0; i < planned.length; i += 500) {
+    services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
+  }
+  options.log?.info({ people: DEMO_PEOPLE.length, events: planned.length }, 'demo history played in');
+  return DEMO_PEOPLE.map((p) => p.username);
+}

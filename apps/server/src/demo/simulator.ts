@@ -1,0 +1,106 @@
+import { HttpError } from '../http/errors';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import { BOT_ENGINEERS, BOT_TECHNICIANS } from './demo-org';
+import { Random } from './random';
+import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
+
+export interface SimulatorOptions {
+  intervalMs: number;
+  log?: Logger;
+  now?: () => number;
+  seed?: number;
+  /** how long a simulated minute lasts (default 5 s: the demo runs 12x faster than life) */
+  minuteMs?: number;
+  maxOpenAlarms?: number;
+}
+
+/**
+ * Demo traffic: new alarms, orders and truck-rolls arrive, and simulated colleagues work some of
+ * them, all through the real ingest path. About a third of alarms are left for the people trying
+ * the demo; work a person has already taken is not taken again (the engine refuses it).
+ */
+export class Simulator {
+  private readonly rng: Random;
+  private queue: PlannedEvent[] = [];
+  private readonly dropped = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private counter = 0;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: SimulatorOptions,
+  ) {
+    this.rng = new Random(options.seed ?? Date.now());
+    this.now = options.now ?? Date.now;
+  }
+
+  private nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${this.now().toString(36)}${this.counter}`;
+  }
+
+  private openAlarms(): number {
+    return this.services.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 500 }).length;
+  }
+
+  /** Plans new work for this moment. */
+  private generate(now: number): void {
+    const { rng } = this;
+    const minute = this.options.minuteMs ?? 5_000;
+    if (rng.chance(0.35) && this.openAlarms() < (this.options.maxOpenAlarms ?? 30)) {
+      const region = rng.chance(0.5) ? 'north' : 'south';
+      const engineer = rng.chance(0.65) ? rng.pick(BOT_ENGINEERS[region]) : undefined;
+      this.queue.push(...planAlarm(rng, this.nextId('S-A'), now, { region, ...(engineer ? { engineer } : {}), flapChance: 0.08 }, minute));
+    }
+    if (rng.chance(0.12)) {
+      const engineer = rng.chance(0.7) ? rng.pick([...BOT_ENGINEERS.north, ...BOT_ENGINEERS.south]) : undefined;
+      this.queue.push(...planOrder(rng, this.nextId('S-O'), now, engineer, minute));
+    }
+    if (rng.chance(0.05)) {
+      const forPerson = rng.chance(0.35);
+      const technician = forPerson ? 'technician1' : rng.pick(BOT_TECHNICIANS);
+      const appointmentAt = now + rng.int(10, 180) * 60_000;
+      this.queue.push(...planTruckRoll(rng, this.nextId('S-T'), now, { technician, appointmentAt, forPerson }, forPerson ? 60_000 : minute));
+    }
+    this.queue.sort((a, b) => a.at - b.at);
+  }
+
+  /** One step: plan new work, then play every planned event that is due. */
+  step(): number {
+    const now = this.now();
+    this.generate(now);
+    let played = 0;
+    while (this.queue.length > 0 && (this.queue[0]?.at ?? Infinity) <= now) {
+      const next = this.queue.shift();
+      if (!next || this.dropped.has(next.planId)) continue;
+      const event = { ...next.event, occurredAt: new Date(Math.min(next.at, now)).toISOString() };
+      try {
+        this.services.ingest.ingest([{ event, via: 'simulator' }], { rejectInvalid: next.bot });
+        played += 1;
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        this.dropped.add(next.planId);
+      }
+    }
+    return played;
+  }
+
+  start(): void {
+    const run = (): void => {
+      try {
+        this.step();
+      } catch (err) {
+        this.options.log?.error({ err }, 'simulator step failed');
+      }
+      this.timer = setTimeout(run, this.options.intervalMs);
+    };
+    this.timer = setTimeout(run, 500);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,117 @@
+import type { OpsEvent } from '@opsquest/core';
+import type { Db } from '../db/database';
+
+export interface StoredEvent {
+  seq: number;
+  eventKey: string;
+  itemKey: string;
+  event: OpsEvent;
+  via: string;
+  receivedAt: number;
+  applied: boolean;
+  reason: string | null;
+}
+
+export interface NewEventRow {
+  eventKey: string;
+  itemKey: string;
+  event: OpsEvent;
+  occurredAt: number;
+  receivedAt: number;
+  via: string;
+  raw?: string;
+  applied: boolean;
+  reason?: string;
+}
+
+interface RawEvent {
+  seq: number;
+  event_key: string;
+  item_key: string;
+  payload: string;
+  via: string;
+  received_at: number;
+  applied: number;
+  reason: string | null;
+}
+
+function toStored(r: RawEvent): StoredEvent {
+  return {
+    seq: r.seq,
+    eventKey: r.event_key,
+    itemKey: r.item_key,
+    event: JSON.parse(r.payload) as OpsEvent,
+    via: r.via,
+    receivedAt: r.received_at,
+    applied: r.applied === 1,
+    reason: r.reason,
+  };
+}
+
+/** The append-only event log. */
+export class EventsRepository {
+  private readonly exists;
+  private readonly insert;
+  private readonly page;
+  private readonly forItem;
+  private readonly countAll;
+
+  constructor(db: Db) {
+    this.exists = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE event_key = ?');
+    this.insert = db.prepare(
+      `INSERT INTO events (event_key, item_key, stream, source, external_key, transition, occurred_at, received_at, actor, via, payload, raw, applied, reason)
+       VALUES (@eventKey, @itemKey, @stream, @source, @externalKey, @transition, @occurredAt, @receivedAt, @actor, @via, @payload, @raw, @applied, @reason)`,
+    );
+    this.page = db.prepare<[number, number], RawEvent>(
+      'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.forItem = db.prepare<[string], RawEvent>(
+      'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE item_key = ? ORDER BY seq',
+    );
+    this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+  }
+
+  has(eventKey: string): boolean {
+    return this.exists.get(eventKey) !== undefined;
+  }
+
+  append(row: NewEventRow): number {
+    const e = row.event;
+    const info = this.insert.run({
+      eventKey: row.eventKey,
+      itemKey: row.itemKey,
+      stream: e.stream,
+      source: e.source,
+      externalKey: e.externalKey,
+      transition: e.transition,
+      occurredAt: row.occurredAt,
+      receivedAt: row.receivedAt,
+      actor: e.actor ?? null,
+      via: row.via,
+      payload: JSON.stringify(e),
+      raw: row.raw ?? null,
+      applied: row.applied ? 1 : 0,
+      reason: row.reason ?? null,
+    });
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Events in log order, a page at a time (for replay). */
+  *iterate(pageSize = 5000): Generator<StoredEvent> {
+    let after = 0;
+    for (;;) {
+      const rows = this.page.all(after, pageSize);
+      if (rows.length === 0) return;
+      for (const r of rows) yield toStored(r);
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  listForItem(itemKey: string): StoredEvent[] {
+    return this.forItem.all(itemKey).map(toStored);
+  }
+
+  count(): number {
+    return this.countAll.get()?.n ?? 0;
+  }
+}

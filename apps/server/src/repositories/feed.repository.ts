@@ -1,0 +1,62 @@
+import type { FeedItem } from '@opsquest/contracts';
+import type { Db } from '../db/database';
+
+export interface NewFeedRow {
+  at: number;
+  kind: FeedItem['kind'];
+  text: string;
+  personId?: string;
+  teamId?: string | null;
+  points?: number;
+}
+
+interface RawFeed {
+  seq: number;
+  at: number;
+  kind: FeedItem['kind'];
+  text: string;
+  person_id: string | null;
+  team_id: string | null;
+  points: number | null;
+  display_name: string | null;
+}
+
+export function toFeedItem(r: RawFeed): FeedItem {
+  return {
+    id: String(r.seq),
+    at: new Date(r.at).toISOString(),
+    kind: r.kind,
+    text: r.text,
+    ...(r.person_id ? { personId: r.person_id } : {}),
+    ...(r.display_name ? { personName: r.display_name } : {}),
+    ...(r.team_id ? { teamId: r.team_id } : {}),
+    ...(r.points !== null ? { points: r.points } : {}),
+  };
+}
+
+/** The activity feed: what people achieved, newest last. */
+export class FeedRepository {
+  private readonly insert;
+  private readonly recentAll;
+  private readonly recentTeam;
+  private readonly one;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT INTO feed (at, kind, text, person_id, team_id, points) VALUES (?, ?, ?, ?, ?, ?)');
+    const select = 'SELECT f.seq, f.at, f.kind, f.text, f.person_id, f.team_id, f.points, p.display_name FROM feed f LEFT JOIN people p ON p.id = f.person_id';
+    this.recentAll = db.prepare<[number], RawFeed>(`${select} ORDER BY f.seq DESC LIMIT ?`);
+    this.recentTeam = db.prepare<[string, number], RawFeed>(`${select} WHERE f.team_id = ? ORDER BY f.seq DESC LIMIT ?`);
+    this.one = db.prepare<[number], RawFeed>(`${select} WHERE f.seq = ?`);
+  }
+
+  append(row: NewFeedRow): FeedItem {
+    const seq = Number(this.insert.run(row.at, row.kind, row.text, row.personId ?? null, row.teamId ?? null, row.points ?? null).lastInsertRowid);
+    const stored = this.one.get(seq);
+    if (!stored) throw new Error('feed row vanished');
+    return toFeedItem(stored);
+  }
+
+  recent(limit: number, teamId?: string): FeedItem[] {
+    return (teamId ? this.recentTeam.all(teamId, limit) : this.recentAll.all(limit)).map(toFeedItem);
+  }
+}

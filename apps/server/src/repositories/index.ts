@@ -1,0 +1,38 @@
+import type { Db } from '../db/database';
+import { ApiKeysRepository } from './api-keys.repository';
+import { EventsRepository } from './events.repository';
+import { FeedRepository } from './feed.repository';
+import { LeaderboardRepository } from './leaderboard.repository';
+import { LedgerRepository } from './ledger.repository';
+import { PeopleRepository } from './people.repository';
+import { ProgressRepository } from './progress.repository';
+import { SessionsRepository } from './sessions.repository';
+import { WorkItemsRepository } from './work-items.repository';
+
+export interface Repositories {
+  db: Db;
+  people: PeopleRepository;
+  sessions: SessionsRepository;
+  apiKeys: ApiKeysRepository;
+  events: EventsRepository;
+  workItems: WorkItemsRepository;
+  ledger: LedgerRepository;
+  progress: ProgressRepository;
+  leaderboard: LeaderboardRepository;
+  feed: FeedRepository;
+}
+
+export function createRepositories(db: Db, atRiskPct: number): Repositories {
+  return {
+    db,
+    people: new PeopleRepository(db),
+    sessions: new SessionsRepository(db),
+    apiKeys: new ApiKeysRepository(db),
+    events: new EventsRepository(db),
+    workItems: new WorkItemsRepository(db, atRiskPct),
+    ledger: new LedgerRepository(db),
+    progress: new ProgressRepository(db),
+    leaderboard: new LeaderboardRepository(db),
+    feed: new FeedRepository(db),
+  };
+}

@@ -1,0 +1,109 @@
+import type { LedgerEntry } from '@opsquest/core';
+import type { Db } from '../db/database';
+
+export interface LedgerRow {
+  entryId: string;
+  personId: string;
+  teamId: string | null;
+  points: number;
+  ruleId: string;
+  ruleVersion: number;
+  eventKey: string;
+  itemKey: string;
+  reason: string;
+  at: number;
+  reversalOf: string | null;
+}
+
+interface RawLedger {
+  entry_id: string;
+  person_id: string;
+  team_id: string | null;
+  points: number;
+  rule_id: string;
+  rule_version: number;
+  event_key: string;
+  item_key: string;
+  reason: string;
+  at: number;
+  reversal_of: string | null;
+}
+
+const COLUMNS = 'entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, reversal_of';
+
+function toRow(r: RawLedger): LedgerRow {
+  return {
+    entryId: r.entry_id,
+    personId: r.person_id,
+    teamId: r.team_id,
+    points: r.points,
+    ruleId: r.rule_id,
+    ruleVersion: r.rule_version,
+    eventKey: r.event_key,
+    itemKey: r.item_key,
+    reason: r.reason,
+    at: r.at,
+    reversalOf: r.reversal_of,
+  };
+}
+
+/** The append-only points ledger. There is no update or delete here, by design. */
+export class LedgerRepository {
+  private readonly insert;
+  private readonly forPerson;
+  private readonly forEvent;
+  private readonly page;
+  private readonly totals;
+
+  constructor(db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO ledger (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, day, week, month, reversal_of)
+       VALUES (@entryId, @personId, @teamId, @points, @ruleId, @ruleVersion, @eventKey, @itemKey, @reason, @at, @day, @week, @month, @reversalOf)`,
+    );
+    this.forPerson = db.prepare<[string, number], RawLedger>(`SELECT ${COLUMNS} FROM ledger WHERE person_id = ? ORDER BY seq DESC LIMIT ?`);
+    this.forEvent = db.prepare<[string], RawLedger>(`SELECT ${COLUMNS} FROM ledger WHERE event_key = ? ORDER BY seq`);
+    this.page = db.prepare<[number, number], RawLedger & { seq: number }>(`SELECT seq, ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?`);
+    this.totals = db.prepare<[], { person_id: string; points: number }>('SELECT person_id, sum(points) AS points FROM ledger GROUP BY person_id');
+  }
+
+  append(e: LedgerEntry): void {
+    this.insert.run({
+      entryId: e.entryId,
+      personId: e.personId,
+      teamId: e.teamId,
+      points: e.points,
+      ruleId: e.ruleId,
+      ruleVersion: e.ruleVersion,
+      eventKey: e.eventKey,
+      itemKey: e.itemKey,
+      reason: e.reason,
+      at: e.at,
+      day: e.windows.day,
+      week: e.windows.week,
+      month: e.windows.month,
+      reversalOf: e.reversalOf ?? null,
+    });
+  }
+
+  recentForPerson(personId: string, limit: number): LedgerRow[] {
+    return this.forPerson.all(personId, limit).map(toRow);
+  }
+
+  forEventKey(eventKey: string): LedgerRow[] {
+    return this.forEvent.all(eventKey).map(toRow);
+  }
+
+  *iterate(pageSize = 10_000): Generator<LedgerRow> {
+    let after = 0;
+    for (;;) {
+      const rows = this.page.all(after, pageSize);
+      if (rows.length === 0) return;
+      for (const r of rows) yield toRow(r);
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  totalsByPerson(): Map<string, number> {
+    return new Map(this.totals.all().map((r) => [r.person_id, r.points]));
+  }
+}

@@ -1,0 +1,106 @@
+import type { PersonRef } from '@opsquest/core';
+import type { Role } from '@opsquest/contracts';
+import type { Db } from '../db/database';
+
+export interface PersonRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+  passwordHash: string;
+  workDays: number[] | null;
+  active: boolean;
+}
+
+export interface TeamRow {
+  id: string;
+  name: string;
+}
+
+interface RawPerson {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  team_id: string | null;
+  password_hash: string;
+  work_days: string | null;
+  active: number;
+}
+
+function toPerson(r: RawPerson): PersonRow {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    teamId: r.team_id,
+    passwordHash: r.password_hash,
+    workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null,
+    active: r.active === 1,
+  };
+}
+
+export function toPersonRef(p: PersonRow): PersonRef {
+  return { id: p.id, username: p.username, teamId: p.teamId, ...(p.workDays ? { workDays: p.workDays } : {}) };
+}
+
+/** People and teams. */
+export class PeopleRepository {
+  private readonly byId;
+  private readonly byUsername;
+  private readonly all;
+  private readonly insertPerson;
+  private readonly insertTeam;
+  private readonly teams;
+  private readonly teamById;
+  private readonly count;
+
+  constructor(db: Db) {
+    this.byId = db.prepare<[string], RawPerson>('SELECT * FROM people WHERE id = ?');
+    this.byUsername = db.prepare<[string], RawPerson>('SELECT * FROM people WHERE username = ? AND active = 1');
+    this.all = db.prepare<[], RawPerson>('SELECT * FROM people WHERE active = 1 ORDER BY display_name');
+    this.insertPerson = db.prepare(
+      'INSERT INTO people (id, username, display_name, role, team_id, password_hash, work_days, created_at) VALUES (@id, @username, @displayName, @role, @teamId, @passwordHash, @workDays, @createdAt)',
+    );
+    this.insertTeam = db.prepare('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)');
+    this.teams = db.prepare<[], TeamRow>('SELECT id, name FROM teams ORDER BY name');
+    this.teamById = db.prepare<[string], TeamRow>('SELECT id, name FROM teams WHERE id = ?');
+    this.count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people');
+  }
+
+  findById(id: string): PersonRow | undefined {
+    const r = this.byId.get(id);
+    return r ? toPerson(r) : undefined;
+  }
+
+  findByUsername(username: string): PersonRow | undefined {
+    const r = this.byUsername.get(username);
+    return r ? toPerson(r) : undefined;
+  }
+
+  listActive(): PersonRow[] {
+    return this.all.all().map(toPerson);
+  }
+
+  countAll(): number {
+    return this.count.get()?.n ?? 0;
+  }
+
+  createTeam(team: TeamRow, now: number): void {
+    this.insertTeam.run(team.id, team.name, now);
+  }
+
+  createPerson(p: Omit<PersonRow, 'active'>, now: number): void {
+    this.insertPerson.run({ ...p, workDays: p.workDays ? JSON.stringify(p.workDays) : null, createdAt: now });
+  }
+
+  listTeams(): TeamRow[] {
+    return this.teams.all();
+  }
+
+  findTeam(id: string): TeamRow | undefined {
+    return this.teamById.get(id);
+  }
+}

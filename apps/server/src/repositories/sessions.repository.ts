@@ -1,0 +1,35 @@
+import type { Db } from '../db/database';
+
+/** Login sessions, stored by the hash of their token. */
+export class SessionsRepository {
+  private readonly insert;
+  private readonly find;
+  private readonly remove;
+  private readonly purge;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)');
+    this.find = db.prepare<[string, number], { person_id: string; expires_at: number }>(
+      'SELECT person_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?',
+    );
+    this.remove = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+    this.purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+  }
+
+  create(tokenHash: string, personId: string, now: number, expiresAt: number): void {
+    this.insert.run(tokenHash, personId, now, expiresAt);
+  }
+
+  findValid(tokenHash: string, now: number): { personId: string; expiresAt: number } | undefined {
+    const row = this.find.get(tokenHash, now);
+    return row ? { personId: row.person_id, expiresAt: row.expires_at } : undefined;
+  }
+
+  delete(tokenHash: string): void {
+    this.remove.run(tokenHash);
+  }
+
+  purgeExpired(now: number): number {
+    return this.purge.run(now).changes;
+  }
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { ingestBodySchema, type IngestResult } from '@opsquest/contracts';
+import { requireApiKey } from '../http/auth.middleware';
+import { parseBody } from '../http/validate';
+import type { Services } from '../services';
+
+/** POST /api/events: one event or an array, OpsQuest's own shape, API key with events:write. */
+export function eventRoutes(services: Services): Router {
+  const router = Router();
+  router.post('/', requireApiKey(services.auth, 'events:write'), (req, res) => {
+    const body = parseBody(ingestBodySchema, req);
+    const events = Array.isArray(body) ? body : [body];
+    const outcomes = services.ingest.ingest(events.map((event) => ({ event, via: 'api' })));
+    const result: IngestResult = {
+      stored: outcomes.filter((o) => o.status === 'stored').length,
+      duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
+      results: outcomes.map((o) => ({ eventKey: o.eventKey, status: o.status, applied: o.applied, points: o.points, ...(o.reason ? { reason: o.reason } : {}) })),
+    };
+    res.status(result.stored > 0 ? 201 : 200).json(result);
+  });
+  return router;
+}

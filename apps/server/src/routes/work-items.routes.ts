@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { idParamSchema, workActionBodySchema, workItemsQuerySchema } from '@opsquest/contracts';
+import { principalOf, requirePerson } from '../http/auth.middleware';
+import { validationError } from '../http/errors';
+import { parseBody, parseParams, parseQuery } from '../http/validate';
+import type { Services } from '../services';
+
+const idempotencyKeySchema = z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional();
+
+export function workItemRoutes(services: Services): Router {
+  const router = Router();
+  router.use(requirePerson(services.auth));
+
+  router.get('/', (req, res) => {
+    const query = parseQuery(workItemsQuerySchema, req);
+    res.json({ items: services.workItems.list(query, principalOf(res)) });
+  });
+
+  router.get('/:id', (req, res) => {
+    const { id } = parseParams(idParamSchema, req);
+    res.json(services.workItems.get(id));
+  });
+
+  router.post('/:id/actions', (req, res) => {
+    const { id } = parseParams(idParamSchema, req);
+    const body = parseBody(workActionBodySchema, req);
+    const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key'));
+    if (!key.success) throw validationError(key.error, 'params');
+    res.json(services.workItems.act(id, body, principalOf(res), key.data));
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import type { Role } from '@opsquest/contracts';
+import type { Repositories } from '../repositories';
+import type { PersonRow } from '../repositories/people.repository';
+import { dummyPasswordHash, verifyPassword } from '../security/password';
+import { newToken, sha256 } from '../security/tokens';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface Principal {
+  kind: 'person';
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+}
+
+export interface ApiKeyPrincipal {
+  kind: 'apiKey';
+  id: string;
+  name: string;
+  scopes: string[];
+}
+
+export function toPrincipal(p: PersonRow): Principal {
+  return { kind: 'person', id: p.id, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId };
+}
+
+/** Logins, sessions and API keys. */
+export class AuthService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Checks the password; the same work is done for unknown usernames so timing tells nothing. */
+  async login(username: string, password: string): Promise<{ principal: Principal; token: string; expiresAt: number } | null> {
+    const person = this.repos.people.findByUsername(username);
+    const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash()));
+    if (!person || !ok) return null;
+    const token = newToken();
+    const now = this.now();
+    const expiresAt = now + SESSION_TTL_MS;
+    this.repos.sessions.create(sha256(token), person.id, now, expiresAt);
+    return { principal: toPrincipal(person), token, expiresAt };
+  }
+
+  logout(token: string): void {
+    this.repos.sessions.delete(sha256(token));
+  }
+
+  principalForSession(token: string | undefined): Principal | undefined {
+    if (!token) return undefined;
+    const session = this.repos.sessions.findValid(sha256(token), this.now());
+    if (!session) return undefined;
+    const person = this.repos.people.findById(session.personId);
+    return person && person.active ? toPrincipal(person) : undefined;
+  }
+
+  principalForApiKey(key: string | undefined): ApiKeyPrincipal | undefined {
+    if (!key) return undefined;
+    const row = this.repos.apiKeys.findByHash(sha256(key));
+    if (!row || row.revokedAt !== null) return undefined;
+    this.repos.apiKeys.markUsed(row.id, this.now());
+    return { kind: 'apiKey', id: row.id, name: row.name, scopes: row.scopes };
+  }
+
+  /** OPSQUEST_API_KEY: an ingest key with that value exists, for scripts before an admin makes one. */
+  ensureEnvApiKey(key: string): void {
+    this.repos.apiKeys.put('env', 'OPSQUEST_API_KEY (environment)', sha256(key), ['events:write'], this.now());
+  }
+}

@@ -1,0 +1,30 @@
+import type { EngineConfig } from '@opsquest/core';
+import type { Repositories } from '../repositories';
+import { AuthService } from './auth.service';
+import { IngestService } from './ingest.service';
+import { LeaderboardService } from './leaderboard.service';
+import { ProfileService } from './profile.service';
+import { WorkItemsService } from './work-items.service';
+
+export interface Services {
+  repos: Repositories;
+  engine: EngineConfig;
+  auth: AuthService;
+  ingest: IngestService;
+  profile: ProfileService;
+  leaderboard: LeaderboardService;
+  workItems: WorkItemsService;
+}
+
+export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
+  const ingest = new IngestService(repos, engine, now);
+  return {
+    repos,
+    engine,
+    auth: new AuthService(repos, now),
+    ingest,
+    profile: new ProfileService(repos, engine, now),
+    leaderboard: new LeaderboardService(repos, engine, now),
+    workItems: new WorkItemsService(repos, ingest, engine, now),
+  };
+}

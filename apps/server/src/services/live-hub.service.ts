@@ -1,0 +1,88 @@
+import type { EngineConfig, Window } from '@opsquest/core';
+import type { FeedItem, LedgerEntryView, WorkItemView } from '@opsquest/contracts';
+import type { Repositories } from '../repositories';
+import { rooms, type LiveServer } from '../socket/socket-server';
+import type { LiveBatch } from './live.types';
+import { badgeView } from './profile.service';
+import { toLedgerView, toWorkItemView } from './work-item.view';
+
+interface Pending {
+  items: LiveBatch['items'];
+  points: Map<string, LedgerEntryView[]>;
+  xp: Map<string, number>;
+  badges: LiveBatch['badges'];
+  levelUps: LiveBatch['levelUps'];
+  feed: FeedItem[];
+  windows: Set<Window>;
+}
+
+function emptyPending(): Pending {
+  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set() };
+}
+
+/**
+ * Socket fan-out after commit, coalesced per tick: one workItem:changed per tick with every
+ * changed item, one leaderboard:changed, per-person points. An alarm storm becomes a few
+ * messages a second per client, not one per event.
+ */
+export class LiveHub {
+  private pending = emptyPending();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly io: LiveServer,
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+    private readonly tickMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  publish(batch: LiveBatch): void {
+    const p = this.pending;
+    for (const [id, entry] of batch.items) p.items.set(id, entry);
+    for (const e of batch.ledger) {
+      const list = p.points.get(e.personId) ?? [];
+      list.push(toLedgerView({ ...e, reversalOf: e.reversalOf ?? null }));
+      p.points.set(e.personId, list);
+    }
+    for (const [id, xp] of batch.xp) p.xp.set(id, xp);
+    p.badges.push(...batch.badges);
+    p.levelUps.push(...batch.levelUps);
+    p.feed.push(...batch.feed);
+    for (const w of batch.windows) p.windows.add(w);
+    this.timer ??= setTimeout(() => this.flush(), this.tickMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const p = this.pending;
+    this.pending = emptyPending();
+    const now = this.now();
+    if (p.items.size > 0) {
+      const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
+      this.io.to(rooms.global).emit('workItem:changed', { items });
+    }
+    for (const [personId, entries] of p.points) {
+      this.io.to(rooms.person(personId)).emit('points:awarded', { personId, entries, xp: p.xp.get(personId) ?? 0 });
+    }
+    for (const b of p.badges) {
+      const def = this.config.badges.find((d) => d.id === b.badgeId);
+      if (!def) continue;
+      const progress = this.repos.progress.find(b.personId);
+      this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
+    }
+    for (const l of p.levelUps) this.io.to(rooms.person(l.personId)).emit('level:up', l);
+    if (p.windows.size > 0) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
+    if (p.feed.length > 0) {
+      const byTeam = new Map<string, FeedItem[]>();
+      for (const f of p.feed) if (f.teamId) byTeam.set(f.teamId, [...(byTeam.get(f.teamId) ?? []), f]);
+      for (const [teamId, items] of byTeam) this.io.to(rooms.team(teamId)).emit('feed:item', { items });
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,14 @@
+import type { BadgeAward, LedgerEntry, LevelUp, Window, WorkItem } from '@opsquest/core';
+import type { FeedItem } from '@opsquest/contracts';
+
+/** What one committed ingest batch changed, for the live fan-out. */
+export interface LiveBatch {
+  items: Map<number, { id: number; item: WorkItem; updatedAt: number }>;
+  ledger: LedgerEntry[];
+  badges: BadgeAward[];
+  levelUps: LevelUp[];
+  feed: FeedItem[];
+  windows: Set<Window>;
+  /** XP of every person whose progress changed */
+  xp: Map<string, number>;
+}

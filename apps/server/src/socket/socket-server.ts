@@ -1,0 +1,38 @@
+import type { Server as HttpServer } from 'node:http';
+import { parse as parseCookie } from 'cookie';
+import { Server } from 'socket.io';
+import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '@opsquest/contracts';
+import type { AuthService } from '../services/auth.service';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  person: (id: string) => `person:${id}`,
+  team: (id: string) => `team:${id}`,
+  global: 'global',
+} as const;
+
+/**
+ * socket.io with an authenticated handshake: the session cookie must name a live session.
+ * Each socket joins its person room, its team room and the global room.
+ */
+export function createSocketServer(httpServer: HttpServer, auth: AuthService): LiveServer {
+  const io: LiveServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  io.use((socket, next) => {
+    const header = socket.handshake.headers.cookie;
+    const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
+    const principal = auth.principalForSession(token);
+    if (!principal) {
+      next(new Error('unauthorized'));
+      return;
+    }
+    socket.data = { personId: principal.id, teamId: principal.teamId, role: principal.role };
+    next();
+  });
+  io.on('connection', (socket) => {
+    void socket.join(rooms.person(socket.data.personId));
+    if (socket.data.teamId) void socket.join(rooms.team(socket.data.teamId));
+    void socket.join(rooms.global);
+  });
+  return io;
+}

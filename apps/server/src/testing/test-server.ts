@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineConfig } from '@opsquest/core';
+import { createOpsQuestServer, type OpsQuestServer } from '../app';
+import type { ServerConfig } from '../config';
+import { createLogger } from '../logger';
+import { hashPassword } from '../security/password';
+
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+export const TEST_PASSWORD = 'correct horse battery';
+
+export interface TestServer {
+  server: OpsQuestServer;
+  url: string;
+  port: number;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  config?: Partial<ServerConfig>;
+  engine?: Partial<EngineConfig>;
+  now?: () => number;
+  /** create the standard test people (default true) */
+  people?: boolean;
+  dir?: string;
+}
+
+/** People every test server has: one of each role in two teams. */
+export const TEST_PEOPLE = [
+  { id: 'p-eng', username: 'eng', displayName: 'Eve Engineer', role: 'engineer', teamId: 't-noc' },
+  { id: 'p-eng2', username: 'eng2', displayName: 'Ed Engineer', role: 'engineer', teamId: 't-noc' },
+  { id: 'p-tech', username: 'tech', displayName: 'Tia Technician', role: 'technician', teamId: 't-field' },
+  { id: 'p-lead', username: 'lead', displayName: 'Leo Lead', role: 'lead', teamId: 't-noc' },
+  { id: 'p-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin', teamId: null },
+] as const;
+
+/** A real server on a temp SQLite file and a free port. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'opsquest-test-'));
+  const dbPath = join(dir, 'opsquest.db');
+  const config: ServerConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    databasePath: dbPath,
+    demo: false,
+    apiKey: TEST_API_KEY,
+    timeZone: 'UTC',
+    simulatorIntervalMs: 1000,
+    secureCookies: false,
+    logLevel: 'silent',
+    slaTimerMs: 200,
+    liveTickMs: 20,
+    ...options.config,
+  };
+  const server = await createOpsQuestServer(config, {
+    logger: createLogger(config.logLevel),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
+  });
+  if (options.people !== false && server.repos.people.countAll() === 0) {
+    const hash = await hashPassword(TEST_PASSWORD);
+    const now = Date.now();
+    server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
+    server.repos.people.createTeam({ id: 't-field', name: 'Field Test' }, now);
+    for (const p of TEST_PEOPLE) server.repos.people.createPerson({ ...p, passwordHash: hash, workDays: null }, now);
+  }
+  const { port, url } = await server.listen();
+  return {
+    server,
+    url,
+    port,
+    dbPath,
+    close: async () => {
+      await server.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in over HTTP and returns the session cookie header value. */
+export async function login(url: string, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0] ?? '';
+}
+
+export async function postEvents(url: string, body: unknown, key = TEST_API_KEY): Promise<Response> {
+  return fetch(`${url}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+}
