@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '@opsquest/core';
+import type { LedgerEntry, WindowKeys } from '@opsquest/core';
 import type { Db } from '../db/database';
 
 export interface LedgerRow {
@@ -13,6 +13,7 @@ export interface LedgerRow {
   reason: string;
   at: number;
   reversalOf: string | null;
+  windows: WindowKeys;
 }
 
 interface RawLedger {
@@ -27,9 +28,12 @@ interface RawLedger {
   reason: string;
   at: number;
   reversal_of: string | null;
+  day: string;
+  week: string;
+  month: string;
 }
 
-const COLUMNS = 'entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, reversal_of';
+const COLUMNS = 'entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, reversal_of, day, week, month';
 
 function toRow(r: RawLedger): LedgerRow {
   return {
@@ -44,6 +48,7 @@ function toRow(r: RawLedger): LedgerRow {
     reason: r.reason,
     at: r.at,
     reversalOf: r.reversal_of,
+    windows: { day: r.day, week: r.week, month: r.month, all: 'all' },
   };
 }
 

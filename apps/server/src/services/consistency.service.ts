@@ -1,0 +1,86 @@
+import { replay, type EngineConfig, type LedgerEntry } from '@opsquest/core';
+import type { Repositories } from '../repositories';
+import type { LedgerRow } from '../repositories/ledger.repository';
+import { toPersonRef } from '../repositories/people.repository';
+
+export interface ConsistencyReport {
+  events: number;
+  ledgerEntries: number;
+  /** aggregates that differ from the sums recomputed from the ledger */
+  leaderboardMismatches: { key: string; stored: number; recomputed: number }[];
+  /** people whose XP differs from their ledger total */
+  xpMismatches: { personId: string; stored: number; recomputed: number }[];
+  /** ledger entries a replay of the event log does not reproduce exactly (and the reverse) */
+  replayMismatches: { entryId: string; problem: string }[];
+  ok: boolean;
+}
+
+function sameEntry(stored: LedgerRow, replayed: LedgerEntry): boolean {
+  return (
+    stored.personId === replayed.personId &&
+    stored.teamId === replayed.teamId &&
+    stored.points === replayed.points &&
+    stored.ruleId === replayed.ruleId &&
+    stored.ruleVersion === replayed.ruleVersion &&
+    stored.eventKey === replayed.eventKey &&
+    stored.at === replayed.at &&
+    stored.reason === replayed.reason &&
+    (stored.reversalOf ?? undefined) === replayed.reversalOf
+  );
+}
+
+/**
+ * Recomputes what is derived from the ledger (leaderboard aggregates, XP) and from the event log
+ * (the ledger itself, by replaying every event through the core) and reports every difference.
+ */
+export function checkConsistency(repos: Repositories, config: EngineConfig): ConsistencyReport {
+  const ledger = [...repos.ledger.iterate()];
+  const recomputedBoards = new Map<string, number>();
+  const add = (key: string, points: number): void => {
+    recomputedBoards.set(key, (recomputedBoards.get(key) ?? 0) + points);
+  };
+  for (const row of ledger) {
+    const { windows } = row;
+    for (const win of ['day', 'week', 'month', 'all'] as const) {
+      add(`individual|${win}|${windows[win]}|${row.personId}`, row.points);
+      if (row.teamId !== null) add(`team|${win}|${windows[win]}|${row.teamId}`, row.points);
+    }
+  }
+  const leaderboardMismatches: ConsistencyReport['leaderboardMismatches'] = [];
+  const storedBoards = new Map(repos.leaderboard.snapshot().map((s) => [`${s.scope}|${s.window}|${s.period}|${s.subjectId}`, s.points]));
+  for (const key of new Set([...storedBoards.keys(), ...recomputedBoards.keys()])) {
+    const stored = storedBoards.get(key) ?? 0;
+    const recomputed = recomputedBoards.get(key) ?? 0;
+    if (stored !== recomputed) leaderboardMismatches.push({ key, stored, recomputed });
+  }
+
+  const totals = repos.ledger.totalsByPerson();
+  const xpMismatches: ConsistencyReport['xpMismatches'] = [];
+  for (const person of repos.people.listActive()) {
+    const stored = repos.progress.find(person.id)?.xp ?? 0;
+    const recomputed = totals.get(person.id) ?? 0;
+    if (stored !== recomputed) xpMismatches.push({ personId: person.id, stored, recomputed });
+  }
+
+  const people = repos.people.listActive().map(toPersonRef);
+  const events = [...repos.events.iterate()].map((e) => e.event);
+  const replayed = replay(events, people, config).ledger;
+  const replayMismatches: ConsistencyReport['replayMismatches'] = [];
+  const byId = new Map(replayed.map((e) => [e.entryId, e]));
+  for (const row of ledger) {
+    const again = byId.get(row.entryId);
+    if (!again) replayMismatches.push({ entryId: row.entryId, problem: 'not produced by replay' });
+    else if (!sameEntry(row, again)) replayMismatches.push({ entryId: row.entryId, problem: 'differs on replay' });
+    byId.delete(row.entryId);
+  }
+  for (const id of byId.keys()) replayMismatches.push({ entryId: id, problem: 'produced by replay but not in the ledger' });
+
+  return {
+    events: events.length,
+    ledgerEntries: ledger.length,
+    leaderboardMismatches,
+    xpMismatches,
+    replayMismatches,
+    ok: leaderboardMismatches.length === 0 && xpMismatches.length === 0 && replayMismatches.length === 0,
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Recomputes leaderboard aggregates and XP from the ledger, and the ledger from the event log, and
+ * reports every difference: `DATABASE_PATH=data/opsquest.db npm run check`. Exit code 1 on any.
+ * Safe while the server runs (it only reads; WAL gives it a consistent snapshot per query).
+ */
+import { resolve } from 'node:path';
+import { makeConfig } from '@opsquest/core';
+import { openDatabase } from '../apps/server/src/db/database';
+import { migrate } from '../apps/server/src/db/migrate';
+import { createRepositories } from '../apps/server/src/repositories';
+import { checkConsistency } from '../apps/server/src/services/consistency.service';
+
+const path = resolve(process.env.DATABASE_PATH ?? 'data/opsquest.db');
+const db = openDatabase(path);
+try {
+  migrate(db);
+  const engine = makeConfig({ timeZone: process.env.OPSQUEST_TIMEZONE ?? 'UTC' });
+  const report = db.transaction(() => checkConsistency(createRepositories(db, engine.atRiskPct), engine))();
+  console.log(`${path}: ${report.events} events, ${report.ledgerEntries} ledger entries`);
+  for (const m of report.leaderboardMismatches.slice(0, 20)) console.log(`aggregate ${m.key}: stored ${m.stored}, ledger says ${m.recomputed}`);
+  for (const m of report.xpMismatches.slice(0, 20)) console.log(`xp ${m.personId}: stored ${m.stored}, ledger says ${m.recomputed}`);
+  for (const m of report.replayMismatches.slice(0, 20)) console.log(`ledger ${m.entryId}: ${m.problem}`);
+  console.log(report.ok ? 'consistent' : 'INCONSISTENT');
+  process.exitCode = report.ok ? 0 : 1;
+} finally {
+  db.close();
+}
