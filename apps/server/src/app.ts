@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/events.routes';
 import { feedRoutes } from './routes/feed.routes';
 import { leaderboardRoutes } from './routes/leaderboard.routes';
 import { meRoutes } from './routes/me.routes';
+import { statsRoutes } from './routes/stats.routes';
 import { workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
 import { LiveHub } from './services/live-hub.service';
@@ -91,6 +92,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/leaderboard', leaderboardRoutes(services));
   app.use('/api/work-items', workItemRoutes(services));
   app.use('/api/feed', feedRoutes(services));
+  app.use('/api/stats', statsRoutes(services));
   app.use('/api/events', eventRoutes(services));
   app.use('/api', (req) => {
     throw notFound(`No API route ${req.method} ${req.path}`);

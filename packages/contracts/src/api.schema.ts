@@ -60,3 +60,9 @@ export const historyQuerySchema = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+export const statsQuerySchema = z
+  .object({
+    window: z.enum(WINDOWS).default('week'),
+  })
+  .strict();

@@ -133,3 +133,22 @@ export interface ApiError {
   /** for validation errors: each offending field with its message */
   fields?: { path: string; message: string }[];
 }
+
+export interface OutcomeStatsView {
+  closed: number;
+  mttaMinutes: number | null;
+  mttrMinutes: number | null;
+  slaMet: number;
+  slaBreached: number;
+  slaAttainmentPct: number | null;
+}
+
+/** GET /api/stats: how the work went in a window (MTTA, MTTR, SLA attainment). */
+export interface StatsView {
+  window: Window;
+  period: string;
+  since: string | null;
+  overall: OutcomeStatsView;
+  byStream: Record<Stream, OutcomeStatsView>;
+  open: Record<Stream, number>;
+}

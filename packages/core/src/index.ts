@@ -14,5 +14,6 @@ export * from './progress';
 export * from './scoring';
 export * from './engine';
 export * from './replay';
+export * from './outcome-stats';
 export { LIFECYCLES, createItem } from './lifecycles';
 export type { Lifecycle, LifecycleContext, LifecycleEffect, LifecycleResult } from './lifecycles';

@@ -42,6 +42,8 @@ export class WorkItemsRepository {
   private readonly upsert;
   private readonly due;
   private readonly setCheck;
+  private readonly closed;
+  private readonly openCount;
   private readonly listStatements = new Map<string, Statement<(string | number)[], RawItem>>();
 
   constructor(
@@ -59,10 +61,23 @@ export class WorkItemsRepository {
          next_sla_check_at = excluded.next_sla_check_at, opened_at = excluded.opened_at, updated_at = excluded.updated_at, state = excluded.state
        RETURNING id`,
     );
+    this.closed = db.prepare<[number], { state: string }>("SELECT state FROM work_items WHERE open = 0 AND json_extract(state, '$.closedAt') >= ?");
+    this.openCount = db.prepare<[], { stream: Stream; n: number }>('SELECT stream, count(*) AS n FROM work_items WHERE open = 1 GROUP BY stream');
     this.setCheck = db.prepare('UPDATE work_items SET next_sla_check_at = ? WHERE id = ?');
     this.due = db.prepare<[number, number], RawItem>(
       'SELECT id, state, updated_at FROM work_items WHERE next_sla_check_at <= ? ORDER BY next_sla_check_at LIMIT ?',
     );
+  }
+
+  /** Closed items whose close time (source clock) is at or after `since`. */
+  closedSince(since: number): WorkItem[] {
+    return this.closed.all(since).map((r) => JSON.parse(r.state) as WorkItem);
+  }
+
+  openCounts(): Record<Stream, number> {
+    const counts: Record<Stream, number> = { alarm: 0, order: 0, truckroll: 0 };
+    for (const r of this.openCount.all()) counts[r.stream] = r.n;
+    return counts;
   }
 
   setNextSlaCheck(id: number, at: number | null): void {

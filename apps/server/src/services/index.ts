@@ -4,6 +4,7 @@ import { AuthService } from './auth.service';
 import { IngestService } from './ingest.service';
 import { LeaderboardService } from './leaderboard.service';
 import { ProfileService } from './profile.service';
+import { StatsService } from './stats.service';
 import { WorkItemsService } from './work-items.service';
 
 export interface Services {
@@ -14,6 +15,7 @@ export interface Services {
   profile: ProfileService;
   leaderboard: LeaderboardService;
   workItems: WorkItemsService;
+  stats: StatsService;
 }
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
@@ -26,5 +28,6 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     profile: new ProfileService(repos, engine, now),
     leaderboard: new LeaderboardService(repos, engine, now),
     workItems: new WorkItemsService(repos, ingest, engine, now),
+    stats: new StatsService(repos, engine, now),
   };
 }
