@@ -30,6 +30,8 @@ export function missedWorkingDay(from: string, to: string, workDays: WorkDays): 
 
 /** Records a scored action on `day`. Actions older than the last active day do not move the streak. */
 export function recordActivity(state: StreakState, day: string, workDays: WorkDays): StreakState {
+  // A day off neither extends nor breaks the streak (with no schedule at all, every day counts).
+  if (workDays.length > 0 && !workDays.includes(weekdayOf(day))) return state;
   if (state.lastActiveDay === undefined) return { current: 1, best: Math.max(1, state.best), lastActiveDay: day };
   if (day <= state.lastActiveDay) return state;
   const broken = missedWorkingDay(state.lastActiveDay, day, workDays) !== undefined;

@@ -36,9 +36,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Zone offsets change at most on the hour; cache the offset per (zone, UTC hour). */
+/**
+ * Zone offsets change on a quarter hour of UTC (St John's and Lord Howe change at :30), so cache
+ * the offset per (zone, UTC quarter hour).
+ */
 const offsetCache = new Map<string, number>();
-const HOUR_MS = 3_600_000;
+const BUCKET_MS = 900_000;
 const DAY_MS = 86_400_000;
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -53,11 +56,11 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** Offset (ms) to add to UTC to get the wall-clock time in the zone at that instant. */
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
-  const hourBucket = Math.floor(epochMs / HOUR_MS);
-  const cacheKey = `${timeZone}|${hourBucket}`;
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  const cacheKey = `${timeZone}|${bucket}`;
   const cached = offsetCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const probe = hourBucket * HOUR_MS;
+  const probe = bucket * BUCKET_MS;
   const parts = formatterFor(timeZone).formatToParts(new Date(probe));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
@@ -123,7 +126,9 @@ export function windowKeys(epochMs: number, timeZone: string): WindowKeys {
 export function startOfLocalDay(day: string, timeZone: string): number {
   const guess = dayNumber(day) * DAY_MS;
   // Wall clock = UTC + offset, so UTC = wall - offset; iterate once for DST edges.
-  let utc = guess - zoneOffsetMs(guess, timeZone);
-  utc = guess - zoneOffsetMs(utc, timeZone);
-  return utc;
+  const first = guess - zoneOffsetMs(guess, timeZone);
+  const second = guess - zoneOffsetMs(first, timeZone);
+  // When the clocks change at midnight one of the two lands on the previous day: take the earliest on `day`.
+  const onDay = [first, second].filter((utc) => localParts(utc, timeZone).day === day);
+  return onDay.length > 0 ? Math.min(...onDay) : second;
 }

@@ -29,6 +29,7 @@ export const orderLifecycle: Lifecycle = (current, event, ctx) => {
   } else {
     if (TERMINAL.has(current.status)) return { ok: false, reason: `order is already ${current.status}` };
     if (current.status === transition) return { ok: false, reason: `order is already ${transition}` };
+    if (transition === 'rejected' && current.status !== 'acknowledged') return { ok: false, reason: `cannot reject an order that is ${current.status}` };
     if (at < current.openedAt) return { ok: false, reason: 'event is older than the order' };
     const before = current.priority;
     item = mergeAttributes(current, event);

@@ -1,4 +1,5 @@
 import type { OpsEvent } from '../event';
+import { resumeClock } from '../sla';
 import type { WorkItem } from '../work-item';
 import type { LifecycleResult } from './lifecycle.types';
 
@@ -14,7 +15,8 @@ export function applySlaEvent(current: WorkItem | undefined, event: OpsEvent, at
     return { ok: true, item: { ...current, sla: { ...current.sla, [target]: { ...clock, atRiskFlagged: true } } }, effects: ['slaAtRisk'] };
   }
   if (clock.breachFlagged) return { ok: false, reason: 'already breached' };
-  if (at < clock.dueAt) return { ok: false, reason: 'not yet due' };
+  // A paused clock's due time moves on with the pause: compare with the due time as if resumed now.
+  if (at < resumeClock(clock, at).dueAt) return { ok: false, reason: 'not yet due' };
   return {
     ok: true,
     item: { ...current, sla: { ...current.sla, [target]: { ...clock, atRiskFlagged: true, breachFlagged: true } } },
