@@ -140,7 +140,7 @@ describe('sla-ten-in-a-row', () => {
     expect(badgeEntries(tenth).map((e) => e.points)).toEqual([75]);
   });
 
-  it('counts across streams, and a cancelled order also breaks the run', () => {
+  it('counts across streams; a cancelled order neither extends nor breaks the run, a failed one breaks it', () => {
     const store = newStore();
     for (let i = 0; i < 5; i += 1) clearAlarm(store, `A${i}`, T0 + i * HOUR, config, 'bob');
     ingestOne(store, orderEvent('O1', 'inProgress', at(0), { actor: 'bob' }), config);
@@ -150,6 +150,9 @@ describe('sla-ten-in-a-row', () => {
     expect(store.progress.get('p-bob')?.counters['sla-ten-in-a-row']).toBe(7);
     ingestOne(store, orderEvent('O2', 'inProgress', at(0), { actor: 'bob' }), config);
     ingestOne(store, orderEvent('O2', 'cancelled', at(30), { actor: 'bob' }), config);
+    expect(store.progress.get('p-bob')?.counters['sla-ten-in-a-row']).toBe(7);
+    ingestOne(store, orderEvent('O3', 'inProgress', at(0), { actor: 'bob' }), config);
+    ingestOne(store, orderEvent('O3', 'failed', at(30), { actor: 'bob' }), config);
     expect(store.progress.get('p-bob')?.counters['sla-ten-in-a-row']).toBe(0);
   });
 });

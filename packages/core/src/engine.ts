@@ -73,6 +73,8 @@ function advanceBadge(badge: BadgeDefinition, progress: PersonProgress, item: Wo
       if (holds) counters[badge.id] = current + Math.max(0, item.customersAffected);
       break;
     case 'consecutive':
+      // A cancellation is the customer's doing, not a miss: it neither extends nor breaks the run.
+      if (item.sla.resolution.outcome === 'cancelled') break;
       counters[badge.id] = holds ? current + 1 : 0;
       break;
     case 'perDay': {

@@ -98,5 +98,8 @@ export function itemKeyOf(event: Pick<OpsEvent, 'stream' | 'source' | 'externalK
 export function dedupKeyOf(event: OpsEvent): string {
   if (event.eventId !== undefined && event.eventId !== '') return `${event.source}#${event.eventId}`;
   const target = event.attributes?.slaTarget ? `:${event.attributes.slaTarget}` : '';
-  return `${itemKeyOf(event)}|${event.transition}${target}|${event.occurredAt}`;
+  // One instant has many spellings (Z, .000Z, +00:00): key on the instant, not the text.
+  const ms = Date.parse(event.occurredAt);
+  const when = Number.isNaN(ms) ? event.occurredAt : new Date(ms).toISOString();
+  return `${itemKeyOf(event)}|${event.transition}${target}|${when}`;
 }
