@@ -16,6 +16,8 @@ export const leaderboardQuerySchema = z
     scope: z.enum(['individual', 'team']).default('individual'),
     window: z.enum(WINDOWS).default('week'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** also return this many standings either side of me ("around me") */
+    around: z.coerce.number().int().min(0).max(50).default(0),
   })
   .strict();
 export type LeaderboardQuery = z.infer<typeof leaderboardQuerySchema>;

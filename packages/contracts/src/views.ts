@@ -107,6 +107,8 @@ export interface LeaderboardView {
   entries: LeaderboardEntry[];
   /** the caller (or the caller's team) when ranked */
   me?: LeaderboardEntry;
+  /** my neighbours, me included, when asked with `around` */
+  around?: LeaderboardEntry[];
   total: number;
 }
 

@@ -16,6 +16,8 @@ export class LeaderboardRepository {
   private readonly above;
   private readonly total;
   private readonly all;
+  private readonly justAbove;
+  private readonly justBelow;
 
   constructor(db: Db) {
     this.add = db.prepare(
@@ -32,6 +34,15 @@ export class LeaderboardRepository {
       'SELECT count(*) AS n FROM leaderboard WHERE scope = ? AND win = ? AND period = ? AND points > ?',
     );
     this.total = db.prepare<[Scope, Window, string], { n: number }>('SELECT count(*) AS n FROM leaderboard WHERE scope = ? AND win = ? AND period = ?');
+    // Neighbours in board order (points DESC, subject_id ASC), read from the rank index.
+    this.justAbove = db.prepare<[Scope, Window, string, number, number, string, number], { subject_id: string; points: number }>(
+      `SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?
+       AND (points > ? OR (points = ? AND subject_id < ?)) ORDER BY points ASC, subject_id DESC LIMIT ?`,
+    );
+    this.justBelow = db.prepare<[Scope, Window, string, number, number, string, number], { subject_id: string; points: number }>(
+      `SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?
+       AND (points < ? OR (points = ? AND subject_id > ?)) ORDER BY points DESC, subject_id ASC LIMIT ?`,
+    );
     this.all = db.prepare<[], { scope: Scope; win: Window; period: string; subject_id: string; points: number }>(
       'SELECT scope, win, period, subject_id, points FROM leaderboard',
     );
@@ -51,6 +62,15 @@ export class LeaderboardRepository {
     if (!row) return undefined;
     const above = this.above.get(scope, window, period, row.points)?.n ?? 0;
     return { rank: above + 1, points: row.points };
+  }
+
+  /** Up to `n` standings either side of the subject, in board order, the subject included. */
+  around(scope: Scope, window: Window, period: string, subjectId: string, n: number): Standing[] {
+    const mine = this.pointsOf.get(scope, window, period, subjectId);
+    if (!mine) return [];
+    const above = this.justAbove.all(scope, window, period, mine.points, mine.points, subjectId, n).reverse();
+    const below = this.justBelow.all(scope, window, period, mine.points, mine.points, subjectId, n);
+    return [...above, { subject_id: subjectId, points: mine.points }, ...below].map((r) => ({ subjectId: r.subject_id, points: r.points }));
   }
 
   countAbove(scope: Scope, window: Window, period: string, points: number): number {

@@ -9,7 +9,7 @@ export function leaderboardRoutes(services: Services): Router {
   router.get('/', requirePerson(services.auth), (req, res) => {
     const q = parseQuery(leaderboardQuerySchema, req);
     const me = principalOf(res);
-    res.json(services.leaderboard.get(q.scope, q.window, q.limit, { personId: me.id, teamId: me.teamId }));
+    res.json(services.leaderboard.get(q.scope, q.window, q.limit, { personId: me.id, teamId: me.teamId }, q.around));
   });
   return router;
 }

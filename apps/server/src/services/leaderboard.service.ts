@@ -19,7 +19,7 @@ export class LeaderboardService {
     return { name: person.displayName, ...(team ? { team } : {}) };
   }
 
-  get(scope: Scope, window: Window, limit: number, viewer?: { personId: string; teamId: string | null }): LeaderboardView {
+  get(scope: Scope, window: Window, limit: number, viewer?: { personId: string; teamId: string | null }, around = 0): LeaderboardView {
     const period = windowKeys(this.now(), this.config.timeZone)[window];
     const board = this.repos.leaderboard;
     const standings = board.topN(scope, window, period, limit);
@@ -33,11 +33,21 @@ export class LeaderboardService {
     });
     const subjectId = scope === 'team' ? viewer?.teamId : viewer?.personId;
     const mine = subjectId ? board.rankOf(scope, window, period, subjectId) : undefined;
+    const neighbours =
+      around > 0 && subjectId
+        ? board.around(scope, window, period, subjectId, around).map((s) => ({
+            rank: board.countAbove(scope, window, period, s.points) + 1,
+            id: s.subjectId,
+            points: s.points,
+            ...this.nameOf(scope, s.subjectId),
+          }))
+        : undefined;
     return {
       scope,
       window,
       period,
       entries,
+      ...(neighbours ? { around: neighbours } : {}),
       total: board.count(scope, window, period),
       ...(mine && subjectId ? { me: { rank: mine.rank, id: subjectId, points: mine.points, ...this.nameOf(scope, subjectId) } } : {}),
     };
