@@ -23,12 +23,31 @@ export const forbidden = (message = 'Your role may not do this') => new HttpErro
 export const notFound = (message = 'Not found') => new HttpError(404, 'not_found', message);
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 
+type Issue = ZodError['issues'][number];
+
+/**
+ * The offending fields of one issue. A union's "Invalid input" is replaced by the issues of the one
+ * branch that fits the input's shape (an event object vs an array of them), and unknown keys are
+ * named one by one, so the path always points at the field to fix.
+ */
+function leafIssues(issue: Issue, base: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `Unrecognized key: "${key}"` }));
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const fitting = issue.errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
+    if (fitting.length === 1 && fitting[0]) return fitting[0].flatMap((i) => leafIssues(i, path));
+  }
+  return [{ path, message: issue.message }];
+}
+
 /** Zod issues as a 400 that names every offending field. */
-export function validationError(error: ZodError, where: 'body' | 'query' | 'params'): HttpError {
-  const fields = error.issues.map((issue) => ({
-    path: [where, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
+export function validationError(error: ZodError, where: 'body' | 'query' | 'params' | 'headers'): HttpError {
+  const fields = error.issues
+    .flatMap((issue) => leafIssues(issue, []))
+    .map((f) => ({
+      path: [where, ...f.path.map(String)].join('.'),
+      message: f.message,
+    }));
   const summary = fields
     .slice(0, 5)
     .map((f) => `${f.path}: ${f.message}`)

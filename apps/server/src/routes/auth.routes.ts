@@ -16,7 +16,7 @@ export function authRoutes(services: Services, secureCookies: boolean): Router {
     legacyHeaders: false,
     keyGenerator: (req) => {
       const body: unknown = req.body;
-      const username = typeof body === 'object' && body !== null && 'username' in body ? String((body as { username: unknown }).username).toLowerCase() : '';
+      const username = typeof body === 'object' && body !== null && 'username' in body ? String((body as { username: unknown }).username).trim().toLowerCase() : '';
       return `${ipKeyGenerator(req.ip ?? 'unknown')}|${username}`;
     },
     message: { error: 'too_many_requests', message: 'Too many login attempts; wait a minute and try again' },

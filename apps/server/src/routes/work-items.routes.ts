@@ -6,7 +6,9 @@ import { validationError } from '../http/errors';
 import { parseBody, parseParams, parseQuery } from '../http/validate';
 import type { Services } from '../services';
 
-const idempotencyKeySchema = z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional();
+const idempotencyKeySchema = z.object({
+  'idempotency-key': z.string().trim().min(8).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only').optional(),
+});
 
 export function workItemRoutes(services: Services): Router {
   const router = Router();
@@ -25,9 +27,9 @@ export function workItemRoutes(services: Services): Router {
   router.post('/:id/actions', (req, res) => {
     const { id } = parseParams(idParamSchema, req);
     const body = parseBody(workActionBodySchema, req);
-    const key = idempotencyKeySchema.safeParse(req.get('Idempotency-Key'));
-    if (!key.success) throw validationError(key.error, 'params');
-    res.json(services.workItems.act(id, body, principalOf(res), key.data));
+    const key = idempotencyKeySchema.safeParse({ 'idempotency-key': req.get('Idempotency-Key') });
+    if (!key.success) throw validationError(key.error, 'headers');
+    res.json(services.workItems.act(id, body, principalOf(res), key.data['idempotency-key']));
   });
 
   return router;
