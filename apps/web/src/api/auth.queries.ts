@@ -1,0 +1,39 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { MeView } from '@opsquest/contracts';
+import { useSessionStore } from '../stores/session.store';
+import { useToastStore } from '../stores/toast.store';
+import { apiRequest, apiRequestNoContent } from './http';
+import { queryKeys } from './query-keys';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (credentials: Credentials) =>
+      apiRequest<MeView>('/api/auth/login', { method: 'POST', body: credentials, expireSessionOn401: false }),
+    onSuccess: (me) => {
+      // Nothing of a previous user may survive into this session.
+      queryClient.clear();
+      useToastStore.getState().clear();
+      queryClient.setQueryData(queryKeys.me(), me);
+      useSessionStore.getState().signIn(me);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequestNoContent('/api/auth/logout', { method: 'POST' }),
+    // Signed out locally even when the server could not be reached.
+    onSettled: () => {
+      useSessionStore.getState().logOut();
+      queryClient.clear();
+      useToastStore.getState().clear();
+    },
+  });
+}

@@ -1,0 +1,67 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WorkActionBody, WorkActionResult } from '@opsquest/contracts';
+import { announceError, announcePoints } from '../live/announcements';
+import { newIdempotencyKey } from '../lib/idempotency-key';
+import { useSignedInUser } from '../stores/session.store';
+import { apiRequest, isApiRequestError, queryString } from './http';
+import { queryKeys, type WorkItemFilter } from './query-keys';
+import { applyWorkItemChanges, type WorkItemsPage } from './work-items.cache';
+
+export const QUEUE_LIMIT = 200;
+
+export function useWorkItems(filter: WorkItemFilter) {
+  return useQuery({
+    queryKey: queryKeys.workItems(filter),
+    queryFn: ({ signal }) =>
+      apiRequest<WorkItemsPage>(
+        `/api/work-items${queryString({ stream: filter.stream, state: filter.state, mine: filter.mine ? 'true' : undefined, limit: filter.limit })}`,
+        { signal },
+      ),
+    select: (page) => page.items,
+  });
+}
+
+interface ActionVariables {
+  itemId: number;
+  body: WorkActionBody;
+  idempotencyKey: string;
+}
+
+const ACTION_FAILED: Partial<Record<number, string>> = {
+  403: 'Not allowed',
+  409: 'Already changed',
+};
+
+/** One action on one work item. The answer's item goes into the caches at once; points are toasted. */
+export function useWorkItemAction() {
+  const queryClient = useQueryClient();
+  const { username } = useSignedInUser();
+  const mutation = useMutation({
+    mutationFn: ({ itemId, body, idempotencyKey }: ActionVariables) =>
+      apiRequest<WorkActionResult>(`/api/work-items/${itemId}/actions`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+    onSuccess: (result) => {
+      applyWorkItemChanges(queryClient, [result.item], username);
+      if (result.awarded.length > 0) {
+        announcePoints(result.awarded);
+        void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.ledgerAll() });
+      }
+    },
+    onError: (error) => {
+      if (isApiRequestError(error, 401)) return; // the session gate sends the user to the login page
+      const status = isApiRequestError(error) ? error.status : 0;
+      announceError(ACTION_FAILED[status] ?? 'Action failed', error.message);
+      // Someone else may have moved the item: show the truth.
+      if (status === 409) void queryClient.invalidateQueries({ queryKey: queryKeys.workItemsAll() });
+    },
+  });
+  // One action at a time per item; buttons stay focusable (aria-disabled) while it runs.
+  const act = (itemId: number, body: WorkActionBody): void => {
+    if (!mutation.isPending) mutation.mutate({ itemId, body, idempotencyKey: newIdempotencyKey() });
+  };
+  return { act, isPending: mutation.isPending, pendingAction: mutation.isPending ? mutation.variables.body.action : undefined };
+}

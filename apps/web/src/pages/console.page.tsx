@@ -1,0 +1,41 @@
+import { ActivityFeed } from '../components/activity-feed';
+import { AlarmQueue } from '../components/alarm-queue';
+import { BadgesPanel } from '../components/badges-panel';
+import { OrderList } from '../components/order-list';
+import { PointsHistory } from '../components/points-history';
+import { TruckRollList } from '../components/truck-roll-list';
+import { useSignedInUser } from '../stores/session.store';
+
+/** My queue by role, with badges, my points history and the team's live activity beside it. */
+export function ConsolePage() {
+  const { role } = useSignedInUser();
+  const technician = role === 'technician';
+  return (
+    <div className="page page--console">
+      <title>My console · OpsQuest</title>
+      <header className="page__header">
+        <h1 className="page__title">My console</h1>
+        <p className="page__subtitle">
+          {technician ? 'Your field visits, by appointment.' : 'Open alarms and orders, most severe and most at risk first.'}
+        </p>
+      </header>
+      <div className="console">
+        <div className="console__queues">
+          {technician ? (
+            <TruckRollList />
+          ) : (
+            <>
+              <AlarmQueue />
+              <OrderList />
+            </>
+          )}
+        </div>
+        <aside className="console__side" aria-label="My progress and team activity">
+          <BadgesPanel />
+          <PointsHistory />
+          <ActivityFeed />
+        </aside>
+      </div>
+    </div>
+  );
+}
