@@ -38,6 +38,7 @@ export interface WorkItemView {
   assignee?: string;
   appointmentStart?: string;
   appointmentEnd?: string;
+  requestedCompletionDate?: string;
   firstTimeFix?: boolean;
   notes?: string;
   count: number;

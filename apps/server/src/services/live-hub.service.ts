@@ -75,9 +75,14 @@ export class LiveHub {
     for (const l of p.levelUps) this.io.to(rooms.person(l.personId)).emit('level:up', l);
     if (p.windows.size > 0) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
     if (p.feed.length > 0) {
-      const byTeam = new Map<string, FeedItem[]>();
-      for (const f of p.feed) if (f.teamId) byTeam.set(f.teamId, [...(byTeam.get(f.teamId) ?? []), f]);
-      for (const [teamId, items] of byTeam) this.io.to(rooms.team(teamId)).emit('feed:item', { items });
+      // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room.
+      const byRoom = new Map<string, FeedItem[]>();
+      for (const f of p.feed) {
+        const room = f.teamId ? rooms.team(f.teamId) : f.personId ? rooms.person(f.personId) : undefined;
+        if (room) byRoom.set(room, [...(byRoom.get(room) ?? []), f]);
+      }
+      for (const [room, items] of byRoom) this.io.to(room).except(rooms.allFeeds).emit('feed:item', { items });
+      this.io.to(rooms.allFeeds).emit('feed:item', { items: p.feed });
     }
   }
 

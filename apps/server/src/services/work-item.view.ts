@@ -34,6 +34,7 @@ export function toWorkItemView(id: number, item: WorkItem, updatedAt: number, no
     assignee: item.assignee,
     appointmentStart: iso(item.appointmentStart),
     appointmentEnd: iso(item.appointmentEnd),
+    requestedCompletionDate: iso(item.requestedCompletionDate),
     firstTimeFix: item.firstTimeFix,
     notes: item.notes,
     respondedAt: iso(item.respondedAt),

@@ -10,6 +10,8 @@ export const rooms = {
   person: (id: string) => `person:${id}`,
   team: (id: string) => `team:${id}`,
   global: 'global',
+  /** leads and admins see every team's activity */
+  allFeeds: 'feed:all',
 } as const;
 
 /**
@@ -33,6 +35,7 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): L
     void socket.join(rooms.person(socket.data.personId));
     if (socket.data.teamId) void socket.join(rooms.team(socket.data.teamId));
     void socket.join(rooms.global);
+    if (socket.data.role === 'lead' || socket.data.role === 'admin') void socket.join(rooms.allFeeds);
   });
   return io;
 }
