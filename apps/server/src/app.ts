@@ -12,6 +12,7 @@ import { openDatabase, type Db } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
+import { requireApiKey } from './http/auth.middleware';
 import { errorHandler, requireJsonBody } from './http/error-handler';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
@@ -86,6 +87,8 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
     }
     res.json({ status: 'ok' });
   });
+  // Integrations are checked for their key before their body is read.
+  app.use('/api/events', requireApiKey(services.auth, 'events:write'));
   app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
   app.use('/api/me', meRoutes(services));

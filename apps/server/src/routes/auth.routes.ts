@@ -14,6 +14,8 @@ export function authRoutes(services: Services, secureCookies: boolean): Router {
     limit: 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // Only failed attempts count: a person logging in on several devices is not locked out.
+    skipSuccessfulRequests: true,
     keyGenerator: (req) => {
       const body: unknown = req.body;
       const username = typeof body === 'object' && body !== null && 'username' in body ? String((body as { username: unknown }).username).trim().toLowerCase() : '';

@@ -217,3 +217,18 @@ describe('POST /api/events', () => {
     expect(ledgerTotal('p-tech') - before).toBe(completion?.points);
   });
 });
+
+describe('POST /api/events checks the key before reading the body', () => {
+  let t2: TestServer;
+  beforeAll(async () => {
+    t2 = await startTestServer({ people: false });
+  });
+  afterAll(async () => {
+    await t2.close();
+  });
+
+  it('answers 401, not 413, to an oversized body without a key', async () => {
+    const res = await fetch(`${t2.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `"${'x'.repeat(2_000_000)}"` });
+    expect(res.status).toBe(401);
+  });
+});

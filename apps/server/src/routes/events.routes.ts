@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { ingestBodySchema, type IngestResult } from '@opsquest/contracts';
-import { requireApiKey } from '../http/auth.middleware';
+import { apiKeyOf } from '../http/auth.middleware';
 import { parseBody } from '../http/validate';
 import type { Services } from '../services';
 
-/** POST /api/events: one event or an array, OpsQuest's own shape, API key with events:write. */
+/** POST /api/events: one event or an array, OpsQuest's own shape. The API key (events:write) is checked in app.ts before the body is read. */
 export function eventRoutes(services: Services): Router {
   const router = Router();
-  router.post('/', requireApiKey(services.auth, 'events:write'), (req, res) => {
+  router.post('/', (req, res) => {
+    apiKeyOf(res);
     const body = parseBody(ingestBodySchema, req);
     const events = Array.isArray(body) ? body : [body];
     const outcomes = services.ingest.ingest(events.map((event) => ({ event, via: 'api' })));

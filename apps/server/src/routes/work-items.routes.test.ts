@@ -129,6 +129,20 @@ describe('work item routes', () => {
     expect(t.server.repos.events.count()).toBe(events);
   });
 
+  it('an Idempotency-Key reused for another item or action is a new action, not a resend', async () => {
+    const key = `reuse-${uniqueKey('idem')}`;
+    const a = await newAlarm('minor');
+    const b = await newAlarm('minor');
+    expect((await act(a, { action: 'acknowledge' }, cookies.eng, key)).body.duplicate).toBe(false);
+    const other = await act(b, { action: 'acknowledge' }, cookies.eng, key);
+    expect(other.status).toBe(200);
+    expect(other.body.duplicate).toBe(false);
+    expect(other.body.item.ackState).toBe('acknowledged');
+    const cleared = await act(a, { action: 'clear' }, cookies.eng, key);
+    expect(cleared.body.duplicate).toBe(false);
+    expect(cleared.body.item.status).toBe('cleared');
+  });
+
   it('answers 409 for an impossible transition and stores nothing', async () => {
     const id = await newAlarm('major');
     expect((await act(id, { action: 'clear' }, cookies.eng)).status).toBe(200);

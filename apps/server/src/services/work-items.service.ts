@@ -87,7 +87,8 @@ export class WorkItemsService {
       occurredAt,
       actor: principal.username,
       ...(Object.keys(attributes).length ? { attributes } : {}),
-      ...(idempotencyKey ? { eventId: `console:${principal.id}:${idempotencyKey}` } : {}),
+      // The key is scoped to person, item and action: reusing it elsewhere is a new action, not a resend.
+      ...(idempotencyKey ? { eventId: `console:${principal.id}:${id}:${body.action}:${idempotencyKey}` } : {}),
     };
     const [outcome] = this.ingest.ingest([{ event, via: 'console' }], { rejectInvalid: true });
     if (!outcome) throw conflict('Nothing was recorded');
