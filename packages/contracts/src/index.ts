@@ -2,3 +2,5 @@ export * from './event.schema';
 export * from './api.schema';
 export * from './views';
 export * from './socket-events';
+export * from './console.schema';
+export * from './console.views';
