@@ -23,6 +23,8 @@ import { feedRoutes } from './routes/feed.routes';
 import { leaderboardRoutes } from './routes/leaderboard.routes';
 import { meRoutes } from './routes/me.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
+import { peopleRoutes, teamRoutes } from './routes/people.routes';
 import { workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
 import { LiveHub } from './services/live-hub.service';
@@ -96,6 +98,10 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/work-items', workItemRoutes(services));
   app.use('/api/feed', feedRoutes(services));
   app.use('/api/stats', statsRoutes(services));
+  app.use('/api/people', peopleRoutes(services));
+  app.use('/api/teams', teamRoutes(services));
+  app.use('/api/dashboard', dashboardRoutes(services));
+  app.use('/api/wall', wallRoutes(services));
   app.use('/api/events', eventRoutes(services));
   app.use('/api', (req) => {
     throw notFound(`No API route ${req.method} ${req.path}`);

@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { ApiKeysRepository } from './api-keys.repository';
 import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
+import { InsightsRepository } from './insights.repository';
 import { LeaderboardRepository } from './leaderboard.repository';
 import { LedgerRepository } from './ledger.repository';
 import { PeopleRepository } from './people.repository';
@@ -20,6 +21,7 @@ export interface Repositories {
   progress: ProgressRepository;
   leaderboard: LeaderboardRepository;
   feed: FeedRepository;
+  insights: InsightsRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -34,5 +36,6 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     progress: new ProgressRepository(db),
     leaderboard: new LeaderboardRepository(db),
     feed: new FeedRepository(db),
+    insights: new InsightsRepository(db),
   };
 }

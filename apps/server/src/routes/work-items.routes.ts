@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idParamSchema, workActionBodySchema, workItemsQuerySchema } from '@opsquest/contracts';
+import { bulkActionBodySchema, idParamSchema, workActionBodySchema, workItemsQuerySchema } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
 import { validationError } from '../http/errors';
 import { parseBody, parseParams, parseQuery } from '../http/validate';
@@ -17,6 +17,16 @@ export function workItemRoutes(services: Services): Router {
   router.get('/', (req, res) => {
     const query = parseQuery(workItemsQuerySchema, req);
     res.json({ items: services.workItems.list(query, principalOf(res)) });
+  });
+
+  router.post('/bulk-actions', (req, res) => {
+    const body = parseBody(bulkActionBodySchema, req);
+    res.json(services.workItems.bulk(body, principalOf(res)));
+  });
+
+  router.get('/:id/timeline', (req, res) => {
+    const { id } = parseParams(idParamSchema, req);
+    res.json(services.workItems.timeline(id));
   });
 
   router.get('/:id', (req, res) => {

@@ -5,6 +5,9 @@ import { IngestService } from './ingest.service';
 import { LeaderboardService } from './leaderboard.service';
 import { ProfileService } from './profile.service';
 import { StatsService } from './stats.service';
+import { DashboardService } from './dashboard.service';
+import { PeopleService } from './people.service';
+import { WallService } from './wall.service';
 import { WorkItemsService } from './work-items.service';
 
 export interface Services {
@@ -16,18 +19,25 @@ export interface Services {
   leaderboard: LeaderboardService;
   workItems: WorkItemsService;
   stats: StatsService;
+  people: PeopleService;
+  dashboard: DashboardService;
+  wall: WallService;
 }
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
   const ingest = new IngestService(repos, engine, now);
+  const leaderboard = new LeaderboardService(repos, engine, now);
   return {
     repos,
     engine,
     auth: new AuthService(repos, now),
     ingest,
     profile: new ProfileService(repos, engine, now),
-    leaderboard: new LeaderboardService(repos, engine, now),
+    leaderboard,
     workItems: new WorkItemsService(repos, ingest, engine, now),
     stats: new StatsService(repos, engine, now),
+    people: new PeopleService(repos, engine, now),
+    dashboard: new DashboardService(repos, engine, now),
+    wall: new WallService(repos, leaderboard, engine, now),
   };
 }

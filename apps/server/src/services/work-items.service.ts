@@ -1,6 +1,6 @@
 import type { EngineConfig, OpsEvent, Stream, Transition } from '@opsquest/core';
-import type { Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
-import { conflict, forbidden, notFound } from '../http/errors';
+import type { BulkActionBody, BulkActionResult, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
+import { conflict, forbidden, HttpError, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
@@ -99,5 +99,48 @@ export class WorkItemsService {
         ? this.repos.ledger.forEventKey(outcome.eventKey).filter((e) => e.personId === principal.id).map(toLedgerView)
         : (outcome.output?.ledger ?? []).filter((e) => e.personId === principal.id).map((e) => toLedgerView({ ...e, reversalOf: e.reversalOf ?? null }));
     return { item: this.view(fresh.id, fresh.item, fresh.updatedAt), duplicate: outcome.status === 'duplicate', awarded };
+  }
+
+  /** Every event of the item in log order: who did what, how it reached us, and the points it earned. */
+  timeline(id: number): WorkItemTimeline {
+    const record = this.repos.workItems.findById(id);
+    if (!record) throw notFound(`Work item ${id} not found`);
+    const names = new Map<string, string | undefined>();
+    const nameOf = (username: string): string | undefined => {
+      if (!names.has(username)) names.set(username, this.repos.people.findByUsername(username)?.displayName);
+      return names.get(username);
+    };
+    const events = this.repos.events.listForItem(record.item.key).map((e) => {
+      const actorName = e.event.actor ? nameOf(e.event.actor) : undefined;
+      return {
+        seq: e.seq,
+        at: new Date(Date.parse(e.event.occurredAt)).toISOString(),
+        receivedAt: new Date(e.receivedAt).toISOString(),
+        transition: e.event.transition,
+        via: e.via,
+        applied: e.applied,
+        points: e.applied ? this.repos.ledger.forEventKey(e.eventKey).map(toLedgerView) : [],
+        ...(e.event.actor ? { actor: e.event.actor } : {}),
+        ...(actorName ? { actorName } : {}),
+        ...(e.reason ? { reason: e.reason } : {}),
+        ...(e.event.attributes ? { attributes: { ...e.event.attributes } } : {}),
+      };
+    });
+    return { item: this.view(record.id, record.item, record.updatedAt), events };
+  }
+
+  /** The same action on many items; each succeeds or fails on its own (a 409 for one does not stop the rest). */
+  bulk(body: BulkActionBody, principal: Principal): BulkActionResult {
+    const results: BulkActionResult['results'] = [];
+    for (const id of new Set(body.ids)) {
+      try {
+        const done = this.act(id, { action: body.action }, principal);
+        results.push({ id, status: 200, item: done.item, awarded: done.awarded });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        results.push({ id, status: err.status, error: err.message });
+      }
+    }
+    return { results };
   }
 }

@@ -34,6 +34,19 @@ export function AppShell() {
           <NavLink to="/leaderboard" className={navClass}>
             Leaderboard
           </NavLink>
+          {(user.role === 'lead' || user.role === 'admin') && (
+            <NavLink to="/dashboard" className={navClass}>
+              Dashboard
+            </NavLink>
+          )}
+          <NavLink to="/profile" className={navClass}>
+            Profile
+          </NavLink>
+          {user.role !== 'technician' && (
+            <NavLink to="/wall" className={navClass}>
+              Wall
+            </NavLink>
+          )}
         </nav>
         <div className="topbar__tools">
           <LiveIndicator />

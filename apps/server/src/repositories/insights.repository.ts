@@ -1,0 +1,82 @@
+import { SEVERITIES, type Severity } from '@opsquest/core';
+import type { Db } from '../db/database';
+
+export interface LedgerSlice {
+  personId: string;
+  teamId: string | null;
+  points: number;
+  at: number;
+  day: string;
+  ruleId: string;
+  reversal: boolean;
+}
+
+/** Read-only queries for profiles, dashboards and the wall (aggregations over ledger and work items). */
+export class InsightsRepository {
+  private readonly personDays;
+  private readonly ledgerSince;
+  private readonly ledgerSinceTeam;
+  private readonly outcomesBy;
+  private readonly openedSince;
+  private readonly alarmsBySeverity;
+
+  constructor(db: Db) {
+    this.personDays = db.prepare<[string, string], { day: string; points: number }>(
+      'SELECT day, sum(points) AS points FROM ledger WHERE person_id = ? AND day >= ? GROUP BY day ORDER BY day',
+    );
+    const slice = 'SELECT person_id, team_id, points, at, day, rule_id, reversal_of FROM ledger WHERE day >= ?';
+    this.ledgerSince = db.prepare<[string], RawSlice>(slice);
+    this.ledgerSinceTeam = db.prepare<[string, string], RawSlice>(`${slice} AND team_id = ?`);
+    this.outcomesBy = db.prepare<[string], { outcome: string | null; n: number }>(
+      `SELECT json_extract(state, '$.sla.resolution.outcome') AS outcome, count(*) AS n FROM work_items
+       WHERE open = 0 AND json_extract(state, '$.resolvedBy') = ? COLLATE NOCASE GROUP BY outcome`,
+    );
+    this.openedSince = db.prepare<[number], { opened_at: number }>('SELECT opened_at FROM work_items WHERE opened_at >= ?');
+    this.alarmsBySeverity = db.prepare<[], { severity_rank: number; n: number }>(
+      "SELECT severity_rank, count(*) AS n FROM work_items WHERE open = 1 AND stream = 'alarm' GROUP BY severity_rank",
+    );
+  }
+
+  pointsByDay(personId: string, sinceDay: string): { day: string; points: number }[] {
+    return this.personDays.all(personId, sinceDay);
+  }
+
+  ledgerSinceDay(sinceDay: string, teamId?: string): LedgerSlice[] {
+    const rows = teamId ? this.ledgerSinceTeam.all(sinceDay, teamId) : this.ledgerSince.all(sinceDay);
+    return rows.map((r) => ({ personId: r.person_id, teamId: r.team_id, points: r.points, at: r.at, day: r.day, ruleId: r.rule_id, reversal: r.reversal_of !== null }));
+  }
+
+  /** Resolution SLA outcomes of the work a person resolved. */
+  slaOutcomes(username: string): { met: number; breached: number } {
+    let met = 0;
+    let breached = 0;
+    for (const r of this.outcomesBy.all(username)) {
+      if (r.outcome === 'met') met += r.n;
+      if (r.outcome === 'breached') breached += r.n;
+    }
+    return { met, breached };
+  }
+
+  openedTimesSince(since: number): number[] {
+    return this.openedSince.all(since).map((r) => r.opened_at);
+  }
+
+  openAlarmsBySeverity(): Record<Severity, number> {
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+    for (const r of this.alarmsBySeverity.all()) {
+      const severity = SEVERITIES[r.severity_rank];
+      if (severity) counts[severity] = r.n;
+    }
+    return counts;
+  }
+}
+
+interface RawSlice {
+  person_id: string;
+  team_id: string | null;
+  points: number;
+  at: number;
+  day: string;
+  rule_id: string;
+  reversal_of: string | null;
+}

@@ -1,0 +1,65 @@
+import { dayFromNumber, dayNumber, levelInfo, streakView, windowKeys, type EngineConfig } from '@opsquest/core';
+import type { PersonView, TeamSummary } from '@opsquest/contracts';
+import { forbidden, notFound } from '../http/errors';
+import type { Repositories } from '../repositories';
+import type { Principal } from './auth.service';
+import { badgeView } from './profile.service';
+import { toLedgerView } from './work-item.view';
+
+/** May `viewer` see `target`'s full record? Themselves, their own lead, and admins. */
+export function canSeePerson(viewer: Principal, target: { id: string; teamId: string | null }): boolean {
+  if (viewer.id === target.id || viewer.role === 'admin') return true;
+  return viewer.role === 'lead' && viewer.teamId !== null && viewer.teamId === target.teamId;
+}
+
+/** A person's record for themselves and their lead: history, badges, streak, SLA record. */
+export class PeopleService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  view(personId: string, viewer: Principal): PersonView {
+    const person = this.repos.people.findById(personId);
+    if (!person) throw notFound(`Person ${personId} not found`);
+    if (!canSeePerson(viewer, person)) throw forbidden('Only the person, their own lead or an admin may see this record');
+    const progress = this.repos.progress.find(person.id);
+    const today = windowKeys(this.now(), this.config.timeZone).day;
+    const since = dayFromNumber(dayNumber(today) - 29);
+    const byDay = new Map(this.repos.insights.pointsByDay(person.id, since).map((r) => [r.day, r.points]));
+    const pointsByDay = Array.from({ length: 30 }, (_, i) => {
+      const day = dayFromNumber(dayNumber(since) + i);
+      return { day, points: byDay.get(day) ?? 0 };
+    });
+    const sla = this.repos.insights.slaOutcomes(person.username);
+    const team = person.teamId ? this.repos.people.findTeam(person.teamId) : undefined;
+    const xp = progress?.xp ?? 0;
+    return {
+      id: person.id,
+      username: person.username,
+      displayName: person.displayName,
+      role: person.role,
+      team: team ? { id: team.id, name: team.name } : null,
+      points: xp,
+      level: levelInfo(xp),
+      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
+      badges: this.config.badges.map((b) => badgeView(b, progress)),
+      history: this.repos.ledger.recentForPerson(person.id, 50).map(toLedgerView),
+      slaRecord: {
+        met: sla.met,
+        breached: sla.breached,
+        attainmentPct: sla.met + sla.breached > 0 ? Math.round((sla.met / (sla.met + sla.breached)) * 1000) / 10 : null,
+      },
+      pointsByDay,
+    };
+  }
+
+  teams(): TeamSummary[] {
+    const people = this.repos.people.listActive();
+    return this.repos.people.listTeams().map((team) => ({
+      ...team,
+      members: people.filter((p) => p.teamId === team.id).map((p) => ({ id: p.id, displayName: p.displayName, role: p.role })),
+    }));
+  }
+}

@@ -1,0 +1,8 @@
+/** Wall page (being built for issue 3). */
+export function WallPage() {
+  return (
+    <div className="page">
+      <h1 className="page__title">Wall</h1>
+    </div>
+  );
+}
