@@ -52,6 +52,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logLevel: 'silent',
     slaTimerMs: 200,
     liveTickMs: 20,
+    // Browser tests may build the SPA into their own folder (parallel builds must not share one).
+    ...(process.env.OPSQUEST_WEB_DIST ? { webDistPath: process.env.OPSQUEST_WEB_DIST } : {}),
     ...options.config,
   };
   const server = await createOpsQuestServer(config, {
