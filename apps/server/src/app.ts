@@ -14,6 +14,7 @@ import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
 import { errorHandler, requireJsonBody } from './http/error-handler';
+import { mountIntegrations } from './integrations';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
 import { createRepositories, type Repositories } from './repositories';
@@ -90,6 +91,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
     res.json({ status: 'ok' });
   });
   // Integrations are checked for their key before their body is read.
+  mountIntegrations(app, services);
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
   app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
@@ -103,14 +105,14 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/dashboard', dashboardRoutes(services));
   app.use('/api/wall', wallRoutes(services));
   app.use('/api/events', eventRoutes(services));
-  app.use('/api', (req) => {
-    throw notFound(`No API route ${req.method} ${req.path}`);
+  app.use(['/api', '/tmf-api'], (req) => {
+    throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
 
   const webDist = config.webDistPath ?? DEFAULT_WEB_DIST;
   if (existsSync(join(webDist, 'index.html'))) {
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+    app.get(/^(?!\/api\/|\/tmf-api\/|\/socket\.io\/).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(webDist, 'index.html'));
     });

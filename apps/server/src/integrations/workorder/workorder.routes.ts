@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import type { Services } from '../../services';
+
+/** Being built for issue 4. */
+export function workorderRoutes(_services: Services): Router {
+  const router = Router();
+  router.use((_req, res) => {
+    res.status(501).json({ error: 'not_implemented', message: 'This integration is not available yet' });
+  });
+  return router;
+}
