@@ -24,6 +24,9 @@ import { feedRoutes } from './routes/feed.routes';
 import { leaderboardRoutes } from './routes/leaderboard.routes';
 import { meRoutes } from './routes/me.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { adminRoutes } from './routes/admin.routes';
+import { DeliveryWorker } from './outbound/delivery-worker';
+import { Outbox } from './outbound/outbox';
 import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
 import { peopleRoutes, teamRoutes } from './routes/people.routes';
 import { workItemRoutes } from './routes/work-items.routes';
@@ -43,6 +46,7 @@ export interface OpsQuestServer {
   services: Services;
   log: Logger;
   simulator?: Simulator;
+  outbox: Outbox;
   /** starts the HTTP listener, the SLA timer and (in demo mode) the simulator */
   listen(): Promise<{ port: number; url: string }>;
   /** graceful: stop accepting, finish in-flight requests, close sockets and the database */
@@ -104,6 +108,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/teams', teamRoutes(services));
   app.use('/api/dashboard', dashboardRoutes(services));
   app.use('/api/wall', wallRoutes(services));
+  app.use('/api/admin', adminRoutes(services));
   app.use('/api/events', eventRoutes(services));
   app.use(['/api', '/tmf-api'], (req) => {
     throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
@@ -147,7 +152,13 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, services.auth);
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
-  services.ingest.onCommitted((batch) => hub.publish(batch));
+  const outbox = new Outbox(repos, engine);
+  services.ingest.inTransaction((batch, at) => outbox.enqueue(batch, at));
+  const deliveries = new DeliveryWorker(repos, log, { periodMs: config.deliveryPeriodMs ?? 1000, timeoutMs: 5000, now });
+  services.ingest.onCommitted((batch) => {
+    hub.publish(batch);
+    if (batch.ledger.length || batch.changes.length) deliveries.poke();
+  });
   const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
   const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
   const sessionPurge = setInterval(() => repos.sessions.purgeExpired(now()), 60 * 60 * 1000);
@@ -163,12 +174,14 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     services,
     log,
     ...(simulator ? { simulator } : {}),
+    outbox,
     listen: () =>
       new Promise((resolvePromise, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const port = (httpServer.address() as AddressInfo).port;
           slaTimer.start(config.slaTimerMs);
+          deliveries.start();
           simulator?.start();
           ready = true;
           const url = `http://localhost:${port}`;
@@ -183,6 +196,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
       ready = false;
       simulator?.stop();
       slaTimer.stop();
+      deliveries.stop();
       clearInterval(sessionPurge);
       hub.flush();
       hub.stop();

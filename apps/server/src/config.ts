@@ -36,6 +36,8 @@ export interface ServerConfig {
   slaTimerMs: number;
   /** live update coalescing tick */
   liveTickMs: number;
+  /** how often the webhook delivery worker looks for due retries */
+  deliveryPeriodMs?: number;
 }
 
 /** Settings from the environment, validated; a bad value stops start-up with a clear message. */

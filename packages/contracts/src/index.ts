@@ -4,3 +4,4 @@ export * from './views';
 export * from './socket-events';
 export * from './console.schema';
 export * from './console.views';
+export * from './admin.schema';

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { ApiKeyScope } from '@opsquest/contracts';
 import { requireApiKey } from '../http/auth.middleware';
 import { requireJsonBody } from '../http/error-handler';
 import type { Services } from '../services';
@@ -7,19 +8,16 @@ import { tmf622Routes } from './tmf622/tmf622.routes';
 import { tmf642Routes } from './tmf642/tmf642.routes';
 import { workorderRoutes } from './workorder/workorder.routes';
 
-/** The scope every inbound integration key needs (per-integration scopes come with the key admin). */
-export const INGEST_SCOPE = 'events:write';
-
 /**
  * Inbound integrations in the formats NOC and BSS systems already send. Each is authenticated
- * with an API key (Authorization: Bearer) before its body is read, and turns its payload into
+ * with an API key (Authorization: Bearer) holding that integration's scope before its body is read, and turns its payload into
  * OpsQuest events that go through the same ingest path as everything else, raw payload kept.
  */
 export function mountIntegrations(app: Express, services: Services): void {
-  const key = requireApiKey(services.auth, INGEST_SCOPE);
+  const key = (scope: ApiKeyScope) => requireApiKey(services.auth, scope);
   const json = [requireJsonBody, express.json({ limit: '1mb', strict: false })];
-  app.use('/api/integrations/alertmanager', key, ...json, alertmanagerRoutes(services));
-  app.use('/api/integrations/workorder', key, ...json, workorderRoutes(services));
-  app.use('/tmf-api/productOrderingManagement/v4', key, ...json, tmf622Routes(services));
-  app.use('/tmf-api/alarm/v4', key, ...json, tmf642Routes(services));
+  app.use('/api/integrations/alertmanager', key('alertmanager:write'), ...json, alertmanagerRoutes(services));
+  app.use('/api/integrations/workorder', key('workorder:write'), ...json, workorderRoutes(services));
+  app.use('/tmf-api/productOrderingManagement/v4', key('tmf622:write'), ...json, tmf622Routes(services));
+  app.use('/tmf-api/alarm/v4', key('tmf642:write'), ...json, tmf642Routes(services));
 }

@@ -8,6 +8,7 @@ import { LedgerRepository } from './ledger.repository';
 import { PeopleRepository } from './people.repository';
 import { ProgressRepository } from './progress.repository';
 import { SessionsRepository } from './sessions.repository';
+import { SubscriptionsRepository } from './subscriptions.repository';
 import { WorkItemsRepository } from './work-items.repository';
 
 export interface Repositories {
@@ -22,6 +23,7 @@ export interface Repositories {
   leaderboard: LeaderboardRepository;
   feed: FeedRepository;
   insights: InsightsRepository;
+  subscriptions: SubscriptionsRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -37,5 +39,6 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     leaderboard: new LeaderboardRepository(db),
     feed: new FeedRepository(db),
     insights: new InsightsRepository(db),
+    subscriptions: new SubscriptionsRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@opsquest/contracts';
+import { API_KEY_SCOPES, type Role } from '@opsquest/contracts';
 import type { Repositories } from '../repositories';
 import type { PersonRow } from '../repositories/people.repository';
 import { dummyPasswordHash, verifyPassword } from '../security/password';
@@ -67,6 +67,6 @@ export class AuthService {
 
   /** OPSQUEST_API_KEY: an ingest key with that value exists, for scripts before an admin makes one. */
   ensureEnvApiKey(key: string): void {
-    this.repos.apiKeys.put('env', 'OPSQUEST_API_KEY (environment)', sha256(key), ['events:write'], this.now());
+    this.repos.apiKeys.put('env', 'OPSQUEST_API_KEY (environment)', sha256(key), [...API_KEY_SCOPES], this.now());
   }
 }

@@ -8,6 +8,7 @@ import { StatsService } from './stats.service';
 import { DashboardService } from './dashboard.service';
 import { PeopleService } from './people.service';
 import { WallService } from './wall.service';
+import { IntegrationAdminService } from './integration-admin.service';
 import { WorkItemsService } from './work-items.service';
 
 export interface Services {
@@ -22,6 +23,7 @@ export interface Services {
   people: PeopleService;
   dashboard: DashboardService;
   wall: WallService;
+  integrationAdmin: IntegrationAdminService;
 }
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
@@ -39,5 +41,6 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     people: new PeopleService(repos, engine, now),
     dashboard: new DashboardService(repos, engine, now),
     wall: new WallService(repos, leaderboard, engine, now),
+    integrationAdmin: new IntegrationAdminService(repos, now),
   };
 }

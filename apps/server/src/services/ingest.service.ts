@@ -30,6 +30,8 @@ export interface IngestOptions {
 }
 
 type Listener = (batch: LiveBatch) => void;
+/** Runs inside the batch's transaction: what it writes commits or rolls back with the events. */
+type TransactionalHook = (batch: LiveBatch, now: number) => void;
 
 /**
  * The one event path: integrations, people's console actions, the simulator and the SLA timer all
@@ -39,6 +41,7 @@ type Listener = (batch: LiveBatch) => void;
  */
 export class IngestService {
   private readonly listeners: Listener[] = [];
+  private readonly hooks: TransactionalHook[] = [];
   private readonly store: EngineStore;
   private readonly runBatch: (inputs: IngestInput[], options: IngestOptions) => { outcomes: IngestOutcome[]; live: LiveBatch };
 
@@ -62,6 +65,11 @@ export class IngestService {
     this.listeners.push(listener);
   }
 
+  /** E.g. the outbox of webhook deliveries: queued atomically with the events that cause them. */
+  inTransaction(hook: TransactionalHook): void {
+    this.hooks.push(hook);
+  }
+
   ingest(inputs: IngestInput[], options: IngestOptions = {}): IngestOutcome[] {
     if (inputs.length === 0) return [];
     const { outcomes, live } = this.runBatch(inputs, options);
@@ -72,7 +80,7 @@ export class IngestService {
   private applyAll(inputs: IngestInput[], options: IngestOptions): { outcomes: IngestOutcome[]; live: LiveBatch } {
     const { repos } = this;
     const receivedAt = this.now();
-    const live: LiveBatch = { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), xp: new Map() };
+    const live: LiveBatch = { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), xp: new Map(), changes: [] };
     const seen = new Set<string>();
     const outcomes: IngestOutcome[] = [];
     for (const input of inputs) {
@@ -107,10 +115,12 @@ export class IngestService {
         const itemId = repos.workItems.save(output.item, receivedAt);
         outcome.itemId = itemId;
         live.items.set(itemId, { id: itemId, item: output.item, updatedAt: receivedAt });
+        live.changes.push({ event: input.event, effects: output.effects, itemId, item: output.item });
         this.persistScoring(input.event, output, live);
       }
       outcomes.push(outcome);
     }
+    for (const hook of this.hooks) hook(live, receivedAt);
     return { outcomes, live };
   }
 

@@ -1,4 +1,4 @@
-import type { BadgeAward, LedgerEntry, LevelUp, Window, WorkItem } from '@opsquest/core';
+import type { BadgeAward, LedgerEntry, LevelUp, LifecycleEffect, OpsEvent, Window, WorkItem } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
 
 /** What one committed ingest batch changed, for the live fan-out. */
@@ -11,4 +11,6 @@ export interface LiveBatch {
   windows: Set<Window>;
   /** XP of every person whose progress changed */
   xp: Map<string, number>;
+  /** every applied event with what it did, in log order (for hub notifications) */
+  changes: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem }[];
 }

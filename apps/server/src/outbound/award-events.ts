@@ -1,0 +1,61 @@
+import type { EngineConfig } from '@opsquest/core';
+import type { Repositories } from '../repositories';
+import type { LiveBatch } from '../services/live.types';
+
+/** Award webhook event types. */
+export const AWARD_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up'] as const;
+export type AwardEventType = (typeof AWARD_EVENT_TYPES)[number];
+
+export interface AwardEvent {
+  type: AwardEventType;
+  /** stable id of what happened (a ledger entry id, person+badge, person+level) */
+  id: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+/** The award events a committed batch produced, in a shape other systems can consume. */
+export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: EngineConfig): AwardEvent[] {
+  const usernames = new Map<string, string | undefined>();
+  const usernameOf = (personId: string): string | undefined => {
+    if (!usernames.has(personId)) usernames.set(personId, repos.people.findById(personId)?.username);
+    return usernames.get(personId);
+  };
+  const events: AwardEvent[] = [];
+  for (const e of batch.ledger) {
+    events.push({
+      type: 'points.awarded',
+      id: e.entryId,
+      occurredAt: new Date(e.at).toISOString(),
+      data: {
+        personId: e.personId,
+        username: usernameOf(e.personId),
+        teamId: e.teamId,
+        points: e.points,
+        ruleId: e.ruleId,
+        ruleVersion: e.ruleVersion,
+        reason: e.reason,
+        itemKey: e.itemKey,
+        ...(e.reversalOf ? { reversalOf: e.reversalOf } : {}),
+      },
+    });
+  }
+  for (const b of batch.badges) {
+    const badge = config.badges.find((d) => d.id === b.badgeId);
+    events.push({
+      type: 'badge.earned',
+      id: `${b.personId}:${b.badgeId}`,
+      occurredAt: new Date(b.at).toISOString(),
+      data: { personId: b.personId, username: usernameOf(b.personId), badgeId: b.badgeId, name: badge?.name, version: badge?.version },
+    });
+  }
+  for (const l of batch.levelUps) {
+    events.push({
+      type: 'level.up',
+      id: `${l.personId}:level:${l.to}`,
+      occurredAt: new Date().toISOString(),
+      data: { personId: l.personId, username: usernameOf(l.personId), from: l.from, to: l.to },
+    });
+  }
+  return events;
+}

@@ -1,0 +1,99 @@
+import type { Logger } from '../logger';
+import type { Repositories } from '../repositories';
+import type { DeliveryRow } from '../repositories/subscriptions.repository';
+import { signPayload } from './signature';
+
+export const MAX_ATTEMPTS = 8;
+
+/** Exponential backoff: 1 s, 2 s, 4 s ... capped at 10 min, with up to 20 % jitter. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(600_000, 1000 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (1 + 0.2 * random()));
+}
+
+/**
+ * Sends queued deliveries: POST JSON with X-OpsQuest-Event, X-OpsQuest-Delivery,
+ * X-OpsQuest-Timestamp and (webhooks) X-OpsQuest-Signature; a 2xx within the timeout is
+ * delivered, anything else is retried with backoff until MAX_ATTEMPTS, then marked failed.
+ */
+export class DeliveryWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly log: Logger,
+    private readonly options: { periodMs: number; timeoutMs: number; now?: () => number },
+  ) {}
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private async send(d: DeliveryRow): Promise<void> {
+    const sub = this.repos.subscriptions.find(d.subscriptionId);
+    if (!sub || sub.revokedAt !== null) {
+      this.repos.subscriptions.retryLater(d.id, null, 'subscription removed', this.now(), true);
+      return;
+    }
+    const timestamp = String(Math.floor(this.now() / 1000));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'OpsQuest-Webhooks/1',
+      'x-opsquest-event': d.eventType,
+      'x-opsquest-delivery': String(d.id),
+      'x-opsquest-timestamp': timestamp,
+    };
+    if (sub.secret) headers['x-opsquest-signature'] = signPayload(sub.secret, timestamp, d.payload);
+    const attempt = d.attempts + 1;
+    try {
+      const res = await fetch(sub.callbackUrl, { method: 'POST', headers, body: d.payload, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' });
+      await res.body?.cancel();
+      if (res.status >= 200 && res.status < 300) {
+        this.repos.subscriptions.delivered(d.id, res.status, this.now());
+        return;
+      }
+      this.repos.subscriptions.retryLater(d.id, res.status, `HTTP ${res.status}`, this.now() + backoffMs(attempt), attempt >= MAX_ATTEMPTS);
+    } catch (err) {
+      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.repos.subscriptions.retryLater(d.id, null, message, this.now() + backoffMs(attempt), attempt >= MAX_ATTEMPTS);
+    }
+  }
+
+  /** One pass over due deliveries (a few at a time); returns how many were attempted. */
+  async tick(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      const due = this.repos.subscriptions.dueDeliveries(this.now(), 50);
+      for (let i = 0; i < due.length; i += 5) await Promise.all(due.slice(i, i + 5).map((d) => this.send(d)));
+      return due.length;
+    } catch (err) {
+      this.log.error({ err }, 'delivery pass failed');
+      return 0;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Look now (after a commit) rather than waiting for the next period. */
+  poke(): void {
+    if (!this.stopped) void this.tick();
+  }
+
+  start(): void {
+    const run = (): void => {
+      void this.tick().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(run, this.options.periodMs);
+      });
+    };
+    this.timer = setTimeout(run, this.options.periodMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,43 @@
+import type { EngineConfig } from '@opsquest/core';
+import type { Repositories } from '../repositories';
+import type { LiveBatch } from '../services/live.types';
+import { awardEventsOf } from './award-events';
+
+/** Formats hub notifications (e.g. TMF642 AlarmCreateEvent) for a batch; registered by the TMF module. */
+export type HubFormatter = (batch: LiveBatch, now: number) => { eventType: string; payload: unknown }[];
+
+/**
+ * The transactional outbox: inside the ingest transaction, every delivery the batch causes is
+ * queued for each matching subscription, so a crash can neither lose nor invent one.
+ */
+export class Outbox {
+  private hubFormatter: HubFormatter | undefined;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+  ) {}
+
+  setHubFormatter(formatter: HubFormatter): void {
+    this.hubFormatter = formatter;
+  }
+
+  enqueue(batch: LiveBatch, now: number): void {
+    const subscriptions = this.repos.subscriptions.listActive();
+    if (subscriptions.length === 0) return;
+    const webhooks = subscriptions.filter((s) => s.kind === 'webhook');
+    if (webhooks.length > 0 && (batch.ledger.length || batch.badges.length || batch.levelUps.length)) {
+      for (const event of awardEventsOf(batch, this.repos, this.config)) {
+        const body = JSON.stringify(event);
+        for (const hook of webhooks) if (hook.eventTypes.includes(event.type)) this.repos.subscriptions.enqueue(hook.id, event.type, body, now);
+      }
+    }
+    const hubs = subscriptions.filter((s) => s.kind === 'hub');
+    if (hubs.length > 0 && this.hubFormatter && batch.changes.length > 0) {
+      for (const n of this.hubFormatter(batch, now)) {
+        const body = JSON.stringify(n.payload);
+        for (const hub of hubs) if (hub.eventTypes.includes(n.eventType)) this.repos.subscriptions.enqueue(hub.id, n.eventType, body, now);
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { API_KEY_SCOPES, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type WebhookView } from '@opsquest/contracts';
+import { notFound } from '../http/errors';
+import type { Repositories } from '../repositories';
+import type { ApiKeyRow } from '../repositories/api-keys.repository';
+import type { DeliveryRow, SubscriptionRow } from '../repositories/subscriptions.repository';
+import { newToken, sha256 } from '../security/tokens';
+import type { Principal } from './auth.service';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function keyView(k: ApiKeyRow): ApiKeyView {
+  return { id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: new Date(k.createdAt).toISOString(), createdBy: k.createdBy, lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt) };
+}
+
+function webhookView(s: SubscriptionRow): WebhookView {
+  return { id: s.id, name: s.name, url: s.callbackUrl, events: s.eventTypes, createdAt: new Date(s.createdAt).toISOString(), revokedAt: iso(s.revokedAt) };
+}
+
+function deliveryView(d: DeliveryRow): DeliveryView {
+  return {
+    id: d.id,
+    eventType: d.eventType,
+    status: d.status,
+    attempts: d.attempts,
+    nextAttemptAt: new Date(d.nextAttemptAt).toISOString(),
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    createdAt: new Date(d.createdAt).toISOString(),
+    deliveredAt: iso(d.deliveredAt),
+  };
+}
+
+/** Admin use cases for integrations: API keys (shown once, stored hashed, scoped, revocable) and award webhooks. */
+export class IntegrationAdminService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  listKeys(): ApiKeyView[] {
+    return this.repos.apiKeys.list().map(keyView);
+  }
+
+  createKey(name: string, scopes: string[], admin: Principal): CreatedApiKey {
+    const id = randomUUID();
+    const prefix = newToken(6).slice(0, 8);
+    const key = `oq_${prefix}_${newToken(24)}`;
+    this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, this.now());
+    const row = this.repos.apiKeys.find(id);
+    if (!row) throw new Error('key vanished');
+    return { ...keyView(row), key };
+  }
+
+  revokeKey(id: string): ApiKeyView {
+    if (!this.repos.apiKeys.find(id)) throw notFound(`API key ${id} not found`);
+    this.repos.apiKeys.revokeOne(id, this.now());
+    const row = this.repos.apiKeys.find(id);
+    if (!row) throw notFound(`API key ${id} not found`);
+    return keyView(row);
+  }
+
+  listWebhooks(): WebhookView[] {
+    return this.repos.subscriptions.list('webhook').map(webhookView);
+  }
+
+  createWebhook(input: { name: string; url: string; events: string[]; secret?: string | undefined }, admin: Principal): CreatedWebhook {
+    const id = randomUUID();
+    const secret = input.secret ?? `whsec_${newToken(24)}`;
+    this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: this.now(), createdBy: admin.username });
+    const row = this.repos.subscriptions.find(id);
+    if (!row) throw new Error('webhook vanished');
+    return { ...webhookView(row), secret };
+  }
+
+  removeWebhook(id: string): void {
+    const row = this.repos.subscriptions.find(id);
+    if (!row || row.kind !== 'webhook') throw notFound(`Webhook ${id} not found`);
+    this.repos.subscriptions.revokeOne(id, this.now());
+  }
+
+  deliveries(id: string, limit = 100): DeliveryView[] {
+    const row = this.repos.subscriptions.find(id);
+    if (!row) throw notFound(`Subscription ${id} not found`);
+    return this.repos.subscriptions.deliveries(id, limit).map(deliveryView);
+  }
+}
+
+export const ALL_SCOPES: string[] = [...API_KEY_SCOPES];
