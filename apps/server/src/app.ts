@@ -25,6 +25,7 @@ import { leaderboardRoutes } from './routes/leaderboard.routes';
 import { meRoutes } from './routes/me.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { openApiRoutes } from './openapi/openapi.routes';
 import { DeliveryWorker } from './outbound/delivery-worker';
 import { Outbox } from './outbound/outbox';
 import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
@@ -109,6 +110,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/dashboard', dashboardRoutes(services));
   app.use('/api/wall', wallRoutes(services));
   app.use('/api/admin', adminRoutes(services));
+  app.use('/api', openApiRoutes('0.1.0'));
   app.use('/api/events', eventRoutes(services));
   app.use(['/api', '/tmf-api'], (req) => {
     throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
