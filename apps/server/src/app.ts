@@ -26,6 +26,8 @@ import { meRoutes } from './routes/me.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
+import { importRoutes } from './import/import.routes';
+import { ImportService } from './import/import.service';
 import { DeliveryWorker } from './outbound/delivery-worker';
 import { Outbox } from './outbound/outbox';
 import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
@@ -97,6 +99,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   });
   // Integrations are checked for their key before their body is read.
   mountIntegrations(app, services);
+  app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(new ImportService(services.repos, services.ingest, services.engine)));
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
   app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
