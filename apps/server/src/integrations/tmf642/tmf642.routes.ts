@@ -1,11 +1,92 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { HttpError } from '../../http/errors';
+import { parseBody, parseQuery } from '../../http/validate';
+import { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
 import type { Services } from '../../services';
+import {
+  ackAlarmsCreateSchema,
+  alarmCreateSchema,
+  alarmGetQuerySchema,
+  alarmListQuerySchema,
+  alarmUpdateSchema,
+  clearAlarmsCreateSchema,
+  listenerEnvelopeSchema,
+  type TmfListenerEventType,
+} from './tmf642.schema';
+import { Tmf642Service } from './tmf642.service';
 
-/** Being built for issue 4. */
-export function tmf642Routes(_services: Services): Router {
+const LISTENERS: Record<string, TmfListenerEventType> = {
+  alarmCreateEvent: 'AlarmCreateEvent',
+  alarmStateChangeEvent: 'AlarmStateChangeEvent',
+  alarmAttributeValueChangeEvent: 'AlarmAttributeValueChangeEvent',
+};
+
+/** The request JSON exactly as parsed, kept as the event's raw payload. */
+const rawOf = (req: Request): string => JSON.stringify(req.body);
+
+function methodNotAllowed(allowed: string) {
+  return (req: Request, res: Response): void => {
+    res.set('Allow', allowed).status(405).json({ error: 'method_not_allowed', message: `${req.method} is not supported here; use ${allowed}`, code: '405', reason: 'Method not allowed' });
+  };
+}
+
+/**
+ * TMF642 Alarm Management API v4, mounted at /tmf-api/alarm/v4 behind the API key check and the
+ * JSON body parser: the Alarm resource, the AckAlarms / ClearAlarms tasks, and the listener for
+ * notifications when an NMS is the TMF642 server and OpsQuest its subscriber.
+ */
+export function tmf642Routes(services: Services): Router {
+  const service = new Tmf642Service(services, new TmfAlarmsRepository(services.repos.db));
   const router = Router();
-  router.use((_req, res) => {
-    res.status(501).json({ error: 'not_implemented', message: 'This integration is not available yet' });
+
+  router.post('/alarm', (req, res) => {
+    const alarm = service.create(parseBody(alarmCreateSchema, req), rawOf(req));
+    res.status(201).location(alarm.href).json(alarm);
   });
+
+  router.get('/alarm', (req, res) => {
+    const page = service.list(parseQuery(alarmListQuerySchema, req));
+    res.set({ 'X-Total-Count': String(page.total), 'X-Result-Count': String(page.alarms.length) }).json(page.alarms);
+  });
+  router.all('/alarm', methodNotAllowed('GET, POST'));
+
+  router.get('/alarm/:id', (req, res) => {
+    const { fields } = parseQuery(alarmGetQuerySchema, req);
+    res.json(service.get(String(req.params.id), fields));
+  });
+
+  router.patch('/alarm/:id', (req, res) => {
+    res.json(service.patch(String(req.params.id), parseBody(alarmUpdateSchema, req), rawOf(req)));
+  });
+  router.all('/alarm/:id', methodNotAllowed('GET, PATCH'));
+
+  router.post('/ackAlarms', (req, res) => {
+    const task = service.ackAlarms(parseBody(ackAlarmsCreateSchema, req), rawOf(req));
+    res.status(201).location(task.href).json(task);
+  });
+  router.all('/ackAlarms', methodNotAllowed('POST'));
+
+  router.post('/clearAlarms', (req, res) => {
+    const task = service.clearAlarms(parseBody(clearAlarmsCreateSchema, req), rawOf(req));
+    res.status(201).location(task.href).json(task);
+  });
+  router.all('/clearAlarms', methodNotAllowed('POST'));
+
+  for (const [path, eventType] of Object.entries(LISTENERS)) {
+    const schema = listenerEnvelopeSchema(eventType);
+    router.post(`/listener/${path}`, (req, res) => {
+      res.status(201).json(service.notify(eventType, parseBody(schema, req), rawOf(req)));
+    });
+  }
+
+  // Errors in OpsQuest's shape plus the TMF Error fields (code, reason, status).
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!(err instanceof HttpError)) {
+      next(err);
+      return;
+    }
+    res.status(err.status).json({ ...err.toBody(), code: err.code, reason: err.message, status: String(err.status) });
+  });
+
   return router;
 }

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { itemKeyOf, type OpsEvent, type WorkItem } from '@opsquest/core';
+import { conflict, notFound } from '../../http/errors';
+import type { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
+import type { WorkItemRecord } from '../../repositories/work-items.repository';
+import type { Services } from '../../services';
+import type { IngestOutcome } from '../../services/ingest.service';
+import {
+  TMF642_BASE_PATH,
+  TMF642_VIA,
+  alarmRef,
+  createEvents,
+  foldHistory,
+  listenerEvent,
+  listenerKey,
+  matchesPattern,
+  patchEvents,
+  selectFields,
+  taskEvent,
+  toTmfAlarm,
+  type TmfAlarm,
+  type TmfAlarmRef,
+} from './tmf642.mapper';
+import type {
+  AckAlarmsCreate,
+  AlarmCreate,
+  AlarmListQuery,
+  AlarmPattern,
+  AlarmUpdate,
+  ClearAlarmsCreate,
+  ListenerEnvelope,
+  TmfAlarmField,
+  TmfListenerEventType,
+} from './tmf642.schema';
+
+export interface AlarmPage {
+  alarms: Partial<TmfAlarm>[];
+  total: number;
+}
+
+interface TaskCommon {
+  id: string;
+  href: string;
+  state: 'done';
+  alarmPattern: AlarmPattern[];
+}
+
+export interface AckAlarmsTask extends TaskCommon {
+  '@type': 'AckAlarms';
+  ackTime: string;
+  ackUserId?: string;
+  ackSystemId?: string;
+  ackedAlarm: TmfAlarmRef[];
+}
+
+export interface ClearAlarmsTask extends TaskCommon {
+  '@type': 'ClearAlarms';
+  alarmClearedTime: string;
+  clearUserId?: string;
+  clearSystemId?: string;
+  clearedAlarm: TmfAlarmRef[];
+}
+
+export interface ListenerResult {
+  eventId?: string;
+  status: IngestOutcome['status'];
+  applied: boolean;
+  reason?: string;
+  alarm?: TmfAlarmRef;
+}
+
+/**
+ * TMF642 Alarm Management use cases. Everything that changes an alarm becomes OpsEvents ingested
+ * through IngestService (via `tmf642`, the request JSON kept as raw); reads come from the work items
+ * and their event log.
+ */
+export class Tmf642Service {
+  constructor(
+    private readonly services: Services,
+    private readonly alarms: TmfAlarmsRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private views(records: readonly WorkItemRecord[]): TmfAlarm[] {
+    const histories = this.alarms.historyOf(records.map((r) => r.item.key));
+    return records.map((r) => toTmfAlarm(r.id, r.item, foldHistory(histories.get(r.item.key) ?? [])));
+  }
+
+  private viewOf(record: WorkItemRecord): TmfAlarm {
+    const [alarm] = this.views([record]);
+    if (!alarm) throw notFound(`Alarm ${record.id} not found`);
+    return alarm;
+  }
+
+  private record(id: string): WorkItemRecord {
+    const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
+    const record = Number.isSafeInteger(n) ? this.services.repos.workItems.findById(n) : undefined;
+    if (!record || record.item.stream !== 'alarm') throw notFound(`Alarm ${id} not found`);
+    return record;
+  }
+
+  private byKey(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): WorkItemRecord | undefined {
+    return this.services.repos.workItems.findByKey(itemKeyOf(event));
+  }
+
+  /** All or nothing: an impossible transition is a 409 and nothing of the request is stored. */
+  private ingestStrict(events: OpsEvent[], raw: string): IngestOutcome[] {
+    return this.services.ingest.ingest(
+      events.map((event) => ({ event, via: TMF642_VIA, raw })),
+      { rejectInvalid: true },
+    );
+  }
+
+  create(body: AlarmCreate, raw: string): TmfAlarm {
+    const events = createEvents(body, body.externalAlarmId ?? randomUUID());
+    this.ingestStrict(events, raw);
+    const [first] = events;
+    const record = first ? this.byKey(first) : undefined;
+    if (!record) throw conflict('The alarm was not recorded');
+    return this.viewOf(record);
+  }
+
+  list(query: AlarmListQuery): AlarmPage {
+    const { total, records } = this.alarms.page({
+      offset: query.offset,
+      limit: query.limit,
+      ...(query.state ? { states: query.state } : {}),
+      ...(query.perceivedSeverity ? { severities: query.perceivedSeverity } : {}),
+      ...(query.ackState ? { ackStates: query.ackState } : {}),
+    });
+    return { total, alarms: this.views(records).map((a) => selectFields(a, query.fields)) };
+  }
+
+  get(id: string, fields?: readonly TmfAlarmField[]): Partial<TmfAlarm> {
+    return selectFields(this.viewOf(this.record(id)), fields);
+  }
+
+  patch(id: string, body: AlarmUpdate, raw: string): TmfAlarm {
+    const record = this.record(id);
+    const events = patchEvents(record.item, body, this.nowIso());
+    if (events.length > 0) this.ingestStrict(events, raw);
+    return this.viewOf(this.record(id));
+  }
+
+  /** Open alarms meeting any pattern entry, in id order. */
+  private matching(patterns: readonly AlarmPattern[], keep: (item: WorkItem) => boolean): WorkItemRecord[] {
+    return this.alarms.openAlarms().filter((r) => keep(r.item) && patterns.some((p) => matchesPattern(r.id, r.item, p)));
+  }
+
+  ackAlarms(body: AckAlarmsCreate, raw: string): AckAlarmsTask {
+    const ackTime = body.ackTime ?? this.nowIso();
+    const targets = this.matching(body.alarmPattern, (item) => item.ackState !== 'acknowledged');
+    this.ingestStrict(
+      targets.map((r) => taskEvent(r.item, 'acknowledged', ackTime, body.ackUserId)),
+      raw,
+    );
+    const id = randomUUID();
+    return {
+      id,
+      href: `${TMF642_BASE_PATH}/ackAlarms/${id}`,
+      '@type': 'AckAlarms',
+      state: 'done',
+      ackTime,
+      ...(body.ackUserId !== undefined ? { ackUserId: body.ackUserId } : {}),
+      ...(body.ackSystemId !== undefined ? { ackSystemId: body.ackSystemId } : {}),
+      alarmPattern: body.alarmPattern,
+      ackedAlarm: targets.map((r) => alarmRef(r.id)),
+    };
+  }
+
+  clearAlarms(body: ClearAlarmsCreate, raw: string): ClearAlarmsTask {
+    const alarmClearedTime = body.alarmClearedTime ?? this.nowIso();
+    const targets = this.matching(body.alarmPattern, () => true);
+    this.ingestStrict(
+      targets.map((r) => taskEvent(r.item, 'cleared', alarmClearedTime, body.clearUserId)),
+      raw,
+    );
+    const id = randomUUID();
+    return {
+      id,
+      href: `${TMF642_BASE_PATH}/clearAlarms/${id}`,
+      '@type': 'ClearAlarms',
+      state: 'done',
+      alarmClearedTime,
+      ...(body.clearUserId !== undefined ? { clearUserId: body.clearUserId } : {}),
+      ...(body.clearSystemId !== undefined ? { clearSystemId: body.clearSystemId } : {}),
+      alarmPattern: body.alarmPattern,
+      clearedAlarm: targets.map((r) => alarmRef(r.id)),
+    };
+  }
+
+  /**
+   * A notification from an NMS that is the TMF642 server. The NMS is the system of record, so an
+   * event the lifecycle cannot apply is still logged (applied: false) rather than refused.
+   */
+  notify(type: TmfListenerEventType, envelope: ListenerEnvelope, raw: string): ListenerResult {
+    const key = { stream: 'alarm' as const, ...listenerKey(envelope) };
+    const event = listenerEvent(type, envelope, this.byKey(key)?.item, this.nowIso());
+    const [outcome] = this.services.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
+    const record = this.byKey(key);
+    return {
+      ...(envelope.eventId !== undefined ? { eventId: envelope.eventId } : {}),
+      status: outcome?.status ?? 'duplicate',
+      applied: outcome?.applied ?? false,
+      ...(outcome?.reason !== undefined ? { reason: outcome.reason } : {}),
+      ...(record ? { alarm: alarmRef(record.id) } : {}),
+    };
+  }
+}
