@@ -30,6 +30,7 @@ import { importRoutes } from './import/import.routes';
 import { ImportService } from './import/import.service';
 import { DeliveryWorker } from './outbound/delivery-worker';
 import { Outbox } from './outbound/outbox';
+import { tmf642HubFormatter } from './integrations/tmf642/tmf642-hub';
 import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
 import { peopleRoutes, teamRoutes } from './routes/people.routes';
 import { workItemRoutes } from './routes/work-items.routes';
@@ -158,6 +159,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const io = createSocketServer(httpServer, services.auth);
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
   const outbox = new Outbox(repos, engine);
+  outbox.setHubFormatter(tmf642HubFormatter(repos));
   services.ingest.inTransaction((batch, at) => outbox.enqueue(batch, at));
   const deliveries = new DeliveryWorker(repos, log, { periodMs: config.deliveryPeriodMs ?? 1000, timeoutMs: 5000, now });
   services.ingest.onCommitted((batch) => {

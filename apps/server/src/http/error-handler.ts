@@ -41,10 +41,13 @@ export function errorHandler(log: Logger) {
   };
 }
 
+/** JSON and its structured-suffix types (application/merge-patch+json for TMF PATCH, ...). */
+export const JSON_TYPES = ['application/json', 'application/*+json'];
+
 /** Mutating API calls with a body must be JSON: anything else is 415 (and so no form-based CSRF). */
 export function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is(JSON_TYPES)) {
     res.status(415).json({ error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json' });
     return;
   }

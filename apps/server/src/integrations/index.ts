@@ -1,10 +1,11 @@
 import express, { type Express } from 'express';
 import type { ApiKeyScope } from '@opsquest/contracts';
 import { requireApiKey } from '../http/auth.middleware';
-import { requireJsonBody } from '../http/error-handler';
+import { JSON_TYPES, requireJsonBody } from '../http/error-handler';
 import type { Services } from '../services';
 import { alertmanagerRoutes } from './alertmanager/alertmanager.routes';
 import { tmf622Routes } from './tmf622/tmf622.routes';
+import { tmf642HubRoutes } from './tmf642/tmf642-hub.routes';
 import { tmf642Routes } from './tmf642/tmf642.routes';
 import { workorderRoutes } from './workorder/workorder.routes';
 
@@ -15,9 +16,10 @@ import { workorderRoutes } from './workorder/workorder.routes';
  */
 export function mountIntegrations(app: Express, services: Services): void {
   const key = (scope: ApiKeyScope) => requireApiKey(services.auth, scope);
-  const json = [requireJsonBody, express.json({ limit: '1mb', strict: false })];
+  const json = [requireJsonBody, express.json({ limit: '1mb', strict: false, type: JSON_TYPES })];
   app.use('/api/integrations/alertmanager', key('alertmanager:write'), ...json, alertmanagerRoutes(services));
   app.use('/api/integrations/workorder', key('workorder:write'), ...json, workorderRoutes(services));
   app.use('/tmf-api/productOrderingManagement/v4', key('tmf622:write'), ...json, tmf622Routes(services));
+  app.use('/tmf-api/alarm/v4/hub', key('tmf642:write'), ...json, tmf642HubRoutes(services));
   app.use('/tmf-api/alarm/v4', key('tmf642:write'), ...json, tmf642Routes(services));
 }
