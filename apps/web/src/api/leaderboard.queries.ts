@@ -3,9 +3,22 @@ import type { LeaderboardView } from '@opsquest/contracts';
 import { apiRequest, queryString } from './http';
 import { queryKeys, type LeaderboardParams } from './query-keys';
 
-export function useLeaderboard(params: LeaderboardParams) {
+export interface LeaderboardRequest extends LeaderboardParams {
+  /** also ask for this many standings either side of me */
+  around?: number;
+}
+
+/**
+ * The key stays ['leaderboard', params] (params with `window`), so 'leaderboard:changed'
+ * on the socket invalidates it like any other board.
+ */
+export function leaderboardKey(params: LeaderboardRequest) {
+  return [...queryKeys.leaderboardAll(), params] as const;
+}
+
+export function useLeaderboard(params: LeaderboardRequest) {
   return useQuery({
-    queryKey: queryKeys.leaderboard(params),
+    queryKey: leaderboardKey(params),
     queryFn: ({ signal }) => apiRequest<LeaderboardView>(`/api/leaderboard${queryString({ ...params })}`, { signal }),
     // Switching tabs keeps the old table on screen until the new one arrives.
     placeholderData: keepPreviousData,

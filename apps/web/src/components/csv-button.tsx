@@ -1,0 +1,35 @@
+import { toCsv, type CsvRow } from '../lib/csv';
+
+interface CsvButtonProps {
+  /** file name, e.g. from csvFileName() */
+  fileName: string;
+  header: CsvRow;
+  /** built on click, so the file holds exactly what is on screen then */
+  rows: () => readonly CsvRow[];
+  label?: string;
+  /** what is exported, for screen readers: "Download the leaderboard as CSV" */
+  description: string;
+  testId?: string;
+}
+
+/** Downloads a table as a .csv file (UTF-8 with a byte-order mark, so spreadsheets read names right). */
+export function CsvButton({ fileName, header, rows, label = 'Export CSV', description, testId }: CsvButtonProps) {
+  const download = (): void => {
+    const blob = new Blob(['\uFEFF', toCsv(header, rows())], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  };
+  return (
+    <button type="button" className="button button--secondary button--small" onClick={download} aria-label={description} title={description} data-testid={testId}>
+      <span aria-hidden="true">⤓ </span>
+      {label}
+    </button>
+  );
+}
