@@ -1,34 +1,62 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
+import { Link } from 'react-router';
 import type { WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
 
-export function AlarmRow({ alarm }: { alarm: WorkItemView }) {
+interface AlarmRowProps {
+  alarm: WorkItemView;
+  /** the keyboard cursor is on this row (j/k) */
+  current?: boolean;
+  checked?: boolean;
+  onCheckedChange?: (id: number, checked: boolean) => void;
+  /** focus moved into the row (click, Tab): the cursor follows */
+  onFocusRow?: (id: number) => void;
+  rowRef?: Ref<HTMLLIElement>;
+}
+
+export function AlarmRow({ alarm, current = false, checked = false, onCheckedChange, onFocusRow, rowRef }: AlarmRowProps) {
   const titleId = useId();
   const { act, isPending, pendingAction } = useWorkItemAction();
   const acknowledged = alarm.ackState === 'acknowledged';
+  const place = [alarm.site, alarm.region].filter((v) => v !== undefined && v !== '').join(' · ');
   return (
     <li
-      className={`item item--alarm${acknowledged ? ' item--acknowledged' : ''}`}
+      ref={rowRef}
+      tabIndex={-1}
+      className={`item item--alarm alarm-row${acknowledged ? ' item--acknowledged' : ''}${current ? ' alarm-row--current' : ''}${checked ? ' alarm-row--checked' : ''}`}
       data-testid="alarm-row"
       data-id={alarm.id}
       data-severity={alarm.severity ?? 'indeterminate'}
       data-ack-state={alarm.ackState ?? 'unacknowledged'}
+      data-current={current || undefined}
+      aria-current={current || undefined}
       aria-labelledby={titleId}
       aria-busy={isPending}
+      onFocus={() => onFocusRow?.(alarm.id)}
     >
+      {onCheckedChange && (
+        <label className="alarm-row__check">
+          <input type="checkbox" checked={checked} onChange={(e) => onCheckedChange(alarm.id, e.target.checked)} data-testid="alarm-select" />
+          <span className="visually-hidden">Select {alarm.title}</span>
+        </label>
+      )}
       <div className="item__main">
         <div className="item__line">
           <SeverityLabel severity={alarm.severity ?? 'indeterminate'} />
           <SlaCountdown sla={alarm.sla} />
         </div>
         <h3 className="item__title" id={titleId}>
-          {alarm.title}
+          <Link className="alarm-row__link" to={`/alarms/${alarm.id}`} data-testid="alarm-link">
+            {alarm.title}
+          </Link>
         </h3>
         <p className="item__meta">
           {alarm.alarmedObject !== undefined && <span className="item__object">{alarm.alarmedObject}</span>}
+          {alarm.probableCause !== undefined && <span>{alarm.probableCause}</span>}
+          {place !== '' && <span data-testid="alarm-place">{place}</span>}
           <span>
             {formatNumber(alarm.customersAffected)} {alarm.customersAffected === 1 ? 'customer' : 'customers'} affected
           </span>
