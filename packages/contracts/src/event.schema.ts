@@ -17,6 +17,7 @@ export const eventAttributesSchema = z
   .object({
     title: shortText(300),
     perceivedSeverity: z.enum(SEVERITIES),
+    alarmRaisedTime: isoDateTime,
     alarmedObject: shortText(300),
     probableCause: shortText(200),
     specificProblem: shortText(500),

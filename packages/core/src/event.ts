@@ -44,6 +44,8 @@ export interface EventAttributes {
   title?: string;
   /** alarm */
   perceivedSeverity?: Severity;
+  /** when the alarm was raised, for events that may arrive first (a clear for an alarm never seen raised) */
+  alarmRaisedTime?: string;
   alarmedObject?: string;
   probableCause?: string;
   specificProblem?: string;

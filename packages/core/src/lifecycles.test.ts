@@ -475,3 +475,26 @@ describe('SLA timer events on every stream', () => {
     expect(rejectReason(risk.item, orderEvent('O', 'slaAtRisk', at(46), { attributes: { slaTarget: 'response' } }))).toBe('already at risk');
   });
 });
+
+describe('a clear that arrives before its raise', () => {
+  it('opens the alarm at alarmRaisedTime so time to resolve is true', async () => {
+    const { alarmLifecycle } = await import('./lifecycles/alarm.lifecycle');
+    const { DEFAULT_SLA_TABLE } = await import('./sla');
+    const at = Date.parse('2026-11-20T08:41:47.000Z');
+    const result = alarmLifecycle(
+      undefined,
+      { source: 'am', stream: 'alarm', externalKey: 'fp', transition: 'cleared', occurredAt: '2026-11-20T08:41:47.000Z', attributes: { alarmRaisedTime: '2026-11-20T08:15:02.118Z' } },
+      { at, slaTable: DEFAULT_SLA_TABLE },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.item.openedAt).toBe(Date.parse('2026-11-20T08:15:02.118Z'));
+    expect(result.item.resolvedAt).toBe(at);
+    const later = alarmLifecycle(
+      undefined,
+      { source: 'am', stream: 'alarm', externalKey: 'fp', transition: 'cleared', occurredAt: '2026-11-20T08:41:47.000Z', attributes: { alarmRaisedTime: '2026-11-21T00:00:00.000Z' } },
+      { at, slaTable: DEFAULT_SLA_TABLE },
+    );
+    if (!later.ok) throw new Error(later.reason);
+    expect(later.item.openedAt).toBe(at);
+  });
+});

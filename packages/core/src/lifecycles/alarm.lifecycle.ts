@@ -74,7 +74,9 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       return ok(next, 'unacknowledged');
     }
     case 'cleared': {
-      const base = current ?? createItem(event, at, slaTable, 'raised');
+      // A clear for an alarm never seen raised opens it at its real raise time when the sender says it, so MTTR stays true.
+      const raisedAt = Date.parse(event.attributes?.alarmRaisedTime ?? '');
+      const base = current ?? createItem(event, Number.isNaN(raisedAt) || raisedAt > at ? at : raisedAt, slaTable, 'raised');
       if (!base.open) return no('alarm is already cleared');
       if (at < base.openedAt) return no('clear is older than the raise');
       const merged = mergeAttributes(base, event);

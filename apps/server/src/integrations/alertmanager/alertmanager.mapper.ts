@@ -83,7 +83,7 @@ export function mapAlert(alert: AlertmanagerAlert, sent: unknown = alert): Mappe
     externalKey: fingerprint,
     transition: resolved ? 'cleared' : 'raised',
     occurredAt: iso(occurredAt),
-    attributes: alertAttributes(alert),
+    attributes: { ...alertAttributes(alert), ...(resolved ? { alarmRaisedTime: iso(alert.startsAt) } : {}) },
   };
   return { event, raw: JSON.stringify(sent), fingerprint, fingerprintFromLabels: !given };
 }
