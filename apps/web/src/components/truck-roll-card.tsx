@@ -1,51 +1,82 @@
 import { useId, useState } from 'react';
 import type { WorkItemView } from '@opsquest/contracts';
-import { useWorkItemAction } from '../api/work-items.queries';
+import { queueFieldAction } from '../hooks/use-outbox-sync';
 import { formatWindow, humanize } from '../lib/format';
+import { optimisticStatus, type FieldAction, type OutboxEntry } from '../lib/outbox';
 import { SlaCountdown } from './sla-countdown';
+import '../styles/field.css';
 
 /** open -> dispatched -> onSite -> completed | unableToComplete; steps may be skipped, never undone. */
-const STAGE: Record<string, number> = { open: 0, dispatched: 1, onSite: 2 };
+const STAGE: Record<string, number> = { open: 0, dispatched: 1, onSite: 2, completed: 3, unableToComplete: 3 };
+const STEPS = [
+  { stage: 1, label: 'Dispatched' },
+  { stage: 2, label: 'On site' },
+  { stage: 3, label: 'Done' },
+] as const;
 
-export function TruckRollCard({ visit }: { visit: WorkItemView }) {
+interface TruckRollCardProps {
+  visit: WorkItemView;
+  /** my actions on this visit still waiting on the phone, oldest first */
+  pending: readonly OutboxEntry[];
+  username: string;
+}
+
+export function TruckRollCard({ visit, pending, username }: TruckRollCardProps) {
   const titleId = useId();
   const notesId = useId();
   const ftfId = useId();
   const [firstTimeFix, setFirstTimeFix] = useState(false);
   const [notes, setNotes] = useState('');
-  const { act, isPending, pendingAction } = useWorkItemAction();
-  const stage = STAGE[visit.status] ?? 0;
+  const status = optimisticStatus(visit.status, pending);
+  const stage = STAGE[status] ?? 0;
+  const closed = stage >= 3;
+  const waiting = pending.length > 0;
   const trimmedNotes = notes.trim();
   const notesBody = trimmedNotes === '' ? {} : { notes: trimmedNotes };
   const appointment = formatWindow(visit.appointmentStart, visit.appointmentEnd);
   const where = [visit.site, visit.region].filter((part) => part !== undefined).join(', ');
+  const act = (action: FieldAction, extra: { firstTimeFix?: boolean; notes?: string } = {}): void =>
+    queueFieldAction(username, visit, { action, ...extra });
 
   return (
-    <li className="item item--visit" data-testid="truckroll-row" data-id={visit.id} data-status={visit.status} aria-labelledby={titleId} aria-busy={isPending}>
+    <li
+      className={`item item--visit field-card${waiting ? ' field-card--waiting' : ''}${closed ? ' field-card--closed' : ''}`}
+      data-testid="truckroll-row"
+      data-id={visit.id}
+      data-status={status}
+      data-server-status={visit.status}
+      data-sync={waiting ? 'pending' : 'synced'}
+      aria-labelledby={titleId}
+    >
       <div className="item__main">
+        {appointment !== undefined && (
+          <p className="field-card__when">
+            <span className="visually-hidden">Appointment </span>
+            {appointment}
+          </p>
+        )}
+        <h3 className="item__title field-card__title" id={titleId}>
+          {visit.title}
+        </h3>
         <div className="item__line">
           <span className="tag tag--strong" data-testid="truckroll-status">
-            {humanize(visit.status)}
+            {humanize(status)}
           </span>
+          {waiting && (
+            <span className="tag field-card__waiting" data-testid="sync-pending">
+              <span aria-hidden="true">⟳ </span>Waiting to sync
+            </span>
+          )}
           {visit.priority !== undefined && <span className="tag">P{visit.priority}</span>}
           <SlaCountdown sla={visit.sla} />
         </div>
-        <h3 className="item__title" id={titleId}>
-          {visit.title}
-        </h3>
         <dl className="facts">
-          {appointment !== undefined && (
-            <div>
-              <dt>Appointment</dt>
-              <dd>{appointment}</dd>
-            </div>
-          )}
           {visit.customer !== undefined && (
             <div>
               <dt>Customer</dt>
               <dd>
                 {visit.customer}
-                {visit.vip && <span className="tag"> VIP</span>}
+                {visit.vip && <span className="tag tag--small">VIP</span>}
               </dd>
             </div>
           )}
@@ -56,64 +87,58 @@ export function TruckRollCard({ visit }: { visit: WorkItemView }) {
             </div>
           )}
         </dl>
+        <ol className="field-steps" aria-label="Progress">
+          {STEPS.map((step) => (
+            <li key={step.stage} className={`field-steps__step${stage >= step.stage ? ' field-steps__step--done' : ''}`}>
+              <span className="field-steps__dot" aria-hidden="true">
+                {stage >= step.stage ? '✓' : ''}
+              </span>
+              {step.stage === 3 && closed ? humanize(status) : step.label}
+              <span className="visually-hidden">{stage >= step.stage ? ', done' : ', to do'}</span>
+            </li>
+          ))}
+        </ol>
       </div>
-      <div className="visit__steps">
-        <button
-          type="button"
-          className="button button--big button--primary"
-          aria-describedby={titleId}
-          disabled={stage >= 1}
-          aria-disabled={isPending || undefined}
-          data-pending={pendingAction === 'dispatch' || undefined}
-          onClick={() => act(visit.id, { action: 'dispatch' })}
-        >
-          Dispatch
-        </button>
-        <button
-          type="button"
-          className="button button--big button--primary"
-          aria-describedby={titleId}
-          disabled={stage >= 2}
-          aria-disabled={isPending || undefined}
-          data-pending={pendingAction === 'onSite' || undefined}
-          onClick={() => act(visit.id, { action: 'onSite' })}
-        >
-          On site
-        </button>
-      </div>
-      <fieldset className="visit__finish">
-        <legend>Finish the visit</legend>
-        <label className="checkbox" htmlFor={ftfId}>
-          <input id={ftfId} type="checkbox" checked={firstTimeFix} onChange={(e) => setFirstTimeFix(e.target.checked)} />
-          First-time fix
-        </label>
-        <label className="field" htmlFor={notesId}>
-          <span className="field__label">Notes</span>
-          <textarea id={notesId} rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="What you found, what you did" />
-        </label>
-        <div className="visit__finish-actions">
-          <button
-            type="button"
-            className="button button--big button--success"
-            aria-describedby={titleId}
-            aria-disabled={isPending || undefined}
-            data-pending={pendingAction === 'complete' || undefined}
-            onClick={() => act(visit.id, { action: 'complete', firstTimeFix, ...notesBody })}
-          >
-            Complete
-          </button>
-          <button
-            type="button"
-            className="button button--big button--danger"
-            aria-describedby={titleId}
-            aria-disabled={isPending || undefined}
-            data-pending={pendingAction === 'unableToComplete' || undefined}
-            onClick={() => act(visit.id, { action: 'unableToComplete', ...notesBody })}
-          >
-            Unable to complete
-          </button>
-        </div>
-      </fieldset>
+      {!closed && (
+        <>
+          {stage < 2 && (
+            <div className="visit__steps field-card__steps">
+              {stage < 1 && (
+                <button type="button" className="button button--big button--primary" aria-describedby={titleId} onClick={() => act('dispatch')}>
+                  Dispatch
+                </button>
+              )}
+              <button type="button" className="button button--big button--primary" aria-describedby={titleId} onClick={() => act('onSite')}>
+                On site
+              </button>
+            </div>
+          )}
+          <fieldset className="visit__finish field-card__finish">
+            <legend>Finish the visit</legend>
+            <label className="checkbox field-card__check" htmlFor={ftfId}>
+              <input id={ftfId} type="checkbox" checked={firstTimeFix} onChange={(e) => setFirstTimeFix(e.target.checked)} />
+              First-time fix
+            </label>
+            <label className="field" htmlFor={notesId}>
+              <span className="field__label">Notes</span>
+              <textarea id={notesId} rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="What you found, what you did" />
+            </label>
+            <div className="visit__finish-actions">
+              <button
+                type="button"
+                className="button button--big button--success"
+                aria-describedby={titleId}
+                onClick={() => act('complete', { firstTimeFix, ...notesBody })}
+              >
+                Complete
+              </button>
+              <button type="button" className="button button--big button--danger" aria-describedby={titleId} onClick={() => act('unableToComplete', notesBody)}>
+                Unable to complete
+              </button>
+            </div>
+          </fieldset>
+        </>
+      )}
     </li>
   );
 }

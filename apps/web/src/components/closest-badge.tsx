@@ -1,0 +1,62 @@
+import type { BadgeView } from '@opsquest/contracts';
+import { formatNumber } from '../lib/format';
+
+function share(badge: BadgeView): number {
+  return badge.threshold > 0 ? Math.min(1, badge.progress / badge.threshold) : 0;
+}
+
+/** The locked badge with the highest progress / threshold (ties: the fewest steps left). */
+export function closestBadge(badges: readonly BadgeView[]): BadgeView | undefined {
+  let best: BadgeView | undefined;
+  for (const badge of badges) {
+    if (badge.earned || badge.threshold <= 0) continue;
+    if (
+      best === undefined ||
+      share(badge) > share(best) ||
+      (share(badge) === share(best) && badge.threshold - badge.progress < best.threshold - best.progress)
+    ) {
+      best = badge;
+    }
+  }
+  return best;
+}
+
+/** "Closest badge": the one I am nearest to earning, with its progress bar. */
+export function ClosestBadge({ badges }: { badges: readonly BadgeView[] }) {
+  const badge = closestBadge(badges);
+  if (badge === undefined) {
+    return (
+      <div className="closest-badge" data-testid="closest-badge">
+        <span className="closest-badge__label">Next badge</span>
+        <p className="closest-badge__name">All badges earned</p>
+      </div>
+    );
+  }
+  const progress = Math.min(badge.progress, badge.threshold);
+  const pct = Math.round(share(badge) * 100);
+  return (
+    <div className="closest-badge" data-testid="closest-badge" data-badge-id={badge.id}>
+      <span className="closest-badge__label">Next badge</span>
+      <p className="closest-badge__name">
+        <span className="closest-badge__icon" aria-hidden="true">
+          {badge.icon}
+        </span>
+        {badge.name}
+        <span className="closest-badge__count">
+          {formatNumber(progress)} / {formatNumber(badge.threshold)}
+        </span>
+      </p>
+      <div
+        className="progress progress--small"
+        role="progressbar"
+        aria-label={`${badge.name}: ${badge.description}`}
+        aria-valuemin={0}
+        aria-valuemax={badge.threshold}
+        aria-valuenow={progress}
+        aria-valuetext={`${formatNumber(progress)} of ${formatNumber(badge.threshold)}`}
+      >
+        <span className="progress__fill" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
