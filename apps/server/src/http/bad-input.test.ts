@@ -133,7 +133,7 @@ const CASES: Case[] = [
   { name: 'unknown GET route', method: 'GET', path: '/api/nope', status: 404, error: 'not_found' },
   { name: 'unknown POST route', path: '/api/work-items/1/delete', body: {}, status: 404, error: 'not_found' },
   { name: 'unknown method on a known path', method: 'DELETE', path: '/api/me', status: 404, error: 'not_found' },
-  { name: 'unknown route without a session', method: 'GET', path: '/api/admin/users', session: false, status: 404, error: 'not_found' },
+  { name: 'unknown route without a session', method: 'GET', path: '/api/nothing-here/users', session: false, status: 404, error: 'not_found' },
 ];
 
 describe('bad input on every endpoint', () => {
