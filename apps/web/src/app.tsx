@@ -1,20 +1,25 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { LoadingState } from './components/query-states';
 import { RequireSession } from './components/require-session';
 import { ToastViewport } from './components/toast-viewport';
-import { AlarmDetailPage } from './pages/alarm-detail.page';
 import { ConsolePage } from './pages/console.page';
-import { LeaderboardPage } from './pages/leaderboard.page';
 import { LoginPage } from './pages/login.page';
-import { PersonPage } from './pages/person.page';
-import { ProfilePage } from './pages/profile.page';
-import { WallPage } from './pages/wall.page';
 import { useUiStore } from './stores/ui.store';
 
-// The lead's trend charts (recharts) load on their own route.
+// Only the console and login are in the first download; every other page loads on its own route
+// (the lead's trend charts with recharts among them).
 const DashboardPage = lazy(() => import('./pages/dashboard.page').then((m) => ({ default: m.DashboardPage })));
+const AlarmDetailPage = lazy(() => import('./pages/alarm-detail.page').then((m) => ({ default: m.AlarmDetailPage })));
+const LeaderboardPage = lazy(() => import('./pages/leaderboard.page').then((m) => ({ default: m.LeaderboardPage })));
+const PersonPage = lazy(() => import('./pages/person.page').then((m) => ({ default: m.PersonPage })));
+const ProfilePage = lazy(() => import('./pages/profile.page').then((m) => ({ default: m.ProfilePage })));
+const WallPage = lazy(() => import('./pages/wall.page').then((m) => ({ default: m.WallPage })));
+
+function Lazy({ children, label }: { children: ReactNode; label: string }) {
+  return <Suspense fallback={<LoadingState label={label} />}>{children}</Suspense>;
+}
 
 export function App() {
   const theme = useUiStore((state) => state.theme);
@@ -27,21 +32,56 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route element={<RequireSession />}>
-          <Route path="wall" element={<WallPage />} />
+          <Route
+            path="wall"
+            element={
+              <Lazy label="Loading the wall">
+                <WallPage />
+              </Lazy>
+            }
+          />
           <Route element={<AppShell />}>
             <Route index element={<ConsolePage />} />
-            <Route path="alarms/:id" element={<AlarmDetailPage />} />
-            <Route path="leaderboard" element={<LeaderboardPage />} />
-            <Route path="profile" element={<ProfilePage />} />
+            <Route
+              path="alarms/:id"
+              element={
+                <Lazy label="Loading the alarm">
+                  <AlarmDetailPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="leaderboard"
+              element={
+                <Lazy label="Loading the leaderboard">
+                  <LeaderboardPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="profile"
+              element={
+                <Lazy label="Loading your profile">
+                  <ProfilePage />
+                </Lazy>
+              }
+            />
             <Route
               path="dashboard"
               element={
-                <Suspense fallback={<LoadingState label="Loading the dashboard" />}>
+                <Lazy label="Loading the dashboard">
                   <DashboardPage />
-                </Suspense>
+                </Lazy>
               }
             />
-            <Route path="people/:id" element={<PersonPage />} />
+            <Route
+              path="people/:id"
+              element={
+                <Lazy label="Loading the person">
+                  <PersonPage />
+                </Lazy>
+              }
+            />
           </Route>
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />
