@@ -15,6 +15,9 @@ import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
 import '../styles/alarm-board.css';
 
+/** Rows rendered in the very first paint of the board. */
+const FIRST_PAINT_ROWS = 30;
+
 const OPEN_ALARMS: WorkItemFilter = { stream: 'alarm', state: 'open', mine: false, limit: QUEUE_LIMIT };
 const BULK_MAX = 100;
 
@@ -43,6 +46,14 @@ export function AlarmQueue() {
 
   const all = useMemo(() => alarms.data ?? [], [alarms.data]);
   const rows = useMemo(() => filterAlarms(all, filter, username), [all, filter, username]);
+  // The first paint shows the most urgent rows; the rest of a storm-sized board follows a moment later.
+  const [allShown, setAllShown] = useState(false);
+  useEffect(() => {
+    if (allShown || rows.length <= FIRST_PAINT_ROWS) return;
+    const timer = setTimeout(() => setAllShown(true), 0);
+    return () => clearTimeout(timer);
+  }, [allShown, rows.length]);
+  const shownRows = allShown ? rows : rows.slice(0, FIRST_PAINT_ROWS);
   const { regions, sites } = useMemo(() => filterOptions(all, filter.region), [all, filter.region]);
   const found = cursor === undefined ? -1 : rows.findIndex((a) => a.id === cursor.id);
   const currentIndex = cursor === undefined || rows.length === 0 ? -1 : found >= 0 ? found : Math.min(cursor.index, rows.length - 1);
@@ -153,7 +164,7 @@ export function AlarmQueue() {
         </div>
       ) : (
         <ul className="queue" ref={listRef} aria-label="Alarms, most severe and most at risk first">
-          {rows.map((alarm, index) => (
+          {shownRows.map((alarm, index) => (
             <AlarmRow
               key={alarm.id}
               alarm={alarm}
