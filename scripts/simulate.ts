@@ -1,85 +1,151 @@
 /**
- * Sends demo traffic to a running OpsQuest over real HTTP (POST /api/events with an API key), the
- * way an integration would: `OPSQUEST_API_KEY=... npm run simulate -- --rate 20 --seconds 60`.
- * Options: --url (default http://localhost:3000), --rate new work items per second, --seconds,
- * --batch (events per request). It stops by itself.
+ * Drives a running OpsQuest through the formats real systems send, over real HTTP:
+ * Alertmanager alarm storms (correlated alarms, repeat notifications, flapping), TMF642 alarms
+ * (create, acknowledge, clear), TMF622 product orders and field work orders.
+ *
+ *   OPSQUEST_API_KEY=… npm run simulate -- --rate 2 --seconds 60 --seed 7
+ *   options: --url (http://localhost:3000), --rate scenarios per second, --seconds, --seed,
+ *            --mix alertmanager,tmf642,tmf622,workorder
+ * It prints a progress line every second and a summary at the end (requests sent and rejected,
+ * events accepted and duplicates), and stops by itself; exit code 1 when any request was rejected.
  */
 import { parseArgs } from 'node:util';
-import { Random } from '../apps/server/src/demo/random';
 import { BOT_ENGINEERS, BOT_TECHNICIANS } from '../apps/server/src/demo/demo-org';
-import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from '../apps/server/src/demo/traffic-plans';
+import { Random } from '../apps/server/src/demo/random';
+import { alertmanagerNotification, incident, tmf622Event, tmf642Create, tmf642Patch, workOrder, type Request } from './simulate/formats';
 
 const { values } = parseArgs({
   options: {
     url: { type: 'string', default: process.env.OPSQUEST_URL ?? 'http://localhost:3000' },
-    rate: { type: 'string', default: '5' },
+    rate: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '30' },
-    batch: { type: 'string', default: '100' },
     seed: { type: 'string', default: '7' },
+    mix: { type: 'string', default: 'alertmanager,tmf642,tmf622,workorder' },
   },
 });
-
 const key = process.env.OPSQUEST_API_KEY;
 if (!key) {
-  console.error('Set OPSQUEST_API_KEY to the key the server was started with.');
-  process.exit(1);
+  console.error('Set OPSQUEST_API_KEY to a key with the integration scopes (the server’s OPSQUEST_API_KEY has them all).');
+  process.exit(2);
 }
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
-const batchSize = Number(values.batch);
-const rng = new Random(Number(values.seed));
-const minute = 1000;
-let queue: PlannedEvent[] = [];
-let n = 0;
-let sent = 0;
-let stored = 0;
-let failed = 0;
-
-function plan(now: number): void {
-  const kind = rng.weighted<'alarm' | 'order' | 'truckroll'>([
-    ['alarm', 60],
-    ['order', 25],
-    ['truckroll', 15],
-  ]);
-  const id = `SIM-${values.seed}-${(n += 1)}`;
-  if (kind === 'alarm') {
-    const region = rng.chance(0.5) ? 'north' : 'south';
-    queue.push(...planAlarm(rng, id, now, { region, engineer: rng.pick(BOT_ENGINEERS[region]) }, minute));
-  } else if (kind === 'order') {
-    queue.push(...planOrder(rng, id, now, rng.pick(BOT_ENGINEERS.north), minute));
-  } else {
-    queue.push(...planTruckRoll(rng, id, now, { technician: rng.pick(BOT_TECHNICIANS), appointmentAt: now + 30 * minute, forPerson: false }, minute));
-  }
+const seed = Number(values.seed);
+const mix = values.mix.split(',').map((s) => s.trim()) as ('alertmanager' | 'tmf642' | 'tmf622' | 'workorder')[];
+if (!(rate > 0) || !(seconds > 0) || Number.isNaN(seed) || mix.length === 0) {
+  console.error('--rate and --seconds must be positive numbers, --seed a number, --mix a list');
+  process.exit(2);
 }
+const rng = new Random(seed);
+const engineers = [...BOT_ENGINEERS.north, ...BOT_ENGINEERS.south];
+const totals = { sent: 0, accepted: 0, rejected: 0, duplicates: 0 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function flush(now: number): Promise<void> {
-  queue.sort((a, b) => a.at - b.at);
-  const due = queue.filter((p) => p.at <= now);
-  queue = queue.filter((p) => p.at > now);
-  for (let i = 0; i < due.length; i += batchSize) {
-    const events = due.slice(i, i + batchSize).map((p) => p.event);
-    const res = await fetch(`${values.url}/api/events`, {
-      method: 'POST',
+/** Sends one request and counts what the server made of it; returns the parsed body. */
+async function send(req: Request): Promise<unknown> {
+  totals.sent += 1;
+  try {
+    const res = await fetch(`${values.url}${req.path}`, {
+      method: req.method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify(events),
+      body: JSON.stringify(req.body),
     });
-    sent += events.length;
-    if (res.ok) stored += ((await res.json()) as { stored: number }).stored;
-    else failed += events.length;
+    const body = (await res.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    if (!res.ok) {
+      totals.rejected += 1;
+      return body;
+    }
+    if (typeof body?.duplicates === 'number') {
+      totals.duplicates += body.duplicates;
+      totals.accepted += typeof body.stored === 'number' ? body.stored : 1;
+    } else if (body?.status === 'duplicate') totals.duplicates += 1;
+    else totals.accepted += 1;
+    return body;
+  } catch {
+    totals.rejected += 1;
+    return undefined;
   }
 }
+
+async function alertStorm(id: string): Promise<void> {
+  const alerts = incident(rng, id, Date.now());
+  const firing = alerts.map((alert) => ({ alert }));
+  await send(alertmanagerNotification(firing));
+  await sleep(2000);
+  await send(alertmanagerNotification(firing)); // repeat_interval: the same notification again
+  const root = alerts[0];
+  if (root && rng.chance(0.25)) {
+    // Flapping: the root cause resolves and comes straight back.
+    await sleep(1500);
+    await send(alertmanagerNotification([{ alert: root, resolvedAt: Date.now() }]));
+    await sleep(1500);
+    await send(alertmanagerNotification([{ alert: { ...root, startsAt: new Date().toISOString() } }]));
+  }
+  await sleep(rng.int(4, 15) * 1000);
+  await send(alertmanagerNotification(alerts.map((alert) => ({ alert, resolvedAt: Date.now() }))));
+}
+
+async function tmfAlarm(id: string): Promise<void> {
+  const created = (await send(tmf642Create(rng, id, Date.now()))) as { id?: string } | undefined;
+  if (!created?.id) return;
+  const engineer = rng.pick(engineers);
+  await sleep(rng.int(1, 5) * 1000);
+  await send(tmf642Patch(created.id, { ackState: 'acknowledged', ackUserId: engineer }));
+  await sleep(rng.int(2, 8) * 1000);
+  await send(tmf642Patch(created.id, { state: 'cleared', clearUserId: engineer, alarmClearedTime: new Date().toISOString() }));
+}
+
+async function productOrder(id: string): Promise<void> {
+  const handler = rng.pick(engineers);
+  const vip = rng.chance(0.15);
+  const priority = String(rng.int(0, 4));
+  await send(tmf622Event('create', `${id}-c`, id, 'acknowledged', Date.now(), handler, vip, priority));
+  await sleep(rng.int(1, 4) * 1000);
+  await send(tmf622Event('state', `${id}-p`, id, 'inProgress', Date.now(), handler, vip, priority));
+  await sleep(rng.int(2, 8) * 1000);
+  await send(tmf622Event('state', `${id}-d`, id, rng.chance(0.95) ? 'completed' : 'failed', Date.now(), handler, vip, priority));
+}
+
+async function truckRoll(id: string): Promise<void> {
+  const technician = rng.pick(BOT_TECHNICIANS);
+  const start = Date.now() + 60_000;
+  const appointment = { start: new Date(start).toISOString(), end: new Date(start + 7_200_000).toISOString() };
+  await send(workOrder(id, 'open', Date.now(), technician, { site: `STH-${rng.int(1, 180)}`, priority: rng.int(0, 3), appointment, title: 'Repair fibre splice' }));
+  for (const state of ['planned', 'inProgress']) {
+    await sleep(rng.int(1, 4) * 1000);
+    await send(workOrder(id, state, Date.now(), technician));
+  }
+  await sleep(rng.int(2, 6) * 1000);
+  const done = rng.chance(0.9);
+  await send(workOrder(id, done ? 'completed' : 'unableToComplete', Date.now(), technician, done ? { firstTimeFix: rng.chance(0.8) } : { notes: 'No access to site' }));
+}
+
+const SCENARIOS = { alertmanager: alertStorm, tmf642: tmfAlarm, tmf622: productOrder, workorder: truckRoll } as const;
 
 async function main(): Promise<void> {
-  const end = Date.now() + seconds * 1000;
+  const running: Promise<void>[] = [];
+  const started = Date.now();
+  const end = started + seconds * 1000;
+  let n = 0;
   let carry = 0;
+  let lastProgress = 0;
   while (Date.now() < end) {
-    const now = Date.now();
-    carry += rate / 4;
-    for (; carry >= 1; carry -= 1) plan(now);
-    await flush(now);
-    await new Promise((r) => setTimeout(r, 250));
+    carry += rate / 10;
+    for (; carry >= 1; carry -= 1) {
+      const kind = rng.pick(mix);
+      n += 1;
+      running.push(SCENARIOS[kind](`SIM${seed}-${started.toString(36)}-${n}`));
+    }
+    if (Date.now() - lastProgress >= 1000) {
+      lastProgress = Date.now();
+      process.stdout.write(`\r${Math.round((Date.now() - started) / 1000)}s  scenarios ${n}  requests sent ${totals.sent} (rejected ${totals.rejected})  events accepted ${totals.accepted}  duplicates ${totals.duplicates}   `);
+    }
+    await sleep(100);
   }
-  console.log(`sent ${sent} events, stored ${stored}, failed ${failed}, ${queue.length} planned events not yet due were dropped`);
+  await Promise.all(running);
+  process.stdout.write('\n');
+  console.log(`Summary: ${n} scenarios; requests sent ${totals.sent}, rejected ${totals.rejected}; events accepted ${totals.accepted}, duplicates ${totals.duplicates} (a notification can carry several alerts)`);
+  process.exitCode = totals.rejected > 0 ? 1 : 0;
 }
 
 void main();
