@@ -29,16 +29,17 @@ export interface Services {
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
   const ingest = new IngestService(repos, engine, now);
   const leaderboard = new LeaderboardService(repos, engine, now);
+  const profile = new ProfileService(repos, engine, now);
   return {
     repos,
     engine,
     auth: new AuthService(repos, now),
     ingest,
-    profile: new ProfileService(repos, engine, now),
+    profile,
     leaderboard,
     workItems: new WorkItemsService(repos, ingest, engine, now),
     stats: new StatsService(repos, engine, now),
-    people: new PeopleService(repos, engine, now),
+    people: new PeopleService(repos, profile, engine, now),
     dashboard: new DashboardService(repos, engine, now),
     wall: new WallService(repos, leaderboard, engine, now),
     integrationAdmin: new IntegrationAdminService(repos, now),

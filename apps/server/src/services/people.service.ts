@@ -1,9 +1,9 @@
-import { dayFromNumber, dayNumber, levelInfo, streakView, windowKeys, type EngineConfig } from '@opsquest/core';
+import { dayFromNumber, dayNumber, windowKeys, type EngineConfig } from '@opsquest/core';
 import type { PersonView, TeamSummary } from '@opsquest/contracts';
 import { forbidden, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
-import { badgeView } from './profile.service';
+import type { ProfileService } from './profile.service';
 import { toLedgerView } from './work-item.view';
 
 /** May `viewer` see `target`'s full record? Themselves, their own lead, and admins. */
@@ -16,6 +16,7 @@ export function canSeePerson(viewer: Principal, target: { id: string; teamId: st
 export class PeopleService {
   constructor(
     private readonly repos: Repositories,
+    private readonly profile: ProfileService,
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
   ) {}
@@ -24,7 +25,6 @@ export class PeopleService {
     const person = this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
     if (!canSeePerson(viewer, person)) throw forbidden('Only the person, their own lead or an admin may see this record');
-    const progress = this.repos.progress.find(person.id);
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const since = dayFromNumber(dayNumber(today) - 29);
     const byDay = new Map(this.repos.insights.pointsByDay(person.id, since).map((r) => [r.day, r.points]));
@@ -33,18 +33,8 @@ export class PeopleService {
       return { day, points: byDay.get(day) ?? 0 };
     });
     const sla = this.repos.insights.slaOutcomes(person.username);
-    const team = person.teamId ? this.repos.people.findTeam(person.teamId) : undefined;
-    const xp = progress?.xp ?? 0;
     return {
-      id: person.id,
-      username: person.username,
-      displayName: person.displayName,
-      role: person.role,
-      team: team ? { id: team.id, name: team.name } : null,
-      points: xp,
-      level: levelInfo(xp),
-      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
-      badges: this.config.badges.map((b) => badgeView(b, progress)),
+      ...this.profile.summary(person),
       history: this.repos.ledger.recentForPerson(person.id, 50).map(toLedgerView),
       slaRecord: {
         met: sla.met,

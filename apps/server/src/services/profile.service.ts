@@ -2,6 +2,7 @@ import { levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineCon
 import type { BadgeView, MeView } from '@opsquest/contracts';
 import { notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
+import type { PersonRow } from '../repositories/people.repository';
 
 export function badgeView(badge: BadgeDefinition, progress: PersonProgress | undefined): BadgeView {
   const earnedAt = progress?.badges[badge.id];
@@ -26,12 +27,10 @@ export class ProfileService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  me(personId: string): MeView {
-    const person = this.repos.people.findById(personId);
-    if (!person) throw notFound('Person not found');
-    const progress = this.repos.progress.find(personId);
-    const now = this.now();
-    const keys = windowKeys(now, this.config.timeZone);
+  /** Identity, level, streak and badges: what the person's own view and their lead's view share. */
+  summary(person: PersonRow): Omit<MeView, 'pointsToday'> {
+    const progress = this.repos.progress.find(person.id);
+    const today = windowKeys(this.now(), this.config.timeZone).day;
     const team = person.teamId ? this.repos.people.findTeam(person.teamId) : undefined;
     const xp = progress?.xp ?? 0;
     return {
@@ -41,10 +40,16 @@ export class ProfileService {
       role: person.role,
       team: team ? { id: team.id, name: team.name } : null,
       points: xp,
-      pointsToday: this.repos.leaderboard.rankOf('individual', 'day', keys.day, personId)?.points ?? 0,
       level: levelInfo(xp),
-      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, keys.day, person.workDays ?? this.config.defaultWorkDays),
+      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
       badges: this.config.badges.map((b) => badgeView(b, progress)),
     };
+  }
+
+  me(personId: string): MeView {
+    const person = this.repos.people.findById(personId);
+    if (!person) throw notFound('Person not found');
+    const today = windowKeys(this.now(), this.config.timeZone).day;
+    return { ...this.summary(person), pointsToday: this.repos.leaderboard.rankOf('individual', 'day', today, personId)?.points ?? 0 };
   }
 }

@@ -1,12 +1,9 @@
 import type { BadgeView } from '@opsquest/contracts';
-import { formatNumber } from '../lib/format';
+import { byEarnedThenProgress } from '../lib/badges';
+import { BadgeProgress } from './badge-tile';
 import '../styles/profile.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-
-function share(badge: BadgeView): number {
-  return badge.threshold > 0 ? Math.min(1, badge.progress / badge.threshold) : 0;
-}
 
 function EarnedBadge({ badge }: { badge: BadgeView }) {
   return (
@@ -31,8 +28,6 @@ function EarnedBadge({ badge }: { badge: BadgeView }) {
 }
 
 function LockedBadge({ badge }: { badge: BadgeView }) {
-  const progress = Math.min(badge.progress, badge.threshold);
-  const pct = Math.round(share(badge) * 100);
   return (
     <li className="cabinet__badge cabinet__badge--locked" data-testid="cabinet-badge" data-badge-id={badge.id} data-earned="false">
       <span className="cabinet__icon" aria-hidden="true">
@@ -43,28 +38,15 @@ function LockedBadge({ badge }: { badge: BadgeView }) {
         <span className="visually-hidden">, locked</span>
       </p>
       <p className="cabinet__description">{badge.description}</p>
-      <div
-        className="progress progress--small"
-        role="progressbar"
-        aria-label={`${badge.name} progress`}
-        aria-valuemin={0}
-        aria-valuemax={badge.threshold}
-        aria-valuenow={progress}
-        aria-valuetext={`${formatNumber(progress)} of ${formatNumber(badge.threshold)}`}
-      >
-        <span className="progress__fill" style={{ width: `${pct}%` }} />
-      </div>
-      <p className="cabinet__status">
-        {formatNumber(progress)} / {formatNumber(badge.threshold)}
-      </p>
+      <BadgeProgress badge={badge} statusClass="cabinet__status" />
     </li>
   );
 }
 
 /** Earned badges (newest first, with the date) and the locked ones (closest to earning first). */
 export function BadgeCabinet({ badges }: { badges: readonly BadgeView[] }) {
-  const earned = badges.filter((b) => b.earned).sort((a, b) => (b.earnedAt ?? '').localeCompare(a.earnedAt ?? ''));
-  const locked = badges.filter((b) => !b.earned).sort((a, b) => share(b) - share(a));
+  const earned = badges.filter((b) => b.earned).sort(byEarnedThenProgress);
+  const locked = badges.filter((b) => !b.earned).sort(byEarnedThenProgress);
   return (
     <div className="cabinet" data-testid="badge-cabinet">
       <h3 className="cabinet__heading">

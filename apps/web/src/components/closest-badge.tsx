@@ -1,9 +1,8 @@
 import type { BadgeView } from '@opsquest/contracts';
+import { badgeShare } from '../lib/badges';
 import { formatNumber } from '../lib/format';
 
-function share(badge: BadgeView): number {
-  return badge.threshold > 0 ? Math.min(1, badge.progress / badge.threshold) : 0;
-}
+const share = badgeShare;
 
 /** The locked badge with the highest progress / threshold (ties: the fewest steps left). */
 export function closestBadge(badges: readonly BadgeView[]): BadgeView | undefined {
