@@ -8,7 +8,7 @@ import { connectLiveSocket } from './socket';
 const REFRESH_DELAY_MS = 500;
 
 /**
- * The wall lives outside the app shell, so it keeps its own socket: any change to the leaderboards,
+ * The wall lives outside the app shell, so it keeps its own socket: every change to the leaderboards,
  * the alarms or the feed refetches the wall (coalesced to one read per half second). No polling.
  */
 export function useWallLive(): void {
