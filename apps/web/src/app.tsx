@@ -11,6 +11,7 @@ import { useUiStore } from './stores/ui.store';
 // Only the console and login are in the first download; every other page loads on its own route
 // (the lead's trend charts with recharts among them).
 const DashboardPage = lazy(() => import('./pages/dashboard.page').then((m) => ({ default: m.DashboardPage })));
+const AdminPage = lazy(() => import('./pages/admin.page').then((m) => ({ default: m.AdminPage })));
 const AlarmDetailPage = lazy(() => import('./pages/alarm-detail.page').then((m) => ({ default: m.AlarmDetailPage })));
 const LeaderboardPage = lazy(() => import('./pages/leaderboard.page').then((m) => ({ default: m.LeaderboardPage })));
 const PersonPage = lazy(() => import('./pages/person.page').then((m) => ({ default: m.PersonPage })));
@@ -71,6 +72,14 @@ export function App() {
               element={
                 <Lazy label="Loading the dashboard">
                   <DashboardPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="admin"
+              element={
+                <Lazy label="Loading the admin page">
+                  <AdminPage />
                 </Lazy>
               }
             />

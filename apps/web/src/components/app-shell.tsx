@@ -47,6 +47,11 @@ export function AppShell() {
               Wall
             </NavLink>
           )}
+          {user.role === 'admin' && (
+            <NavLink to="/admin" className={navClass}>
+              Admin
+            </NavLink>
+          )}
         </nav>
         <div className="topbar__tools">
           <LiveIndicator />

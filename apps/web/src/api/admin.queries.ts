@@ -1,0 +1,121 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, WebhookView } from '@opsquest/contracts';
+import { useSessionStore } from '../stores/session.store';
+import { ApiRequestError, apiRequest, isApiRequestError } from './http';
+
+/** Query keys of the admin page (kept here, next to their queries). */
+export const adminKeys = {
+  apiKeys: () => ['admin', 'api-keys'] as const,
+  webhooks: () => ['admin', 'webhooks'] as const,
+  deliveries: (webhookId: string) => ['admin', 'webhooks', webhookId, 'deliveries'] as const,
+};
+
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: ApiKeyScope[];
+}
+
+export interface CreateWebhookInput {
+  name: string;
+  url: string;
+  events: string[];
+  secret?: string;
+}
+
+/** Field messages of a 400 answer by top-level body field: "body.scopes.0" -> "scopes". */
+export function fieldErrorsOf(error: Error | null): Record<string, string> {
+  if (!isApiRequestError(error, 400)) return {};
+  const result: Record<string, string> = {};
+  for (const field of error.body.fields ?? []) {
+    const parts = field.path.split('.');
+    const name = parts[0] === 'body' ? parts[1] : parts[0];
+    if (name !== undefined && result[name] === undefined) result[name] = field.message;
+  }
+  return result;
+}
+
+/** DELETE with the session cookie (apiRequest speaks GET and POST only); 204 expected. */
+async function deleteRequest(path: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'DELETE', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  } catch {
+    throw new ApiRequestError(0, { error: 'network_error', message: 'Cannot reach the OpsQuest server. Check your connection and try again.' });
+  }
+  if (response.ok) return;
+  if (response.status === 401) useSessionStore.getState().expire();
+  let message = `The server answered ${response.status}. Try again.`;
+  let code = `http_${response.status}`;
+  try {
+    const body: unknown = await response.json();
+    if (typeof body === 'object' && body !== null) {
+      const record = body as Record<string, unknown>;
+      if (typeof record.message === 'string') message = record.message;
+      if (typeof record.error === 'string') code = record.error;
+    }
+  } catch {
+    // not JSON: keep the generic message
+  }
+  throw new ApiRequestError(response.status, { error: code, message });
+}
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: adminKeys.apiKeys(),
+    queryFn: ({ signal }) => apiRequest<{ keys: ApiKeyView[] }>('/api/admin/api-keys', { signal }),
+    select: (data) => data.keys,
+    staleTime: 0,
+  });
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateApiKeyInput) => apiRequest<CreatedApiKey>('/api/admin/api-keys', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.apiKeys() }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<ApiKeyView>(`/api/admin/api-keys/${encodeURIComponent(id)}/revoke`, { method: 'POST', body: {} }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.apiKeys() }),
+  });
+}
+
+export function useWebhooks() {
+  return useQuery({
+    queryKey: adminKeys.webhooks(),
+    queryFn: ({ signal }) => apiRequest<{ webhooks: WebhookView[] }>('/api/admin/webhooks', { signal }),
+    select: (data) => data.webhooks,
+    staleTime: 0,
+  });
+}
+
+export function useCreateWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateWebhookInput) => apiRequest<CreatedWebhook>('/api/admin/webhooks', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.webhooks() }),
+  });
+}
+
+export function useRemoveWebhook() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteRequest(`/api/admin/webhooks/${encodeURIComponent(id)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.webhooks() }),
+  });
+}
+
+/** GET /api/admin/webhooks/:id/deliveries, fetched while the log is open; refreshed on demand. */
+export function useDeliveries(webhookId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: adminKeys.deliveries(webhookId),
+    queryFn: ({ signal }) => apiRequest<{ deliveries: DeliveryView[] }>(`/api/admin/webhooks/${encodeURIComponent(webhookId)}/deliveries`, { signal }),
+    select: (data) => data.deliveries,
+    staleTime: 0,
+    enabled,
+  });
+}

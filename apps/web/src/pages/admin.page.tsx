@@ -1,0 +1,88 @@
+import { isApiRequestError } from '../api/http';
+import { useApiKeys, useWebhooks } from '../api/admin.queries';
+import { AdminKeyForm } from '../components/admin-key-form';
+import { AdminKeyTable } from '../components/admin-key-table';
+import { AdminWebhookForm } from '../components/admin-webhook-form';
+import { AdminWebhookList } from '../components/admin-webhook-list';
+import { Panel } from '../components/panel';
+import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
+import '../styles/admin.css';
+
+function AdminsOnly() {
+  return (
+    <div className="page page--admin">
+      <title>Admin · OpsQuest</title>
+      <h1 className="page__title">Admin</h1>
+      <div className="admin-denied" role="alert" data-testid="admins-only">
+        <p className="admin-denied__title">
+          <span aria-hidden="true">🔒 </span>
+          Admins only
+        </p>
+        <p>Integration keys and award webhooks are managed by OpsQuest admins. Ask an admin if an integration needs a key.</p>
+      </div>
+    </div>
+  );
+}
+
+/** Integration keys (shown once, scoped, revocable) and award webhooks with their delivery logs. Admins only. */
+export function AdminPage() {
+  const keys = useApiKeys();
+  const webhooks = useWebhooks();
+
+  if (isApiRequestError(keys.error, 403) || isApiRequestError(webhooks.error, 403)) return <AdminsOnly />;
+  // The forms appear once the server has said who may see them.
+  if (keys.isPending) {
+    return (
+      <div className="page page--admin">
+        <title>Admin · OpsQuest</title>
+        <h1 className="page__title">Admin</h1>
+        <LoadingState label="Loading integration keys…" />
+      </div>
+    );
+  }
+
+  const activeKeys = keys.data?.filter((k) => k.revokedAt === null).length;
+  const activeHooks = webhooks.data?.filter((w) => w.revokedAt === null).length;
+
+  return (
+    <div className="page page--admin">
+      <title>Admin · OpsQuest</title>
+      <header className="page__header">
+        <h1 className="page__title">Admin</h1>
+        <p className="page__subtitle">Keys for the systems that send OpsQuest events, and webhooks that tell other systems about awards.</p>
+      </header>
+      <div className="admin-page">
+        <Panel title="Integration keys" testId="admin-keys" meta={activeKeys === undefined ? undefined : `${activeKeys} active`}>
+          <div className="admin-section">
+            <AdminKeyForm />
+            <div className="admin-section__list">
+              {keys.isError ? (
+                <ErrorState title="Could not load the integration keys" error={keys.error} onRetry={() => void keys.refetch()} />
+              ) : keys.data.length === 0 ? (
+                <EmptyState title="No integration keys yet">Create one for each system that sends events, with only the scopes it needs.</EmptyState>
+              ) : (
+                <AdminKeyTable keys={keys.data} />
+              )}
+            </div>
+          </div>
+        </Panel>
+        <Panel title="Award webhooks" testId="admin-webhooks" meta={activeHooks === undefined ? undefined : `${activeHooks} active`}>
+          <div className="admin-section">
+            <AdminWebhookForm />
+            <div className="admin-section__list">
+              {webhooks.isPending ? (
+                <LoadingState label="Loading award webhooks…" />
+              ) : webhooks.isError ? (
+                <ErrorState title="Could not load the award webhooks" error={webhooks.error} onRetry={() => void webhooks.refetch()} />
+              ) : webhooks.data.length === 0 ? (
+                <EmptyState title="No award webhooks yet">Add one to send points, badges and level-ups to another system, signed with a shared secret.</EmptyState>
+              ) : (
+                <AdminWebhookList webhooks={webhooks.data} />
+              )}
+            </div>
+          </div>
+        </Panel>
+      </div>
+    </div>
+  );
+}
