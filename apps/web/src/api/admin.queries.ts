@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, WebhookView } from '@opsquest/contracts';
-import { useSessionStore } from '../stores/session.store';
-import { ApiRequestError, apiRequest, isApiRequestError } from './http';
+import { apiRequest, apiRequestNoContent, isApiRequestError } from './http';
 
 /** Query keys of the admin page (kept here, next to their queries). */
 export const adminKeys = {
@@ -32,31 +31,6 @@ export function fieldErrorsOf(error: Error | null): Record<string, string> {
     if (name !== undefined && result[name] === undefined) result[name] = field.message;
   }
   return result;
-}
-
-/** DELETE with the session cookie (apiRequest speaks GET and POST only); 204 expected. */
-async function deleteRequest(path: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'DELETE', credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  } catch {
-    throw new ApiRequestError(0, { error: 'network_error', message: 'Cannot reach the OpsQuest server. Check your connection and try again.' });
-  }
-  if (response.ok) return;
-  if (response.status === 401) useSessionStore.getState().expire();
-  let message = `The server answered ${response.status}. Try again.`;
-  let code = `http_${response.status}`;
-  try {
-    const body: unknown = await response.json();
-    if (typeof body === 'object' && body !== null) {
-      const record = body as Record<string, unknown>;
-      if (typeof record.message === 'string') message = record.message;
-      if (typeof record.error === 'string') code = record.error;
-    }
-  } catch {
-    // not JSON: keep the generic message
-  }
-  throw new ApiRequestError(response.status, { error: code, message });
 }
 
 export function useApiKeys() {
@@ -104,7 +78,7 @@ export function useCreateWebhook() {
 export function useRemoveWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => deleteRequest(`/api/admin/webhooks/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => apiRequestNoContent(`/api/admin/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.webhooks() }),
   });
 }
