@@ -31,8 +31,9 @@ describe('console APIs: timeline, bulk actions, people, dashboard, wall', () => 
     await postEvents(t.url, [
       { ...base, transition: 'raised', occurredAt: ago(40 * 60_000), attributes: { perceivedSeverity: 'major' } },
       { ...base, transition: 'acknowledged', occurredAt: ago(35 * 60_000), actor: 'eng' },
-      { ...base, transition: 'cleared', occurredAt: ago(30 * 60_000), actor: 'eng' },
-      { ...base, transition: 'raised', occurredAt: ago(25 * 60_000) },
+      { ...base, transition: 'cleared', occurredAt: ago(10 * 60_000), actor: 'eng' },
+      // Raised again inside the flap window, recently enough that the SLA timer has nothing to add.
+      { ...base, transition: 'raised', occurredAt: ago(5 * 60_000) },
     ]);
     const id = t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.id;
     const res = await getJson<WorkItemTimeline>(t.url, `/api/work-items/${id}/timeline`, { cookie: c.eng });
