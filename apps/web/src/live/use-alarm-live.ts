@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { WorkItemTimeline } from '@opsquest/contracts';
 import { alarmKeys } from '../api/alarms.queries';
-import { connectLiveSocket } from './socket';
+import type { ServerToClientEvents } from '@opsquest/contracts';
+import { acquireLiveSocket } from './socket';
 
 /**
  * The alarm page follows its item: when a workItem:changed event names it, the new facts show at
@@ -13,22 +14,23 @@ export function useAlarmLive(id: number): void {
   useEffect(() => {
     if (!Number.isInteger(id) || id <= 0) return;
     const key = alarmKeys.timeline(id);
-    const socket = connectLiveSocket();
-    socket.on('workItem:changed', ({ items }) => {
+    const { socket, release } = acquireLiveSocket();
+    const onChanged: ServerToClientEvents['workItem:changed'] = ({ items }) => {
       const item = items.find((candidate) => candidate.id === id);
       if (!item) return;
       queryClient.setQueryData<WorkItemTimeline>(key, (current) =>
         current && Date.parse(current.item.updatedAt) <= Date.parse(item.updatedAt) ? { ...current, item } : current,
       );
       void queryClient.invalidateQueries({ queryKey: key });
-    });
+    };
+    socket.on('workItem:changed', onChanged);
     // After a reconnect, whatever was missed.
     const onReconnect = (): void => void queryClient.invalidateQueries({ queryKey: key });
     socket.io.on('reconnect', onReconnect);
     return () => {
-      socket.removeAllListeners();
+      socket.off('workItem:changed', onChanged);
       socket.io.off('reconnect', onReconnect);
-      socket.disconnect();
+      release();
     };
   }, [id, queryClient]);
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { dashboardKeys } from '../api/dashboard.queries';
-import { connectLiveSocket } from './socket';
+import { acquireLiveSocket } from './socket';
 
 /** Bursts of changes (an alarm storm) refetch the dashboard once, after things calm down. */
 const DEBOUNCE_MS = 2_000;
@@ -16,10 +16,10 @@ export function useDashboardLive(): void {
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    const socket = connectLiveSocket();
+    const { socket, release } = acquireLiveSocket();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let firstPendingAt: number | undefined;
-    let wasConnected = false;
+    let wasConnected = socket.connected;
 
     const refresh = (): void => {
       timer = undefined;
@@ -34,18 +34,21 @@ export function useDashboardLive(): void {
       timer = setTimeout(refresh, wait);
     };
 
-    socket.on('connect', () => {
+    const onConnect = (): void => {
       // After a reconnect, catch up on what was missed.
       if (wasConnected) schedule();
       wasConnected = true;
-    });
+    };
+    socket.on('connect', onConnect);
     socket.on('workItem:changed', schedule);
     socket.on('leaderboard:changed', schedule);
 
     return () => {
       if (timer !== undefined) clearTimeout(timer);
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket.off('connect', onConnect);
+      socket.off('workItem:changed', schedule);
+      socket.off('leaderboard:changed', schedule);
+      release();
     };
   }, [queryClient]);
 }

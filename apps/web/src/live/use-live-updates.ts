@@ -6,7 +6,7 @@ import { applyWorkItemChanges } from '../api/work-items.cache';
 import { useSessionStore } from '../stores/session.store';
 import { useUiStore } from '../stores/ui.store';
 import { announceBadge, announceLevelUp, announcePoints } from './announcements';
-import { connectLiveSocket } from './socket';
+import { acquireLiveSocket, off, on, type LiveHandlers } from './socket';
 
 const RETRY_AFTER_REFUSAL_MS = 5_000;
 
@@ -22,60 +22,68 @@ export function useLiveUpdates(): void {
   useEffect(() => {
     if (userId === undefined || username === undefined) return;
     const { setLiveStatus } = useUiStore.getState();
-    const socket = connectLiveSocket();
-    let wasConnected = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     const refreshMine = (): void => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
       void queryClient.invalidateQueries({ queryKey: queryKeys.ledgerAll() });
     };
 
-    setLiveStatus('connecting');
-    socket.on('connect', () => {
+    const { socket, release } = acquireLiveSocket();
+    let wasConnected = socket.connected;
+    setLiveStatus(socket.connected ? 'live' : 'connecting');
+    const handlers: LiveHandlers = {
+      'workItem:changed': ({ items }) => applyWorkItemChanges(queryClient, items, username),
+      'points:awarded': ({ personId, entries }) => {
+        if (personId !== userId) return;
+        announcePoints(entries);
+        refreshMine();
+      },
+      'badge:earned': ({ personId, badge }) => {
+        if (personId !== userId) return;
+        announceBadge(personId, badge);
+        refreshMine();
+      },
+      'level:up': ({ personId, from, to }) => {
+        if (personId !== userId) return;
+        announceLevelUp(personId, from, to);
+        refreshMine();
+      },
+      'leaderboard:changed': ({ windows }) => {
+        void queryClient.invalidateQueries({
+          queryKey: queryKeys.leaderboardAll(),
+          predicate: (query) => {
+            const changed = leaderboardWindowOf(query.queryKey);
+            return changed === undefined || windows.includes(changed);
+          },
+        });
+      },
+      'feed:item': ({ items }) => prependFeedItems(queryClient, items),
+    };
+    const onConnect = (): void => {
       setLiveStatus('live');
       if (wasConnected) void queryClient.invalidateQueries();
       wasConnected = true;
-    });
-    socket.on('disconnect', () => setLiveStatus('offline'));
-    socket.on('connect_error', () => {
+    };
+    const onDisconnect = (): void => setLiveStatus('offline');
+    const onConnectError = (): void => {
       setLiveStatus('offline');
       if (socket.active) return; // socket.io retries by itself
       // Refused by the server (e.g. the session ended): ['me'] answers 401 and the gate signs out.
       void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
       retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
-    });
-
-    socket.on('workItem:changed', ({ items }) => applyWorkItemChanges(queryClient, items, username));
-    socket.on('points:awarded', ({ personId, entries }) => {
-      if (personId !== userId) return;
-      announcePoints(entries);
-      refreshMine();
-    });
-    socket.on('badge:earned', ({ personId, badge }) => {
-      if (personId !== userId) return;
-      announceBadge(personId, badge);
-      refreshMine();
-    });
-    socket.on('level:up', ({ personId, from, to }) => {
-      if (personId !== userId) return;
-      announceLevelUp(personId, from, to);
-      refreshMine();
-    });
-    socket.on('leaderboard:changed', ({ windows }) => {
-      void queryClient.invalidateQueries({
-        queryKey: queryKeys.leaderboardAll(),
-        predicate: (query) => {
-          const changed = leaderboardWindowOf(query.queryKey);
-          return changed === undefined || windows.includes(changed);
-        },
-      });
-    });
-    socket.on('feed:item', ({ items }) => prependFeedItems(queryClient, items));
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    on(socket, handlers);
 
     return () => {
       if (retryTimer !== undefined) clearTimeout(retryTimer);
-      socket.removeAllListeners();
-      socket.disconnect();
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      off(socket, handlers);
+      release();
       setLiveStatus('offline');
     };
   }, [queryClient, userId, username]);
