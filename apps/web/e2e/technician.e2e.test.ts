@@ -121,7 +121,12 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       // offline cannot load the page without a service worker, and Chromium lifts the offline emulation while it
       // tears the old page down, so the test restarts the app in a new tab of the same browser profile instead.)
       await context.route('**/api/work-items/*/actions', (route) => route.abort('internetdisconnected'));
+      // Chromium may let a request of the closing tab slip past the route: without the session cookie it is
+      // refused (401) before anything is stored, and the app keeps the entry; the new tab gets the cookie back.
+      const cookies = await context.cookies();
+      await context.clearCookies();
       await page.close();
+      await context.addCookies(cookies);
       await context.setOffline(false);
       page = await context.newPage();
       visit = page.getByTestId('truckroll-row').filter({ hasText: `NTH-${TAG}` });
