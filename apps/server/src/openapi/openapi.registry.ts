@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { INTEGRATION_OPERATIONS } from '../integrations/integrations.openapi';
 import {
   bulkActionBodySchema,
   createApiKeyBodySchema,
@@ -33,15 +34,8 @@ export interface Operation {
   status?: number;
 }
 
-const extra: Operation[] = [];
-
-/** Integration modules add their operations here (with their own zod schemas). */
-export function registerOperations(ops: Operation[]): void {
-  extra.push(...ops);
-}
-
 export function operations(): Operation[] {
-  return [...CORE_OPERATIONS, ...extra];
+  return [...CORE_OPERATIONS, ...INTEGRATION_OPERATIONS];
 }
 
 const CORE_OPERATIONS: Operation[] = [

@@ -25,6 +25,10 @@ describe('OpenAPI document and docs page', () => {
     expect(doc.paths['/api/events']?.post?.requestBody?.content['application/json'].schema.anyOf).toHaveLength(2);
     expect(doc.paths['/api/leaderboard']?.get?.parameters?.map((p) => p.name)).toEqual(['scope', 'window', 'limit', 'around']);
     expect(doc.paths['/api/work-items/{id}/actions']?.post?.parameters?.map((p) => p.name)).toEqual(['id']);
+    // The integrations are documented from their own schemas too.
+    expect(Object.keys(doc.paths['/api/integrations/alertmanager']?.post?.requestBody?.content['application/json'].schema.properties ?? {})).toContain('alerts');
+    expect(doc.paths['/tmf-api/alarm/v4/alarm/{id}']?.patch).toBeDefined();
+    expect(doc.paths['/tmf-api/alarm/v4/hub']?.post).toBeDefined();
   });
 
   it('renders a browsable page without scripts, under the CSP', async () => {
