@@ -1,7 +1,9 @@
 import { useId, type Ref } from 'react';
 import { Link } from 'react-router';
 import type { WorkItemView } from '@opsquest/contracts';
+import type { WorkAction } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
+import { ActionButton } from './action-button';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
@@ -20,6 +22,7 @@ interface AlarmRowProps {
 export function AlarmRow({ alarm, current = false, checked = false, onCheckedChange, onFocusRow, rowRef }: AlarmRowProps) {
   const titleId = useId();
   const { act, isPending, pendingAction } = useWorkItemAction();
+  const buttons = { describedBy: titleId, busy: isPending, pendingAction, onAct: (action: WorkAction) => act(alarm.id, { action }) };
   const acknowledged = alarm.ackState === 'acknowledged';
   const place = [alarm.site, alarm.region].filter((v) => v !== undefined && v !== '').join(' · ');
   return (
@@ -71,38 +74,11 @@ export function AlarmRow({ alarm, current = false, checked = false, onCheckedCha
       </div>
       <div className="item__actions">
         {acknowledged ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            aria-describedby={titleId}
-            aria-disabled={isPending || undefined}
-            data-pending={pendingAction === 'unacknowledge' || undefined}
-            onClick={() => act(alarm.id, { action: 'unacknowledge' })}
-          >
-            Undo ack
-          </button>
+          <ActionButton action="unacknowledge" label="Undo ack" tone="secondary" {...buttons} />
         ) : (
-          <button
-            type="button"
-            className="button button--primary"
-            aria-describedby={titleId}
-            aria-disabled={isPending || undefined}
-            data-pending={pendingAction === 'acknowledge' || undefined}
-            onClick={() => act(alarm.id, { action: 'acknowledge' })}
-          >
-            Acknowledge
-          </button>
+          <ActionButton action="acknowledge" label="Acknowledge" tone="primary" {...buttons} />
         )}
-        <button
-          type="button"
-          className="button button--success"
-          aria-describedby={titleId}
-          aria-disabled={isPending || undefined}
-          data-pending={pendingAction === 'clear' || undefined}
-          onClick={() => act(alarm.id, { action: 'clear' })}
-        >
-          Clear
-        </button>
+        <ActionButton action="clear" label="Clear" tone="success" {...buttons} />
       </div>
     </li>
   );

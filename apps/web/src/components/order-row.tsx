@@ -1,12 +1,15 @@
 import { useId } from 'react';
 import type { WorkItemView } from '@opsquest/contracts';
+import type { WorkAction } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
+import { ActionButton } from './action-button';
 import { humanize } from '../lib/format';
 import { SlaCountdown } from './sla-countdown';
 
 export function OrderRow({ order }: { order: WorkItemView }) {
   const titleId = useId();
   const { act, isPending, pendingAction } = useWorkItemAction();
+  const buttons = { describedBy: titleId, busy: isPending, pendingAction, onAct: (action: WorkAction) => act(order.id, { action }) };
   const inProgress = order.status === 'inProgress';
   return (
     <li className="item item--order" data-testid="order-row" data-id={order.id} data-status={order.status} aria-labelledby={titleId} aria-busy={isPending}>
@@ -29,27 +32,8 @@ export function OrderRow({ order }: { order: WorkItemView }) {
         </p>
       </div>
       <div className="item__actions">
-        <button
-          type="button"
-          className="button button--primary"
-          aria-describedby={titleId}
-          disabled={inProgress}
-          aria-disabled={isPending || undefined}
-          data-pending={pendingAction === 'start' || undefined}
-          onClick={() => act(order.id, { action: 'start' })}
-        >
-          Start
-        </button>
-        <button
-          type="button"
-          className="button button--success"
-          aria-describedby={titleId}
-          aria-disabled={isPending || undefined}
-          data-pending={pendingAction === 'complete' || undefined}
-          onClick={() => act(order.id, { action: 'complete' })}
-        >
-          Complete
-        </button>
+        <ActionButton action="start" label="Start" tone="primary" disabled={inProgress} {...buttons} />
+        <ActionButton action="complete" label="Complete" tone="success" {...buttons} />
       </div>
     </li>
   );
