@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const API_KEY_SCOPES = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-export const WEBHOOK_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up'] as const;
+/** `mission.completed` is emitted once missions exist (they come with the game-design issue); subscribers may register for it now. */
+export const WEBHOOK_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up', 'mission.completed'] as const;
 
 export const createApiKeyBodySchema = z
   .object({

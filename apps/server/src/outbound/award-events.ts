@@ -3,7 +3,7 @@ import type { Repositories } from '../repositories';
 import type { LiveBatch } from '../services/live.types';
 
 /** Award webhook event types. */
-export const AWARD_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up'] as const;
+export const AWARD_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up', 'mission.completed'] as const;
 export type AwardEventType = (typeof AWARD_EVENT_TYPES)[number];
 
 export interface AwardEvent {

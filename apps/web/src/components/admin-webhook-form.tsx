@@ -8,12 +8,13 @@ import { AdminSecretBox } from './admin-secret-box';
 type WebhookEvent = (typeof CONTRACT_EVENT_TYPES)[number];
 
 /** The contract's event types, typed against it without importing its zod schemas into the bundle. */
-const WEBHOOK_EVENT_TYPES: readonly WebhookEvent[] = ['points.awarded', 'badge.earned', 'level.up'];
+const WEBHOOK_EVENT_TYPES: readonly WebhookEvent[] = ['points.awarded', 'badge.earned', 'level.up', 'mission.completed'];
 
 const EVENT_DESCRIPTIONS: Record<WebhookEvent, string> = {
   'points.awarded': 'Every points award',
   'badge.earned': 'Someone earns a badge',
   'level.up': 'Someone reaches a new level',
+  'mission.completed': 'A person or team completes a mission',
 };
 
 /** Registers an award webhook and shows its signing secret once. */
