@@ -1,20 +1,8 @@
-import type { LedgerEntry, WindowKeys } from '@opsquest/core';
+import type { LedgerEntry } from '@opsquest/core';
 import type { Db } from '../db/database';
 
-export interface LedgerRow {
-  entryId: string;
-  personId: string;
-  teamId: string | null;
-  points: number;
-  ruleId: string;
-  ruleVersion: number;
-  eventKey: string;
-  itemKey: string;
-  reason: string;
-  at: number;
-  reversalOf: string | null;
-  windows: WindowKeys;
-}
+/** A stored ledger entry: the core's entry, with `reversalOf` as SQL gives it. */
+export type LedgerRow = Omit<LedgerEntry, 'reversalOf'> & { reversalOf: string | null };
 
 interface RawLedger {
   entry_id: string;

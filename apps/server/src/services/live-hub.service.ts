@@ -42,7 +42,7 @@ export class LiveHub {
     for (const [id, entry] of batch.items) p.items.set(id, entry);
     for (const e of batch.ledger) {
       const list = p.points.get(e.personId) ?? [];
-      list.push(toLedgerView({ ...e, reversalOf: e.reversalOf ?? null }));
+      list.push(toLedgerView(e));
       p.points.set(e.personId, list);
     }
     for (const [id, xp] of batch.xp) p.xp.set(id, xp);

@@ -97,7 +97,7 @@ export class WorkItemsService {
     const awarded =
       outcome.status === 'duplicate'
         ? this.repos.ledger.forEventKey(outcome.eventKey).filter((e) => e.personId === principal.id).map(toLedgerView)
-        : (outcome.output?.ledger ?? []).filter((e) => e.personId === principal.id).map((e) => toLedgerView({ ...e, reversalOf: e.reversalOf ?? null }));
+        : (outcome.output?.ledger ?? []).filter((e) => e.personId === principal.id).map((e) => toLedgerView(e));
     return { item: this.view(fresh.id, fresh.item, fresh.updatedAt), duplicate: outcome.status === 'duplicate', awarded };
   }
 

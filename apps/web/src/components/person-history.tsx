@@ -1,5 +1,5 @@
 import type { LedgerEntryView } from '@opsquest/contracts';
-import { formatSignedPoints, formatWhen } from '../lib/format';
+import { LedgerList } from './ledger-list';
 import { Panel } from './panel';
 import { EmptyState } from './query-states';
 
@@ -11,24 +11,7 @@ export function PersonHistory({ entries, firstName }: { entries: readonly Ledger
       {entries.length === 0 ? (
         <EmptyState title="No points yet">{firstName} has not scored yet.</EmptyState>
       ) : (
-        <ol className="ledger person__ledger">
-          {newestFirst.map((entry) => (
-            <li key={entry.entryId} className="ledger__entry" data-testid="person-ledger-entry">
-              <span className={`ledger__points${entry.points < 0 ? ' ledger__points--negative' : ''}`}>
-                {formatSignedPoints(entry.points)}
-                <span className="visually-hidden"> points</span>
-              </span>
-              <span className="ledger__reason">
-                {entry.reason}
-                {entry.reversalOf !== undefined && <span className="tag tag--small">reversal</span>}{' '}
-                <span className="person__item-key">{entry.itemKey}</span>
-              </span>
-              <time className="ledger__when" dateTime={entry.at}>
-                {formatWhen(entry.at)}
-              </time>
-            </li>
-          ))}
-        </ol>
+        <LedgerList entries={newestFirst} testId="person-ledger-entry" showItem className="person__ledger" />
       )}
     </Panel>
   );
