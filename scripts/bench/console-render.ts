@@ -2,7 +2,13 @@
  * Console first-render budget (issue 3): with 500 open alarms and 50 people, the engineer's
  * console shows its alarm board within 1 s of navigation on localhost. Starts a real server on a
  * temp database with the built SPA (`npm run build` first), drives Debian's Chromium, and reports
- * the median and worst of several runs. `npm run bench:console`
+ * the median and worst of several runs, for a first visit (empty cache) and a returning one.
+ * Exits 1 when either median is over budget. `npm run bench:console`
+ *
+ * A first visit opens a new browser profile, whose window Chromium builds on its own first (its
+ * omnibox pages and a renderer process: over half a second of CPU on a 2-core machine). A user's
+ * browser is already open when they type the address, so each first visit waits for that window to
+ * settle on about:blank before the clock starts at navigation.
  */
 import { hashPassword } from '../../apps/server/src/security/password';
 import { login, postEvents, startTestServer } from '../../apps/server/src/testing/test-server';
@@ -11,6 +17,8 @@ import { launchBrowser } from '../../apps/web/e2e/support/browser';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const BUDGET_MS = 1000;
+/** how long a new browser window gets to finish its own start-up before the first visit */
+const WINDOW_SETTLE_MS = 2000;
 
 async function main(): Promise<void> {
   const t = await startTestServer({ people: false });
@@ -64,10 +72,13 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const warm: number[] = [];
     try {
-      // First visit: a new browser profile each time, nothing cached.
+      // First visit: a new browser profile each time, nothing cached, its window already open.
       for (let run = 0; run < RUNS; run += 1) {
         const context = await newContext();
-        cold.push(await firstRow(await context.newPage()));
+        const page = await context.newPage();
+        await page.goto('about:blank');
+        await page.waitForTimeout(WINDOW_SETTLE_MS);
+        cold.push(await firstRow(page));
         await context.close();
       }
       // Returning engineer: the same profile opening the console again (assets and compiled code cached).
@@ -88,7 +99,10 @@ async function main(): Promise<void> {
     console.log(`Console first render, 500 open alarms and 50 people, ${RUNS} runs each (budget ${BUDGET_MS} ms):`);
     console.log(`  first visit (cold cache):   median ${c.median.toFixed(0)} ms, worst ${c.worst.toFixed(0)} ms`);
     console.log(`  returning (warm cache):     median ${w.median.toFixed(0)} ms, worst ${w.worst.toFixed(0)} ms`);
-    if (w.median > BUDGET_MS) process.exitCode = 1;
+    if (c.median > BUDGET_MS || w.median > BUDGET_MS) {
+      console.log(`  over budget`);
+      process.exitCode = 1;
+    }
   } finally {
     await t.close();
   }

@@ -216,6 +216,36 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
     }
   });
 
+  it('opening the console asks for the session and each queue once, the session before the app code runs', async () => {
+    const { context } = await openBoard(browser, t.url);
+    try {
+      const second = await context.newPage();
+      const requests: string[] = [];
+      second.on('request', (request) => {
+        const { pathname, search } = new URL(request.url());
+        if (pathname.startsWith('/api/')) requests.push(`${pathname}${search}`);
+      });
+      await second.goto('/');
+      await rowsOf(second).first().waitFor();
+      await expect.poll(() => rowsOf(second).count()).toBeGreaterThan(0);
+      const count = (path: string): number => requests.filter((r) => r === path).length;
+      // index.html preloads /api/me and the app reuses that answer: one request, not two.
+      expect(count('/api/me')).toBe(1);
+      expect(count('/api/work-items?stream=alarm&state=open&limit=200')).toBe(1);
+      expect(count('/api/work-items?stream=order&state=open&limit=200')).toBe(1);
+      const timing = await second.evaluate(() => {
+        const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        const me = entries.find((e) => new URL(e.name).pathname === '/api/me');
+        const script = entries.find((e) => /\/assets\/index-[^/]+\.js$/.test(new URL(e.name).pathname));
+        return { me: me?.startTime ?? Number.NaN, scriptEnd: script?.responseEnd ?? Number.NaN };
+      });
+      expect(timing.me).toBeLessThan(timing.scriptEnd);
+      await second.close();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the alarm page shows the facts and a timeline with who acknowledged and the points, and follows live', async () => {
     const { page, context } = await openBoard(browser, t.url);
     try {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { LedgerEntryView, MeView } from '@opsquest/contracts';
 import { useSessionStore } from '../stores/session.store';
 import { apiRequest, queryString } from './http';
@@ -13,8 +13,10 @@ async function fetchMe(signal: AbortSignal): Promise<MeView> {
   return me;
 }
 
+export const meQuery = queryOptions({ queryKey: queryKeys.me(), queryFn: ({ signal }) => fetchMe(signal) });
+
 export function useMe(enabled = true) {
-  return useQuery({ queryKey: queryKeys.me(), queryFn: ({ signal }) => fetchMe(signal), enabled });
+  return useQuery({ ...meQuery, enabled });
 }
 
 export function useLedger() {

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WorkActionBody, WorkActionResult } from '@opsquest/contracts';
 import { announceError, announcePoints } from '../live/announcements';
 import { newIdempotencyKey } from '../lib/idempotency-key';
@@ -9,16 +9,25 @@ import { applyWorkItemChanges, type WorkItemsPage } from './work-items.cache';
 
 export const QUEUE_LIMIT = 200;
 
-export function useWorkItems(filter: WorkItemFilter) {
-  return useQuery({
+/** The console's queues, by role: the board and the first-screen prefetch use the same keys. */
+export const OPEN_ALARMS: WorkItemFilter = { stream: 'alarm', state: 'open', mine: false, limit: QUEUE_LIMIT };
+export const OPEN_ORDERS: WorkItemFilter = { stream: 'order', state: 'open', mine: false, limit: QUEUE_LIMIT };
+export const MY_OPEN_VISITS: WorkItemFilter = { stream: 'truckroll', state: 'open', mine: true, limit: QUEUE_LIMIT };
+
+/** GET /api/work-items for one filter (a page of items). */
+export function workItemsQuery(filter: WorkItemFilter) {
+  return queryOptions({
     queryKey: queryKeys.workItems(filter),
     queryFn: ({ signal }) =>
       apiRequest<WorkItemsPage>(
         `/api/work-items${queryString({ stream: filter.stream, state: filter.state, mine: filter.mine ? 'true' : undefined, limit: filter.limit })}`,
         { signal },
       ),
-    select: (page) => page.items,
   });
+}
+
+export function useWorkItems(filter: WorkItemFilter) {
+  return useQuery({ ...workItemsQuery(filter), select: (page) => page.items });
 }
 
 interface ActionVariables {

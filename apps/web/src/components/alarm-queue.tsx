@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useBulkAction } from '../api/alarms.queries';
-import type { WorkItemFilter } from '../api/query-keys';
-import { QUEUE_LIMIT, useWorkItemAction, useWorkItems } from '../api/work-items.queries';
+import { OPEN_ALARMS, useWorkItemAction, useWorkItems } from '../api/work-items.queries';
 import { useBoardKeys } from '../hooks/use-board-keys';
 import { useSignedInUser } from '../stores/session.store';
 import { AlarmBulkBar } from './alarm-bulk-bar';
@@ -15,10 +14,9 @@ import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
 import '../styles/alarm-board.css';
 
-/** Rows rendered in the very first paint of the board. */
-const FIRST_PAINT_ROWS = 30;
+/** Rows rendered in the very first paint of the board: more than a laptop screen shows. */
+const FIRST_PAINT_ROWS = 12;
 
-const OPEN_ALARMS: WorkItemFilter = { stream: 'alarm', state: 'open', mine: false, limit: QUEUE_LIMIT };
 const BULK_MAX = 100;
 
 interface Cursor {

@@ -1,10 +1,7 @@
-import type { WorkItemFilter } from '../api/query-keys';
-import { QUEUE_LIMIT, useWorkItems } from '../api/work-items.queries';
+import { OPEN_ORDERS, useWorkItems } from '../api/work-items.queries';
 import { OrderRow } from './order-row';
 import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
-
-const OPEN_ORDERS: WorkItemFilter = { stream: 'order', state: 'open', mine: false, limit: QUEUE_LIMIT };
 
 export function OrderList() {
   const orders = useWorkItems(OPEN_ORDERS);

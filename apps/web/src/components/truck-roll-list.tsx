@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import type { WorkItemFilter } from '../api/query-keys';
-import { QUEUE_LIMIT, useWorkItems } from '../api/work-items.queries';
+import { MY_OPEN_VISITS, useWorkItems } from '../api/work-items.queries';
 import { useOutboxSync } from '../hooks/use-outbox-sync';
 import type { OutboxEntry } from '../lib/outbox';
 import { entriesFor, useOutboxStore } from '../stores/outbox.store';
@@ -12,7 +11,6 @@ import { SyncStatus } from './sync-status';
 import { TruckRollCard } from './truck-roll-card';
 import '../styles/field.css';
 
-const MY_OPEN_VISITS: WorkItemFilter = { stream: 'truckroll', state: 'open', mine: true, limit: QUEUE_LIMIT };
 const NO_ENTRIES: OutboxEntry[] = [];
 
 function appointmentTime(start: string | undefined): number {

@@ -1,7 +1,18 @@
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@opsquest/contracts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * WebSocket straight away: no long-polling handshake (three requests, each a task on the main
+ * thread) while the console renders its first screen. Where a proxy refuses WebSockets the client
+ * falls back to long-polling on its own (`tryAllTransports`).
+ */
+export const LIVE_SOCKET_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
+  withCredentials: true,
+  transports: ['websocket', 'polling'],
+  tryAllTransports: true,
+};
 
 let shared: LiveSocket | undefined;
 let holders = 0;
@@ -12,7 +23,7 @@ let holders = 0;
  * listeners with `socket.off(event, handler)` and calls `release()`; the last one closes it.
  */
 export function acquireLiveSocket(): { socket: LiveSocket; release: () => void } {
-  shared ??= io({ withCredentials: true });
+  shared ??= io(LIVE_SOCKET_OPTIONS);
   const socket = shared;
   holders += 1;
   let released = false;
