@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/app-shell';
 import { LoadingState } from './components/query-states';
@@ -6,7 +6,6 @@ import { RequireSession } from './components/require-session';
 import { ToastViewport } from './components/toast-viewport';
 import { ConsolePage } from './pages/console.page';
 import { LoginPage } from './pages/login.page';
-import { useUiStore } from './stores/ui.store';
 
 // Only the console and login are in the first download; every other page loads on its own route
 // (the lead's trend charts with recharts among them).
@@ -23,11 +22,6 @@ function Lazy({ children, label }: { children: ReactNode; label: string }) {
 }
 
 export function App() {
-  const theme = useUiStore((state) => state.theme);
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-
   return (
     <>
       <Routes>

@@ -7,13 +7,15 @@ interface CsvButtonProps {
   /** built on click, so the file holds exactly what is on screen then */
   rows: () => readonly CsvRow[];
   label?: string;
-  /** what is exported, for screen readers: "Download the leaderboard as CSV" */
-  description: string;
+  /** what is exported, e.g. "the per-day table": the accessible name is "Export CSV: the per-day table" */
+  subject: string;
   testId?: string;
 }
 
 /** Downloads a table as a .csv file (UTF-8 with a byte-order mark, so spreadsheets read names right). */
-export function CsvButton({ fileName, header, rows, label = 'Export CSV', description, testId }: CsvButtonProps) {
+export function CsvButton({ fileName, header, rows, label = 'Export CSV', subject, testId }: CsvButtonProps) {
+  // The name starts with the visible text, so speech input ("click Export CSV") finds it (WCAG 2.5.3).
+  const name = `${label}: ${subject}`;
   const download = (): void => {
     const blob = new Blob(['\uFEFF', toCsv(header, rows())], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
@@ -27,7 +29,7 @@ export function CsvButton({ fileName, header, rows, label = 'Export CSV', descri
     setTimeout(() => URL.revokeObjectURL(url), 1_000);
   };
   return (
-    <button type="button" className="button button--secondary button--small" onClick={download} aria-label={description} title={description} data-testid={testId}>
+    <button type="button" className="button button--secondary button--small" onClick={download} aria-label={name} title={name} data-testid={testId}>
       <span aria-hidden="true">⤓ </span>
       {label}
     </button>

@@ -76,7 +76,7 @@ function DashboardBody({ view, periodLabel, teamLabel }: { view: DashboardView; 
             fileName={csvFileName(['dashboard', teamLabel, `${view.days.length}-days`])}
             header={DAY_COLUMNS}
             rows={() => dayRows(view.days)}
-            description="Download the per-day table as CSV"
+            subject="the per-day table"
             testId="dashboard-csv"
           />
         </header>

@@ -102,7 +102,7 @@ export function LeaderboardPage() {
               fileName={csvFileName(['leaderboard', scope, period, mode === 'around' ? 'around-me' : 'top'])}
               header={leaderboardCsvHeader(board.data)}
               rows={() => leaderboardCsvRows(board.data, mode)}
-              description={`Download the ${caption.toLowerCase()} as CSV`}
+              subject={`the ${caption.toLowerCase()}`}
               testId="leaderboard-csv"
             />
           </div>
