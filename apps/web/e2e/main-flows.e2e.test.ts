@@ -67,6 +67,12 @@ describe('main flows in Chromium against the real server', () => {
       const visit = page.getByTestId('truckroll-row').filter({ hasText: 'NTH-0042' });
       await visit.waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'technician-phone.png'), fullPage: true });
+      // Visits first: on a phone the field scorecard stands in for the profile strip, and the first
+      // visit's buttons are on the first screen, no scrolling.
+      expect(await page.getByTestId('field-header').isVisible()).toBe(true);
+      expect(await page.getByTestId('my-points').isVisible()).toBe(false);
+      const firstButton = await visit.getByRole('button', { name: /dispatch|en route/i }).boundingBox();
+      expect((firstButton?.y ?? Infinity) + (firstButton?.height ?? 0)).toBeLessThanOrEqual(740);
       const before = await pointsOf(page);
       await visit.getByRole('button', { name: /dispatch|en route/i }).click();
       await expect.poll(() => visit.getAttribute('data-status')).toBe('dispatched');
