@@ -95,7 +95,7 @@ describe('team lead: dashboard, leaderboards, person view, CSV', () => {
       expect(chunkTexts.some((text) => text.includes('recharts-wrapper'))).toBe(true);
 
       // Charts: a heading each and an SVG.
-      for (const heading of ['MTTA and MTTR per day', 'SLA attainment per day', 'Backlog by stream (now)', 'Activity per shift', 'Points per person']) {
+      for (const heading of ['MTTA and MTTR per day', 'SLA attainment per day', 'Backlog by stream (whole network, now)', 'Activity per shift', 'Points per person']) {
         await page.getByRole('heading', { name: heading }).waitFor();
       }
       await expect.poll(() => page.locator('.chart__canvas svg.recharts-surface').count()).toBeGreaterThanOrEqual(5);
@@ -122,7 +122,7 @@ describe('team lead: dashboard, leaderboards, person view, CSV', () => {
       const csv = await downloadedCsv(page, 'dashboard-csv');
       expect(csv.name).toMatch(/^dashboard-noc-test-30-days-\d{4}-\d{2}-\d{2}\.csv$/);
       const shown = await tableRows(page, '[data-testid="dashboard-day-row"]');
-      expect(csv.rows[0]).toEqual(['Day', 'Opened', 'Closed', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Points', 'Active people']);
+      expect(csv.rows[0]).toEqual(['Day', 'Opened (network)', 'Closed', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Points', 'Active people']);
       expect(csv.rows.slice(1)).toEqual(shown.map((row) => row.map((cell) => (cell === '—' ? '' : cell))));
       expect(csv.rows.slice(1).some((row) => Number(row[6]) > 0)).toBe(true);
 

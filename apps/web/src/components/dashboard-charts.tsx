@@ -85,7 +85,7 @@ export function BacklogChart({ view }: { view: DashboardView }) {
   const total = data.reduce((sum, d) => sum + d.open, 0);
   return (
     <ChartSection
-      title="Backlog by stream (now)"
+      title="Backlog by stream (whole network, now)"
       summary={`${formatNumber(total)} open items: ${data.map((d) => `${d.label} ${formatNumber(d.open)}`).join(', ')}.`}
       table={{ columns: ['Stream', 'Open'], rows: data.map((d) => [d.label, formatNumber(d.open)]) }}
       {...(total > 0 ? {} : { empty: 'Nothing is open right now.' })}

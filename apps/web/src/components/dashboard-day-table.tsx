@@ -14,7 +14,7 @@ export function round1(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
-export const DAY_COLUMNS = ['Day', 'Opened', 'Closed', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Points', 'Active people'] as const;
+export const DAY_COLUMNS = ['Day', 'Opened (network)', 'Closed', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Points', 'Active people'] as const;
 
 /** The per-day table's cells: the same values on screen and in the CSV. */
 export function dayRows(days: readonly DashboardDay[]): CsvRow[] {
