@@ -11,9 +11,9 @@
  * settle on about:blank before the clock starts at navigation.
  */
 import { hashPassword } from '../../apps/server/src/security/password';
-import { login, postEvents, startTestServer } from '../../apps/server/src/testing/test-server';
+import { postEvents, startTestServer } from '../../apps/server/src/testing/test-server';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../../apps/web/e2e/support/browser';
+import { launchBrowser, signInContext } from '../../apps/web/e2e/support/browser';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const BUDGET_MS = 1000;
@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     }));
     const res = await postEvents(t.url, events);
     if (res.status !== 201) throw new Error(`seeding failed: ${res.status}`);
-    const cookie = (await login(t.url, 'user0', 'bench-password')).split('=');
     const browser = await launchBrowser();
     /** Opens the console in `page` and returns when the first alarm row was painted (ms from navigation start). */
     const firstRow = async (page: Page): Promise<number> => {
@@ -53,7 +52,7 @@ async function main(): Promise<void> {
     };
     const newContext = async (): Promise<BrowserContext> => {
       const context = await browser.newContext({ baseURL: t.url, viewport: { width: 1280, height: 800 } });
-      await context.addCookies([{ name: cookie[0] ?? '', value: cookie.slice(1).join('='), url: t.url }]);
+      await signInContext(context, t.url, 'user0', 'bench-password');
       // Stamp the moment the first alarm row enters the DOM (React committed the board), measured
       // from navigation start by the page's own clock, then wait for the next frame (painted).
       await context.addInitScript(() => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { login } from '../../../server/src/testing/test-server';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +20,12 @@ export async function newPage(browser: Browser, baseURL: string, viewport = { wi
   const context = await browser.newContext({ baseURL, viewport });
   const page = await context.newPage();
   return { context, page };
+}
+
+/** Signs `context` in through the API (POST /api/login) and keeps the session cookie: no form to fill. */
+export async function signInContext(context: BrowserContext, baseUrl: string, username: string, password: string): Promise<void> {
+  const [name = '', ...value] = (await login(baseUrl, username, password)).split('=');
+  await context.addCookies([{ name, value: value.join('='), url: baseUrl }]);
 }
 
 /** Logs in through the real login form. */

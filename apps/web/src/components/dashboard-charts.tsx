@@ -27,6 +27,22 @@ function tooltipProps(palette: ChartPalette) {
 
 const legendStyle = (palette: ChartPalette) => ({ color: palette.text, fontSize: 13 });
 
+/** One bar per category (streams, shifts): labels on the x axis, whole numbers up the y axis. */
+function CategoryBars<K extends string>({ data, dataKey, name, series }: { data: ({ label: string } & Record<K, number | string>)[]; dataKey: K; name: string; series: number }) {
+  const palette = useChartPalette();
+  return (
+    <ResponsiveContainer width="100%" height={HEIGHT}>
+      <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+        <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" {...axisProps(palette)} interval={0} />
+        <YAxis {...axisProps(palette)} allowDecimals={false} />
+        <Tooltip {...tooltipProps(palette)} />
+        <Bar dataKey={dataKey} name={name} fill={palette.series[series]} radius={[4, 4, 0, 0]} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
 export function ResponseTimesChart({ view }: { view: DashboardView }) {
   const palette = useChartPalette();
   const data = view.days.map((d) => ({ label: dayLabel(d.day), mtta: round1(d.mttaMinutes), mttr: round1(d.mttrMinutes) }));
@@ -80,7 +96,6 @@ export function SlaChart({ view }: { view: DashboardView }) {
 }
 
 export function BacklogChart({ view }: { view: DashboardView }) {
-  const palette = useChartPalette();
   const data = (Object.keys(STREAM_NAMES) as (keyof typeof STREAM_NAMES)[]).map((stream) => ({ label: STREAM_NAMES[stream], open: view.backlog[stream] ?? 0 }));
   const total = data.reduce((sum, d) => sum + d.open, 0);
   return (
@@ -91,15 +106,7 @@ export function BacklogChart({ view }: { view: DashboardView }) {
       {...(total > 0 ? {} : { empty: 'Nothing is open right now.' })}
       testId="chart-backlog"
     >
-      <ResponsiveContainer width="100%" height={HEIGHT}>
-        <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
-          <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" {...axisProps(palette)} interval={0} />
-          <YAxis {...axisProps(palette)} allowDecimals={false} />
-          <Tooltip {...tooltipProps(palette)} />
-          <Bar dataKey="open" name="Open items" fill={palette.series[0]} radius={[4, 4, 0, 0]} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <CategoryBars data={data} dataKey="open" name="Open items" series={0} />
     </ChartSection>
   );
 }
@@ -151,7 +158,6 @@ export function PointsByPersonChart({ view }: { view: DashboardView }) {
 }
 
 export function ShiftChart({ view }: { view: DashboardView }) {
-  const palette = useChartPalette();
   const hours = { night: '22:00–06:00', morning: '06:00–14:00', afternoon: '14:00–22:00' } as const;
   const data = view.activityByShift.map((s) => ({ label: humanize(s.shift), hours: hours[s.shift], actions: s.actions }));
   const total = data.reduce((sum, d) => sum + d.actions, 0);
@@ -163,15 +169,7 @@ export function ShiftChart({ view }: { view: DashboardView }) {
       {...(total > 0 ? {} : { empty: 'No scored actions in this period.' })}
       testId="chart-shifts"
     >
-      <ResponsiveContainer width="100%" height={HEIGHT}>
-        <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
-          <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" {...axisProps(palette)} interval={0} />
-          <YAxis {...axisProps(palette)} allowDecimals={false} />
-          <Tooltip {...tooltipProps(palette)} />
-          <Bar dataKey="actions" name="Scored actions" fill={palette.series[3]} radius={[4, 4, 0, 0]} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <CategoryBars data={data} dataKey="actions" name="Scored actions" series={3} />
     </ChartSection>
   );
 }
