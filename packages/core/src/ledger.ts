@@ -29,3 +29,14 @@ export interface PersonRef {
   /** ISO weekdays worked; the organisation's default when absent */
   workDays?: number[];
 }
+
+/**
+ * Entries written outside the event-driven engine (kudos, mission rewards, a lead's adjustment,
+ * a held award released after review) have ids in this namespace. A replay of the event log does
+ * not produce them, and the consistency check knows not to expect it to.
+ */
+export const SIDE_ENTRY_PREFIX = 'side:';
+
+export function isSideEntry(entry: Pick<LedgerEntry, 'entryId'>): boolean {
+  return entry.entryId.startsWith(SIDE_ENTRY_PREFIX);
+}

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { ApiKeysRepository } from './api-keys.repository';
+import { AuditRepository } from './audit.repository';
 import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
 import { InsightsRepository } from './insights.repository';
@@ -24,6 +25,7 @@ export interface Repositories {
   feed: FeedRepository;
   insights: InsightsRepository;
   subscriptions: SubscriptionsRepository;
+  audit: AuditRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -40,5 +42,6 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     feed: new FeedRepository(db),
     insights: new InsightsRepository(db),
     subscriptions: new SubscriptionsRepository(db),
+    audit: new AuditRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import { replay, type EngineConfig, type LedgerEntry } from '@opsquest/core';
+import { isSideEntry, replay, type EngineConfig, type LedgerEntry } from '@opsquest/core';
 import type { Repositories } from '../repositories';
 import type { LedgerRow } from '../repositories/ledger.repository';
 import { toPersonRef } from '../repositories/people.repository';
@@ -67,7 +67,8 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   const replayed = replay(events, people, config).ledger;
   const replayMismatches: ConsistencyReport['replayMismatches'] = [];
   const byId = new Map(replayed.map((e) => [e.entryId, e]));
-  for (const row of ledger) {
+  // Kudos, mission rewards and adjustments are not derived from the event log: nothing to replay.
+  for (const row of ledger.filter((r) => !isSideEntry(r))) {
     const again = byId.get(row.entryId);
     if (!again) replayMismatches.push({ entryId: row.entryId, problem: 'not produced by replay' });
     else if (!sameEntry(row, again)) replayMismatches.push({ entryId: row.entryId, problem: 'differs on replay' });

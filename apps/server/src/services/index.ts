@@ -9,11 +9,14 @@ import { DashboardService } from './dashboard.service';
 import { PeopleService } from './people.service';
 import { WallService } from './wall.service';
 import { IntegrationAdminService } from './integration-admin.service';
+import { Rulebook } from './rulebook.service';
 import { WorkItemsService } from './work-items.service';
 
 export interface Services {
   repos: Repositories;
+  /** the live engine configuration: the same object the rulebook updates in place */
   engine: EngineConfig;
+  rulebook: Rulebook;
   auth: AuthService;
   ingest: IngestService;
   profile: ProfileService;
@@ -33,6 +36,7 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
   return {
     repos,
     engine,
+    rulebook: new Rulebook(engine),
     auth: new AuthService(repos, now),
     ingest,
     profile,

@@ -1,10 +1,11 @@
-import { dedupKeyOf, processEvent, type EngineConfig, type EngineOutput, type EngineStore, type OpsEvent, type WindowKeys } from '@opsquest/core';
+import { dedupKeyOf, processEvent, type EngineConfig, type EngineOutput, type EngineStore, type OpsEvent } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
 import { conflict } from '../http/errors';
 import { toPersonRef } from '../repositories/people.repository';
 import type { Repositories } from '../repositories';
 import { workDoneText } from './feed-text';
 import type { LiveBatch } from './live.types';
+import { emptyLiveBatch, ScoreWriter } from './score-writer';
 
 export interface IngestInput {
   event: OpsEvent;
@@ -44,6 +45,7 @@ export class IngestService {
   private readonly hooks: TransactionalHook[] = [];
   private readonly store: EngineStore;
   private readonly runBatch: (inputs: IngestInput[], options: IngestOptions) => { outcomes: IngestOutcome[]; live: LiveBatch };
+  readonly scores: ScoreWriter;
 
   constructor(
     private readonly repos: Repositories,
@@ -58,6 +60,7 @@ export class IngestService {
       },
       getProgress: (id) => repos.progress.find(id),
     };
+    this.scores = new ScoreWriter(repos, config);
     this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options));
   }
 
@@ -77,10 +80,21 @@ export class IngestService {
     return outcomes;
   }
 
+  /**
+   * A change outside the event log that moves points or the feed (kudos, a mission reward, a lead's
+   * adjustment): `fn` runs in one transaction with a live batch to fill; listeners hear after commit.
+   */
+  commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
+    const live = emptyLiveBatch();
+    const result = this.repos.db.transaction(() => fn(live, this.now()))();
+    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0) for (const l of this.listeners) l(live);
+    return result;
+  }
+
   private applyAll(inputs: IngestInput[], options: IngestOptions): { outcomes: IngestOutcome[]; live: LiveBatch } {
     const { repos } = this;
     const receivedAt = this.now();
-    const live: LiveBatch = { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), xp: new Map(), changes: [] };
+    const live = emptyLiveBatch();
     const seen = new Set<string>();
     const outcomes: IngestOutcome[] = [];
     for (const input of inputs) {
@@ -124,22 +138,9 @@ export class IngestService {
     return { outcomes, live };
   }
 
-  private addToBoards(personId: string, teamId: string | null, points: number, windows: WindowKeys, live: LiveBatch): void {
-    const { leaderboard } = this.repos;
-    for (const win of ['day', 'week', 'month', 'all'] as const) {
-      leaderboard.addPoints('individual', win, windows[win], personId, points);
-      if (teamId !== null) leaderboard.addPoints('team', win, windows[win], teamId, points);
-      live.windows.add(win);
-    }
-  }
-
   private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch): void {
     const { repos } = this;
-    for (const entry of output.ledger) {
-      repos.ledger.append(entry);
-      this.addToBoards(entry.personId, entry.teamId, entry.points, entry.windows, live);
-      live.ledger.push(entry);
-    }
+    this.scores.appendEntries(output.ledger, live);
     for (const p of output.progress) {
       repos.progress.save(p, output.eventKey);
       live.xp.set(p.personId, p.xp);

@@ -1,0 +1,49 @@
+import type { BadgeDefinition, EngineConfig } from '@opsquest/core';
+
+/** The parts of the engine's configuration a published rule set may replace. */
+export type RuleSetLayer = Partial<Omit<EngineConfig, 'timeZone' | 'slaTable'>>;
+
+type Listener = (config: EngineConfig) => void;
+
+/**
+ * The live rulebook. Every service holds the same EngineConfig object; the rulebook composes it
+ * from the base configuration, the published rule set and the approved co-created badges, and
+ * replaces its fields in place (synchronously, between two requests), so no service ever sees a
+ * mix of two rule sets.
+ */
+export class Rulebook {
+  private readonly base: EngineConfig;
+  private ruleSet: RuleSetLayer = {};
+  private customBadges: BadgeDefinition[] = [];
+  private readonly listeners: Listener[] = [];
+
+  constructor(readonly config: EngineConfig) {
+    this.base = { ...config };
+  }
+
+  /** The configuration without co-created badges: what a rule-set editor starts from. */
+  get baseline(): EngineConfig {
+    return { ...this.base, ...this.ruleSet };
+  }
+
+  setRuleSet(layer: RuleSetLayer): void {
+    this.ruleSet = { ...layer };
+    this.recompose();
+  }
+
+  setCustomBadges(badges: readonly BadgeDefinition[]): void {
+    this.customBadges = [...badges];
+    this.recompose();
+  }
+
+  onChange(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  private recompose(): void {
+    const layered = { ...this.base, ...this.ruleSet };
+    const ids = new Set(layered.badges.map((b) => b.id));
+    Object.assign(this.config, layered, { badges: [...layered.badges, ...this.customBadges.filter((b) => !ids.has(b.id))] });
+    for (const l of this.listeners) l(this.config);
+  }
+}

@@ -1,0 +1,83 @@
+import { emptyProgress, levelForXp, SIDE_ENTRY_PREFIX, windowKeys, WINDOWS, type EngineConfig, type LedgerEntry, type WindowKeys } from '@opsquest/core';
+import type { Repositories } from '../repositories';
+import type { LiveBatch } from './live.types';
+
+/** Points given outside the event-driven engine: kudos, mission rewards, adjustments, released held awards. */
+export interface SideAward {
+  kind: 'kudos' | 'mission' | 'adjustment' | 'release';
+  /** unique within its kind; the ledger entry id is `side:<kind>:<key>` */
+  key: string;
+  personId: string;
+  points: number;
+  ruleId: string;
+  ruleVersion: number;
+  /** what the person reads in their history */
+  reason: string;
+  at: number;
+  itemKey?: string;
+  eventKey?: string;
+}
+
+export function emptyLiveBatch(): LiveBatch {
+  return { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), xp: new Map(), changes: [] };
+}
+
+/**
+ * Writes points: ledger entries and the leaderboard aggregates they feed, in the caller's
+ * transaction. The ingest path writes the engine's entries; side awards also move XP and level.
+ */
+export class ScoreWriter {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+  ) {}
+
+  /** Ledger rows plus the day / week / month / all-time aggregates for person and team. */
+  appendEntries(entries: readonly LedgerEntry[], live: LiveBatch): void {
+    const { ledger, leaderboard } = this.repos;
+    for (const entry of entries) {
+      ledger.append(entry);
+      for (const win of WINDOWS) {
+        leaderboard.addPoints('individual', win, entry.windows[win], entry.personId, entry.points);
+        if (entry.teamId !== null) leaderboard.addPoints('team', win, entry.windows[win], entry.teamId, entry.points);
+        live.windows.add(win);
+      }
+      live.ledger.push(entry);
+    }
+  }
+
+  windowsAt(at: number): WindowKeys {
+    return windowKeys(at, this.config.timeZone);
+  }
+
+  /** A side award: ledger, aggregates, XP and a level-up (with its feed line) when it crosses one. */
+  awardSide(award: SideAward, live: LiveBatch): LedgerEntry {
+    const person = this.repos.people.findById(award.personId);
+    if (!person) throw new Error(`no person ${award.personId}`);
+    const entry: LedgerEntry = {
+      entryId: `${SIDE_ENTRY_PREFIX}${award.kind}:${award.key}`,
+      personId: person.id,
+      teamId: person.teamId,
+      points: award.points,
+      ruleId: award.ruleId,
+      ruleVersion: award.ruleVersion,
+      eventKey: award.eventKey ?? `${SIDE_ENTRY_PREFIX}${award.kind}:${award.key}`,
+      itemKey: award.itemKey ?? '',
+      reason: award.reason,
+      at: award.at,
+      windows: this.windowsAt(award.at),
+    };
+    this.appendEntries([entry], live);
+    const progress = this.repos.progress.find(person.id) ?? emptyProgress(person.id);
+    const from = levelForXp(progress.xp);
+    const next = { ...progress, xp: progress.xp + award.points };
+    this.repos.progress.save(next, entry.eventKey);
+    live.xp.set(person.id, next.xp);
+    const to = levelForXp(next.xp);
+    if (to > from) {
+      live.levelUps.push({ personId: person.id, from, to });
+      live.feed.push(this.repos.feed.append({ at: award.at, kind: 'levelUp', text: `${person.displayName} reached level ${to}`, personId: person.id, teamId: person.teamId }));
+    }
+    return entry;
+  }
+}
