@@ -9,8 +9,11 @@ import type { LifecycleEffect } from './lifecycles/lifecycle.types';
  * - consecutive: +1 when the conditions hold, back to 0 when the trigger fires and they do not
  * - perDay: the count within one local day (resets on a new day)
  * - streak: the person's current daily streak
+ * - external: counted by the server outside the engine (kudos received)
  */
-export type BadgeCounting = 'count' | 'sum' | 'consecutive' | 'perDay' | 'streak';
+export type BadgeCounting = 'count' | 'sum' | 'consecutive' | 'perDay' | 'streak' | 'external';
+
+export type BadgeTier = 'bronze' | 'silver' | 'gold';
 
 export interface BadgeTrigger {
   /** any stream when omitted */
@@ -30,12 +33,23 @@ export interface BadgeDefinition {
   conditions?: Condition[];
   /** bonus points written to the ledger when earned */
   bonusPoints: number;
+  /** tiered badges: the tiers of one family share one counter (the family id) and differ in threshold */
+  tier?: BadgeTier;
+  family?: string;
+  /** not shown (name, description, progress) until earned */
+  hidden?: boolean;
+  /** who proposed a co-created badge (person id) */
+  proposedBy?: string;
+}
+
+/** The counter a badge advances: its family's, shared by its tiers, or its own. */
+export function counterKeyOf(badge: Pick<BadgeDefinition, 'id' | 'family'>): string {
+  return badge.family ?? badge.id;
 }
 
 const byPerson: Condition = { kind: 'byPerson' };
 
-/** Badges tied to real, good work. Each is earned once. */
-export const DEFAULT_BADGES: BadgeDefinition[] = [
+const DEFAULT_BADGES_BASE: BadgeDefinition[] = [
   {
     id: 'first-responder',
     version: 1,
@@ -75,8 +89,10 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
   {
     id: 'first-time-fixer',
     version: 1,
+    tier: 'bronze',
+    family: 'first-time-fixer',
     name: 'First-Time Fixer',
-    description: 'Five truck-rolls fixed on the first visit.',
+    description: 'Fix 5 truck-rolls on the first visit.',
     icon: '🔧',
     counting: 'count',
     threshold: 5,
@@ -87,6 +103,8 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
   {
     id: 'customer-shield',
     version: 1,
+    tier: 'bronze',
+    family: 'customer-shield',
     name: 'Customer Shield',
     description: 'Clear service-affecting alarms that together affected 10,000 customers.',
     icon: '🛡️',
@@ -99,6 +117,8 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
   {
     id: 'order-closer',
     version: 1,
+    tier: 'bronze',
+    family: 'order-closer',
     name: 'Order Closer',
     description: 'Complete 25 product orders within their resolution target.',
     icon: '📦',
@@ -123,6 +143,8 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
   {
     id: 'critical-crusher',
     version: 1,
+    tier: 'bronze',
+    family: 'critical-crusher',
     name: 'Critical Crusher',
     description: 'Clear 10 critical alarms within their resolution target.',
     icon: '💥',
@@ -156,6 +178,108 @@ export const DEFAULT_BADGES: BadgeDefinition[] = [
     bonusPoints: 40,
   },
 ];
+
+/** Badges tied to real, good work. Each is earned once; tiered families share one counter; hidden ones show once earned. */
+export const DEFAULT_BADGES: BadgeDefinition[] = [
+  ...DEFAULT_BADGES_BASE,
+  ...tiersOf('first-time-fixer', [
+    { tier: 'silver', name: 'First-Time Fixer II', threshold: 25, bonusPoints: 120 },
+    { tier: 'gold', name: 'First-Time Fixer III', threshold: 75, bonusPoints: 250 },
+  ]),
+  ...tiersOf('customer-shield', [
+    { tier: 'silver', name: 'Customer Shield II', threshold: 100_000, bonusPoints: 200 },
+    { tier: 'gold', name: 'Customer Shield III', threshold: 500_000, bonusPoints: 400 },
+  ]),
+  ...tiersOf('order-closer', [
+    { tier: 'silver', name: 'Order Closer II', threshold: 100, bonusPoints: 150 },
+    { tier: 'gold', name: 'Order Closer III', threshold: 250, bonusPoints: 300 },
+  ]),
+  ...tiersOf('critical-crusher', [
+    { tier: 'silver', name: 'Critical Crusher II', threshold: 50, bonusPoints: 150 },
+    { tier: 'gold', name: 'Critical Crusher III', threshold: 150, bonusPoints: 300 },
+  ]),
+  {
+    id: 'team-player',
+    version: 1,
+    name: 'Team Player',
+    description: 'Receive 5 kudos from colleagues.',
+    icon: '🤝',
+    counting: 'external',
+    threshold: 5,
+    triggers: [],
+    bonusPoints: 20,
+    tier: 'bronze',
+    family: 'team-player',
+  },
+  {
+    id: 'team-player-silver',
+    version: 1,
+    name: 'Team Player II',
+    description: 'Receive 20 kudos from colleagues.',
+    icon: '🤝',
+    counting: 'external',
+    threshold: 20,
+    triggers: [],
+    bonusPoints: 50,
+    tier: 'silver',
+    family: 'team-player',
+  },
+  {
+    id: 'team-player-gold',
+    version: 1,
+    name: 'Team Player III',
+    description: 'Receive 50 kudos from colleagues.',
+    icon: '🤝',
+    counting: 'external',
+    threshold: 50,
+    triggers: [],
+    bonusPoints: 100,
+    tier: 'gold',
+    family: 'team-player',
+  },
+  {
+    id: 'moonlight-fix',
+    version: 1,
+    name: 'Moonlight Fix',
+    description: 'Complete a truck-roll on the night shift (22:00 to 06:00).',
+    icon: '🌙',
+    counting: 'count',
+    threshold: 1,
+    triggers: [{ stream: 'truckroll', effect: 'resolved' }],
+    conditions: [byPerson, { kind: 'nightShift' }],
+    bonusPoints: 30,
+    hidden: true,
+  },
+  {
+    id: 'crowd-pleaser',
+    version: 1,
+    name: 'Crowd Pleaser',
+    description: 'Five customers in a row rate your visit 5 out of 5.',
+    icon: '😊',
+    counting: 'consecutive',
+    threshold: 5,
+    triggers: [{ stream: 'truckroll', effect: 'rated' }],
+    conditions: [{ kind: 'csatAtLeast', value: 5 }],
+    bonusPoints: 60,
+    hidden: true,
+  },
+];
+
+/** Higher tiers of a badge family: same triggers, conditions and counting, a higher threshold. */
+function tiersOf(familyId: string, tiers: { tier: BadgeTier; name: string; threshold: number; bonusPoints: number }[]): BadgeDefinition[] {
+  const first = DEFAULT_BADGES_BASE.find((b) => b.id === familyId);
+  if (!first) throw new Error(`no badge ${familyId}`);
+  return tiers.map((t) => ({
+    ...first,
+    id: `${familyId}-${t.tier}`,
+    name: t.name,
+    description: first.description.replace(/\b\d[\d,]*\b/, t.threshold.toLocaleString('en-GB')),
+    threshold: t.threshold,
+    bonusPoints: t.bonusPoints,
+    tier: t.tier,
+    family: familyId,
+  }));
+}
 
 export interface BadgeProgress {
   badgeId: string;

@@ -9,6 +9,7 @@ export type Condition =
   | { kind: 'flag'; flag: 'serviceAffecting' | 'vip' | 'firstTimeFix'; equals: boolean }
   | { kind: 'slaMet'; target: SlaTarget }
   | { kind: 'nightShift' }
+  | { kind: 'csatAtLeast'; value: number }
   | { kind: 'byPerson' };
 
 export interface ConditionContext {
@@ -38,6 +39,8 @@ export function conditionHolds(condition: Condition, ctx: ConditionContext): boo
       return isNightHour(ctx.localHour, ctx.night);
     case 'byPerson':
       return ctx.hasPerson;
+    case 'csatAtLeast':
+      return item.csat !== undefined && item.csat >= condition.value;
   }
 }
 

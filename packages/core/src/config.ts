@@ -13,8 +13,19 @@ export interface EngineConfig {
   rules: ScoringRule[];
   badges: BadgeDefinition[];
   multipliers: MultiplierTable;
-  /** a clear followed by a re-raise within this window gives its points back */
+  /** a clear followed by a re-raise within this window gives its points back (badges and their counters too) */
   flapWindowMinutes: number;
+  /** a first-time-fix bonus is reversed when another visit to the same site or customer opens within this many days */
+  repeatVisitDays: number;
+  /** rules with `deferUntilFollowUp` (the acknowledge) pay only when the same person follows up within this time */
+  ackFollowUpMinutes: number;
+  /**
+   * Bursts far above a person's normal rate are held for their lead to review, not scored:
+   * an award is held when the person's scored actions this hour exceed max(minPerHour, factor × their usual hourly rate).
+   */
+  burst: { minPerHour: number; factor: number };
+  /** difficulty weight per region or site (the `region` multiplier); 1 when absent */
+  regionWeights: Record<string, number>;
   night: { startHour: number; endHour: number };
   /** working days for streaks when a person has no schedule of their own */
   defaultWorkDays: WorkDays;
@@ -28,6 +39,10 @@ export const DEFAULT_CONFIG: EngineConfig = {
   badges: DEFAULT_BADGES,
   multipliers: DEFAULT_MULTIPLIERS,
   flapWindowMinutes: 15,
+  repeatVisitDays: 7,
+  ackFollowUpMinutes: 30,
+  burst: { minPerHour: 30, factor: 4 },
+  regionWeights: {},
   night: { startHour: 22, endHour: 6 },
   defaultWorkDays: [1, 2, 3, 4, 5],
 };

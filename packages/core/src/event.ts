@@ -5,7 +5,7 @@ export const STREAMS = ['alarm', 'order', 'truckroll'] as const;
 export type Stream = (typeof STREAMS)[number];
 
 /** TMF642: raised, updated (severity, count), acknowledged / unacknowledged, cleared. */
-export const ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'cleared'] as const;
+export const ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'commented', 'cleared'] as const;
 /** TMF622 ProductOrder states; the transition names the state entered. */
 export const ORDER_TRANSITIONS = [
   'acknowledged',
@@ -18,7 +18,8 @@ export const ORDER_TRANSITIONS = [
   'rejected',
 ] as const;
 /** Field work order (truck-roll). */
-export const TRUCKROLL_TRANSITIONS = ['open', 'dispatched', 'onSite', 'completed', 'unableToComplete', 'cancelled'] as const;
+/** `rated`: the customer's satisfaction score (1..5) recorded after a completed visit. */
+export const TRUCKROLL_TRANSITIONS = ['open', 'dispatched', 'onSite', 'completed', 'unableToComplete', 'cancelled', 'rated'] as const;
 /** Raised by OpsQuest's own SLA timer for any stream. */
 export const SLA_TRANSITIONS = ['slaAtRisk', 'slaBreached'] as const;
 
@@ -62,6 +63,8 @@ export interface EventAttributes {
   appointmentStart?: string;
   appointmentEnd?: string;
   firstTimeFix?: boolean;
+  /** customer satisfaction score 1..5, on a `rated` truck-roll event */
+  csat?: number;
   notes?: string;
   customer?: string;
   /** where */

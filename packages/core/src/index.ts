@@ -17,3 +17,4 @@ export * from './replay';
 export * from './outcome-stats';
 export { LIFECYCLES, createItem } from './lifecycles';
 export type { Lifecycle, LifecycleContext, LifecycleEffect, LifecycleResult } from './lifecycles';
+export * from './skill-tracks';

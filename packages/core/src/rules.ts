@@ -6,9 +6,18 @@ import type { LifecycleEffect } from './lifecycles/lifecycle.types';
 /**
  * A multiplier kind. `severity` and `priority` weight by urgency, `slaResponse` / `slaResolution`
  * pay more for beating the target and nothing for a breach, `customerImpact` pays for protecting
- * more customers (count, service-affecting, VIP).
+ * more customers (count, service-affecting, VIP), `region` weights hard regions or sites, `csat` scales
+ * by the customer's satisfaction score (5 pays in full, 4 half, 3 or less nothing).
  */
-export type MultiplierKind = 'severity' | 'priority' | 'slaResponse' | 'slaResolution' | 'customerImpact';
+export type MultiplierKind = 'severity' | 'priority' | 'slaResponse' | 'slaResolution' | 'customerImpact' | 'region' | 'csat';
+
+export const MULTIPLIER_KINDS: readonly MultiplierKind[] = ['severity', 'priority', 'slaResponse', 'slaResolution', 'customerImpact', 'region', 'csat'];
+
+/** A ceiling on what one rule can pay one person in a day, week or month. */
+export interface RuleCap {
+  points: number;
+  per: 'day' | 'week' | 'month';
+}
 
 /** A scoring rule: data, not code. Rules are versioned; every ledger entry names its rule and version. */
 export interface ScoringRule {
@@ -23,6 +32,10 @@ export interface ScoringRule {
   conditions?: Condition[];
   basePoints: number;
   multipliers: MultiplierKind[];
+  /** pays nothing beyond this per person and period; the reason says it was capped */
+  cap?: RuleCap;
+  /** held until the same person follows up on the item (a clear, an update, a comment) within `ackFollowUpMinutes` */
+  deferUntilFollowUp?: boolean;
 }
 
 export interface MultiplierTable {
@@ -32,6 +45,8 @@ export interface MultiplierTable {
   /** the most a fast response/resolution multiplies by (at 0 % of the target elapsed) */
   slaFastBonus: number;
   customerImpact: { perDecade: number; max: number; serviceAffecting: number; vip: number };
+  /** factor by customer satisfaction score 1..5 */
+  csat: [number, number, number, number, number];
 }
 
 export const DEFAULT_MULTIPLIERS: MultiplierTable = {
@@ -39,6 +54,7 @@ export const DEFAULT_MULTIPLIERS: MultiplierTable = {
   priority: [2.5, 2, 1.5, 1, 0.75],
   slaFastBonus: 0.5,
   customerImpact: { perDecade: 0.25, max: 1, serviceAffecting: 0.25, vip: 0.5 },
+  csat: [0, 0, 0, 0.5, 1],
 };
 
 const byPerson: Condition = { kind: 'byPerson' };

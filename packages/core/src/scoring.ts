@@ -42,6 +42,17 @@ export function multiplierFor(kind: MultiplierKind, item: WorkItem, at: number, 
       const decades = Math.log10(1 + Math.max(0, item.customersAffected));
       return round2(1 + Math.min(c.max, c.perDecade * decades) + (item.serviceAffecting ? c.serviceAffecting : 0) + (item.vip ? c.vip : 0));
     }
+    case 'region': {
+      const weights = config.regionWeights;
+      const bySite = item.site !== undefined ? weights[item.site] : undefined;
+      const byRegion = item.region !== undefined ? weights[item.region] : undefined;
+      return bySite ?? byRegion ?? 1;
+    }
+    case 'csat': {
+      const score = item.csat;
+      if (score === undefined) return 0;
+      return m.csat[Math.min(5, Math.max(1, Math.round(score))) - 1] ?? 0;
+    }
   }
 }
 
@@ -71,6 +82,8 @@ const LABELS: Record<MultiplierKind, string> = {
   slaResponse: 'response SLA',
   slaResolution: 'resolution SLA',
   customerImpact: 'customer impact',
+  region: 'region difficulty',
+  csat: 'customer satisfaction',
 };
 
 /** A reason a person can read: what earned the points and how they were weighted. */

@@ -42,6 +42,8 @@ export interface WorkItem {
   appointmentEnd?: number;
   requestedCompletionDate?: number;
   firstTimeFix?: boolean;
+  /** the customer's satisfaction score after a truck-roll (1..5) */
+  csat?: number;
   notes?: string;
   /** TMF642 count: how many times the alarm was raised or repeated */
   count: number;

@@ -6,6 +6,8 @@ import type { WorkItem } from '../work-item';
 export type LifecycleEffect =
   | 'created'
   | 'updated'
+  | 'commented'
+  | 'rated'
   | 'responded'
   | 'unacknowledged'
   | 'resolved'
