@@ -5,7 +5,7 @@ import { makeConfig, type EngineConfig } from './config';
 import type { EngineOutput } from './engine';
 import type { EventAttributes } from './event';
 import type { MemoryStore } from './replay';
-import { DAY, HOUR, MINUTE, T0, alarmEvent, at, ingestOne, iso, newStore, orderEvent, truckEvent } from './test-fixtures';
+import { DAY, HOUR, MINUTE, PAY_ON_ACK_RULES, T0, alarmEvent, at, ingestOne, iso, newStore, orderEvent, truckEvent } from './test-fixtures';
 
 function badge(id: string): BadgeDefinition {
   const found = DEFAULT_BADGES.find((b) => b.id === id);
@@ -13,9 +13,9 @@ function badge(id: string): BadgeDefinition {
   return found;
 }
 
-/** A config with only the named default badges. */
+/** A config with only the named default badges (acknowledgements paid at once: the follow-up gate has its own tests). */
 function only(ids: string[], overrides: Partial<EngineConfig> = {}): EngineConfig {
-  return makeConfig({ badges: ids.map(badge), ...overrides });
+  return makeConfig({ badges: ids.map(badge), rules: PAY_ON_ACK_RULES, ...overrides });
 }
 
 /** Raises an alarm 10 minutes before `clearAt` and has `actor` (null: automation) clear it; returns the clear's output. */
@@ -275,10 +275,10 @@ describe('other default badges', () => {
   it('badge bonuses count towards levels', () => {
     const store = newStore();
     ingestOne(store, alarmEvent('A', 'raised', at(0), { attributes: { perceivedSeverity: 'critical', serviceAffecting: true, customersAffected: 20_000 } }));
-    ingestOne(store, alarmEvent('A', 'acknowledged', at(1), { actor: 'alice' })); // 22 + 25
+    ingestOne(store, alarmEvent('A', 'acknowledged', at(1), { actor: 'alice' })); // the badge's 25 now; the 22 waits for a follow-up
     const clear = ingestOne(store, alarmEvent('A', 'cleared', at(30), { actor: 'alice' }));
     // clear: 20 * 3 * round2(1 + 0.5 * (1 - 30/240)) = 1.44 * impact min(1, 0.25 * log10(20001)) + 1 + 0.25 = 2.25 -> 194.4; bonus 100
-    expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([['alarm.clear', 194], ['badge:customer-shield', 100]]);
+    expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([['alarm.acknowledge', 22], ['alarm.clear', 194], ['badge:customer-shield', 100]]);
     expect(clear.levelUps).toEqual([{ personId: 'p-alice', from: 1, to: 3 }]);
   });
 });

@@ -40,7 +40,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   multipliers: DEFAULT_MULTIPLIERS,
   flapWindowMinutes: 15,
   repeatVisitDays: 7,
-  ackFollowUpMinutes: 30,
+  ackFollowUpMinutes: 60,
   burst: { minPerHour: 30, factor: 4 },
   regionWeights: {},
   night: { startHour: 22, endHour: 6 },

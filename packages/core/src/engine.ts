@@ -1,22 +1,38 @@
-import type { BadgeDefinition } from './badges';
+import { advanceBadges } from './badge-progress';
 import type { ConditionContext } from './conditions';
-import { allHold } from './conditions';
 import type { EngineConfig } from './config';
-import { dedupKeyOf, itemKeyOf, type OpsEvent } from './event';
+import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream, type Transition } from './event';
+import { applyCap, recordActionAndCheckBurst, type WithheldAward } from './gates/pay-gates';
+import {
+  describeSiteKey,
+  EMPTY_SITE_HISTORY,
+  fixesUndoneBy,
+  laterVisitFor,
+  siteKeysOf,
+  withFix,
+  withOpen,
+  withoutFixes,
+  type SiteHistory,
+} from './gates/repeat-visit';
+import { emptyReversible, reverseAward, type ReversalContext, type ReversibleAward, type RevokedBadge } from './gates/reversal';
 import type { LedgerEntry, PersonRef } from './ledger';
 import { levelForXp } from './levels';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import { emptyProgress, type PersonProgress } from './progress';
+import type { RuleCap, ScoringRule } from './rules';
 import { describeScore, scoreTransition } from './scoring';
+import { trackCounterKey } from './skill-tracks';
 import { recordActivity } from './streaks';
-import { dayNumber, localParts, windowKeysFromParts, type WindowKeys } from './time-windows';
-import type { AwardRef, WorkItem } from './work-item';
+import { localParts, windowKeysFromParts, type WindowKeys } from './time-windows';
+import type { AwardRef, PendingAward, WorkItem } from './work-item';
 
 /** Read access the engine needs. The server backs it with SQLite, replay with Maps. */
 export interface EngineStore {
   getItem(itemKey: string): WorkItem | undefined;
   getPerson(username: string): PersonRef | undefined;
   getProgress(personId: string): PersonProgress | undefined;
+  /** visits and first-time fixes at a site or customer (`site:<id>` / `customer:<id>`) */
+  getSiteHistory(key: string): SiteHistory | undefined;
 }
 
 export interface BadgeAward {
@@ -43,11 +59,20 @@ export interface EngineOutput {
   previous?: WorkItem;
   item?: WorkItem;
   ledger: LedgerEntry[];
+  /** awards kept out of the ledger: over a cap, or a burst held for the lead */
+  withheld: WithheldAward[];
   /** progress of every person whose progress changed */
   progress: PersonProgress[];
   badges: BadgeAward[];
+  /** badges taken back with the work that earned them */
+  revokedBadges: RevokedBadge[];
   levelUps: LevelUp[];
+  /** site and customer histories this event changed */
+  siteHistory: { key: string; history: SiteHistory }[];
 }
+
+/** Transitions by which a person follows up on an alarm they acknowledged. */
+const FOLLOW_UPS: Partial<Record<Transition, string>> = { cleared: 'clear', updated: 'update', commented: 'comment' };
 
 function cloneProgress(p: PersonProgress): PersonProgress {
   return { ...p, streak: { ...p.streak }, counters: { ...p.counters }, badges: { ...p.badges } };
@@ -59,41 +84,26 @@ function recipientOf(event: OpsEvent, item: WorkItem, store: EngineStore): Perso
   return username === undefined ? undefined : store.getPerson(username);
 }
 
-/** Advances a badge's counter; returns true when it is earned by this step. */
-function advanceBadge(badge: BadgeDefinition, progress: PersonProgress, item: WorkItem, ctx: ConditionContext, day: string): boolean {
-  if (progress.badges[badge.id] !== undefined) return false;
-  const holds = allHold(badge.conditions, ctx);
-  const counters = progress.counters;
-  const current = counters[badge.id] ?? 0;
-  switch (badge.counting) {
-    case 'count':
-      if (holds) counters[badge.id] = current + 1;
-      break;
-    case 'sum':
-      if (holds) counters[badge.id] = current + Math.max(0, item.customersAffected);
-      break;
-    case 'consecutive':
-      // A cancellation is the customer's doing, not a miss: it neither extends nor breaks the run.
-      if (item.sla.resolution.outcome === 'cancelled') break;
-      counters[badge.id] = holds ? current + 1 : 0;
-      break;
-    case 'perDay': {
-      const dayKey = `${badge.id}@day`;
-      const today = dayNumber(day);
-      if (!holds) break;
-      counters[badge.id] = counters[dayKey] === today ? current + 1 : 1;
-      counters[dayKey] = today;
-      break;
-    }
-    case 'streak':
-      return false;
-  }
-  return (counters[badge.id] ?? 0) >= badge.threshold;
+function refOf(entry: LedgerEntry): AwardRef {
+  return { entryId: entry.entryId, personId: entry.personId, teamId: entry.teamId, points: entry.points, ruleId: entry.ruleId, ruleVersion: entry.ruleVersion };
+}
+
+/** Rules whose points exist only because the fix held on the first visit. */
+function dependsOnFirstTimeFix(rule: Pick<ScoringRule, 'conditions'>): boolean {
+  return (rule.conditions ?? []).some((c) => c.kind === 'flag' && c.flag === 'firstTimeFix' && c.equals);
+}
+
+function minutesText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 }
 
 /**
- * Applies one event: the work item's lifecycle, scoring rules, clawbacks, badges, streaks and
- * levels. Pure: reads through `store`, returns everything that changed, writes nothing.
+ * Applies one event: the work item's lifecycle, scoring rules, the quality gates (flap-window
+ * clawback, follow-up for acknowledgements, repeat visits, caps, bursts), badges, streaks,
+ * skill tracks and levels. Pure: reads through `store`, returns everything that changed, writes nothing.
  */
 export function processEvent(event: OpsEvent, store: EngineStore, config: EngineConfig): EngineOutput {
   const at = Date.parse(event.occurredAt);
@@ -101,7 +111,21 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   const windows = windowKeysFromParts(parts);
   const eventKey = dedupKeyOf(event);
   const itemKey = itemKeyOf(event);
-  const base: EngineOutput = { eventKey, itemKey, at, windows, applied: false, effects: [], ledger: [], progress: [], badges: [], levelUps: [] };
+  const base: EngineOutput = {
+    eventKey,
+    itemKey,
+    at,
+    windows,
+    applied: false,
+    effects: [],
+    ledger: [],
+    withheld: [],
+    progress: [],
+    badges: [],
+    revokedBadges: [],
+    levelUps: [],
+    siteHistory: [],
+  };
 
   const previous = store.getItem(itemKey);
   const result = LIFECYCLES[event.stream](previous, event, { at, slaTable: config.slaTable });
@@ -110,6 +134,8 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   let item: WorkItem = { ...result.item, lastEventAt: Math.max(result.item.lastEventAt, at), eventCount: (previous?.eventCount ?? 0) + 1 };
   const effects = result.effects;
   const ledger: LedgerEntry[] = [];
+  const withheld: WithheldAward[] = [];
+  const revoked: RevokedBadge[] = [];
   const touched = new Map<string, PersonProgress>();
   const progressOf = (personId: string): PersonProgress => {
     let p = touched.get(personId);
@@ -120,27 +146,29 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     }
     return p;
   };
+  const sites = new Map<string, SiteHistory>();
+  const siteOf = (key: string): SiteHistory => sites.get(key) ?? store.getSiteHistory(key) ?? EMPTY_SITE_HISTORY;
+  const reversal: ReversalContext = { eventKey, itemKey, at, windows, progressOf, ledger, revoked };
 
-  // Undone work gives its points back: a re-raise inside the flap window reverses the clear's awards.
+  // Undone work gives its points back: a re-raise inside the flap window reverses the clear's
+  // awards, and the badge counters and badges it moved.
   if (effects.includes('reopened') && previous?.lastResolution) {
-    const minutesSince = (at - previous.lastResolution.at) / 60_000;
-    if (minutesSince <= config.flapWindowMinutes) {
-      for (const award of previous.lastResolution.awards) {
-        ledger.push({
-          entryId: `${eventKey}#reverse#${award.entryId}`,
-          personId: award.personId,
-          teamId: award.teamId,
-          points: -award.points,
-          ruleId: award.ruleId,
-          ruleVersion: award.ruleVersion,
-          eventKey,
-          itemKey,
-          reason: `Reversed: ${item.title} was raised again ${Math.round(minutesSince)} min after it was cleared (flap window ${config.flapWindowMinutes} min)`,
-          at,
-          windows,
-          reversalOf: award.entryId,
-        });
+    const last = previous.lastResolution;
+    const sinceMs = at - last.at;
+    if (sinceMs / 60_000 <= config.flapWindowMinutes) {
+      const byPerson = new Map<string, ReversibleAward>();
+      for (const award of last.awards) {
+        const r = byPerson.get(award.personId) ?? emptyReversible(award.personId);
+        r.awards.push(award);
+        byPerson.set(award.personId, r);
       }
+      const clearer = last.awards.find((a) => !a.ruleId.startsWith('badge:'))?.personId ?? last.awards[0]?.personId;
+      if (clearer !== undefined) {
+        const r = byPerson.get(clearer) ?? emptyReversible(clearer);
+        byPerson.set(clearer, { ...r, counterDeltas: last.counterDeltas ?? {}, badges: last.badges ?? [] });
+      }
+      const reason = `Reversed: ${item.title} was raised again ${minutesText(sinceMs)} after it was cleared (a clear counts once it holds for ${config.flapWindowMinutes} min)`;
+      for (const r of byPerson.values()) reverseAward(r, reason, reversal);
     }
     const rest: WorkItem = { ...item };
     delete rest.lastResolution;
@@ -148,15 +176,43 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   }
 
   const person = recipientOf(event, item, store);
+
+  // Acknowledgements pay once the same person follows up in time; an unacknowledge or a re-raise drops them.
+  const confirmed: PendingAward[] = [];
+  if (item.pendingAwards?.length) {
+    const followUp = FOLLOW_UPS[event.transition];
+    const keep: PendingAward[] = [];
+    for (const p of item.pendingAwards) {
+      if (at > p.until) continue;
+      if (followUp !== undefined && event.actor !== undefined && person?.id === p.award.personId) confirmed.push(p);
+      else if (!effects.includes('unacknowledged') && !effects.includes('reopened')) keep.push(p);
+    }
+    const rest: WorkItem = { ...item };
+    if (keep.length) rest.pendingAwards = keep;
+    else delete rest.pendingAwards;
+    item = rest;
+  }
+
   const ctx: ConditionContext = { item, localHour: parts.hour, night: config.night, hasPerson: person !== undefined };
   const badges: BadgeAward[] = [];
+  const paid: LedgerEntry[] = [];
+  const counterDeltas: Record<string, number> = {};
+  const earned: string[] = [];
   if (person) {
-    const scores = scoreTransition(event.transition, effects, item, at, ctx, config);
-    const awards: AwardRef[] = [];
-    for (const score of scores) {
-      const entryId = `${eventKey}#${score.rule.id}#${person.id}`;
-      ledger.push({
-        entryId,
+    const progress = progressOf(person.id);
+    const capOf = (ruleId: string): RuleCap | undefined => config.rules.find((r) => r.id === ruleId)?.cap;
+    const candidates: { entry: LedgerEntry; cap: RuleCap | undefined }[] = [];
+    for (const p of confirmed) {
+      const word = FOLLOW_UPS[event.transition] ?? 'follow-up';
+      candidates.push({
+        entry: { ...p.award, eventKey, itemKey, at, windows, reason: `${p.reason} (confirmed by your ${word} ${minutesText(at - (p.until - config.ackFollowUpMinutes * 60_000))} later)` },
+        cap: capOf(p.award.ruleId),
+      });
+    }
+    const deferred: PendingAward[] = [];
+    for (const score of scoreTransition(event.transition, effects, item, at, ctx, config)) {
+      const entry: LedgerEntry = {
+        entryId: `${eventKey}#${score.rule.id}#${person.id}`,
         personId: person.id,
         teamId: person.teamId,
         points: score.points,
@@ -167,30 +223,47 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
         reason: describeScore(score, item),
         at,
         windows,
-      });
-      awards.push({ entryId, personId: person.id, teamId: person.teamId, points: score.points, ruleId: score.rule.id, ruleVersion: score.rule.version });
+      };
+      if (score.rule.deferUntilFollowUp && score.points > 0) deferred.push({ award: refOf(entry), reason: entry.reason, until: at + config.ackFollowUpMinutes * 60_000 });
+      else candidates.push({ entry, cap: score.rule.cap });
     }
-    if (effects.includes('resolved') && awards.length > 0) item = { ...item, lastResolution: { at, awards } };
+    if (deferred.length) item = { ...item, pendingAwards: [...(item.pendingAwards ?? []), ...deferred] };
 
-    const progress = progressOf(person.id);
-    const triggered = config.badges.filter((b) => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && effects.includes(t.effect)));
-    for (const badge of triggered) {
-      if (advanceBadge(badge, progress, item, ctx, parts.day)) badges.push({ personId: person.id, badgeId: badge.id, at });
+    let payable: LedgerEntry[] = [];
+    for (const c of candidates) {
+      const gated = applyCap(c.entry, c.cap, progress);
+      if ('why' in gated) withheld.push(gated);
+      else payable.push(gated);
     }
-    if (scores.some((s) => s.points > 0)) {
+    if (payable.some((e) => e.points > 0)) {
+      const rate = recordActionAndCheckBurst(at, progress, config);
+      if (rate.burst) {
+        for (const entry of payable) {
+          withheld.push({ entry, why: 'burst', reviewable: true, detail: `Held for your lead to review: ${rate.count} scored actions in one hour, far above your usual ${rate.usual} an hour` });
+        }
+        payable = [];
+      }
+    }
+    ledger.push(...payable);
+    paid.push(...payable);
+
+    const triggered = config.badges.filter((b) => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && effects.includes(t.effect)));
+    earned.push(...advanceBadges(triggered, progress, item, ctx, parts.day, counterDeltas));
+    if (payable.some((e) => e.points > 0)) {
       progress.streak = recordActivity(progress.streak, parts.day, person.workDays ?? config.defaultWorkDays);
       for (const badge of config.badges) {
         if (badge.counting !== 'streak' || progress.badges[badge.id] !== undefined) continue;
         progress.counters[badge.id] = Math.max(progress.counters[badge.id] ?? 0, progress.streak.current);
-        if (progress.streak.current >= badge.threshold) badges.push({ personId: person.id, badgeId: badge.id, at });
+        if (progress.streak.current >= badge.threshold) earned.push(badge.id);
       }
     }
-    for (const award of badges) {
-      const badge = config.badges.find((b) => b.id === award.badgeId);
+    for (const badgeId of earned) {
+      const badge = config.badges.find((b) => b.id === badgeId);
       if (!badge) continue;
       progress.badges[badge.id] = at;
+      badges.push({ personId: person.id, badgeId, at });
       if (badge.bonusPoints > 0) {
-        ledger.push({
+        const bonus: LedgerEntry = {
           entryId: `${eventKey}#badge:${badge.id}#${person.id}`,
           personId: person.id,
           teamId: person.teamId,
@@ -202,14 +275,68 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
           reason: `Badge earned: ${badge.name}`,
           at,
           windows,
-        });
+        };
+        ledger.push(bonus);
+        paid.push(bonus);
+      }
+    }
+    // What the resolution itself earned (an acknowledgement it confirmed stays earned if the clear is undone).
+    const ownAwards = paid.filter((e) => e.entryId.startsWith(`${eventKey}#`));
+    if (effects.includes('resolved') && ownAwards.length > 0) {
+      item = { ...item, lastResolution: { at, awards: ownAwards.map(refOf), counterDeltas: { ...counterDeltas }, badges: [...earned] } };
+    }
+  }
+
+  // A first-time fix is only first-time if nobody has to go back: a repeat visit to the same site
+  // or customer within `repeatVisitDays` takes the bonus back, whichever of the two arrives first.
+  if (item.stream === 'truckroll') {
+    const keys = siteKeysOf(item);
+    if (effects.includes('created')) {
+      const undone = new Map<string, { award: ReversibleAward; fixAt: number; key: string }>();
+      for (const key of keys) {
+        for (const fix of fixesUndoneBy(siteOf(key), at, itemKey, config.repeatVisitDays)) {
+          if (!undone.has(fix.itemKey)) undone.set(fix.itemKey, { award: fix.award, fixAt: fix.at, key });
+        }
+      }
+      for (const { award, fixAt, key } of undone.values()) {
+        reverseAward(award, `Reversed: first-time-fix bonus, a repeat visit to ${describeSiteKey(key)} was opened ${minutesText(at - fixAt)} after the fix`, reversal);
+      }
+      const undoneKeys = new Set(undone.keys());
+      for (const key of keys) sites.set(key, withOpen(withoutFixes(siteOf(key), undoneKeys), at, itemKey));
+    }
+    if (effects.includes('resolved') && person) {
+      const ftfBadges = new Set(config.badges.filter(dependsOnFirstTimeFix).map((b) => b.id));
+      const ftfRules = new Set(config.rules.filter(dependsOnFirstTimeFix).map((r) => r.id));
+      const ftfCounters = new Set(config.badges.filter(dependsOnFirstTimeFix).map((b) => b.family ?? b.id));
+      const award: ReversibleAward = {
+        personId: person.id,
+        awards: paid.filter((e) => ftfRules.has(e.ruleId) || ftfBadges.has(e.ruleId.slice('badge:'.length))).map(refOf),
+        counterDeltas: Object.fromEntries(Object.entries(counterDeltas).filter(([k]) => ftfCounters.has(k))),
+        badges: earned.filter((b) => ftfBadges.has(b)),
+      };
+      if (award.awards.length > 0 || Object.keys(award.counterDeltas).length > 0) {
+        const later = keys.map((key) => ({ key, visit: laterVisitFor(siteOf(key), at, itemKey, config.repeatVisitDays) })).find((v) => v.visit !== undefined);
+        if (later?.visit) {
+          reverseAward(award, `Reversed: first-time-fix bonus, a repeat visit to ${describeSiteKey(later.key)} was opened ${minutesText(later.visit.at - at)} after the fix`, reversal);
+        } else {
+          for (const key of keys) sites.set(key, withFix(siteOf(key), { at, itemKey, award }));
+        }
       }
     }
   }
 
+  // XP, levels and skill tracks follow the ledger, reversals included.
   const levelUps: LevelUp[] = [];
   const xpDelta = new Map<string, number>();
-  for (const entry of ledger) xpDelta.set(entry.personId, (xpDelta.get(entry.personId) ?? 0) + entry.points);
+  for (const entry of ledger) {
+    xpDelta.set(entry.personId, (xpDelta.get(entry.personId) ?? 0) + entry.points);
+    const stream = entry.itemKey.slice(0, entry.itemKey.indexOf(':')) as Stream;
+    if ((STREAMS as readonly string[]).includes(stream)) {
+      const counters = progressOf(entry.personId).counters;
+      const key = trackCounterKey(stream);
+      counters[key] = (counters[key] ?? 0) + entry.points;
+    }
+  }
   for (const [personId, delta] of xpDelta) {
     const progress = progressOf(personId);
     const from = levelForXp(progress.xp);
@@ -225,8 +352,11 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     ...(previous ? { previous } : {}),
     item,
     ledger,
+    withheld,
     progress: [...touched.values()],
     badges,
+    revokedBadges: revoked,
     levelUps,
+    siteHistory: [...sites.entries()].map(([key, history]) => ({ key, history })),
   };
 }

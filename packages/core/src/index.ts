@@ -18,3 +18,7 @@ export * from './outcome-stats';
 export { LIFECYCLES, createItem } from './lifecycles';
 export type { Lifecycle, LifecycleContext, LifecycleEffect, LifecycleResult } from './lifecycles';
 export * from './skill-tracks';
+export * from './badge-progress';
+export type { WithheldAward, WithheldWhy } from './gates/pay-gates';
+export type { SiteHistory } from './gates/repeat-visit';
+export type { ReversibleAward, RevokedBadge } from './gates/reversal';

@@ -38,7 +38,7 @@ describe('replay', () => {
     const config = makeConfig();
     const first = replay(LOG, PEOPLE, config);
     const second = replay(LOG, PEOPLE, config);
-    expect(first.ledger.length).toBe(16);
+    expect(first.ledger.length).toBe(15);
     expect(second.ledger).toEqual(first.ledger);
     expect(snapshot(second)).toEqual(snapshot(first));
   });
@@ -47,20 +47,19 @@ describe('replay', () => {
     const store = replay(LOG, PEOPLE, makeConfig());
     // in log order; hand-computed: base * multipliers (each rounded to 2 decimals), rounded at the end
     expect(store.ledger.map((e) => [e.personId, e.ruleId, e.points, e.windows.day])).toEqual([
-      ['p-alice', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.37 (4 of 15 min)
-      ['p-alice', 'badge:first-responder', 25, '2024-01-08'],
+      ['p-alice', 'badge:first-responder', 25, '2024-01-08'], // at the acknowledge
+      ['p-alice', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.37 (4 of 15 min), paid when her clear follows 46 min later
       ['p-alice', 'alarm.clear', 157, '2024-01-08'], // 20 * 3 * 1.4 * 1.87 (300 customers, service-affecting)
-      ['p-alice', 'alarm.clear', -157, '2024-01-08'], // re-raised 10 min after the clear
-      ['p-bob', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.43 (2 of 15 min after the re-raise)
+      ['p-alice', 'alarm.clear', -157, '2024-01-08'], // re-raised 10 min after the clear; the confirmed acknowledge stays
       ['p-bob', 'badge:first-responder', 25, '2024-01-08'],
+      ['p-bob', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.43 (2 of 15 min after the re-raise), confirmed by his clear
       ['p-bob', 'alarm.clear', 155, '2024-01-08'], // 20 * 3 * 1.38 * 1.87
       ['p-bob', 'order.start', 8, '2024-01-08'], // 3 * 2 * 1.38 (30 of 120 min)
       ['p-bob', 'order.complete', 52, '2024-01-09'], // 15 * 2 * 1.16 * 1.5: 990 of 1440 min, 500 min pending excluded
       ['p-carol', 'truckroll.onsite', 13, '2024-01-08'], // 5 * 2.5, technician paid without actor
       ['p-carol', 'truckroll.complete', 63, '2024-01-08'], // 25 * 2.5 * 1 (exactly at the due time)
       ['p-carol', 'truckroll.first-time-fix', 38, '2024-01-08'], // 15 * 2.5
-      ['p-alice', 'alarm.acknowledge', 13, '2024-01-09'], // 5 * 2 * 1.33
-      ['p-alice', 'alarm.clear', 43, '2024-01-09'], // 20 * 2 * 1.07 (410 of 480 min)
+      ['p-alice', 'alarm.clear', 43, '2024-01-09'], // her acknowledge 400 min earlier had no follow-up within 60 min: it pays nothing // 20 * 2 * 1.07 (410 of 480 min)
       ['p-dave', 'order.start', 7, '2024-01-10'], // 3 * 1.5 * 1.5
       ['p-dave', 'order.complete', 34, '2024-01-10'], // 15 * 1.5 * 1.5
     ]);
@@ -134,17 +133,17 @@ describe('totalsFromLedger', () => {
 
   it('sums per person and per team for a period', () => {
     const all = totalsFromLedger(store.ledger, 'individual', 'all', 'all');
-    expect(Object.fromEntries(all)).toEqual({ 'p-alice': 102, 'p-bob': 261, 'p-carol': 114, 'p-dave': 41 });
+    expect(Object.fromEntries(all)).toEqual({ 'p-alice': 89, 'p-bob': 261, 'p-carol': 114, 'p-dave': 41 });
     for (const [personId, points] of all) expect(store.progress.get(personId)?.xp).toBe(points);
     // dave has no team: not in team totals
-    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'team', 'all', 'all'))).toEqual({ noc: 363, field: 114 });
+    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'team', 'all', 'all'))).toEqual({ noc: 350, field: 114 });
   });
 
   it('filters by the day, week and month keys', () => {
-    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'individual', 'day', '2024-01-09'))).toEqual({ 'p-bob': 52, 'p-alice': 56 });
+    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'individual', 'day', '2024-01-09'))).toEqual({ 'p-bob': 52, 'p-alice': 43 });
     expect(Object.fromEntries(totalsFromLedger(store.ledger, 'individual', 'day', '2024-01-10'))).toEqual({ 'p-dave': 41 });
     expect(totalsFromLedger(store.ledger, 'individual', 'day', '2024-01-11').size).toBe(0);
-    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'team', 'week', '2024-01-08'))).toEqual({ noc: 363, field: 114 });
+    expect(Object.fromEntries(totalsFromLedger(store.ledger, 'team', 'week', '2024-01-08'))).toEqual({ noc: 350, field: 114 });
     expect(totalsFromLedger(store.ledger, 'team', 'week', '2024-01-15').size).toBe(0);
     expect(totalsFromLedger(store.ledger, 'individual', 'month', '2024-01').get('p-carol')).toBe(114);
   });

@@ -2,6 +2,7 @@ import type { EngineConfig } from './config';
 import { processEvent, type EngineOutput, type EngineStore } from './engine';
 import { dedupKeyOf, type OpsEvent } from './event';
 import type { LedgerEntry, PersonRef } from './ledger';
+import type { SiteHistory } from './gates/repeat-visit';
 import type { PersonProgress } from './progress';
 import type { WorkItem } from './work-item';
 
@@ -11,6 +12,9 @@ export class MemoryStore implements EngineStore {
   readonly people = new Map<string, PersonRef>();
   readonly progress = new Map<string, PersonProgress>();
   readonly ledger: LedgerEntry[] = [];
+  readonly siteHistory = new Map<string, SiteHistory>();
+  /** awards kept out of the ledger (caps, bursts held for review) */
+  readonly withheld: EngineOutput['withheld'] = [];
   readonly seen = new Set<string>();
 
   constructor(people: readonly PersonRef[] = []) {
@@ -29,6 +33,10 @@ export class MemoryStore implements EngineStore {
     return this.progress.get(personId);
   }
 
+  getSiteHistory(key: string): SiteHistory | undefined {
+    return this.siteHistory.get(key);
+  }
+
   /** Applies an engine output, as the server does inside its transaction. */
   apply(output: EngineOutput): void {
     this.seen.add(output.eventKey);
@@ -36,6 +44,8 @@ export class MemoryStore implements EngineStore {
     if (output.item) this.items.set(output.itemKey, output.item);
     for (const p of output.progress) this.progress.set(p.personId, p);
     for (const e of output.ledger) this.ledger.push(e);
+    for (const s of output.siteHistory) this.siteHistory.set(s.key, s.history);
+    for (const w of output.withheld) this.withheld.push(w);
   }
 
   /** Processes an event once: a duplicate (same dedup key) changes nothing. Returns null for duplicates. */

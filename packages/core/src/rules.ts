@@ -63,19 +63,21 @@ const byPerson: Condition = { kind: 'byPerson' };
 export const DEFAULT_RULES: ScoringRule[] = [
   {
     id: 'alarm.acknowledge',
-    version: 1,
+    version: 2,
     name: 'Acknowledge an alarm',
-    description: 'First acknowledgement of an alarm, weighted by severity; faster than the response target earns more, a breach earns none.',
+    description:
+      'First acknowledgement of an alarm, weighted by severity; faster than the response target earns more, a breach earns none. Pays once you follow up (a clear, an update or a comment) within the follow-up time.',
     stream: 'alarm',
     transition: 'acknowledged',
     effect: 'responded',
     conditions: [byPerson],
     basePoints: 5,
     multipliers: ['severity', 'slaResponse'],
+    deferUntilFollowUp: true,
   },
   {
     id: 'alarm.clear',
-    version: 1,
+    version: 2,
     name: 'Clear an alarm',
     description: 'Clearing an alarm by hand, weighted by severity and customers protected; a breached resolution earns none.',
     stream: 'alarm',
@@ -83,7 +85,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
     effect: 'resolved',
     conditions: [byPerson],
     basePoints: 20,
-    multipliers: ['severity', 'slaResolution', 'customerImpact'],
+    multipliers: ['severity', 'slaResolution', 'customerImpact', 'region'],
   },
   {
     id: 'order.start',
@@ -99,7 +101,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
   },
   {
     id: 'order.complete',
-    version: 1,
+    version: 2,
     name: 'Complete an order',
     description: 'Completing a product order, weighted by priority and VIP accounts; a breached resolution earns none.',
     stream: 'order',
@@ -107,7 +109,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
     effect: 'resolved',
     conditions: [byPerson],
     basePoints: 15,
-    multipliers: ['priority', 'slaResolution', 'customerImpact'],
+    multipliers: ['priority', 'slaResolution', 'customerImpact', 'region'],
   },
   {
     id: 'truckroll.onsite',
@@ -123,7 +125,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
   },
   {
     id: 'truckroll.complete',
-    version: 1,
+    version: 2,
     name: 'Complete a truck-roll',
     description: 'Completing a field visit; a breached resolution earns none.',
     stream: 'truckroll',
@@ -131,7 +133,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
     effect: 'resolved',
     conditions: [byPerson],
     basePoints: 25,
-    multipliers: ['priority', 'slaResolution', 'customerImpact'],
+    multipliers: ['priority', 'slaResolution', 'customerImpact', 'region'],
   },
   {
     id: 'truckroll.first-time-fix',
@@ -144,5 +146,17 @@ export const DEFAULT_RULES: ScoringRule[] = [
     conditions: [byPerson, { kind: 'flag', flag: 'firstTimeFix', equals: true }],
     basePoints: 15,
     multipliers: ['priority'],
+  },
+  {
+    id: 'truckroll.csat',
+    version: 1,
+    name: 'Happy customer',
+    description: "Bonus when the customer rates the visit: 5 out of 5 pays in full, 4 pays half, 3 or less nothing.",
+    stream: 'truckroll',
+    transition: 'rated',
+    effect: 'rated',
+    conditions: [byPerson],
+    basePoints: 10,
+    multipliers: ['csat'],
   },
 ];

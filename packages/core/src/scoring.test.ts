@@ -109,7 +109,7 @@ describe('alarm scoring', () => {
         teamId: 'noc',
         points: 20,
         ruleId: 'alarm.acknowledge',
-        ruleVersion: 1,
+        ruleVersion: 2,
         eventKey,
         itemKey: 'alarm:test:A',
         reason: 'Acknowledge an alarm: LOS on OLT-7 (severity ×3, response SLA ×1.33)',
@@ -243,7 +243,9 @@ describe('clawback of flapping alarms', () => {
     expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([['alarm.clear', 50]]); // 20 * 2 * 1.25
     expect(clear.item?.lastResolution).toEqual({
       at: T0 + 240 * MINUTE,
-      awards: [{ entryId: clear.ledger[0]?.entryId, personId: 'p-alice', teamId: 'noc', points: 50, ruleId: 'alarm.clear', ruleVersion: 1 }],
+      awards: [{ entryId: clear.ledger[0]?.entryId, personId: 'p-alice', teamId: 'noc', points: 50, ruleId: 'alarm.clear', ruleVersion: 2 }],
+      counterDeltas: {},
+      badges: [],
     });
     expect(store.progress.get('p-alice')?.xp).toBe(13 + 50);
 
@@ -257,10 +259,10 @@ describe('clawback of flapping alarms', () => {
         teamId: 'noc',
         points: -50,
         ruleId: 'alarm.clear',
-        ruleVersion: 1,
+        ruleVersion: 2,
         eventKey,
         itemKey: 'alarm:test:A',
-        reason: 'Reversed: Alarm was raised again 15 min after it was cleared (flap window 15 min)',
+        reason: 'Reversed: Alarm was raised again 15 min after it was cleared (a clear counts once it holds for 15 min)',
         at: T0 + 255 * MINUTE,
         windows: { day: '2024-01-08', week: '2024-01-08', month: '2024-01', all: 'all' },
         reversalOf: clear.ledger[0]?.entryId,

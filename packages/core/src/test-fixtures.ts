@@ -7,6 +7,7 @@ import type { EngineOutput } from './engine';
 import type { EventAttributes, OpsEvent, Stream, Transition } from './event';
 import type { PersonRef } from './ledger';
 import { MemoryStore } from './replay';
+import { DEFAULT_RULES } from './rules';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -58,9 +59,12 @@ export const orderEvent = (key: string, transition: Transition, occurredAt: stri
 export const truckEvent = (key: string, transition: Transition, occurredAt: string, options?: EventOptions): OpsEvent =>
   event('truckroll', key, transition, occurredAt, options);
 
-/** A config with no badges, so rule points can be asserted on their own. */
+/** The default rules with acknowledgements paid at once, for tests about something other than the follow-up gate. */
+export const PAY_ON_ACK_RULES = DEFAULT_RULES.map((r) => ({ ...r, deferUntilFollowUp: false }));
+
+/** A config with no badges, so rule points can be asserted on their own (acknowledgements paid at once). */
 export function noBadges(overrides: Partial<EngineConfig> = {}): EngineConfig {
-  return makeConfig({ badges: [], ...overrides });
+  return makeConfig({ badges: [], rules: PAY_ON_ACK_RULES, ...overrides });
 }
 
 export function newStore(people: readonly PersonRef[] = PEOPLE): MemoryStore {

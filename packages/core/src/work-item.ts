@@ -12,6 +12,13 @@ export interface AwardRef {
   ruleVersion: number;
 }
 
+/** An award held until its person follows up on the item before `until` (epoch ms). */
+export interface PendingAward {
+  award: AwardRef;
+  reason: string;
+  until: number;
+}
+
 /**
  * The current state of one alarm, order or truck-roll, derived from its events.
  * Times are epoch milliseconds from the source's clock.
@@ -49,6 +56,8 @@ export interface WorkItem {
   count: number;
   /** raised again after a clear */
   reraiseCount: number;
+  /** the latest raise seen while open (a late clear older than it did not hold) */
+  lastRaisedAt?: number;
   /** false once cleared, completed, failed, cancelled, rejected or unable to complete */
   open: boolean;
   openedAt: number;
@@ -58,7 +67,10 @@ export interface WorkItem {
   resolvedBy?: string;
   closedAt?: number;
   sla: { response: SlaClockState; resolution: SlaClockState };
-  lastResolution?: { at: number; awards: AwardRef[] };
+  /** what the last resolution paid, badge counters and badges included, so a re-raise can take it back */
+  lastResolution?: { at: number; awards: AwardRef[]; counterDeltas?: Record<string, number>; badges?: string[] };
+  /** awards waiting for the same person's follow-up (an acknowledge pays once work follows) */
+  pendingAwards?: PendingAward[];
   lastEventAt: number;
   eventCount: number;
 }

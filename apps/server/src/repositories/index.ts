@@ -3,6 +3,7 @@ import { ApiKeysRepository } from './api-keys.repository';
 import { AuditRepository } from './audit.repository';
 import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
+import { GatesRepository } from './gates.repository';
 import { InsightsRepository } from './insights.repository';
 import { LeaderboardRepository } from './leaderboard.repository';
 import { LedgerRepository } from './ledger.repository';
@@ -26,6 +27,7 @@ export interface Repositories {
   insights: InsightsRepository;
   subscriptions: SubscriptionsRepository;
   audit: AuditRepository;
+  gates: GatesRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -43,5 +45,6 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     insights: new InsightsRepository(db),
     subscriptions: new SubscriptionsRepository(db),
     audit: new AuditRepository(db),
+    gates: new GatesRepository(db),
   };
 }

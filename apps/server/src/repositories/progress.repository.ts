@@ -16,6 +16,7 @@ export class ProgressRepository {
   private readonly putProgress;
   private readonly putStreak;
   private readonly putBadge;
+  private readonly dropBadge;
 
   constructor(db: Db) {
     this.get = db.prepare<[string], RawProgress>(
@@ -31,6 +32,7 @@ export class ProgressRepository {
        ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day`,
     );
     this.putBadge = db.prepare('INSERT OR IGNORE INTO badges_earned (person_id, badge_id, earned_at, event_key) VALUES (?, ?, ?, ?)');
+    this.dropBadge = db.prepare('DELETE FROM badges_earned WHERE person_id = ? AND badge_id = ?');
   }
 
   find(personId: string): PersonProgress | undefined {
@@ -45,6 +47,11 @@ export class ProgressRepository {
       streak: { current: r.current ?? 0, best: r.best ?? 0, ...(r.last_active_day ? { lastActiveDay: r.last_active_day } : {}) },
       badges,
     };
+  }
+
+  /** A badge taken back with the work that earned it (a re-raised clear, a repeat visit). */
+  revokeBadge(personId: string, badgeId: string): void {
+    this.dropBadge.run(personId, badgeId);
   }
 
   save(p: PersonProgress, eventKey: string): void {

@@ -59,6 +59,7 @@ export class IngestService {
         return p ? toPersonRef(p) : undefined;
       },
       getProgress: (id) => repos.progress.find(id),
+      getSiteHistory: (key) => repos.gates.siteHistory(key),
     };
     this.scores = new ScoreWriter(repos, config);
     this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options));
@@ -141,6 +142,9 @@ export class IngestService {
   private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch): void {
     const { repos } = this;
     this.scores.appendEntries(output.ledger, live);
+    for (const w of output.withheld) repos.gates.withhold(w);
+    for (const s of output.siteHistory) repos.gates.saveSiteHistory(s.key, s.history);
+    for (const r of output.revokedBadges) repos.progress.revokeBadge(r.personId, r.badgeId);
     for (const p of output.progress) {
       repos.progress.save(p, output.eventKey);
       live.xp.set(p.personId, p.xp);
@@ -154,12 +158,13 @@ export class IngestService {
     const { repos } = this;
     const item = output.item;
     if (!item) return;
-    const byPerson = new Map<string, { earned: number; reversed: number; teamId: string | null }>();
+    const byPerson = new Map<string, { earned: number; reversed: number; why: string; teamId: string | null }>();
     for (const e of output.ledger) {
-      if (e.ruleId.startsWith('badge:')) continue;
-      const acc = byPerson.get(e.personId) ?? { earned: 0, reversed: 0, teamId: e.teamId };
-      if (e.reversalOf) acc.reversed += e.points;
-      else acc.earned += e.points;
+      const acc = byPerson.get(e.personId) ?? { earned: 0, reversed: 0, why: '', teamId: e.teamId };
+      if (e.reversalOf) {
+        acc.reversed += e.points;
+        if (!acc.why) acc.why = e.reason.replace(/^Reversed: /, '');
+      } else if (!e.ruleId.startsWith('badge:')) acc.earned += e.points;
       byPerson.set(e.personId, acc);
     }
     for (const [personId, acc] of byPerson) {
@@ -169,7 +174,7 @@ export class IngestService {
       }
       if (acc.reversed !== 0) {
         feed.push(
-          repos.feed.append({ at: output.at, kind: 'reversal', text: `${name}'s points for ${item.title} were reversed: it was raised again`, personId, teamId: acc.teamId, points: acc.reversed }),
+          repos.feed.append({ at: output.at, kind: 'reversal', text: `${name}'s points were reversed: ${acc.why}`, personId, teamId: acc.teamId, points: acc.reversed }),
         );
       }
     }
@@ -178,6 +183,14 @@ export class IngestService {
       const badge = this.config.badges.find((d) => d.id === b.badgeId);
       if (!person || !badge) continue;
       feed.push(repos.feed.append({ at: output.at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
+    }
+    for (const r of output.revokedBadges) {
+      const person = repos.people.findById(r.personId);
+      const badge = this.config.badges.find((d) => d.id === r.badgeId);
+      if (!person || !badge) continue;
+      feed.push(
+        repos.feed.append({ at: output.at, kind: 'reversal', text: `${person.displayName}'s ${badge.icon} ${badge.name} was withdrawn: the work that earned it did not hold`, personId: person.id, teamId: person.teamId }),
+      );
     }
     for (const l of output.levelUps) {
       const person = repos.people.findById(l.personId);

@@ -21,7 +21,8 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       if (current.open) {
         const merged = mergeAttributes(current, event);
         const count = event.attributes?.count ?? current.count + 1;
-        return ok(retarget({ ...merged, status: 'updated', count }, slaTable), 'updated');
+        const lastRaisedAt = Math.max(current.lastRaisedAt ?? current.openedAt, at);
+        return ok(retarget({ ...merged, status: 'updated', count, lastRaisedAt }, slaTable), 'updated');
       }
       if (at < (current.closedAt ?? 0)) return no('raise is older than the clear it would reopen');
       const reopened = mergeAttributes(current, event);
@@ -65,6 +66,13 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       effects.push(first ? 'responded' : 'updated');
       return ok(next, ...effects);
     }
+    case 'commented': {
+      if (!current) return no('unknown alarm');
+      if (!current.open) return no('alarm is cleared');
+      const notes = event.attributes?.notes?.trim();
+      if (!notes) return no('a comment needs text');
+      return ok({ ...current, notes }, 'commented');
+    }
     case 'unacknowledged': {
       if (!current) return no('unknown alarm');
       if (!current.open) return no('alarm is cleared');
@@ -79,6 +87,8 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       const base = current ?? createItem(event, Number.isNaN(raisedAt) || raisedAt > at ? at : raisedAt, slaTable, 'raised');
       if (!base.open) return no('alarm is already cleared');
       if (at < base.openedAt) return no('clear is older than the raise');
+      // A raise after this clear arrived first: the alarm came back, so this clear did not hold.
+      if (base.lastRaisedAt !== undefined && at < base.lastRaisedAt) return no('the alarm was raised again after this clear');
       const merged = mergeAttributes(base, event);
       const next: WorkItem = {
         ...merged,

@@ -7,6 +7,15 @@ import { applySlaEvent } from './sla-events';
 const ORDER: Record<string, number> = { open: 0, dispatched: 1, onSite: 2, completed: 3, unableToComplete: 3, cancelled: 3 };
 const TERMINAL = new Set(['completed', 'unableToComplete', 'cancelled']);
 
+/** The customer's satisfaction score (1..5), once, after a completed visit. */
+function rate(current: WorkItem | undefined, csat: number | undefined): LifecycleResult {
+  if (!current) return { ok: false, reason: 'unknown truck-roll' };
+  if (current.status !== 'completed') return { ok: false, reason: `only a completed visit can be rated (this one is ${current.status})` };
+  if (current.csat !== undefined) return { ok: false, reason: 'the visit is already rated' };
+  if (csat === undefined || !Number.isInteger(csat) || csat < 1 || csat > 5) return { ok: false, reason: 'a rating needs a csat score from 1 to 5' };
+  return { ok: true, item: { ...current, csat }, effects: ['rated'] };
+}
+
 /**
  * Field work order (truck-roll): open -> dispatched -> onSite -> completed | unableToComplete,
  * or cancelled before completion. Arriving on site is the response (due by the end of the
@@ -16,6 +25,7 @@ export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
   const { at, slaTable } = ctx;
   const transition = event.transition;
   if (transition === 'slaAtRisk' || transition === 'slaBreached') return applySlaEvent(current, event, at);
+  if (transition === 'rated') return rate(current, event.attributes?.csat);
   if (ORDER[transition] === undefined) return { ok: false, reason: `transition ${transition} does not apply to truck-rolls` };
   const effects: LifecycleEffect[] = [];
   let item: WorkItem;

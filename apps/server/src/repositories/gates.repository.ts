@@ -1,0 +1,142 @@
+import type { SiteHistory, WithheldAward } from '@opsquest/core';
+import type { Db } from '../db/database';
+
+export type WithheldStatus = 'held' | 'released' | 'rejected' | 'final';
+
+export interface WithheldRow {
+  entryId: string;
+  personId: string;
+  personName: string | null;
+  teamId: string | null;
+  points: number;
+  ruleId: string;
+  ruleVersion: number;
+  eventKey: string;
+  itemKey: string;
+  reason: string;
+  at: number;
+  why: 'burst' | 'cap';
+  detail: string;
+  status: WithheldStatus;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  decisionReason: string | null;
+}
+
+interface RawWithheld {
+  entry_id: string;
+  person_id: string;
+  display_name: string | null;
+  team_id: string | null;
+  points: number;
+  rule_id: string;
+  rule_version: number;
+  event_key: string;
+  item_key: string;
+  reason: string;
+  at: number;
+  why: 'burst' | 'cap';
+  detail: string;
+  status: WithheldStatus;
+  decided_by: string | null;
+  decided_at: number | null;
+  decision_reason: string | null;
+}
+
+function toRow(r: RawWithheld): WithheldRow {
+  return {
+    entryId: r.entry_id,
+    personId: r.person_id,
+    personName: r.display_name,
+    teamId: r.team_id,
+    points: r.points,
+    ruleId: r.rule_id,
+    ruleVersion: r.rule_version,
+    eventKey: r.event_key,
+    itemKey: r.item_key,
+    reason: r.reason,
+    at: r.at,
+    why: r.why,
+    detail: r.detail,
+    status: r.status,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionReason: r.decision_reason,
+  };
+}
+
+/** Withheld awards (caps, bursts held for review) and site histories for the first-time-fix gate. */
+export class GatesRepository {
+  private readonly getSite;
+  private readonly putSite;
+  private readonly insertWithheld;
+  private readonly one;
+  private readonly forPerson;
+  private readonly heldAll;
+  private readonly heldTeam;
+  private readonly decide;
+
+  constructor(db: Db) {
+    this.getSite = db.prepare<[string], { state: string }>('SELECT state FROM site_history WHERE key = ?');
+    this.putSite = db.prepare('INSERT INTO site_history (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state');
+    this.insertWithheld = db.prepare(
+      `INSERT OR IGNORE INTO withheld_awards (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, why, detail, status)
+       VALUES (@entryId, @personId, @teamId, @points, @ruleId, @ruleVersion, @eventKey, @itemKey, @reason, @at, @why, @detail, @status)`,
+    );
+    const select = 'SELECT w.*, p.display_name FROM withheld_awards w LEFT JOIN people p ON p.id = w.person_id';
+    this.one = db.prepare<[string], RawWithheld>(`${select} WHERE w.entry_id = ?`);
+    this.forPerson = db.prepare<[string, number], RawWithheld>(`${select} WHERE w.person_id = ? ORDER BY w.at DESC LIMIT ?`);
+    this.heldAll = db.prepare<[number], RawWithheld>(`${select} WHERE w.status = 'held' ORDER BY w.at LIMIT ?`);
+    this.heldTeam = db.prepare<[string, number], RawWithheld>(`${select} WHERE w.status = 'held' AND w.team_id = ? ORDER BY w.at LIMIT ?`);
+    this.decide = db.prepare(
+      "UPDATE withheld_awards SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE entry_id = ? AND status = 'held'",
+    );
+  }
+
+  siteHistory(key: string): SiteHistory | undefined {
+    const row = this.getSite.get(key);
+    return row ? (JSON.parse(row.state) as SiteHistory) : undefined;
+  }
+
+  saveSiteHistory(key: string, history: SiteHistory): void {
+    this.putSite.run(key, JSON.stringify(history));
+  }
+
+  withhold(w: WithheldAward): void {
+    const e = w.entry;
+    this.insertWithheld.run({
+      entryId: e.entryId,
+      personId: e.personId,
+      teamId: e.teamId,
+      points: e.points,
+      ruleId: e.ruleId,
+      ruleVersion: e.ruleVersion,
+      eventKey: e.eventKey,
+      itemKey: e.itemKey,
+      reason: e.reason,
+      at: e.at,
+      why: w.why,
+      detail: w.detail,
+      status: w.reviewable ? 'held' : 'final',
+    });
+  }
+
+  find(entryId: string): WithheldRow | undefined {
+    const r = this.one.get(entryId);
+    return r ? toRow(r) : undefined;
+  }
+
+  recentForPerson(personId: string, limit: number): WithheldRow[] {
+    return this.forPerson.all(personId, limit).map(toRow);
+  }
+
+  /** Awards waiting for review, oldest first; a team's only when `teamId` is given. */
+  held(limit: number, teamId?: string): WithheldRow[] {
+    return (teamId === undefined ? this.heldAll.all(limit) : this.heldTeam.all(teamId, limit)).map(toRow);
+  }
+
+  /** Records the decision; false when it was already decided. */
+  decideHeld(entryId: string, status: 'released' | 'rejected', by: string, at: number, reason: string): boolean {
+    return this.decide.run(status, by, at, reason, entryId).changes === 1;
+  }
+}
