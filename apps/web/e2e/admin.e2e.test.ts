@@ -233,6 +233,26 @@ describe('admin page: integration keys and award webhooks', () => {
     }
   });
 
+  it('an admin switches weekly league tiers on, and the server keeps it', async () => {
+    const { page, context } = await newPage(browser, t.url);
+    try {
+      await loginThroughForm(page, 'admin', TEST_PASSWORD);
+      await page.goto('/admin');
+      const tiers = page.getByRole('checkbox', { name: 'Weekly league tiers with promotion and demotion' });
+      await tiers.waitFor();
+      expect(await tiers.isChecked()).toBe(false);
+      await tiers.check();
+      await expect.poll(() => t.server.services.leaderboard.leagueSettings().tiers, { timeout: 5000 }).toBe(true);
+      await page.reload();
+      await page.getByRole('checkbox', { name: 'Weekly league tiers with promotion and demotion' }).waitFor();
+      expect(await page.getByRole('checkbox', { name: 'Weekly league tiers with promotion and demotion' }).isChecked()).toBe(true);
+      await tiers.uncheck();
+      await expect.poll(() => t.server.services.leaderboard.leagueSettings().tiers, { timeout: 5000 }).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('an engineer has no Admin link and /admin says admins only', async () => {
     const { page, context } = await newPage(browser, t.url);
     try {

@@ -261,8 +261,16 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       const acked = page.locator('[data-testid="timeline-event"][data-transition="acknowledged"]');
       expect(await acked.getByTestId('timeline-actor').textContent()).toBe('by Eve Engineer');
       expect(await acked.textContent()).toContain('via console');
-      const points = Number(await acked.getByTestId('timeline-points').first().getAttribute('data-points'));
-      expect(points).toBeGreaterThan(0);
+      // An acknowledgement pays once work follows: a work note confirms it, and its points land with the note.
+      await page.getByLabel('Work note').fill('Optics dirty on EST-1, cleaning the connector');
+      await page.getByRole('button', { name: 'Add note' }).click();
+      const noted = page.locator('[data-testid="timeline-event"][data-transition="commented"]');
+      await noted.waitFor({ timeout: 10_000 });
+      expect(await noted.getByTestId('timeline-actor').textContent()).toBe('by Eve Engineer');
+      expect(await noted.textContent()).toContain('note: Optics dirty on EST-1');
+      const confirmed = noted.getByTestId('timeline-points').filter({ hasText: 'confirmed by your comment' });
+      await confirmed.waitFor({ timeout: 10_000 });
+      expect(Number(await confirmed.getAttribute('data-points'))).toBeGreaterThan(0);
       await page.screenshot({ path: join(SCREENSHOTS, 'alarm-detail.png'), fullPage: true });
 
       // Cleared by someone else (through the API): the page updates itself.

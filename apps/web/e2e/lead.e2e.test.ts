@@ -172,7 +172,8 @@ describe('team lead: dashboard, leaderboards, person view, CSV', () => {
     const { page, context } = await newPage(browser, t.url);
     try {
       await loginThroughForm(page, 'lead', TEST_PASSWORD);
-      await page.goto('/leaderboard?scope=individual&window=all');
+      // "Around me" is the default view: open the top list.
+      await page.goto('/leaderboard?scope=individual&window=all&view=top');
       const table = page.getByTestId('leaderboard-table');
       await table.waitFor();
       await expect.poll(() => page.getByTestId('leaderboard-row').count()).toBeGreaterThanOrEqual(4);
@@ -252,7 +253,7 @@ describe('team lead: dashboard, leaderboards, person view, CSV', () => {
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.waitForURL(/\/login/);
       await loginThroughForm(page, 'eng', TEST_PASSWORD);
-      await page.goto('/leaderboard?scope=individual&window=all');
+      await page.goto('/leaderboard?scope=individual&window=all&view=top');
       await page.locator('[data-testid="leaderboard-row"][data-id="p-eng2"]').waitFor();
       expect(await page.locator('[data-testid="leaderboard-row"][data-id="p-eng2"]').getByRole('link').count()).toBe(0);
       expect(await page.locator('[data-testid="leaderboard-row"][data-id="p-eng"]').getByRole('link').count()).toBe(1);

@@ -31,7 +31,7 @@ describe('main flows in Chromium against the real server', () => {
     const watcher = await newPage(browser, t.url);
     try {
       await loginThroughForm(watcher.page, 'lead', TEST_PASSWORD);
-      await watcher.page.goto('/leaderboard?scope=individual&window=day');
+      await watcher.page.goto('/leaderboard?scope=individual&window=day&view=top');
       await watcher.page.getByTestId('leaderboard-table').or(watcher.page.getByText(/no points|nobody|empty/i).first()).first().waitFor();
 
       await loginThroughForm(page, 'eng', TEST_PASSWORD);

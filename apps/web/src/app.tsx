@@ -12,8 +12,10 @@ import { LoginPage } from './pages/login.page';
 const DashboardPage = lazy(() => import('./pages/dashboard.page').then((m) => ({ default: m.DashboardPage })));
 const AdminPage = lazy(() => import('./pages/admin.page').then((m) => ({ default: m.AdminPage })));
 const AlarmDetailPage = lazy(() => import('./pages/alarm-detail.page').then((m) => ({ default: m.AlarmDetailPage })));
+const MissionsPage = lazy(() => import('./pages/missions.page').then((m) => ({ default: m.MissionsPage })));
 const LeaderboardPage = lazy(() => import('./pages/leaderboard.page').then((m) => ({ default: m.LeaderboardPage })));
 const PersonPage = lazy(() => import('./pages/person.page').then((m) => ({ default: m.PersonPage })));
+const RulesPage = lazy(() => import('./pages/rules.page').then((m) => ({ default: m.RulesPage })));
 const ProfilePage = lazy(() => import('./pages/profile.page').then((m) => ({ default: m.ProfilePage })));
 const WallPage = lazy(() => import('./pages/wall.page').then((m) => ({ default: m.WallPage })));
 
@@ -46,6 +48,14 @@ export function App() {
               }
             />
             <Route
+              path="missions"
+              element={
+                <Lazy label="Loading missions">
+                  <MissionsPage />
+                </Lazy>
+              }
+            />
+            <Route
               path="leaderboard"
               element={
                 <Lazy label="Loading the leaderboard">
@@ -74,6 +84,14 @@ export function App() {
               element={
                 <Lazy label="Loading the admin page">
                   <AdminPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="rules"
+              element={
+                <Lazy label="Loading the scoring rules">
+                  <RulesPage />
                 </Lazy>
               }
             />

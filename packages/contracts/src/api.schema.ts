@@ -31,6 +31,7 @@ export const WORK_ACTIONS = [
   'dispatch',
   'onSite',
   'unableToComplete',
+  'comment',
 ] as const;
 export type WorkAction = (typeof WORK_ACTIONS)[number];
 

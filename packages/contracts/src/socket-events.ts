@@ -1,4 +1,5 @@
 import type { Window } from '@opsquest/core';
+import type { MissionProgressEvent } from './missions.schema';
 import type { BadgeView, FeedItem, LedgerEntryView, WorkItemView } from './views';
 
 /**
@@ -18,6 +19,8 @@ export interface ServerToClientEvents {
   'leaderboard:changed': (payload: { windows: Window[]; at: string }) => void;
   /** activity feed (team room, and global for the wall) */
   'feed:item': (payload: { items: FeedItem[] }) => void;
+  /** mission progress moved (person room for person missions, team room for team missions) */
+  'mission:progress': (payload: MissionProgressEvent) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

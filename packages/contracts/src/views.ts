@@ -72,6 +72,13 @@ export interface BadgeView {
   progress: number;
   earned: boolean;
   earnedAt?: string;
+  /** tiered badges: the tier and the family (tiers of one family share its counter) */
+  tier?: 'bronze' | 'silver' | 'gold';
+  family?: string;
+  /** a hidden badge not yet earned: name, description and progress are withheld */
+  hidden?: boolean;
+  /** co-created badges: who proposed it */
+  proposedByName?: string;
 }
 
 export interface TeamRef {
@@ -94,11 +101,20 @@ export interface MeView {
 
 export interface LeaderboardEntry {
   rank: number;
-  id: string;
+  /** absent for a person who hides from public boards ("Anonymous") */
+  id?: string;
   name: string;
   points: number;
   /** team name for individuals */
   team?: string;
+  /** a person shown as "Anonymous" to this viewer */
+  anonymous?: true;
+  /** my own row while I hide from public boards: only I see my name */
+  onlyYouSeeName?: true;
+  /** metric=perHour: points per scheduled working hour (what the board is ordered by) */
+  perHour?: number;
+  /** metric=perHour: scheduled working hours elapsed in the window */
+  hours?: number;
 }
 
 export interface LeaderboardView {
@@ -111,15 +127,24 @@ export interface LeaderboardView {
   /** my neighbours, me included, when asked with `around` */
   around?: LeaderboardEntry[];
   total: number;
+  /** individual boards: the league shown ('all' = everyone) */
+  league?: 'engineer' | 'technician' | 'all';
+  /** individual boards: what the board is ordered by */
+  metric?: 'points' | 'perHour';
+  /** when weekly league tiers are on: the cohort shown */
+  tier?: 'bronze' | 'silver' | 'gold';
 }
 
 export interface FeedItem {
   id: string;
   at: string;
-  kind: 'points' | 'badge' | 'levelUp' | 'reversal' | 'work';
+  kind: 'points' | 'badge' | 'levelUp' | 'reversal' | 'work' | 'mission' | 'kudos';
   text: string;
   personId?: string;
   personName?: string;
+  /** kudos: who gave them (personId is who received them) */
+  fromPersonId?: string;
+  fromPersonName?: string;
   teamId?: string;
   points?: number;
 }
@@ -128,6 +153,10 @@ export interface WorkActionResult {
   item: WorkItemView;
   duplicate: boolean;
   awarded: LedgerEntryView[];
+  /** points waiting for my follow-up (an acknowledgement pays once a clear, update or comment follows) */
+  pending: { points: number; reason: string; until: string }[];
+  /** points not scored: over a rule's cap, or held for my lead to review */
+  withheld: { points: number; why: 'burst' | 'cap'; detail: string }[];
 }
 
 export interface ApiError {

@@ -310,6 +310,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       const ftfCounters = new Set(config.badges.filter(dependsOnFirstTimeFix).map((b) => b.family ?? b.id));
       const award: ReversibleAward = {
         personId: person.id,
+        itemKey,
         awards: paid.filter((e) => ftfRules.has(e.ruleId) || ftfBadges.has(e.ruleId.slice('badge:'.length))).map(refOf),
         counterDeltas: Object.fromEntries(Object.entries(counterDeltas).filter(([k]) => ftfCounters.has(k))),
         badges: earned.filter((b) => ftfBadges.has(b)),

@@ -119,6 +119,9 @@ describe('first-time fix: reversed by a repeat visit within 7 days', () => {
     const repeat = ingestOne(store, visit('T2', T0 + 3 * DAY, T0 + 3 * DAY + HOUR)[0]!, cfg);
     expect(byRule(repeat.ledger)).toEqual([['truckroll.first-time-fix', -23]]);
     expect(repeat.ledger[0]?.personId).toBe('p-carol');
+    // it names the visit whose fix did not hold, in the repeat visit's event
+    expect(repeat.ledger[0]?.itemKey).toBe('truckroll:test:T1');
+    expect(repeat.ledger[0]?.eventKey).toBe(repeat.eventKey);
     expect(repeat.ledger[0]?.reason).toMatch(/repeat visit to site S1 was opened 3 days after the fix/);
     expect(ftf(store)).toBe(0);
     // the completion points stay: the visit was done

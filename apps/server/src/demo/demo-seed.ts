@@ -1,6 +1,7 @@
 import type { Logger } from '../logger';
 import { hashPassword } from '../security/password';
 import type { Services } from '../services';
+import type { Principal } from '../services/auth.service';
 import { BOT_ENGINEERS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS } from './demo-org';
 import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
@@ -63,6 +64,44 @@ export function planWaitingWork(rng: Random, now: number): PlannedEvent[] {
   return plans.filter((p) => p.at <= now);
 }
 
+function demoPrincipal(services: Services, username: string): Principal {
+  const person = services.repos.people.findByUsername(username);
+  if (!person) throw new Error(`no demo person ${username}`);
+  return { kind: 'person', id: person.id, username: person.username, displayName: person.displayName, role: person.role, teamId: person.teamId };
+}
+
+/** Each lead runs a mission from a template for their team, before the history plays in (so it has progress). */
+function seedMissions(services: Services): void {
+  const missions: [lead: string, teamId: string, templateId: string][] = [
+    ['lead1', 'team-noc-north', 'critical-sla-week'],
+    ['lead2', 'team-noc-south', 'acks-within-target-week'],
+    ['lead3', 'team-field-ops', 'first-time-fixes-month'],
+  ];
+  for (const [lead, teamId, templateId] of missions) {
+    services.missions.create(demoPrincipal(services, lead), { templateId, audience: { kind: 'team', teamId } });
+  }
+}
+
+/** A little peer recognition and co-creation to look at: kudos in the feed, a badge proposal waiting for lead1. */
+function seedRecognition(services: Services): void {
+  const kudos: [from: string, to: string, message: string][] = [
+    ['engineer2', 'engineer1', 'Thanks for taking the fibre cut at 3 am, the customers never noticed.'],
+    ['technician2', 'technician1', 'Great handover notes on the cabinet job.'],
+    ['lead1', 'engineer3', 'Calm and quick during the storm yesterday.'],
+  ];
+  for (const [from, to, message] of kudos) {
+    services.kudos.give(demoPrincipal(services, from), { toPersonId: demoPrincipal(services, to).id, message });
+  }
+  services.proposals.proposeBadge(demoPrincipal(services, 'engineer1'), {
+    name: 'Night Shift Hero',
+    description: 'Resolve 20 alarms on the night shift within their resolution target.',
+    icon: '🌃',
+    criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'nightShift' }, { kind: 'slaMet', target: 'resolution' }], counting: 'count' },
+    threshold: 20,
+    bonusPoints: 80,
+  });
+}
+
 /**
  * Seeds the demo organisation (3 teams, 19 people, password `opsquest-demo`) and plays two weeks
  * of history through the real ingest path. Only ever called in demo mode on an empty database.
@@ -78,10 +117,12 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
       repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
     });
   })();
+  seedMissions(services);
   const planned = [...planHistory(rng, options.now, options.historyDays ?? HISTORY_DAYS), ...planWaitingWork(rng, options.now)].sort((a, b) => a.at - b.at);
   for (let i = 0; i < planned.length; i += 500) {
     services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
   }
+  seedRecognition(services);
   options.log?.info({ people: DEMO_PEOPLE.length, events: planned.length }, 'demo history played in');
   return DEMO_PEOPLE.map((p) => p.username);
 }

@@ -71,6 +71,12 @@ export function planAlarm(rng: Random, id: string, at: number, options: AlarmPla
   const ackAt = at + (fast ? rng.int(1, 25) : rng.int(3, 90)) * min;
   const clearAt = ackAt + rng.int(5, fast ? 200 : 600) * min;
   plan.push({ at: ackAt, planId, bot: true, event: { ...base, transition: 'acknowledged', occurredAt: iso(ackAt), actor: options.engineer } });
+  // A long fix gets a work note on the way, which is also what confirms the acknowledgement's points.
+  if (clearAt - ackAt > 45 * min && rng.chance(0.8)) {
+    const noteAt = ackAt + rng.int(5, 40) * min;
+    const notes = rng.pick(['Investigating, checking the far end', 'Field team informed, waiting for access', 'Reset the port, monitoring', 'Vendor ticket opened']);
+    plan.push({ at: noteAt, planId, bot: true, event: { ...base, transition: 'commented', occurredAt: iso(noteAt), actor: options.engineer, attributes: { notes } } });
+  }
   plan.push({ at: clearAt, planId, bot: true, event: { ...base, transition: 'cleared', occurredAt: iso(clearAt), actor: options.engineer } });
   if (rng.chance(options.flapChance ?? 0.05)) {
     const again = clearAt + rng.int(2, 12) * min;
@@ -181,5 +187,10 @@ export function planTruckRoll(rng: Random, id: string, at: number, options: Truc
       ? { ...base, transition: 'unableToComplete', occurredAt: iso(doneAt), actor: tech, attributes: { notes: 'Customer not on site' } }
       : { ...base, transition: 'completed', occurredAt: iso(doneAt), actor: tech, attributes: { firstTimeFix: rng.chance(0.8) } },
   });
+  // Most customers answer the satisfaction survey a few hours later.
+  if (!unable && rng.chance(0.7)) {
+    const ratedAt = doneAt + rng.int(30, 300) * min;
+    plan.push({ at: ratedAt, planId, bot: false, event: { ...base, transition: 'rated', occurredAt: iso(ratedAt), attributes: { csat: rng.pick([3, 4, 4, 5, 5, 5]) } } });
+  }
   return plan;
 }

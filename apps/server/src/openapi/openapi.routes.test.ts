@@ -23,7 +23,7 @@ describe('OpenAPI document and docs page', () => {
     const login = doc.paths['/api/auth/login']?.post?.requestBody?.content['application/json'].schema;
     expect(Object.keys(login?.properties ?? {})).toEqual(['username', 'password']);
     expect(doc.paths['/api/events']?.post?.requestBody?.content['application/json'].schema.anyOf).toHaveLength(2);
-    expect(doc.paths['/api/leaderboard']?.get?.parameters?.map((p) => p.name)).toEqual(['scope', 'window', 'limit', 'around']);
+    expect(doc.paths['/api/leaderboard']?.get?.parameters?.map((p) => p.name)).toEqual(['scope', 'window', 'limit', 'around', 'league', 'metric']);
     expect(doc.paths['/api/work-items/{id}/actions']?.post?.parameters?.map((p) => p.name)).toEqual(['id']);
     // The integrations are documented from their own schemas too.
     expect(Object.keys(doc.paths['/api/integrations/alertmanager']?.post?.requestBody?.content['application/json'].schema.properties ?? {})).toContain('alerts');

@@ -57,5 +57,14 @@ export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: Eng
       data: { personId: l.personId, username: usernameOf(l.personId), from: l.from, to: l.to },
     });
   }
+  for (const m of batch.missions ?? []) {
+    if (!m.justCompleted) continue;
+    events.push({
+      type: 'mission.completed',
+      id: `${m.missionId}:${m.participantId}`,
+      occurredAt: new Date(m.at).toISOString(),
+      data: { missionId: m.missionId, scope: m.scope, participantId: m.participantId, ...(m.scope === 'person' ? { username: usernameOf(m.participantId) } : {}), progress: m.progress, target: m.target },
+    });
+  }
   return events;
 }

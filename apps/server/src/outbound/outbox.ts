@@ -26,7 +26,7 @@ export class Outbox {
     const subscriptions = this.repos.subscriptions.listActive();
     if (subscriptions.length === 0) return;
     const webhooks = subscriptions.filter((s) => s.kind === 'webhook');
-    if (webhooks.length > 0 && (batch.ledger.length || batch.badges.length || batch.levelUps.length)) {
+    if (webhooks.length > 0 && (batch.ledger.length || batch.badges.length || batch.levelUps.length || batch.missions?.length)) {
       for (const event of awardEventsOf(batch, this.repos, this.config)) {
         const body = JSON.stringify(event);
         for (const hook of webhooks) if (hook.eventTypes.includes(event.type)) this.repos.subscriptions.enqueue(hook.id, event.type, body, now);

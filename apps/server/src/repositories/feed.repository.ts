@@ -8,6 +8,8 @@ export interface NewFeedRow {
   personId?: string;
   teamId?: string | null;
   points?: number;
+  /** the second person the line is about (the giver of kudos) */
+  otherPersonId?: string;
 }
 
 interface RawFeed {
@@ -19,6 +21,8 @@ interface RawFeed {
   team_id: string | null;
   points: number | null;
   display_name: string | null;
+  other_person_id: string | null;
+  other_name: string | null;
 }
 
 export function toFeedItem(r: RawFeed): FeedItem {
@@ -31,6 +35,8 @@ export function toFeedItem(r: RawFeed): FeedItem {
     ...(r.display_name ? { personName: r.display_name } : {}),
     ...(r.team_id ? { teamId: r.team_id } : {}),
     ...(r.points !== null ? { points: r.points } : {}),
+    ...(r.other_person_id ? { fromPersonId: r.other_person_id } : {}),
+    ...(r.other_name ? { fromPersonName: r.other_name } : {}),
   };
 }
 
@@ -42,15 +48,16 @@ export class FeedRepository {
   private readonly one;
 
   constructor(db: Db) {
-    this.insert = db.prepare('INSERT INTO feed (at, kind, text, person_id, team_id, points) VALUES (?, ?, ?, ?, ?, ?)');
-    const select = 'SELECT f.seq, f.at, f.kind, f.text, f.person_id, f.team_id, f.points, p.display_name FROM feed f LEFT JOIN people p ON p.id = f.person_id';
+    this.insert = db.prepare('INSERT INTO feed (at, kind, text, person_id, team_id, points, other_person_id) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const select = `SELECT f.seq, f.at, f.kind, f.text, f.person_id, f.team_id, f.points, p.display_name, f.other_person_id, o.display_name AS other_name
+      FROM feed f LEFT JOIN people p ON p.id = f.person_id LEFT JOIN people o ON o.id = f.other_person_id`;
     this.recentAll = db.prepare<[number], RawFeed>(`${select} ORDER BY f.seq DESC LIMIT ?`);
     this.recentTeam = db.prepare<[string, number], RawFeed>(`${select} WHERE f.team_id = ? ORDER BY f.seq DESC LIMIT ?`);
     this.one = db.prepare<[number], RawFeed>(`${select} WHERE f.seq = ?`);
   }
 
   append(row: NewFeedRow): FeedItem {
-    const seq = Number(this.insert.run(row.at, row.kind, row.text, row.personId ?? null, row.teamId ?? null, row.points ?? null).lastInsertRowid);
+    const seq = Number(this.insert.run(row.at, row.kind, row.text, row.personId ?? null, row.teamId ?? null, row.points ?? null, row.otherPersonId ?? null).lastInsertRowid);
     const stored = this.one.get(seq);
     if (!stored) throw new Error('feed row vanished');
     return toFeedItem(stored);

@@ -5,10 +5,16 @@ import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
 import { GatesRepository } from './gates.repository';
 import { InsightsRepository } from './insights.repository';
+import { KudosRepository } from './kudos.repository';
+import { LeagueRepository } from './league.repository';
+import { ParticipationRepository } from './participation.repository';
 import { LeaderboardRepository } from './leaderboard.repository';
 import { LedgerRepository } from './ledger.repository';
+import { MissionsRepository } from './missions.repository';
 import { PeopleRepository } from './people.repository';
 import { ProgressRepository } from './progress.repository';
+import { RuleSetsRepository } from './rule-sets.repository';
+import { ProposalsRepository } from './proposals.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { WorkItemsRepository } from './work-items.repository';
@@ -27,7 +33,13 @@ export interface Repositories {
   insights: InsightsRepository;
   subscriptions: SubscriptionsRepository;
   audit: AuditRepository;
+  kudos: KudosRepository;
+  participation: ParticipationRepository;
+  leagues: LeagueRepository;
+  ruleSets: RuleSetsRepository;
   gates: GatesRepository;
+  missions: MissionsRepository;
+  proposals: ProposalsRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -45,6 +57,12 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     insights: new InsightsRepository(db),
     subscriptions: new SubscriptionsRepository(db),
     audit: new AuditRepository(db),
+    kudos: new KudosRepository(db),
+    participation: new ParticipationRepository(db),
+    leagues: new LeagueRepository(db),
+    ruleSets: new RuleSetsRepository(db),
     gates: new GatesRepository(db),
+    missions: new MissionsRepository(db),
+    proposals: new ProposalsRepository(db),
   };
 }

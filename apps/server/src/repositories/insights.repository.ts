@@ -19,6 +19,11 @@ export class InsightsRepository {
   private readonly outcomesBy;
   private readonly openedSince;
   private readonly alarmsBySeverity;
+  private readonly actorEventsIn;
+  private readonly earnedAll;
+  private readonly bestDayOf;
+  private readonly bestWeekOf;
+  private readonly resolvedBy;
 
   constructor(db: Db) {
     this.personDays = db.prepare<[string, string], { day: string; points: number }>(
@@ -34,6 +39,20 @@ export class InsightsRepository {
     this.openedSince = db.prepare<[number], { opened_at: number }>('SELECT opened_at FROM work_items WHERE opened_at >= ?');
     this.alarmsBySeverity = db.prepare<[], { severity_rank: number; n: number }>(
       "SELECT severity_rank, count(*) AS n FROM work_items WHERE open = 1 AND stream = 'alarm' GROUP BY severity_rank",
+    );
+    this.actorEventsIn = db.prepare<[number, number], { actor: string; occurred_at: number }>(
+      'SELECT actor, occurred_at FROM events WHERE actor IS NOT NULL AND applied = 1 AND occurred_at >= ? AND occurred_at < ?',
+    );
+    this.earnedAll = db.prepare<[], { person_id: string; badge_id: string; earned_at: number }>('SELECT person_id, badge_id, earned_at FROM badges_earned');
+    this.bestDayOf = db.prepare<[string], { day: string; points: number }>(
+      'SELECT day, sum(points) AS points FROM ledger WHERE person_id = ? GROUP BY day HAVING sum(points) > 0 ORDER BY points DESC, day DESC LIMIT 1',
+    );
+    this.bestWeekOf = db.prepare<[string], { week: string; points: number }>(
+      'SELECT week, sum(points) AS points FROM ledger WHERE person_id = ? GROUP BY week HAVING sum(points) > 0 ORDER BY points DESC, week DESC LIMIT 1',
+    );
+    this.resolvedBy = db.prepare<[string], { closed_at: number | null }>(
+      `SELECT json_extract(state, '$.closedAt') AS closed_at FROM work_items
+       WHERE open = 0 AND json_extract(state, '$.resolvedBy') = ? COLLATE NOCASE`,
     );
   }
 
@@ -55,6 +74,30 @@ export class InsightsRepository {
       if (r.outcome === 'breached') breached += r.n;
     }
     return { met, breached };
+  }
+
+  /** Applied events with an actor (a username), occurred in [from, to). */
+  actorEvents(from: number, to: number): { actor: string; at: number }[] {
+    return this.actorEventsIn.all(from, to).map((r) => ({ actor: r.actor, at: r.occurred_at }));
+  }
+
+  /** Every badge earned, by anyone. */
+  badgesEarned(): { personId: string; badgeId: string; earnedAt: number }[] {
+    return this.earnedAll.all().map((r) => ({ personId: r.person_id, badgeId: r.badge_id, earnedAt: r.earned_at }));
+  }
+
+  /** A person's best local day and best week by net points. */
+  bestDay(personId: string): { day: string; points: number } | undefined {
+    return this.bestDayOf.get(personId);
+  }
+
+  bestWeek(personId: string): { week: string; points: number } | undefined {
+    return this.bestWeekOf.get(personId);
+  }
+
+  /** When each work item a person resolved was closed. */
+  resolvedTimes(username: string): number[] {
+    return this.resolvedBy.all(username).flatMap((r) => (r.closed_at === null ? [] : [r.closed_at]));
   }
 
   openedTimesSince(since: number): number[] {

@@ -18,6 +18,10 @@ export class LeaderboardRepository {
   private readonly all;
   private readonly justAbove;
   private readonly justBelow;
+  private readonly cohortAll;
+  private readonly cohortRole;
+  private readonly schedules;
+  private readonly firstDay;
 
   constructor(db: Db) {
     this.add = db.prepare(
@@ -46,6 +50,35 @@ export class LeaderboardRepository {
     this.all = db.prepare<[], { scope: Scope; win: Window; period: string; subject_id: string; points: number }>(
       'SELECT scope, win, period, subject_id, points FROM leaderboard',
     );
+    // Whole individual boards (a league, or everyone for per-hour ordering): one range read of the rank index.
+    const cohort = `SELECT l.subject_id, l.points, p.role FROM leaderboard l JOIN people p ON p.id = l.subject_id
+      WHERE l.scope = 'individual' AND l.win = ? AND l.period = ?`;
+    this.cohortAll = db.prepare<[Window, string], { subject_id: string; points: number; role: string }>(`${cohort} ORDER BY l.points DESC, l.subject_id`);
+    this.cohortRole = db.prepare<[Window, string, string], { subject_id: string; points: number; role: string }>(
+      `${cohort} AND p.role = ? ORDER BY l.points DESC, l.subject_id`,
+    );
+    this.schedules = db.prepare<[], { id: string; role: string; work_days: string | null; hours_per_day: number }>(
+      'SELECT id, role, work_days, hours_per_day FROM people WHERE active = 1',
+    );
+    this.firstDay = db.prepare<[string], { day: string }>('SELECT day FROM ledger WHERE person_id = ? ORDER BY seq LIMIT 1');
+  }
+
+  /** Every individual standing of a period, in board order, optionally of one role only. */
+  individuals(window: Window, period: string, role?: string): (Standing & { role: string })[] {
+    const rows = role === undefined ? this.cohortAll.all(window, period) : this.cohortRole.all(window, period, role);
+    return rows.map((r) => ({ subjectId: r.subject_id, points: r.points, role: r.role }));
+  }
+
+  /** Active people's roles and working schedules (work days, scheduled hours per work day). */
+  schedulesById(): Map<string, { role: string; workDays: number[] | null; hoursPerDay: number }> {
+    return new Map(
+      this.schedules.all().map((r) => [r.id, { role: r.role, workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null, hoursPerDay: r.hours_per_day }]),
+    );
+  }
+
+  /** The local day of a person's first ledger entry (the start of their all-time window). */
+  firstLedgerDay(personId: string): string | undefined {
+    return this.firstDay.get(personId)?.day;
   }
 
   addPoints(scope: Scope, window: Window, period: string, subjectId: string, points: number): void {

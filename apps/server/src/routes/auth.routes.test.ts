@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type ApiError, type MeView } from '@opsquest/contracts';
+import { DEFAULT_BADGES } from '@opsquest/core';
 import { asApiError, getJson, postJson } from '../testing/http';
 import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } from '../testing/test-server';
 
@@ -96,7 +97,7 @@ describe('auth routes', () => {
     expect((await attempt('tech', TEST_PASSWORD)).status).toBe(200);
   });
 
-  it('GET /api/me has points, level, streak and the ten badges', async () => {
+  it('GET /api/me has points, level, streak and every badge', async () => {
     const cookie = await login(t.url, 'tech');
     const me = await getJson<MeView>(t.url, '/api/me', { cookie });
     expect(me.status).toBe(200);
@@ -113,8 +114,8 @@ describe('auth routes', () => {
       streak: { current: 0, best: 0, atRisk: false },
     });
     expect(typeof me.body.level.title).toBe('string');
-    expect(me.body.badges).toHaveLength(10);
-    expect(new Set(me.body.badges.map((b) => b.id)).size).toBe(10);
+    expect(me.body.badges).toHaveLength(DEFAULT_BADGES.length);
+    expect(new Set(me.body.badges.map((b) => b.id)).size).toBe(DEFAULT_BADGES.length);
     for (const badge of me.body.badges) {
       expect(badge).toMatchObject({ earned: false, progress: 0 });
       expect(badge.threshold).toBeGreaterThan(0);

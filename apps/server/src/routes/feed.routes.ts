@@ -11,7 +11,8 @@ export function feedRoutes(services: Services): Router {
     const me = principalOf(res);
     // Leads and admins see everyone's; others their team's.
     const teamId = me.role === 'admin' || me.role === 'lead' || !me.teamId ? undefined : me.teamId;
-    res.json({ items: services.repos.feed.recent(limit, teamId) });
+    // People hidden from the feed show as "A teammate" to everyone but themselves, their lead and admins.
+    res.json({ items: services.visibility.feedItems(me, services.repos.feed.recent(limit, teamId)) });
   });
   return router;
 }

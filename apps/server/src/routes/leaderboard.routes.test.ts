@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WINDOWS, type Window } from '@opsquest/core';
+import { dayFromNumber, dayNumber, pointsPerHour, scheduledHours, windowKeys, WINDOWS, type Window } from '@opsquest/core';
 import type { LeaderboardView } from '@opsquest/contracts';
-import { getJson, isoFromNow, uniqueKey } from '../testing/http';
+import { getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
 import { login, postEvents, startTestServer, TEST_PEOPLE, type TestServer } from '../testing/test-server';
 
 describe('GET /api/leaderboard', () => {
@@ -42,13 +42,21 @@ describe('GET /api/leaderboard', () => {
       { source: 'ffm', stream: 'truckroll', externalKey: tr, transition: 'completed', occurredAt: isoFromNow(-800), actor: 'tech' },
     ]);
     expect(res.status).toBe(201);
+    // Kudos (side awards) as well, so every board has all five whatever the engine pays when:
+    // the engineers tie at two each, the admin gets one.
+    const techCookie = await login(t.url, 'tech');
+    const leadCookie = await login(t.url, 'lead');
+    for (const [cookie, to] of [[techCookie, 'p-eng'], [techCookie, 'p-eng2'], [techCookie, 'p-admin'], [leadCookie, 'p-eng'], [leadCookie, 'p-eng2']] as const) {
+      expect((await postJson(t.url, '/api/kudos', { toPersonId: to, message: 'Thanks' }, { cookie })).status).toBe(201);
+    }
   });
   afterAll(async () => {
     await t.close();
   });
 
   const board = async (query: string, cookie = engCookie): Promise<LeaderboardView> => {
-    const res = await getJson<LeaderboardView>(t.url, `/api/leaderboard?${query}`, { cookie });
+    // These checks are about everyone's board; the league filter has its own tests below.
+    const res = await getJson<LeaderboardView>(t.url, `/api/leaderboard?${query.includes('league=') ? '' : 'league=all&'}${query}`, { cookie });
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -160,5 +168,81 @@ describe('GET /api/leaderboard', () => {
     const bad = await getJson<{ fields: { path: string }[] }>(t.url, '/api/leaderboard?window=year', { cookie: engCookie });
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f) => f.path)).toEqual(['query.window']);
+    const badLeague = await getJson<{ fields: { path: string }[] }>(t.url, '/api/leaderboard?league=gold&metric=speed', { cookie: engCookie });
+    expect(badLeague.status).toBe(400);
+    expect(badLeague.body.fields.map((f) => f.path).sort()).toEqual(['query.league', 'query.metric']);
+  });
+
+  it('individual boards default to my league (same role); leads and admins see everyone', async () => {
+    const mine = await getJson<LeaderboardView>(t.url, '/api/leaderboard', { cookie: engCookie });
+    expect(mine.body).toMatchObject({ league: 'engineer', metric: 'points', total: 2 });
+    expect(mine.body.entries.map((e) => e.id).sort()).toEqual(['p-eng', 'p-eng2']);
+    expect(mine.body.entries.map((e) => e.rank)).toEqual([1, 1]);
+    const techCookie = await login(t.url, 'tech');
+    const techBoard = await getJson<LeaderboardView>(t.url, '/api/leaderboard?league=mine&around=2', { cookie: techCookie });
+    expect(techBoard.body.entries.map((e) => e.id)).toEqual(['p-tech']);
+    expect(techBoard.body.around?.map((e) => e.id)).toEqual(['p-tech']);
+    expect(techBoard.body.me).toMatchObject({ id: 'p-tech', rank: 1 });
+    const everyone = await getJson<LeaderboardView>(t.url, '/api/leaderboard?league=all', { cookie: techCookie });
+    expect(everyone.body).toMatchObject({ league: 'all', total: 5 });
+    const leadCookie = await login(t.url, 'lead');
+    expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard', { cookie: leadCookie })).body).toMatchObject({ league: 'all', total: 5 });
+    expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard', { cookie: adminCookie })).body).toMatchObject({ league: 'all', total: 5 });
+    // team boards are unchanged by leagues
+    expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard?scope=team', { cookie: engCookie })).body.total).toBe(2);
+  });
+
+  it('metric=perHour: points per scheduled hour elapsed, by each person\'s work days and hours a day', async () => {
+    t.server.repos.db.prepare("UPDATE people SET hours_per_day = 4, work_days = '[1,2,3,4,5,6,7]' WHERE id = 'p-eng2'").run();
+    const keys = windowKeys(Date.now(), 'UTC');
+    for (const window of WINDOWS) {
+      const view = await board(`window=${window}&metric=perHour`);
+      expect(view.metric).toBe('perHour');
+      const start = window === 'day' ? keys.day : window === 'week' ? keys.week : window === 'month' ? `${keys.month}-01` : keys.day;
+      for (const e of view.entries) {
+        const [days, perDay] = e.id === 'p-eng2' ? [[1, 2, 3, 4, 5, 6, 7], 4] : [[1, 2, 3, 4, 5], 8];
+        const hours = scheduledHours(start, keys.day, days, perDay);
+        expect(e.hours, `${window} ${e.id ?? ''}`).toBe(hours);
+        expect(e.perHour).toBe(pointsPerHour(e.points, hours));
+      }
+      const rates = view.entries.map((e) => e.perHour ?? -1);
+      expect(rates).toEqual([...rates].sort((a, b) => b - a));
+      for (const e of view.entries) expect(e.rank).toBe(1 + view.entries.filter((o) => (o.perHour ?? 0) > (e.perHour ?? 0)).length);
+    }
+    // same points, fewer scheduled hours: Ed ranks above Eve per hour on a working day
+    const week = await board('window=week&metric=perHour&league=mine');
+    const eve = week.entries.find((e) => e.id === 'p-eng');
+    const ed = week.entries.find((e) => e.id === 'p-eng2');
+    expect(ed?.points).toBe(eve?.points);
+    if ((eve?.hours ?? 0) > 4) expect(ed?.rank).toBeLessThan(eve?.rank ?? 0);
+  });
+
+  it('weekly tiers (admin switch): last week\'s standings promote and demote, and I see my tier\'s cohort', async () => {
+    const engOnly = async (cookie: string): Promise<LeaderboardView> => (await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=week', { cookie })).body;
+    expect((await engOnly(engCookie)).tier).toBeUndefined();
+    const put = (cookie: string, body: unknown) => fetch(`${t.url}/api/leaderboard/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    expect((await put(engCookie, { tiers: true })).status).toBe(403);
+    expect((await put(adminCookie, { tiers: 'yes' })).status).toBe(400);
+    const now = Date.now();
+    const week = windowKeys(now, 'UTC').week;
+    const lastWeek = dayFromNumber(dayNumber(week) - 7);
+    t.server.repos.people.createPerson({ id: 'p-eng9', username: 'eng9', displayName: 'Nia Ninth', role: 'engineer', teamId: 't-noc', passwordHash: 'x', workDays: null }, now);
+    t.server.repos.leagues.saveTiers(lastWeek, ['p-eng', 'p-eng2', 'p-eng9'].map((personId) => ({ personId, league: 'engineer' as const, tier: 'silver' as const })));
+    t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng', 50);
+    t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng2', 10);
+    t.server.repos.leaderboard.addPoints('individual', 'week', week, 'p-eng9', 1);
+    expect(await (await put(adminCookie, { tiers: true })).json()).toEqual({ tiers: true });
+    const eve = await engOnly(engCookie);
+    expect(eve).toMatchObject({ league: 'engineer', tier: 'gold' });
+    expect(eve.entries.map((e) => e.id)).toEqual(['p-eng']);
+    const ed = await engOnly(await login(t.url, 'eng2'));
+    expect(ed).toMatchObject({ tier: 'silver' });
+    expect(ed.entries.map((e) => e.id)).toEqual(['p-eng2']);
+    expect(t.server.repos.leagues.tiersOf(week).get('p-eng9')?.tier).toBe('bronze');
+    expect(t.server.repos.leagues.tiersOf(week).get('p-tech')?.tier).toBe('bronze');
+    // tiers apply to the weekly cohort only; everyone is one click away
+    expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=month', { cookie: engCookie })).body.tier).toBeUndefined();
+    expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=week&league=all', { cookie: engCookie })).body.total).toBe(6);
+    expect(await (await put(adminCookie, { tiers: false })).json()).toEqual({ tiers: false });
   });
 });

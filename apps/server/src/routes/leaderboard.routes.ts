@@ -1,15 +1,24 @@
 import { Router } from 'express';
-import { leaderboardQuerySchema } from '@opsquest/contracts';
+import { boardQuerySchema, leagueSettingsBodySchema } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
-import { parseQuery } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import type { Services } from '../services';
 
 export function leaderboardRoutes(services: Services): Router {
   const router = Router();
   router.get('/', requirePerson(services.auth), (req, res) => {
-    const q = parseQuery(leaderboardQuerySchema, req);
+    const q = parseQuery(boardQuerySchema, req);
     const me = principalOf(res);
-    res.json(services.leaderboard.get(q.scope, q.window, q.limit, { personId: me.id, teamId: me.teamId }, q.around));
+    const viewer = { id: me.id, role: me.role, teamId: me.teamId };
+    res.json(services.leaderboard.get(q.scope, q.window, q.limit, viewer, q.around, { ...(q.league ? { league: q.league } : {}), metric: q.metric }));
+  });
+  /** Weekly league tiers (bronze / silver / gold with promotion and demotion): on or off. */
+  router.get('/settings', requirePerson(services.auth), (_req, res) => {
+    res.json(services.leaderboard.leagueSettings());
+  });
+  router.put('/settings', requirePerson(services.auth, ['admin']), (req, res) => {
+    const body = parseBody(leagueSettingsBodySchema, req);
+    res.json(services.leaderboard.setLeagueSettings(principalOf(res).id, body));
   });
   return router;
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { historyQuerySchema } from '@opsquest/contracts';
+import { historyQuerySchema, participationBodySchema } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
-import { parseQuery } from '../http/validate';
+import { parseBody, parseQuery } from '../http/validate';
 import type { Services } from '../services';
 import { toLedgerView } from '../services/work-item.view';
 
@@ -17,6 +17,20 @@ export function meRoutes(services: Services): Router {
     const { limit } = parseQuery(historyQuerySchema, req);
     const entries = services.repos.ledger.recentForPerson(principalOf(res).id, limit).map(toLedgerView);
     res.json({ entries });
+  });
+
+  /** My awards that were not scored: over a cap, or held for my lead (with the decision once made). */
+  router.get('/withheld', (_req, res) => {
+    res.json({ withheld: services.review.mine(principalOf(res).id) });
+  });
+
+  router.get('/participation', (_req, res) => {
+    res.json(services.participation.get(principalOf(res).id));
+  });
+
+  router.put('/participation', (req, res) => {
+    const body = parseBody(participationBodySchema, req);
+    res.json(services.participation.update(principalOf(res).id, body));
   });
 
   return router;

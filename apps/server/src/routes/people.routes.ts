@@ -17,7 +17,7 @@ export function peopleRoutes(services: Services): Router {
 export function teamRoutes(services: Services): Router {
   const router = Router();
   router.get('/', requirePerson(services.auth), (_req, res) => {
-    res.json({ teams: services.people.teams() });
+    res.json({ teams: services.people.teams(principalOf(res)) });
   });
   return router;
 }

@@ -1,7 +1,8 @@
-import { isSideEntry, replay, type EngineConfig, type LedgerEntry } from '@opsquest/core';
+import { isSideEntry, MemoryStore, type EngineConfig, type LedgerEntry } from '@opsquest/core';
 import type { Repositories } from '../repositories';
 import type { LedgerRow } from '../repositories/ledger.repository';
 import { toPersonRef } from '../repositories/people.repository';
+import { configsBySeq } from './rules.service';
 
 export interface ConsistencyReport {
   events: number;
@@ -31,7 +32,9 @@ function sameEntry(stored: LedgerRow, replayed: LedgerEntry): boolean {
 
 /**
  * Recomputes what is derived from the ledger (leaderboard aggregates, XP) and from the event log
- * (the ledger itself, by replaying every event through the core) and reports every difference.
+ * (the ledger itself, by replaying every event through the core under the rule-set version in
+ * force at its place in the log) and reports every difference. `config` supplies what rule sets
+ * do not hold (time zone, SLA table, co-created badges); it is used as is when no version is stored.
  */
 export function checkConsistency(repos: Repositories, config: EngineConfig): ConsistencyReport {
   const ledger = [...repos.ledger.iterate()];
@@ -63,8 +66,15 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   }
 
   const people = repos.people.listActive().map(toPersonRef);
-  const events = [...repos.events.iterate()].map((e) => e.event);
-  const replayed = replay(events, people, config).ledger;
+  // Each event is replayed under the rule set that was in force at its place in the log.
+  const configAt = configsBySeq(repos, config);
+  const store = new MemoryStore(people);
+  let events = 0;
+  for (const stored of repos.events.iterate()) {
+    store.ingest(stored.event, configAt(stored.seq));
+    events += 1;
+  }
+  const replayed = store.ledger;
   const replayMismatches: ConsistencyReport['replayMismatches'] = [];
   const byId = new Map(replayed.map((e) => [e.entryId, e]));
   // Kudos, mission rewards and adjustments are not derived from the event log: nothing to replay.
@@ -77,7 +87,7 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   for (const id of byId.keys()) replayMismatches.push({ entryId: id, problem: 'produced by replay but not in the ledger' });
 
   return {
-    events: events.length,
+    events,
     ledgerEntries: ledger.length,
     leaderboardMismatches,
     xpMismatches,

@@ -18,11 +18,19 @@ export class DashboardService {
   ) {}
 
   /** Leads see their own team (or all teams' totals); admins any team. */
-  private scope(query: DashboardQuery, viewer: Principal): string | null {
+  scope(query: { teamId?: string | undefined }, viewer: Principal): string | null {
     if (viewer.role !== 'lead' && viewer.role !== 'admin') throw forbidden('The dashboard is for leads and admins');
     if (query.teamId === undefined) return viewer.role === 'lead' ? viewer.teamId : null;
     if (viewer.role === 'lead' && query.teamId !== viewer.teamId) throw forbidden('A lead sees the dashboard of their own team');
     return query.teamId;
+  }
+
+  /** Work closed since `since`; for a team, the work its members responded to or resolved. */
+  closedInScope(since: number, teamId: string | null): WorkItem[] {
+    const members = teamId ? new Set(this.repos.people.listActive().filter((p) => p.teamId === teamId).map((p) => p.username.toLowerCase())) : undefined;
+    const inScope = (item: WorkItem): boolean =>
+      !members || (item.resolvedBy !== undefined && members.has(item.resolvedBy.toLowerCase())) || (item.respondedBy !== undefined && members.has(item.respondedBy.toLowerCase()));
+    return this.repos.workItems.closedSince(since).filter(inScope);
   }
 
   get(query: DashboardQuery, viewer: Principal): DashboardView {
@@ -35,10 +43,8 @@ export class DashboardService {
     const since = startOfLocalDay(firstDay, tz);
     const index = new Map(dayKeys.map((d, i) => [d, i]));
 
-    const members = teamId ? new Set(this.repos.people.listActive().filter((p) => p.teamId === teamId).map((p) => p.username.toLowerCase())) : undefined;
-    const inScope = (item: WorkItem): boolean => !members || (item.resolvedBy !== undefined && members.has(item.resolvedBy.toLowerCase())) || (item.respondedBy !== undefined && members.has(item.respondedBy.toLowerCase()));
     const closedByDay: WorkItem[][] = dayKeys.map(() => []);
-    const closed = this.repos.workItems.closedSince(since).filter(inScope);
+    const closed = this.closedInScope(since, teamId);
     for (const item of closed) {
       const i = index.get(localParts(item.closedAt ?? item.lastEventAt, tz).day);
       if (i !== undefined) closedByDay[i]?.push(item);

@@ -3,20 +3,30 @@ import type { Repositories } from '../repositories';
 import { AuthService } from './auth.service';
 import { IngestService } from './ingest.service';
 import { LeaderboardService } from './leaderboard.service';
+import { MissionsService } from './missions.service';
+import { ProposalsService } from './proposals.service';
 import { ProfileService } from './profile.service';
 import { StatsService } from './stats.service';
 import { DashboardService } from './dashboard.service';
+import { InsightsService } from './insights.service';
 import { PeopleService } from './people.service';
 import { WallService } from './wall.service';
 import { IntegrationAdminService } from './integration-admin.service';
 import { Rulebook } from './rulebook.service';
+import { ReviewService } from './review.service';
+import { RulesService } from './rules.service';
+import { AdjustmentsService } from './adjustments.service';
 import { WorkItemsService } from './work-items.service';
+import { KudosService } from './kudos.service';
+import { ParticipationService } from './participation.service';
+import { Visibility } from './visibility';
 
 export interface Services {
   repos: Repositories;
   /** the live engine configuration: the same object the rulebook updates in place */
   engine: EngineConfig;
   rulebook: Rulebook;
+  review: ReviewService;
   auth: AuthService;
   ingest: IngestService;
   profile: ProfileService;
@@ -25,18 +35,39 @@ export interface Services {
   stats: StatsService;
   people: PeopleService;
   dashboard: DashboardService;
+  insights: InsightsService;
   wall: WallService;
   integrationAdmin: IntegrationAdminService;
+  kudos: KudosService;
+  participation: ParticipationService;
+  visibility: Visibility;
+  rules: RulesService;
+  adjustments: AdjustmentsService;
+  missions: MissionsService;
+  proposals: ProposalsService;
 }
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
   const ingest = new IngestService(repos, engine, now);
   const leaderboard = new LeaderboardService(repos, engine, now);
   const profile = new ProfileService(repos, engine, now);
+  const rulebook = new Rulebook(engine);
+  // Version 1 is the defaults; the newest published rule set is put in force before anything is scored.
+  const rules = new RulesService(repos, rulebook, now);
+  rules.load();
+  const missions = new MissionsService(repos, ingest, engine, now);
+  // Mission progress moves in the same transaction as the events, for every ingest (the demo seed
+  // included); registered before the outbox (app.ts) so mission rewards are in the award webhooks.
+  ingest.inTransaction((batch, at) => missions.onBatch(batch, at));
+  const proposals = new ProposalsService(repos, missions, rulebook, now);
+  // approved co-created badges are awarded by the engine from start-up on
+  proposals.loadCustomBadges();
+  const dashboard = new DashboardService(repos, engine, now);
   return {
     repos,
     engine,
-    rulebook: new Rulebook(engine),
+    rulebook,
+    review: new ReviewService(repos, ingest),
     auth: new AuthService(repos, now),
     ingest,
     profile,
@@ -44,8 +75,16 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     workItems: new WorkItemsService(repos, ingest, engine, now),
     stats: new StatsService(repos, engine, now),
     people: new PeopleService(repos, profile, engine, now),
-    dashboard: new DashboardService(repos, engine, now),
+    dashboard,
+    insights: new InsightsService(repos, engine, dashboard, now),
     wall: new WallService(repos, leaderboard, engine, now),
     integrationAdmin: new IntegrationAdminService(repos, now),
+    kudos: new KudosService(repos, ingest, engine, now),
+    participation: new ParticipationService(repos, now),
+    visibility: new Visibility(repos),
+    rules,
+    adjustments: new AdjustmentsService(repos, ingest),
+    missions,
+    proposals,
   };
 }

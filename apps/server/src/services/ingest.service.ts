@@ -182,15 +182,16 @@ export class IngestService {
       const person = repos.people.findById(b.personId);
       const badge = this.config.badges.find((d) => d.id === b.badgeId);
       if (!person || !badge) continue;
-      feed.push(repos.feed.append({ at: output.at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
+      // A hidden badge stays a surprise for everyone else: the feed says one was found, not which.
+      const what = badge.hidden ? 'a hidden badge' : `${badge.icon} ${badge.name}`;
+      feed.push(repos.feed.append({ at: output.at, kind: 'badge', text: `${person.displayName} earned ${what}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
     }
     for (const r of output.revokedBadges) {
       const person = repos.people.findById(r.personId);
       const badge = this.config.badges.find((d) => d.id === r.badgeId);
       if (!person || !badge) continue;
-      feed.push(
-        repos.feed.append({ at: output.at, kind: 'reversal', text: `${person.displayName}'s ${badge.icon} ${badge.name} was withdrawn: the work that earned it did not hold`, personId: person.id, teamId: person.teamId }),
-      );
+      const what = badge.hidden ? 'hidden badge' : `${badge.icon} ${badge.name}`;
+      feed.push(repos.feed.append({ at: output.at, kind: 'reversal', text: `${person.displayName}'s ${what} was withdrawn: the work that earned it did not hold`, personId: person.id, teamId: person.teamId }));
     }
     for (const l of output.levelUps) {
       const person = repos.people.findById(l.personId);

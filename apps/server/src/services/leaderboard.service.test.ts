@@ -16,7 +16,7 @@ describe('leaderboard around me', () => {
   });
 
   it('returns my neighbours in board order with competition ranks', () => {
-    const view = t.server.services.leaderboard.get('individual', 'week', 5, { personId: 'p-eng', teamId: 't-noc' }, 3);
+    const view = t.server.services.leaderboard.get('individual', 'week', 5, { id: 'p-eng', role: 'engineer', teamId: 't-noc' }, 3, { league: 'all' });
     expect(view.entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(view.me).toMatchObject({ id: 'p-eng', points: 150, rank: 16 });
     const around = view.around ?? [];
@@ -35,7 +35,7 @@ describe('leaderboard around me', () => {
   });
 
   it('gives no neighbours to someone not on the board', () => {
-    const view = t.server.services.leaderboard.get('individual', 'week', 5, { personId: 'p-tech', teamId: 't-field' }, 3);
+    const view = t.server.services.leaderboard.get('individual', 'week', 5, { id: 'p-tech', role: 'technician', teamId: 't-field' }, 3, { league: 'all' });
     expect(view.me).toBeUndefined();
     expect(view.around).toEqual([]);
   });

@@ -3,6 +3,7 @@ import type { FeedItem, LedgerEntryView, WorkItemView } from '@opsquest/contract
 import type { Repositories } from '../repositories';
 import { rooms, type LiveServer } from '../socket/socket-server';
 import type { LiveBatch } from './live.types';
+import { Visibility } from './visibility';
 import { badgeView } from './profile.service';
 import { toLedgerView, toWorkItemView } from './work-item.view';
 
@@ -14,10 +15,11 @@ interface Pending {
   levelUps: LiveBatch['levelUps'];
   feed: FeedItem[];
   windows: Set<Window>;
+  missions: NonNullable<LiveBatch['missions']>;
 }
 
 function emptyPending(): Pending {
-  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set() };
+  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set(), missions: [] };
 }
 
 /**
@@ -50,6 +52,7 @@ export class LiveHub {
     p.levelUps.push(...batch.levelUps);
     p.feed.push(...batch.feed);
     for (const w of batch.windows) p.windows.add(w);
+    if (batch.missions) p.missions.push(...batch.missions);
     this.timer ??= setTimeout(() => this.flush(), this.tickMs);
   }
 
@@ -73,16 +76,15 @@ export class LiveHub {
       this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
     }
     for (const l of p.levelUps) this.io.to(rooms.person(l.personId)).emit('level:up', l);
+    for (const m of p.missions) {
+      const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
+      this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
+    }
     if (p.windows.size > 0) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
     if (p.feed.length > 0) {
-      // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room.
-      const byRoom = new Map<string, FeedItem[]>();
-      for (const f of p.feed) {
-        const room = f.teamId ? rooms.team(f.teamId) : f.personId ? rooms.person(f.personId) : undefined;
-        if (room) byRoom.set(room, [...(byRoom.get(room) ?? []), f]);
-      }
-      for (const [room, items] of byRoom) this.io.to(room).except(rooms.allFeeds).emit('feed:item', { items });
-      this.io.to(rooms.allFeeds).emit('feed:item', { items: p.feed });
+      // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;
+      // items about a person hidden from the feed are anonymised for everyone who may not see them.
+      for (const d of new Visibility(this.repos).feedDeliveries(p.feed)) this.io.to(d.rooms).except(d.except).emit('feed:item', { items: d.items });
     }
   }
 

@@ -1,5 +1,5 @@
 import type { BadgeAward, LedgerEntry, LevelUp, LifecycleEffect, OpsEvent, Window, WorkItem } from '@opsquest/core';
-import type { FeedItem } from '@opsquest/contracts';
+import type { FeedItem, MissionProgressEvent } from '@opsquest/contracts';
 
 /** What one committed ingest batch changed, for the live fan-out. */
 export interface LiveBatch {
@@ -13,4 +13,6 @@ export interface LiveBatch {
   xp: Map<string, number>;
   /** every applied event with what it did, in log order (for hub notifications) */
   changes: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem }[];
+  /** mission progress that moved (sent to the person or team room after commit); `justCompleted` on the completing step */
+  missions?: (MissionProgressEvent & { justCompleted: boolean; at: number })[];
 }

@@ -4,6 +4,7 @@ import { forbidden, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { ProfileService } from './profile.service';
+import { Visibility } from './visibility';
 import { toLedgerView } from './work-item.view';
 
 /** May `viewer` see `target`'s full record? Themselves, their own lead, and admins. */
@@ -24,7 +25,11 @@ export class PeopleService {
   view(personId: string, viewer: Principal): PersonView {
     const person = this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
-    if (!canSeePerson(viewer, person)) throw forbidden('Only the person, their own lead or an admin may see this record');
+    if (!canSeePerson(viewer, person)) {
+      // Someone who hides from public boards does not exist for peers.
+      if (!this.repos.participation.find(person.id).publicBoards) throw notFound(`Person ${personId} not found`);
+      throw forbidden('Only the person, their own lead or an admin may see this record');
+    }
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const since = dayFromNumber(dayNumber(today) - 29);
     const byDay = new Map(this.repos.insights.pointsByDay(person.id, since).map((r) => [r.day, r.points]));
@@ -45,8 +50,10 @@ export class PeopleService {
     };
   }
 
-  teams(): TeamSummary[] {
-    const people = this.repos.people.listActive();
+  /** Teams and their members; people who hide from public boards are listed only for those who may see them. */
+  teams(viewer?: Principal): TeamSummary[] {
+    const visibility = new Visibility(this.repos);
+    const people = this.repos.people.listActive().filter((p) => visibility.showsOnBoards(viewer, p));
     return this.repos.people.listTeams().map((team) => ({
       ...team,
       members: people.filter((p) => p.teamId === team.id).map((p) => ({ id: p.id, displayName: p.displayName, role: p.role })),

@@ -1,12 +1,23 @@
-import { levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
+import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
 import type { BadgeView, MeView } from '@opsquest/contracts';
 import { notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { PersonRow } from '../repositories/people.repository';
 
-export function badgeView(badge: BadgeDefinition, progress: PersonProgress | undefined): BadgeView {
+/** What a hidden badge looks like to someone who has not earned it: nothing that gives it away. */
+export const HIDDEN_BADGE_NAME = 'Hidden badge';
+const HIDDEN_BADGE_TEXT = 'A surprise for good work. It shows itself once earned.';
+
+/**
+ * A badge as one person sees it. A hidden badge not yet earned is sent without its id, name,
+ * description, icon or progress (only its threshold) (`hiddenIndex` numbers it so lists have stable keys).
+ */
+export function badgeView(badge: BadgeDefinition, progress: PersonProgress | undefined, proposedByName?: string, hiddenIndex = 0): BadgeView {
   const earnedAt = progress?.badges[badge.id];
-  const count = progress?.counters[badge.id] ?? 0;
+  if (badge.hidden === true && earnedAt === undefined) {
+    return { id: `hidden-${hiddenIndex + 1}`, name: HIDDEN_BADGE_NAME, description: HIDDEN_BADGE_TEXT, icon: '❔', threshold: badge.threshold, progress: 0, earned: false, hidden: true };
+  }
+  const count = progress?.counters[counterKeyOf(badge)] ?? 0;
   return {
     id: badge.id,
     name: badge.name,
@@ -16,6 +27,10 @@ export function badgeView(badge: BadgeDefinition, progress: PersonProgress | und
     progress: earnedAt !== undefined ? badge.threshold : Math.min(count, badge.threshold),
     earned: earnedAt !== undefined,
     ...(earnedAt !== undefined ? { earnedAt: new Date(earnedAt).toISOString() } : {}),
+    ...(badge.tier !== undefined ? { tier: badge.tier } : {}),
+    ...(badge.family !== undefined ? { family: badge.family } : {}),
+    ...(badge.hidden === true ? { hidden: true } : {}),
+    ...(proposedByName !== undefined ? { proposedByName } : {}),
   };
 }
 
@@ -42,8 +57,19 @@ export class ProfileService {
       points: xp,
       level: levelInfo(xp),
       streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
-      badges: this.config.badges.map((b) => badgeView(b, progress)),
+      badges: this.badgesOf(progress),
     };
+  }
+
+  /** Every badge as this person sees it (hidden ones withheld until earned). */
+  badgesOf(progress: PersonProgress | undefined): BadgeView[] {
+    let hidden = 0;
+    return this.config.badges.map((b) => {
+      const proposer = b.proposedBy !== undefined ? this.repos.people.findById(b.proposedBy)?.displayName : undefined;
+      const view = badgeView(b, progress, proposer, hidden);
+      if (b.hidden === true && view.hidden === true && !view.earned) hidden += 1;
+      return view;
+    });
   }
 
   me(personId: string): MeView {

@@ -1,6 +1,6 @@
 import type { EngineConfig, OpsEvent, Stream, Transition } from '@opsquest/core';
 import type { BulkActionBody, BulkActionResult, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
-import { conflict, forbidden, HttpError, notFound } from '../http/errors';
+import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
@@ -8,7 +8,7 @@ import { toLedgerView, toWorkItemView } from './work-item.view';
 
 /** Which console action is which transition, per stream, and who may take it. */
 const ACTIONS: Record<Stream, Partial<Record<WorkAction, Transition>>> = {
-  alarm: { acknowledge: 'acknowledged', unacknowledge: 'unacknowledged', clear: 'cleared' },
+  alarm: { acknowledge: 'acknowledged', unacknowledge: 'unacknowledged', clear: 'cleared', comment: 'commented' },
   order: { start: 'inProgress', complete: 'completed' },
   truckroll: { dispatch: 'dispatched', onSite: 'onSite', complete: 'completed', unableToComplete: 'unableToComplete' },
 };
@@ -70,6 +70,7 @@ export class WorkItemsService {
     const transition = ACTIONS[item.stream][body.action];
     if (!transition) throw conflict(`${body.action} does not apply to ${item.stream === 'truckroll' ? 'a truck-roll' : `an ${item.stream}`}`);
     if (!ROLES_BY_STREAM[item.stream].includes(principal.role)) throw forbidden(`A ${principal.role} may not ${body.action} this ${item.stream}`);
+    if (body.action === 'comment' && !body.notes?.trim()) throw badRequest('A comment needs text in notes', [{ path: 'body.notes', message: 'a comment needs text' }]);
     if (principal.role === 'technician' && item.assignee !== undefined && item.assignee.toLowerCase() !== principal.username.toLowerCase()) {
       throw forbidden('This truck-roll is assigned to someone else');
     }
@@ -98,7 +99,12 @@ export class WorkItemsService {
       outcome.status === 'duplicate'
         ? this.repos.ledger.forEventKey(outcome.eventKey).filter((e) => e.personId === principal.id).map(toLedgerView)
         : (outcome.output?.ledger ?? []).filter((e) => e.personId === principal.id).map((e) => toLedgerView(e));
-    return { item: this.view(fresh.id, fresh.item, fresh.updatedAt), duplicate: outcome.status === 'duplicate', awarded };
+    const output = outcome.status === 'stored' ? outcome.output : undefined;
+    const pending = (output?.item?.pendingAwards ?? [])
+      .filter((p) => p.award.personId === principal.id && p.award.entryId.startsWith(`${outcome.eventKey}#`))
+      .map((p) => ({ points: p.award.points, reason: p.reason, until: new Date(p.until).toISOString() }));
+    const withheld = (output?.withheld ?? []).filter((w) => w.entry.personId === principal.id).map((w) => ({ points: w.entry.points, why: w.why, detail: w.detail }));
+    return { item: this.view(fresh.id, fresh.item, fresh.updatedAt), duplicate: outcome.status === 'duplicate', awarded, pending, withheld };
   }
 
   /** Every event of the item in log order: who did what, how it reached us, and the points it earned. */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { DashboardView, TeamSummary } from '@opsquest/contracts';
+import type { DashboardView, EngagementView, OutcomeTrendsView, TeamSummary } from '@opsquest/contracts';
 import { apiRequest, queryString } from './http';
 
 export interface DashboardParams {
@@ -13,6 +13,8 @@ export const dashboardKeys = {
   all: () => ['dashboard'] as const,
   view: (params: DashboardParams) => ['dashboard', params] as const,
   teams: () => ['teams'] as const,
+  engagement: (params: DashboardParams) => ['dashboard', 'engagement', params] as const,
+  outcomes: (params: DashboardParams) => ['dashboard', 'outcomes', params] as const,
 };
 
 export function useDashboard(params: DashboardParams) {
@@ -32,5 +34,23 @@ export function useTeams(enabled = true) {
     select: (data) => data.teams,
     staleTime: 5 * 60_000,
     enabled,
+  });
+}
+
+/** GET /api/insights/engagement: active people, actions per shift, streaks, badge unlocks (refreshed with the dashboard). */
+export function useEngagement(params: DashboardParams) {
+  return useQuery({
+    queryKey: dashboardKeys.engagement(params),
+    queryFn: ({ signal }) => apiRequest<EngagementView>(`/api/insights/engagement${queryString({ days: params.days, teamId: params.teamId })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/insights/outcomes: MTTA, MTTR and SLA attainment per day, and before/after each rule or mission change. */
+export function useOutcomeTrends(params: DashboardParams) {
+  return useQuery({
+    queryKey: dashboardKeys.outcomes(params),
+    queryFn: ({ signal }) => apiRequest<OutcomeTrendsView>(`/api/insights/outcomes${queryString({ days: params.days, teamId: params.teamId })}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,11 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { LeaderboardView } from '@opsquest/contracts';
+import type { BoardLeague, BoardMetric, LeaderboardView } from '@opsquest/contracts';
 import { apiRequest, queryString } from './http';
 import { queryKeys, type LeaderboardParams } from './query-keys';
 
 export interface LeaderboardRequest extends LeaderboardParams {
   /** also ask for this many standings either side of me */
   around?: number;
+  /** individual boards: my league (the server's default) or everyone */
+  league?: BoardLeague;
+  /** individual boards: points, or points per scheduled hour */
+  metric?: BoardMetric;
 }
 
 /**

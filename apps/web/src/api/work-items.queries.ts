@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { WorkActionBody, WorkActionResult } from '@opsquest/contracts';
-import { announceError, announcePoints } from '../live/announcements';
+import { announceError, announceGates, announcePoints } from '../live/announcements';
 import { newIdempotencyKey } from '../lib/idempotency-key';
 import { useSignedInUser } from '../stores/session.store';
 import { apiRequest, isApiRequestError, queryString } from './http';
@@ -54,6 +54,7 @@ export function useWorkItemAction() {
       }),
     onSuccess: (result) => {
       applyWorkItemChanges(queryClient, [result.item], username);
+      announceGates(result);
       if (result.awarded.length > 0) {
         announcePoints(result.awarded);
         void queryClient.invalidateQueries({ queryKey: queryKeys.me() });

@@ -4,7 +4,7 @@ import { formatSignedPoints, formatWhen } from '../lib/format';
 import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
 
-const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙' };
+const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙', mission: '🎯', kudos: '👏' };
 
 /** What my team just did, newest first, prepended live. */
 export function ActivityFeed() {

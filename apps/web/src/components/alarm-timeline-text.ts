@@ -7,6 +7,7 @@ const TRANSITIONS: Record<string, string> = {
   acknowledged: 'Acknowledged',
   unacknowledged: 'Acknowledgement withdrawn',
   cleared: 'Cleared',
+  commented: 'Work note',
   slaAtRisk: 'SLA at risk',
   slaBreached: 'SLA breached',
 };
@@ -34,6 +35,7 @@ const SHOWN_ATTRIBUTES: Record<string, string> = {
   count: 'count',
   site: 'site',
   region: 'region',
+  notes: 'note',
 };
 
 /** The attributes an event carried that matter to an engineer, as short "name: value" pairs. */

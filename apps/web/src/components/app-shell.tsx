@@ -34,9 +34,17 @@ export function AppShell() {
           <NavLink to="/leaderboard" className={navClass}>
             Leaderboard
           </NavLink>
+          <NavLink to="/missions" className={navClass}>
+            Missions
+          </NavLink>
           {(user.role === 'lead' || user.role === 'admin') && (
             <NavLink to="/dashboard" className={navClass}>
               Dashboard
+            </NavLink>
+          )}
+          {(user.role === 'lead' || user.role === 'admin') && (
+            <NavLink to="/rules" className={navClass}>
+              Rules
             </NavLink>
           )}
           <NavLink to="/profile" className={navClass}>

@@ -1,6 +1,6 @@
 import type { BadgeView } from '@opsquest/contracts';
-import { badgeShare } from '../lib/badges';
-import { formatNumber, formatWhen } from '../lib/format';
+import { badgeShare, isSecret } from '../lib/badges';
+import { formatNumber, formatWhen, humanize } from '../lib/format';
 
 /** A locked badge's progress bar and count ("3 / 10"). */
 export function BadgeProgress({ badge, statusClass = 'badge__status' }: { badge: BadgeView; statusClass?: string }) {
@@ -25,23 +25,44 @@ export function BadgeProgress({ badge, statusClass = 'badge__status' }: { badge:
   );
 }
 
-/** One badge in a list: earned with its date, or locked with its progress. */
-export function BadgeTile({ badge, testId }: { badge: BadgeView; testId: string }) {
+/** "Silver" chip beside a tiered badge's name. */
+export function TierChip({ tier, earned }: { tier: NonNullable<BadgeView['tier']>; earned: boolean }) {
   return (
-    <li className={`badge${badge.earned ? ' badge--earned' : ' badge--locked'}`} data-testid={testId} data-badge-id={badge.id} data-earned={badge.earned}>
+    <span className={`tier-chip tier-chip--${tier}${earned ? ' tier-chip--earned' : ''}`} data-tier={tier} data-earned={earned}>
+      {earned && <span aria-hidden="true">✔ </span>}
+      {humanize(tier)}
+      <span className="visually-hidden">{earned ? ' tier, earned' : ' tier, locked'}</span>
+    </span>
+  );
+}
+
+/** One badge in a list: earned with its date, locked with its progress, or a hidden one still secret. */
+export function BadgeTile({ badge, testId }: { badge: BadgeView; testId: string }) {
+  const secret = isSecret(badge);
+  return (
+    <li className={`badge${badge.earned ? ' badge--earned' : ' badge--locked'}`} data-testid={testId} data-badge-id={badge.id} data-earned={badge.earned} data-hidden={badge.hidden === true}>
       <span className="badge__icon" aria-hidden="true">
         {badge.icon}
       </span>
       <div className="badge__body">
         <p className="badge__name">
           {badge.name}
+          {badge.tier !== undefined && !secret && (
+            <>
+              {' '}
+              <TierChip tier={badge.tier} earned={badge.earned} />
+            </>
+          )}
           <span className="visually-hidden">{badge.earned ? ', earned' : ', locked'}</span>
         </p>
         <p className="badge__description">{badge.description}</p>
+        {badge.proposedByName !== undefined && <p className="badge__proposer">Proposed by {badge.proposedByName}</p>}
         {badge.earned ? (
           <p className="badge__status">
             <span aria-hidden="true">✔ </span>Earned{badge.earnedAt !== undefined ? ` ${formatWhen(badge.earnedAt)}` : ''}
           </p>
+        ) : secret ? (
+          <p className="badge__status">Hidden until earned</p>
         ) : (
           <BadgeProgress badge={badge} />
         )}

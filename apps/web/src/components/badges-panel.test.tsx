@@ -58,6 +58,20 @@ describe('BadgesPanel: a glance beside the console', () => {
     expect(screen.getByTestId('all-badges').getAttribute('href')).toBe('/profile');
   });
 
+  it('offers only the next tier of a family as a goal, and never a hidden badge', () => {
+    const tier = (id: string, tierName: 'bronze' | 'silver' | 'gold', threshold: number, progress: number, earnedAt?: string): BadgeView => ({
+      ...badge(id, progress, earnedAt),
+      threshold,
+      tier: tierName,
+      family: 'fixer',
+    });
+    const secret: BadgeView = { id: 'hidden-1', name: 'Hidden badge', description: 'A surprise', icon: '❔', threshold: 1, progress: 0, earned: false, hidden: true };
+    renderPanel([tier('fixer', 'bronze', 5, 5, '2026-11-20T10:00:00Z'), tier('fixer-silver', 'silver', 25, 12), tier('fixer-gold', 'gold', 75, 12), secret, badge('far', 1)]);
+    expect(shownIds()).toEqual(['fixer', 'fixer-silver', 'far']);
+    expect(screen.getAllByTestId('badge')[1]?.textContent).toContain('Silver');
+    expect(screen.queryByText('Hidden badge')).toBeNull();
+  });
+
   it('shows everything, without the link, when there is little to show', () => {
     renderPanel([badge('a', 2), badge('b', 10, '2026-11-20T10:00:00Z')]);
     expect(shownIds()).toEqual(['b', 'a']);

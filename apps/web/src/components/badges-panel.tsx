@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useMe } from '../api/me.queries';
-import { byEarnedThenProgress } from '../lib/badges';
+import { byEarnedThenProgress, nextGoals } from '../lib/badges';
 import { BadgeTile } from './badge-tile';
 import { Panel } from './panel';
 import { ErrorState, LoadingState } from './query-states';
@@ -9,12 +9,13 @@ import { ErrorState, LoadingState } from './query-states';
 const EARNED_SHOWN = 2;
 const GOALS_SHOWN = 3;
 
-/** My badges beside the console; the whole cabinet is on the profile page. */
+/** My badges beside the console; the whole cabinet (tiers, hidden badges) is on the profile page. */
 export function BadgesPanel() {
   const me = useMe();
   const badges = me.data ? [...me.data.badges].sort(byEarnedThenProgress) : [];
   const earned = badges.filter((b) => b.earned);
-  const shown = [...earned.slice(0, EARNED_SHOWN), ...badges.filter((b) => !b.earned).slice(0, GOALS_SHOWN)];
+  // Goals: the next tier of each family, never a hidden badge (it stays a surprise until earned).
+  const shown = [...earned.slice(0, EARNED_SHOWN), ...nextGoals(badges).slice(0, GOALS_SHOWN)];
   return (
     <Panel title="Badges" testId="badges" meta={me.data ? `${earned.length} of ${badges.length} earned` : undefined}>
       {me.isPending ? (

@@ -1,5 +1,5 @@
 import type { BadgeView } from '@opsquest/contracts';
-import { badgeShare } from '../lib/badges';
+import { badgeShare, nextGoals } from '../lib/badges';
 import { formatNumber } from '../lib/format';
 
 const share = badgeShare;
@@ -7,8 +7,8 @@ const share = badgeShare;
 /** The locked badge with the highest progress / threshold (ties: the fewest steps left). */
 export function closestBadge(badges: readonly BadgeView[]): BadgeView | undefined {
   let best: BadgeView | undefined;
-  for (const badge of badges) {
-    if (badge.earned || badge.threshold <= 0) continue;
+  // Of a tier family only the next tier counts; hidden badges are never a goal.
+  for (const badge of nextGoals(badges)) {
     if (
       best === undefined ||
       share(badge) > share(best) ||

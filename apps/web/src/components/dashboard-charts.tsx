@@ -6,17 +6,17 @@ import { dayLabel, round1 } from './dashboard-day-table';
 
 /** Recharts lives only in the dashboard's files: the route is lazy-loaded, so it lands in its own chunk. */
 
-const HEIGHT = 240;
+export const HEIGHT = 240;
 const TOP_PEOPLE = 5;
 const STREAM_NAMES = { alarm: 'Alarms', order: 'Orders', truckroll: 'Truck-rolls' } as const;
 
 const text = (value: number | null, unit = ''): string => (value === null ? '—' : `${formatNumber(value)}${unit}`);
 
-function axisProps(palette: ChartPalette) {
+export function axisProps(palette: ChartPalette) {
   return { stroke: palette.grid, tick: { fill: palette.muted, fontSize: 12 }, tickLine: { stroke: palette.grid } };
 }
 
-function tooltipProps(palette: ChartPalette) {
+export function tooltipProps(palette: ChartPalette) {
   return {
     contentStyle: { background: palette.surface, border: `1px solid ${palette.grid}`, borderRadius: 6, color: palette.text },
     labelStyle: { color: palette.text, fontWeight: 600 },
@@ -25,10 +25,10 @@ function tooltipProps(palette: ChartPalette) {
   };
 }
 
-const legendStyle = (palette: ChartPalette) => ({ color: palette.text, fontSize: 13 });
+export const legendStyle = (palette: ChartPalette) => ({ color: palette.text, fontSize: 13 });
 
 /** One bar per category (streams, shifts): labels on the x axis, whole numbers up the y axis. */
-function CategoryBars<K extends string>({ data, dataKey, name, series }: { data: ({ label: string } & Record<K, number | string>)[]; dataKey: K; name: string; series: number }) {
+export function CategoryBars<K extends string>({ data, dataKey, name, series }: { data: ({ label: string } & Record<K, number | string>)[]; dataKey: K; name: string; series: number }) {
   const palette = useChartPalette();
   return (
     <ResponsiveContainer width="100%" height={HEIGHT}>

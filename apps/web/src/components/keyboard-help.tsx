@@ -24,11 +24,11 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
   }, [open]);
 
   return (
-    <dialog ref={ref} className="keyboard-help" aria-labelledby={titleId} onClose={onClose} data-testid="keyboard-help">
-      <h2 id={titleId} className="keyboard-help__title">
+    <dialog ref={ref} className="dialog keyboard-help" aria-labelledby={titleId} onClose={onClose} data-testid="keyboard-help">
+      <h2 id={titleId} className="dialog__title">
         Keyboard shortcuts
       </h2>
-      <p className="keyboard-help__hint">On the alarm board, when you are not typing in a field.</p>
+      <p className="dialog__hint">On the alarm board, when you are not typing in a field.</p>
       <dl className="keyboard-help__list">
         {BOARD_SHORTCUTS.map((s) => (
           <div key={s.what} className="keyboard-help__row">

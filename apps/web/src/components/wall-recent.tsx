@@ -1,7 +1,7 @@
 import type { FeedItem } from '@opsquest/contracts';
 import { formatSignedPoints, formatWhen } from '../lib/format';
 
-const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙' };
+const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙', mission: '🎯', kudos: '👏' };
 
 /** The latest awards, badges and level-ups, newest first. */
 export function WallRecent({ items }: { items: readonly FeedItem[] }) {

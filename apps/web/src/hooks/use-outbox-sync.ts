@@ -4,7 +4,7 @@ import type { WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { apiRequest, isApiRequestError } from '../api/http';
 import { queryKeys } from '../api/query-keys';
 import { applyWorkItemChanges } from '../api/work-items.cache';
-import { announceError, announcePoints } from '../live/announcements';
+import { announceError, announceGates, announcePoints } from '../live/announcements';
 import { newIdempotencyKey } from '../lib/idempotency-key';
 import { drainOutbox, outcomeForStatus, singleFlight, type FieldActionBody, type OutboxEntry, type SendOutcome } from '../lib/outbox';
 import { humanize } from '../lib/format';
@@ -56,6 +56,7 @@ async function runDrain(): Promise<void> {
         // The server's item first, then drop the entry: the card never flickers back.
         applyWorkItemChanges(queryClient, [result.item], username);
         outboxStore.getState().remove(entry.idempotencyKey);
+        announceGates(result);
         if (result.awarded.length > 0) {
           announcePoints(result.awarded);
           void queryClient.invalidateQueries({ queryKey: queryKeys.me() });

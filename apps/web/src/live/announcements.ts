@@ -1,4 +1,4 @@
-import type { BadgeView, LedgerEntryView } from '@opsquest/contracts';
+import type { BadgeView, LedgerEntryView, WorkActionResult } from '@opsquest/contracts';
 import { useToastStore } from '../stores/toast.store';
 
 /** Toasts for my own rewards. Each ledger entry is announced once, however it reached us. */
@@ -13,6 +13,18 @@ export function announcePoints(entries: LedgerEntryView[]): void {
       detail: entry.reason,
       dedupeKey: `points:${entry.entryId}`,
     });
+  }
+}
+
+/** Points that wait for my follow-up, and points not scored (a cap, or held for my lead): said plainly. */
+export function announceGates(result: Pick<WorkActionResult, 'pending' | 'withheld'>): void {
+  const { show } = useToastStore.getState();
+  for (const p of result.pending) {
+    const until = new Date(p.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    show({ kind: 'points', title: `+${p.points} points waiting`, detail: `They land when you follow up (clear, update or add a note) by ${until}.` });
+  }
+  for (const w of result.withheld) {
+    show({ kind: 'penalty', title: w.why === 'burst' ? `${w.points} points held for review` : `${w.points} points not scored`, detail: w.detail });
   }
 }
 

@@ -4,6 +4,7 @@ import { AdminKeyForm } from '../components/admin-key-form';
 import { AdminKeyTable } from '../components/admin-key-table';
 import { AdminWebhookForm } from '../components/admin-webhook-form';
 import { AdminWebhookList } from '../components/admin-webhook-list';
+import { LeagueSettingsForm } from '../components/league-settings-form';
 import { Panel } from '../components/panel';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
 import '../styles/admin.css';
@@ -81,6 +82,9 @@ export function AdminPage() {
               )}
             </div>
           </div>
+        </Panel>
+        <Panel title="Leagues" testId="admin-leagues">
+          <LeagueSettingsForm />
         </Panel>
       </div>
     </div>

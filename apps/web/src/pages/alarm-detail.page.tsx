@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { useAlarmTimeline } from '../api/alarms.queries';
 import { isApiRequestError } from '../api/http';
+import { AlarmCommentForm } from '../components/alarm-comment-form';
 import { AlarmDetailActions } from '../components/alarm-detail-actions';
 import { AlarmFacts } from '../components/alarm-facts';
 import { AlarmTimeline } from '../components/alarm-timeline';
@@ -54,6 +55,7 @@ export function AlarmDetailPage() {
       <div className="alarm-detail__grid">
         <Panel title="Facts" testId="alarm-facts-panel">
           <AlarmFacts alarm={item} />
+          <AlarmCommentForm alarm={item} />
         </Panel>
         <Panel
           title="Timeline"

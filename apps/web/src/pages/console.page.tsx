@@ -1,6 +1,7 @@
 import { ActivityFeed } from '../components/activity-feed';
 import { AlarmQueue } from '../components/alarm-queue';
 import { BadgesPanel } from '../components/badges-panel';
+import { MissionPanel } from '../components/mission-panel';
 import { OrderList } from '../components/order-list';
 import { PointsHistory } from '../components/points-history';
 import { TruckRollList } from '../components/truck-roll-list';
@@ -31,6 +32,7 @@ export function ConsolePage() {
           )}
         </div>
         <aside className="console__side" aria-label="My progress and team activity">
+          <MissionPanel />
           <BadgesPanel />
           <PointsHistory />
           <ActivityFeed />

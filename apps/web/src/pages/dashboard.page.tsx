@@ -4,6 +4,8 @@ import type { DashboardView } from '@opsquest/contracts';
 import { useDashboard, useTeams } from '../api/dashboard.queries';
 import { isApiRequestError } from '../api/http';
 import { CsvButton } from '../components/csv-button';
+import { DashboardInsights, TREND_PERIODS } from '../components/dashboard-insights';
+import { HeldReviewPanel } from '../components/held-review-panel';
 import { BacklogChart, PointsByPersonChart, ResponseTimesChart, ShiftChart, SlaChart } from '../components/dashboard-charts';
 import { DAY_COLUMNS, DashboardDayTable, dayRows, round1 } from '../components/dashboard-day-table';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
@@ -102,7 +104,9 @@ export function DashboardPage() {
   const teams = useTeams(isAdmin);
   const dashboard = useDashboard({ days: Number(period), teamId });
 
-  const update = (key: 'days' | 'team', value: string | undefined): void => {
+  const trendPeriod = TREND_PERIODS.find((p) => p === searchParams.get('trend')) ?? '30';
+
+  const update = (key: 'days' | 'team' | 'trend', value: string | undefined): void => {
     const next = new URLSearchParams(searchParams);
     if (value === undefined || value === '') next.delete(key);
     else next.set(key, value);
@@ -164,6 +168,8 @@ export function DashboardPage() {
           <DashboardBody view={dashboard.data} periodLabel={periodLabel} teamLabel={teamLabel} />
         )}
       </div>
+      {dashboard.isSuccess && <HeldReviewPanel />}
+      {dashboard.isSuccess && <DashboardInsights teamId={teamId} period={trendPeriod} onPeriod={(p) => update('trend', p === '30' ? undefined : p)} fileLabel={teamLabel} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Window } from '@opsquest/core';
+import type { BoardLeague, BoardMetric } from '@opsquest/contracts';
 import { useTeams } from '../api/dashboard.queries';
 import { useLeaderboard } from '../api/leaderboard.queries';
 import type { LeaderboardParams } from '../api/query-keys';
@@ -12,6 +13,7 @@ import { csvFileName } from '../lib/csv';
 import { formatNumber } from '../lib/format';
 import { useSignedInUser, type SessionUser } from '../stores/session.store';
 import '../styles/dashboard.css';
+import '../styles/kudos.css';
 
 type Scope = LeaderboardParams['scope'];
 
@@ -29,9 +31,18 @@ const WINDOWS: readonly TabOption<Window>[] = [
   { value: 'all', label: 'All time' },
 ];
 const MODES: readonly TabOption<LeaderboardMode>[] = [
-  { value: 'top', label: `Top ${LIMIT}` },
   { value: 'around', label: 'Around me' },
+  { value: 'top', label: `Top list (${LIMIT})` },
 ];
+const LEAGUES: readonly TabOption<BoardLeague>[] = [
+  { value: 'mine', label: 'My league' },
+  { value: 'all', label: 'Everyone' },
+];
+const METRICS: readonly TabOption<BoardMetric>[] = [
+  { value: 'points', label: 'Points' },
+  { value: 'perHour', label: 'Per hour' },
+];
+const LEAGUE_NAMES = { engineer: 'NOC engineers', technician: 'field technicians', all: 'everyone' } as const;
 const PERIOD_NAMES: Record<Window, string> = { day: 'today', week: 'this week', month: 'this month', all: 'all time' };
 
 function pick<T extends string>(options: readonly TabOption<T>[], raw: string | null, fallback: T): T {
@@ -46,27 +57,44 @@ function usePersonAccess(user: SessionUser): (personId: string) => boolean {
   return (personId) => personId === user.id || user.role === 'admin' || members.has(personId);
 }
 
-/** Tabs live in the URL (?scope=team&window=month&view=around), so views can be shared and the back button works. */
+/**
+ * Tabs live in the URL (?scope=team&window=month&view=around&league=all&metric=perHour), so views can
+ * be shared and the back button works. Individual boards open "around me" in my league (peers of my
+ * role); the top list and everyone are one click away. Team boards open on the top list.
+ */
 export function LeaderboardPage() {
   const user = useSignedInUser();
   const [searchParams, setSearchParams] = useSearchParams();
   const scope = pick(SCOPES, searchParams.get('scope'), 'individual');
   const period = pick(WINDOWS, searchParams.get('window'), 'week');
-  const mode = pick(MODES, searchParams.get('view'), 'top');
+  const mode = pick(MODES, searchParams.get('view'), scope === 'team' ? 'top' : 'around');
+  const hasLeague = user.role === 'engineer' || user.role === 'technician';
+  const league = pick(LEAGUES, searchParams.get('league'), hasLeague ? 'mine' : 'all');
+  const metric = pick(METRICS, searchParams.get('metric'), 'points');
   const tableId = useId();
   // One request gives both the top list and my neighbours, so "Top / Around me" switches instantly.
-  const board = useLeaderboard({ scope, window: period, limit: LIMIT, around: AROUND });
+  const board = useLeaderboard({
+    scope,
+    window: period,
+    limit: LIMIT,
+    around: AROUND,
+    ...(scope === 'individual' ? { league, metric } : {}),
+  });
   const canOpen = usePersonAccess(user);
 
-  const update = (key: 'scope' | 'window' | 'view', value: string): void => {
+  const update = (key: 'scope' | 'window' | 'view' | 'league' | 'metric', value: string): void => {
     const next = new URLSearchParams(searchParams);
     next.set(key, value);
     setSearchParams(next, { replace: true });
   };
 
   const who = scope === 'team' ? 'Team' : 'Individual';
-  const caption = `${who} leaderboard, ${PERIOD_NAMES[period]}${mode === 'around' ? ', around me' : ''}`;
+  const shownLeague = board.data?.league;
+  const leagueText = scope === 'individual' && shownLeague ? `, ${LEAGUE_NAMES[shownLeague]}` : '';
+  const metricText = scope === 'individual' && metric === 'perHour' ? ', points per scheduled hour' : '';
+  const caption = `${who} leaderboard${leagueText}, ${PERIOD_NAMES[period]}${metricText}${mode === 'around' ? ', around me' : ''}`;
   const me = board.data?.me;
+  const tier = board.data?.tier;
 
   return (
     <div className="page page--leaderboard">
@@ -77,6 +105,12 @@ export function LeaderboardPage() {
           <TabList label="Who" options={SCOPES} value={scope} onChange={(v) => update('scope', v)} controls={tableId} testId="scope-tabs" />
           <TabList label="Period" options={WINDOWS} value={period} onChange={(v) => update('window', v)} controls={tableId} testId="window-tabs" />
           <TabList label="Show" options={MODES} value={mode} onChange={(v) => update('view', v)} controls={tableId} testId="mode-tabs" />
+          {scope === 'individual' && hasLeague && (
+            <TabList label="League" options={LEAGUES} value={league} onChange={(v) => update('league', v)} controls={tableId} testId="league-tabs" />
+          )}
+          {scope === 'individual' && (
+            <TabList label="Measure" options={METRICS} value={metric} onChange={(v) => update('metric', v)} controls={tableId} testId="metric-tabs" />
+          )}
         </div>
       </header>
 
@@ -96,17 +130,29 @@ export function LeaderboardPage() {
               ) : (
                 <>{scope === 'team' ? 'Your team is' : 'You are'} not ranked yet for {PERIOD_NAMES[period]}: earn points to get on the board.</>
               )}
+              {tier && (
+                <span className={`tier-badge tier-badge--${tier}`} data-testid="tier-badge">
+                  {tier[0]?.toUpperCase()}
+                  {tier.slice(1)} tier
+                </span>
+              )}
               {board.isPlaceholderData && <span className="my-rank__updating"> Updating…</span>}
             </p>
             <CsvButton
-              fileName={csvFileName(['leaderboard', scope, period, mode === 'around' ? 'around-me' : 'top'])}
+              fileName={csvFileName(['leaderboard', scope, period, mode === 'around' ? 'around-me' : 'top', ...(scope === 'individual' && metric === 'perHour' ? ['per-hour'] : [])])}
               header={leaderboardCsvHeader(board.data)}
               rows={() => leaderboardCsvRows(board.data, mode)}
               subject={`the ${caption.toLowerCase()}`}
               testId="leaderboard-csv"
             />
           </div>
-          <LeaderboardTable view={board.data} mode={mode} caption={caption} id={tableId} canOpen={canOpen} />
+          {scope === 'individual' && (
+            <p className="leaderboard__fairness" data-testid="league-note">
+              {shownLeague && shownLeague !== 'all' ? `You compete with ${LEAGUE_NAMES[shownLeague]}${tier ? ` in the ${tier} tier this week` : ''}.` : 'Everyone who scored, all roles.'}
+              {metric === 'perHour' && ' Points per scheduled hour: points divided by the working hours scheduled for each person in this period so far (their work days × hours a day), so a shift pattern does not decide the winner.'}
+            </p>
+          )}
+          <LeaderboardTable view={board.data} mode={mode} caption={caption} id={tableId} canOpen={canOpen} kudos />
         </>
       )}
     </div>

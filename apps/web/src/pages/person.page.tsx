@@ -2,14 +2,20 @@ import { Link, useParams } from 'react-router';
 import type { PersonView } from '@opsquest/contracts';
 import { isApiRequestError } from '../api/http';
 import { usePerson } from '../api/people.queries';
+import { AdjustPointsForm } from '../components/adjust-points-form';
+import { KudosButton } from '../components/kudos-button';
 import { LevelProgress } from '../components/level-progress';
 import { PersonBadges } from '../components/person-badges';
 import { PersonHistory } from '../components/person-history';
 import { PersonPointsChart } from '../components/person-points-chart';
 import { ErrorState, LoadingState } from '../components/query-states';
+import { SkillTracksPanel } from '../components/skill-tracks-panel';
 import { StreakIndicator } from '../components/streak-indicator';
 import { formatNumber, humanize } from '../lib/format';
+import { useSignedInUser } from '../stores/session.store';
 import '../styles/dashboard.css';
+import '../styles/rules.css';
+import '../styles/kudos.css';
 
 function SlaRecord({ record }: { record: PersonView['slaRecord'] }) {
   const pct = record.attainmentPct === null ? '—' : `${formatNumber(Math.round(record.attainmentPct * 10) / 10)}%`;
@@ -31,6 +37,9 @@ function SlaRecord({ record }: { record: PersonView['slaRecord'] }) {
 
 function Person({ person }: { person: PersonView }) {
   const firstName = person.displayName.split(' ')[0] ?? person.displayName;
+  const user = useSignedInUser();
+  // An admin adjusts anyone, a lead their own team; nobody themselves (the server checks it too).
+  const mayAdjust = user.id !== person.id && (user.role === 'admin' || (user.role === 'lead' && user.team !== null && user.team.id === person.team?.id));
   return (
     <div className="person" data-testid="person" data-person-id={person.id}>
       <header className="page__header">
@@ -41,6 +50,7 @@ function Person({ person }: { person: PersonView }) {
             {person.team ? ` · ${person.team.name}` : ''}
           </p>
         </div>
+        {user.id !== person.id && <KudosButton toPersonId={person.id} toName={person.displayName} />}
       </header>
       <div className="person__stats">
         <LevelProgress level={person.level} />
@@ -54,7 +64,9 @@ function Person({ person }: { person: PersonView }) {
       <div className="person__grid">
         <div className="person__column">
           <PersonPointsChart days={person.pointsByDay} />
+          <SkillTracksPanel personId={person.id} firstName={firstName} />
           <PersonHistory entries={person.history} firstName={firstName} />
+          {mayAdjust && <AdjustPointsForm personId={person.id} firstName={firstName} />}
         </div>
         <PersonBadges badges={person.badges} />
       </div>

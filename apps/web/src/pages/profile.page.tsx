@@ -3,14 +3,20 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { LedgerEntryView } from '@opsquest/contracts';
 import type { StreakView } from '@opsquest/core';
 import { useMe } from '../api/me.queries';
-import { profileKeys, useProfileLedger, usePersonRecord } from '../api/profile.queries';
+import { profileKeys, useMastery, useProfileLedger, usePersonRecord } from '../api/profile.queries';
 import { BadgeCabinet } from '../components/badge-cabinet';
+import { CompeteWithYourself } from '../components/compete-with-yourself';
+import { PersonalBests } from '../components/personal-bests';
+import { SkillTracks } from '../components/skill-tracks';
 import { Panel } from '../components/panel';
+import { WithheldList } from '../components/withheld-list';
+import { ParticipationSettingsForm } from '../components/participation-settings';
 import { PointsChart } from '../components/points-chart';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
 import { formatNumber, formatSignedPoints, formatWhen, humanize } from '../lib/format';
 import { useSignedInUser } from '../stores/session.store';
 import '../styles/profile.css';
+import '../styles/kudos.css';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
@@ -83,11 +89,14 @@ export function ProfilePage() {
   const me = useMe();
   const record = usePersonRecord(user.id);
   const ledger = useProfileLedger();
+  const mastery = useMastery(user.id, true);
   const points = me.data?.points;
 
   // Points arrive on the socket and refresh ['me']: the per-day record follows.
   useEffect(() => {
-    if (points !== undefined) void queryClient.invalidateQueries({ queryKey: profileKeys.person(user.id) });
+    if (points === undefined) return;
+    void queryClient.invalidateQueries({ queryKey: profileKeys.person(user.id) });
+    void queryClient.invalidateQueries({ queryKey: profileKeys.mastery(user.id) });
   }, [points, queryClient, user.id]);
 
   return (
@@ -160,6 +169,36 @@ export function ProfilePage() {
             <StreakDetails streak={me.data.streak} />
           </Panel>
 
+          <Panel title="This week vs my average" testId="profile-compete" className="profile-page__compete">
+            {mastery.isPending ? (
+              <LoadingState label="Loading your averages…" />
+            ) : mastery.isError ? (
+              <ErrorState title="Could not load your averages" error={mastery.error} onRetry={() => void mastery.refetch()} />
+            ) : (
+              <CompeteWithYourself view={mastery.data.compete} />
+            )}
+          </Panel>
+
+          <Panel title="Skill tracks" testId="profile-tracks" className="profile-page__tracks">
+            {mastery.isPending ? (
+              <LoadingState label="Loading your skill tracks…" />
+            ) : mastery.isError ? (
+              <ErrorState title="Could not load your skill tracks" error={mastery.error} onRetry={() => void mastery.refetch()} />
+            ) : (
+              <SkillTracks tracks={mastery.data.tracks} />
+            )}
+          </Panel>
+
+          <Panel title="Personal bests" testId="profile-bests" className="profile-page__bests">
+            {mastery.isPending ? (
+              <LoadingState label="Loading your personal bests…" />
+            ) : mastery.isError ? (
+              <ErrorState title="Could not load your personal bests" error={mastery.error} onRetry={() => void mastery.refetch()} />
+            ) : (
+              <PersonalBests bests={mastery.data.bests} />
+            )}
+          </Panel>
+
           <Panel title="Last 30 days" testId="profile-chart" className="profile-page__chart">
             {record.isPending ? (
               <LoadingState label="Loading your points by day…" />
@@ -179,6 +218,10 @@ export function ProfilePage() {
             <BadgeCabinet badges={me.data.badges} />
           </Panel>
 
+          <Panel title="Participation" testId="profile-participation" className="profile-page__participation">
+            <ParticipationSettingsForm />
+          </Panel>
+
           <Panel title="Points history" testId="profile-history" className="profile-page__history" meta={ledger.data ? `${ledger.data.length} entries` : undefined}>
             {ledger.isPending ? (
               <LoadingState label="Loading your points history…" />
@@ -194,6 +237,7 @@ export function ProfilePage() {
               </ol>
             )}
           </Panel>
+          <WithheldList />
         </div>
       )}
     </div>

@@ -9,6 +9,8 @@ import type { AwardRef } from '../work-item';
  */
 export interface ReversibleAward {
   personId: string;
+  /** the work item the award was for, when not the item of the reversing event (a repeat visit reverses the earlier fix) */
+  itemKey?: string;
   awards: AwardRef[];
   /** counter key -> how much this event moved it */
   counterDeltas: Record<string, number>;
@@ -43,7 +45,7 @@ export function reverseAward(award: ReversibleAward, reason: string, ctx: Revers
       ruleId: a.ruleId,
       ruleVersion: a.ruleVersion,
       eventKey: ctx.eventKey,
-      itemKey: ctx.itemKey,
+      itemKey: award.itemKey ?? ctx.itemKey,
       reason,
       at: ctx.at,
       windows: ctx.windows,

@@ -252,7 +252,10 @@ describe('TMF642 Alarm Management API', () => {
     expect(ack.status).toBe(201);
     expect(ack.body).toMatchObject({ '@type': 'AckAlarms', state: 'done', ackUserId: 'eng', ackSystemId: 'oss-console' });
     expect(ack.body.ackedAlarm).toEqual([{ id: a.id, href: a.href, '@referredType': 'Alarm' }]);
-    expect(points('p-eng')).toBeGreaterThan(engBefore);
+    // credited to eng: the acknowledgement's points wait for eng's follow-up on the alarm
+    const pending = [...t.server.repos.workItems.list({ state: 'open', limit: 500, stream: 'alarm' })].flatMap((r) => r.item.pendingAwards ?? []);
+    expect(pending.some((p) => p.award.personId === 'p-eng' && p.award.ruleId === 'alarm.acknowledge')).toBe(true);
+    expect(points('p-eng')).toBeGreaterThanOrEqual(engBefore);
     expect((await get<TmfAlarm>(`/alarm/${a.id}`)).body).toMatchObject({ ackState: 'acknowledged', ackUserId: 'eng', ackSystemId: 'oss-console' });
     expect((await get<TmfAlarm>(`/alarm/${other.id}`)).body.ackState).toBe('unacknowledged');
 
@@ -313,8 +316,11 @@ describe('TMF642 Alarm Management API', () => {
     const engBefore = points('p-eng');
     const ack = await post<ListenerResult>('/listener/alarmStateChangeEvent', sampleNotification('AlarmStateChangeEvent', { ...alarm, ackState: 'acknowledged', ackUserId: 'eng' }));
     expect(ack.body).toMatchObject({ status: 'stored', applied: true });
-    expect(t.server.repos.workItems.findByKey(itemKey)?.item.ackState).toBe('acknowledged');
-    expect(points('p-eng')).toBeGreaterThan(engBefore);
+    const acked = t.server.repos.workItems.findByKey(itemKey)?.item;
+    expect(acked?.ackState).toBe('acknowledged');
+    // credited to eng: the points wait for eng's follow-up (an acknowledgement pays once work follows)
+    expect(acked?.pendingAwards?.map((p) => [p.award.personId, p.award.ruleId])).toEqual([['p-eng', 'alarm.acknowledge']]);
+    expect(points('p-eng')).toBeGreaterThanOrEqual(engBefore);
 
     const clear = sampleNotification('AlarmStateChangeEvent', { ...alarm, ackState: 'acknowledged', state: 'cleared', alarmClearedTime: isoFromNow(-500) });
     expect((await post<ListenerResult>('/listener/alarmStateChangeEvent', clear)).body.applied).toBe(true);

@@ -4,7 +4,7 @@ import { WORK_ORDER_STATES } from './workorder.schema';
 
 describe('mapWorkOrderChange', () => {
   it('maps every state onto a truck-roll transition', () => {
-    expect(WORK_ORDER_STATES.map((s) => TRANSITION_BY_STATE[s])).toEqual(['open', 'dispatched', 'onSite', 'completed', 'cancelled', 'unableToComplete']);
+    expect(WORK_ORDER_STATES.map((s) => TRANSITION_BY_STATE[s])).toEqual(['open', 'dispatched', 'onSite', 'completed', 'cancelled', 'unableToComplete', 'rated']);
   });
 
   it('makes the technician the actor of their own actions only', () => {

@@ -11,6 +11,7 @@ export const TRANSITION_BY_STATE: Record<WorkOrderState, TruckRollTransition> = 
   completed: 'completed',
   cancelled: 'cancelled',
   unableToComplete: 'unableToComplete',
+  rated: 'rated',
 };
 
 /** The technician's own doing (arriving, finishing, giving up): they are the actor and earn the points. */
@@ -31,6 +32,7 @@ export function mapWorkOrderChange(change: WorkOrderChange): OpsEvent {
   }
   if (change.firstTimeFix !== undefined) attributes.firstTimeFix = change.firstTimeFix;
   if (change.notes !== undefined) attributes.notes = change.notes;
+  if (change.csat !== undefined) attributes.csat = change.csat;
   if (change.vip !== undefined) attributes.vip = change.vip;
   const actor = change.technician !== undefined && TECHNICIAN_ACTS.has(change.state) ? change.technician : undefined;
   return {

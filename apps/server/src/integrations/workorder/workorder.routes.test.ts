@@ -52,6 +52,33 @@ describe('POST /api/integrations/workorder', () => {
     expect(JSON.parse(raw?.raw ?? 'null')).toMatchObject({ workOrderId: wo, state: 'completed', firstTimeFix: true });
   });
 
+  it('a customer satisfaction rating after the visit pays the technician; a repeat visit to the site takes back the first-time fix', async () => {
+    const wo = uniqueKey('WO-CSAT');
+    const site = uniqueKey('SITE');
+    const common = { workOrderId: wo, technician: 'tech', site, priority: 2 };
+    await send([
+      { ...common, state: 'open', occurredAt: isoFromNow(-90 * MIN) },
+      { ...common, state: 'completed', occurredAt: isoFromNow(-30 * MIN), firstTimeFix: true },
+    ]);
+    const noScore = await send({ workOrderId: wo, state: 'rated', occurredAt: isoFromNow(-10 * MIN) });
+    expect(noScore.status).toBe(400);
+    expect(fieldPaths(noScore.body)).toContain('body.csat');
+    const rated = await send({ workOrderId: wo, state: 'rated', occurredAt: isoFromNow(-10 * MIN), csat: 5 });
+    expect(rated.status).toBe(201);
+    expect(rated.body.results[0]).toMatchObject({ transition: 'rated', points: 10 });
+    expect(item(wo)?.csat).toBe(5);
+    const ftf = () =>
+      ledgerOf('p-tech')
+        .filter((e) => e.ruleId === 'truckroll.first-time-fix' && (e.itemKey === `truckroll:workorder:${wo}` || e.reversalOf !== null))
+        .reduce((sum, e) => sum + e.points, 0);
+    expect(ftf()).toBeGreaterThan(0);
+    // the fault comes back: a new work order for the same site two days later
+    await send({ workOrderId: uniqueKey('WO-REPEAT'), technician: 'tech', site, state: 'open', occurredAt: isoFromNow(-5 * MIN) });
+    const reversal = ledgerOf('p-tech').find((e) => e.ruleId === 'truckroll.first-time-fix' && e.reversalOf !== null && e.reason.includes(site));
+    expect(reversal?.reason).toMatch(/^Reversed: first-time-fix bonus, a repeat visit to site/);
+    expect(ftf()).toBe(0);
+  });
+
   it('stores a resend once (natural key or eventId) and awards nothing more', async () => {
     const wo = uniqueKey('WO-DUP');
     const changes = [

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isoDateTime } from '@opsquest/contracts';
 
 /** Common field work-order states (as field service tools name them). */
-export const WORK_ORDER_STATES = ['open', 'planned', 'inProgress', 'completed', 'cancelled', 'unableToComplete'] as const;
+/** `rated`: the customer's satisfaction survey answer (csat 1..5) after a completed visit. */
+export const WORK_ORDER_STATES = ['open', 'planned', 'inProgress', 'completed', 'cancelled', 'unableToComplete', 'rated'] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -41,6 +42,8 @@ export const workOrderChangeSchema = z
       .refine((a) => Date.parse(a.end) >= Date.parse(a.start), { message: 'must not end before it starts', path: ['end'] })
       .optional(),
     firstTimeFix: z.boolean().optional(),
+    /** customer satisfaction 1..5, with state "rated" */
+    csat: z.number().int().min(1).max(5).optional(),
     notes: z.string().max(2000).optional(),
     vip: z.boolean().optional(),
     title: text(300).optional(),
@@ -53,7 +56,8 @@ export const workOrderChangeSchema = z
       .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.state !== 'rated' || c.csat !== undefined, { message: 'a rated work order needs csat (1 to 5)', path: ['csat'] });
 
 export const MAX_WORK_ORDER_CHANGES = 1000;
 

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { createMissionBodySchema, editMissionBodySchema, missionIdParamSchema } from '@opsquest/contracts';
+import { principalOf, requirePerson } from '../http/auth.middleware';
+import { parseBody, parseParams } from '../http/validate';
+import type { Services } from '../services';
+
+/** Missions: everyone sees theirs with progress; leads (own team) and admins create and edit them. */
+export function missionRoutes(services: Services): Router {
+  const router = Router();
+  const { missions } = services;
+  router.use(requirePerson(services.auth));
+
+  router.get('/', (_req, res) => {
+    res.json({ missions: missions.listFor(principalOf(res)) });
+  });
+  router.get('/templates', (_req, res) => {
+    res.json({ templates: missions.templates() });
+  });
+  router.get('/:id', (req, res) => {
+    res.json(missions.get(principalOf(res), parseParams(missionIdParamSchema, req).id));
+  });
+  router.post('/', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
+    res.status(201).json(missions.create(principalOf(res), parseBody(createMissionBodySchema, req)));
+  });
+  /** editing creates a new version */
+  router.post('/:id/versions', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
+    const { id } = parseParams(missionIdParamSchema, req);
+    res.status(201).json(missions.edit(principalOf(res), id, parseBody(editMissionBodySchema, req)));
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import { useId } from 'react';
+import { useLeagueSettings, useSetLeagueSettings } from '../api/league-settings.queries';
+
+/** Admin: switch weekly league tiers on or off (people compete within their role either way). */
+export function LeagueSettingsForm() {
+  const settings = useLeagueSettings();
+  const save = useSetLeagueSettings();
+  const hintId = useId();
+  if (!settings.data) return null;
+  return (
+    <div className="league-settings" data-testid="league-settings">
+      <label className="league-settings__label">
+        <input
+          type="checkbox"
+          checked={settings.data.tiers}
+          aria-describedby={hintId}
+          aria-disabled={save.isPending || undefined}
+          onChange={(e) => {
+            if (!save.isPending) save.mutate({ tiers: e.target.checked });
+          }}
+        />{' '}
+        Weekly league tiers with promotion and demotion
+      </label>
+      <p id={hintId} className="league-settings__hint">
+        People always compete with their own role. With tiers on, each week the top fifth of a bronze, silver or gold tier (with points) moves up and the bottom fifth moves down; the weekly board shows each person&apos;s own tier.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { Stream } from '@opsquest/core';
+
+/** GET /api/insights/engagement and /api/insights/outcomes: a lead's trends over the last N days. */
+export const insightsQuerySchema = z
+  .object({
+    days: z.coerce.number().int().min(7).max(90).default(30),
+    teamId: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict();
+export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
+
+export const SHIFTS = ['day', 'evening', 'night'] as const;
+export type Shift = (typeof SHIFTS)[number];
+/** Local hours of each shift. */
+export const SHIFT_HOURS: Record<Shift, string> = { day: '06:00–14:00', evening: '14:00–22:00', night: '22:00–06:00' };
+
+export const STREAK_BUCKETS = ['0', '1–2', '3–4', '5–9', '10+'] as const;
+export type StreakBucket = (typeof STREAK_BUCKETS)[number];
+
+/** GET /api/insights/engagement */
+export interface EngagementView {
+  teamId: string | null;
+  /** people in scope (active accounts of the team, or everyone but admins) */
+  people: number;
+  /** distinct people active at least once in the period */
+  activePeople: number;
+  /** per local day, oldest first: people with an action or points, and actions (events with an actor) */
+  byDay: { day: string; activePeople: number; actions: number }[];
+  /** actions (events with an actor) by the shift they fall in, local time */
+  actionsByShift: { shift: Shift; hours: string; actions: number }[];
+  /** people in scope by current streak */
+  streakDistribution: { bucket: StreakBucket; people: number }[];
+  /** badges earned per week (keyed by the week's Monday), oldest first */
+  badgesByWeek: { week: string; earned: number }[];
+  /** each badge: how many of the period's active people hold it */
+  badgeHolders: { badgeId: string; name: string; icon: string; tier?: 'bronze' | 'silver' | 'gold'; hidden: boolean; holders: number; sharePct: number | null }[];
+}
+
+/** Outcome figures over a window of days. */
+export interface OutcomeWindow {
+  from: string;
+  to: string;
+  closed: number;
+  mttaMinutes: number | null;
+  mttrMinutes: number | null;
+  slaAttainmentPct: number | null;
+  activePeople: number;
+}
+
+/** A rule or mission change and how the work went 14 days before and after it. */
+export interface OutcomeChange {
+  id: string;
+  kind: 'rules' | 'mission';
+  at: string;
+  /** the organisation's local day of the change (where the chart marks it) */
+  day: string;
+  label: string;
+  before: OutcomeWindow;
+  after: OutcomeWindow;
+  /** the change direction in words, e.g. "MTTR 12 % faster" */
+  verdicts: string[];
+}
+
+/** GET /api/insights/outcomes */
+export interface OutcomeTrendsView {
+  teamId: string | null;
+  days: { day: string; mttaMinutes: number | null; mttrMinutes: number | null; slaAttainmentPct: number | null; closed: number }[];
+  /** newest first */
+  changes: OutcomeChange[];
+}
+
+export interface SkillTrackView {
+  id: Stream;
+  name: string;
+  description: string;
+  xp: number;
+  level: number;
+  title: string;
+  next?: { xp: number; unlocks: string };
+  progressPct: number;
+}
+
+export interface PersonalBests {
+  bestDay: { day: string; points: number } | null;
+  bestWeek: { week: string; points: number } | null;
+  longestStreak: number;
+  mostResolvedInDay: { day: string; items: number } | null;
+}
+
+/** This week and today against my own averages. */
+export interface CompeteView {
+  week: { start: string; points: number; averagePoints: number; weeksCounted: number };
+  today: { day: string; points: number; averagePoints: number; daysCounted: number; workingDay: boolean };
+}
+
+/** GET /api/insights/me, /api/insights/people/:id */
+export interface MasteryView {
+  personId: string;
+  tracks: SkillTrackView[];
+  bests: PersonalBests;
+  compete: CompeteView;
+}
