@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import { login } from '../../server/src/testing/test-server';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 
+const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -78,6 +81,7 @@ describe('kudos and fairness', () => {
       await expect.poll(() => dialog.getByTestId('kudos-left').textContent()).toContain('3 left today');
       expect(await violations(page)).toEqual([]);
       await dialog.getByLabel('Your message').fill('Thanks for the <b>handover</b> notes!');
+      await page.screenshot({ path: join(SCREENSHOTS, 'kudos.png') });
       await dialog.getByRole('button', { name: 'Send kudos' }).click();
       await dialog.waitFor({ state: 'detached' });
       await expect.poll(() => t.server.repos.kudos.countGiven('p-eng', new Date().toISOString().slice(0, 10))).toBe(1);

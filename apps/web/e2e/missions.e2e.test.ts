@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../server/src/testing/test-server';
@@ -7,6 +8,8 @@ import { actAs, raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, newPage, signInContext } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 
+const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface AxeViolation {
@@ -75,6 +78,7 @@ describe('missions and co-creation in the browser', () => {
     await actAs(t, await login(t.url, 'eng'), 'MIS-1', 'clear');
     await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 5000 }).toBe('1');
     expect(await bar.getAttribute('aria-valuetext')).toBe('1 of 2');
+    await eng.screenshot({ path: join(SCREENSHOTS, 'missions.png'), fullPage: true });
 
     // the console's compact panel shows it too
     await eng.goto('/');

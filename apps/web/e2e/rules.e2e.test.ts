@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginThroughForm, newPage, signInContext } from './support/browser';
 import { postEvents, startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 
+const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const MIN_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -81,6 +84,7 @@ describe('rules editor: what-if preview, publish, audit log, adjustments', () =>
       const clearRow = page.getByTestId('what-if-rules').locator('tr[data-id="alarm.clear"]');
       expect(Number(await clearRow.getAttribute('data-difference'))).toBeGreaterThan(0);
       expect(await clearRow.textContent()).toContain('Clear an alarm');
+      await page.screenshot({ path: join(SCREENSHOTS, 'rules-what-if.png'), fullPage: true });
       // Previewing publishes nothing.
       expect(await page.getByTestId('rule-current-version').getAttribute('data-version')).toBe('1');
 
