@@ -118,6 +118,11 @@ async function truckRoll(id: string): Promise<void> {
   await sleep(rng.int(2, 6) * 1000);
   const done = rng.chance(0.9);
   await send(workOrder(id, done ? 'completed' : 'unableToComplete', Date.now(), technician, done ? { firstTimeFix: rng.chance(0.8) } : { notes: 'No access to site' }));
+  // Most customers answer the satisfaction survey afterwards (1..5).
+  if (done && rng.chance(0.7)) {
+    await sleep(rng.int(1, 4) * 1000);
+    await send(workOrder(id, 'rated', Date.now(), technician, { csat: rng.pick([3, 4, 4, 5, 5, 5]) }));
+  }
 }
 
 const SCENARIOS = { alertmanager: alertStorm, tmf642: tmfAlarm, tmf622: productOrder, workorder: truckRoll } as const;
