@@ -17,6 +17,8 @@ export interface ServerToClientEvents {
   'level:up': (payload: { personId: string; from: number; to: number }) => void;
   /** leaderboards changed; coalesced, at most one per tick (global room) */
   'leaderboard:changed': (payload: { windows: Window[]; at: string }) => void;
+  /** points were held for review (leads' and admins' room): which teams' queues grew; no one's details */
+  'review:held': (payload: { teamIds: (string | null)[]; count: number }) => void;
   /** activity feed (team room, and global for the wall) */
   'feed:item': (payload: { items: FeedItem[] }) => void;
   /** mission progress moved (person room for person missions, team room for team missions) */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import { asApiError, fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
+import { asApiError, connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor } from '../testing/http';
 import { checkConsistency } from '../services/consistency.service';
 import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
 
@@ -53,6 +53,14 @@ describe('quality gates over HTTP: follow-up, bursts held for review, comments',
   });
 
   it('a burst is held, shown to the person, and released or rejected by their own lead only', async () => {
+    // leads and admins hear that the queue grew (no one's details), engineers do not
+    const leadSocket = liveSocket(t.url, cookies.lead);
+    const engSocket = liveSocket(t.url, cookies.eng2);
+    await Promise.all([connected(leadSocket), connected(engSocket)]);
+    const leadHeard: { teamIds: (string | null)[]; count: number }[] = [];
+    const engHeard: unknown[] = [];
+    leadSocket.on('review:held', (p) => leadHeard.push(p));
+    engSocket.on('review:held', (p) => engHeard.push(p));
     const results: WorkActionResult[] = [];
     for (let i = 0; i < 5; i += 1) {
       const id = await raise();
@@ -64,6 +72,11 @@ describe('quality gates over HTTP: follow-up, bursts held for review, comments',
     expect(held.length).toBeGreaterThanOrEqual(1);
     expect(held[0]?.awarded).toEqual([]);
     expect(held[0]?.withheld[0]).toMatchObject({ why: 'burst', detail: expect.stringMatching(/Held for your lead to review/) });
+    const heard = await waitFor(() => leadHeard[0], "the lead's review:held", 3000);
+    expect(heard.teamIds).toEqual(['t-noc']);
+    expect(engHeard).toEqual([]);
+    leadSocket.close();
+    engSocket.close();
 
     const mine = await getJson<{ withheld: WithheldAwardView[] }>(t.url, '/api/me/withheld', { cookie: cookies.eng });
     expect(mine.body.withheld.filter((w) => w.status === 'held').length).toBe(held.length);

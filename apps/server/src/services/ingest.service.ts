@@ -142,7 +142,10 @@ export class IngestService {
   private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch): void {
     const { repos } = this;
     this.scores.appendEntries(output.ledger, live);
-    for (const w of output.withheld) repos.gates.withhold(w);
+    for (const w of output.withheld) {
+      repos.gates.withhold(w);
+      if (w.reviewable) (live.heldFor ??= []).push(w.entry.teamId);
+    }
     for (const s of output.siteHistory) repos.gates.saveSiteHistory(s.key, s.history);
     for (const r of output.revokedBadges) repos.progress.revokeBadge(r.personId, r.badgeId);
     for (const p of output.progress) {

@@ -16,10 +16,11 @@ interface Pending {
   feed: FeedItem[];
   windows: Set<Window>;
   missions: NonNullable<LiveBatch['missions']>;
+  heldFor: (string | null)[];
 }
 
 function emptyPending(): Pending {
-  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set(), missions: [] };
+  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set(), missions: [], heldFor: [] };
 }
 
 /**
@@ -53,6 +54,7 @@ export class LiveHub {
     p.feed.push(...batch.feed);
     for (const w of batch.windows) p.windows.add(w);
     if (batch.missions) p.missions.push(...batch.missions);
+    if (batch.heldFor) p.heldFor.push(...batch.heldFor);
     this.timer ??= setTimeout(() => this.flush(), this.tickMs);
   }
 
@@ -80,6 +82,7 @@ export class LiveHub {
       const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
       this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
     }
+    if (p.heldFor.length > 0) this.io.to(rooms.allFeeds).emit('review:held', { teamIds: [...new Set(p.heldFor)], count: p.heldFor.length });
     if (p.windows.size > 0) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
     if (p.feed.length > 0) {
       // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;

@@ -13,6 +13,8 @@ export interface LiveBatch {
   xp: Map<string, number>;
   /** every applied event with what it did, in log order (for hub notifications) */
   changes: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem }[];
+  /** teams whose people had points held for review in this batch (a null team: people without one) */
+  heldFor?: (string | null)[];
   /** mission progress that moved (sent to the person or team room after commit); `justCompleted` on the completing step */
   missions?: (MissionProgressEvent & { justCompleted: boolean; at: number })[];
 }

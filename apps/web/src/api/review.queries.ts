@@ -3,13 +3,13 @@ import type { WithheldAwardView } from '@opsquest/contracts';
 import { announceError } from '../live/announcements';
 import { apiRequest } from './http';
 
-const heldKey = ['review', 'held'] as const;
+export const HELD_KEY = ['review', 'held'] as const;
 const mineKey = ['me', 'withheld'] as const;
 
 /** Held points (bursts) waiting for my decision, as a lead or admin. */
 export function useHeldAwards(enabled: boolean) {
   return useQuery({
-    queryKey: heldKey,
+    queryKey: HELD_KEY,
     queryFn: ({ signal }) => apiRequest<{ held: WithheldAwardView[] }>('/api/review/held', { signal }),
     select: (page) => page.held,
     enabled,
@@ -30,7 +30,7 @@ export function useDecideHeld() {
   return useMutation({
     mutationFn: ({ entryId, decision, reason }: { entryId: string; decision: 'release' | 'reject'; reason: string }) =>
       apiRequest<WithheldAwardView>(`/api/review/held/${encodeURIComponent(entryId)}/${decision}`, { method: 'POST', body: { reason } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: heldKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: HELD_KEY }),
     onError: (error) => announceError('Decision not saved', error.message),
   });
 }

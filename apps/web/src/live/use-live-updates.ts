@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { prependFeedItems } from '../api/feed.queries';
 import { leaderboardWindowOf, queryKeys } from '../api/query-keys';
+import { HELD_KEY } from '../api/review.queries';
 import { applyWorkItemChanges } from '../api/work-items.cache';
 import { useSessionStore } from '../stores/session.store';
 import { useUiStore } from '../stores/ui.store';
@@ -58,6 +59,8 @@ export function useLiveUpdates(): void {
         });
       },
       'feed:item': ({ items }) => prependFeedItems(queryClient, items),
+      // Leads and admins: the held-for-review queue grew; it refetches if it is on screen.
+      'review:held': () => void queryClient.invalidateQueries({ queryKey: HELD_KEY }),
     };
     const onConnect = (): void => {
       setLiveStatus('live');
