@@ -265,8 +265,9 @@ describe('other default badges', () => {
     ingestOne(store, alarmEvent('A', 'raised', at(0), { attributes: { perceivedSeverity: 'critical', serviceAffecting: true, customersAffected: 20_000 } }));
     const ack = ingestOne(store, alarmEvent('A', 'acknowledged', at(1), { actor: 'alice' }));
     const clear = ingestOne(store, alarmEvent('A', 'cleared', at(30), { actor: 'alice' }));
-    expect(ack.badges.map((b) => b.badgeId)).toEqual(['first-responder']);
-    expect(clear.badges.map((b) => b.badgeId)).toEqual(['customer-shield']);
+    // First Responder waits for the follow-up, like the acknowledgement's points: the clear confirms it.
+    expect(ack.badges).toEqual([]);
+    expect(clear.badges.map((b) => b.badgeId)).toEqual(['first-responder', 'customer-shield']);
     const progress = store.progress.get('p-alice');
     expect(Object.keys(progress?.badges ?? {}).sort()).toEqual(['customer-shield', 'first-responder']);
     expect(progress?.xp).toBe(store.ledger.reduce((s, e) => s + e.points, 0));
@@ -275,10 +276,15 @@ describe('other default badges', () => {
   it('badge bonuses count towards levels', () => {
     const store = newStore();
     ingestOne(store, alarmEvent('A', 'raised', at(0), { attributes: { perceivedSeverity: 'critical', serviceAffecting: true, customersAffected: 20_000 } }));
-    ingestOne(store, alarmEvent('A', 'acknowledged', at(1), { actor: 'alice' })); // the badge's 25 now; the 22 waits for a follow-up
+    ingestOne(store, alarmEvent('A', 'acknowledged', at(1), { actor: 'alice' })); // the 22 and the First Responder badge wait for a follow-up
     const clear = ingestOne(store, alarmEvent('A', 'cleared', at(30), { actor: 'alice' }));
     // clear: 20 * 3 * round2(1 + 0.5 * (1 - 30/240)) = 1.44 * impact min(1, 0.25 * log10(20001)) + 1 + 0.25 = 2.25 -> 194.4; bonus 100
-    expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([['alarm.acknowledge', 22], ['alarm.clear', 194], ['badge:customer-shield', 100]]);
+    expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([
+      ['alarm.acknowledge', 22],
+      ['alarm.clear', 194],
+      ['badge:first-responder', 25],
+      ['badge:customer-shield', 100],
+    ]);
     expect(clear.levelUps).toEqual([{ personId: 'p-alice', from: 1, to: 3 }]);
   });
 });

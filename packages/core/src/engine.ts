@@ -1,3 +1,4 @@
+import { counterKeyOf, type BadgeDefinition } from './badges';
 import { advanceBadges } from './badge-progress';
 import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
@@ -247,7 +248,12 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     ledger.push(...payable);
     paid.push(...payable);
 
-    const triggered = config.badges.filter((b) => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && effects.includes(t.effect)));
+    // A deferred acknowledgement earns its badges (First Responder) only when the follow-up
+    // confirms it, like its points: the response counts then, at the confirming event.
+    const badgeEffects = effects.filter((e) => !(e === 'responded' && deferred.length > 0));
+    if (confirmed.length > 0 && !badgeEffects.includes('responded')) badgeEffects.push('responded');
+    const triggers = (b: BadgeDefinition, by: readonly LifecycleEffect[]): boolean => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && by.includes(t.effect));
+    const triggered = config.badges.filter((b) => triggers(b, badgeEffects));
     earned.push(...advanceBadges(triggered, progress, item, ctx, parts.day, counterDeltas));
     if (payable.some((e) => e.points > 0)) {
       progress.streak = recordActivity(progress.streak, parts.day, person.workDays ?? config.defaultWorkDays);
@@ -281,9 +287,13 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       }
     }
     // What the resolution itself earned (an acknowledgement it confirmed stays earned if the clear is undone).
-    const ownAwards = paid.filter((e) => e.entryId.startsWith(`${eventKey}#`));
+    // Badges the confirmed acknowledgement earned stay earned too: only what the resolution's own effects triggered is reversible.
+    const byResolution = new Set(config.badges.filter((b) => triggers(b, effects)).map((b) => b.id));
+    const resolutionCounters = new Set(config.badges.filter((b) => byResolution.has(b.id)).map(counterKeyOf));
+    const ownAwards = paid.filter((e) => e.entryId.startsWith(`${eventKey}#`) && (!e.ruleId.startsWith('badge:') || byResolution.has(e.ruleId.slice('badge:'.length))));
     if (effects.includes('resolved') && ownAwards.length > 0) {
-      item = { ...item, lastResolution: { at, awards: ownAwards.map(refOf), counterDeltas: { ...counterDeltas }, badges: [...earned] } };
+      const ownDeltas = Object.fromEntries(Object.entries(counterDeltas).filter(([key]) => resolutionCounters.has(key)));
+      item = { ...item, lastResolution: { at, awards: ownAwards.map(refOf), counterDeltas: ownDeltas, badges: earned.filter((id) => byResolution.has(id)) } };
     }
   }
 

@@ -92,6 +92,25 @@ describe('an acknowledgement pays only when work follows', () => {
     expect(ingestOne(undone, alarmEvent('A', 'commented', at(4), { actor: 'alice', attributes: { notes: 'x' } }), cfg).ledger).toEqual([]);
   });
 
+  it('the First Responder badge waits for the follow-up too, and a flap of the confirming clear keeps it', () => {
+    const withBadge = makeConfig({ badges: DEFAULT_BADGES.filter((b) => b.id === 'first-responder') });
+    const store = newStore();
+    ingestOne(store, raise, withBadge);
+    expect(ingestOne(store, alarmEvent('A', 'acknowledged', at(2), { actor: 'alice' }), withBadge).badges).toEqual([]);
+    const clear = ingestOne(store, alarmEvent('A', 'cleared', at(20), { actor: 'alice' }), withBadge);
+    expect(clear.badges.map((b) => b.badgeId)).toEqual(['first-responder']);
+    const reraise = ingestOne(store, alarmEvent('A', 'raised', at(25)), withBadge);
+    expect(byRule(reraise.ledger)).toEqual([['alarm.clear', -(clear.ledger.find((e) => e.ruleId === 'alarm.clear')?.points ?? 0)]]);
+    expect(reraise.revokedBadges).toEqual([]);
+    expect(store.progress.get('p-alice')?.badges['first-responder']).toBe(T0 + 20 * MINUTE);
+    // without a follow-up, no badge
+    const idle = newStore();
+    ingestOne(idle, raise, withBadge);
+    ingestOne(idle, alarmEvent('A', 'acknowledged', at(2), { actor: 'alice' }), withBadge);
+    ingestOne(idle, alarmEvent('A', 'cleared', at(90), { actor: 'alice' }), withBadge);
+    expect(idle.progress.get('p-alice')?.badges).toEqual({});
+  });
+
   it('a re-raise of the clear keeps the acknowledgement it confirmed', () => {
     const store = newStore();
     ingestOne(store, raise, cfg);

@@ -47,13 +47,13 @@ describe('replay', () => {
     const store = replay(LOG, PEOPLE, makeConfig());
     // in log order; hand-computed: base * multipliers (each rounded to 2 decimals), rounded at the end
     expect(store.ledger.map((e) => [e.personId, e.ruleId, e.points, e.windows.day])).toEqual([
-      ['p-alice', 'badge:first-responder', 25, '2024-01-08'], // at the acknowledge
       ['p-alice', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.37 (4 of 15 min), paid when her clear follows 46 min later
       ['p-alice', 'alarm.clear', 157, '2024-01-08'], // 20 * 3 * 1.4 * 1.87 (300 customers, service-affecting)
-      ['p-alice', 'alarm.clear', -157, '2024-01-08'], // re-raised 10 min after the clear; the confirmed acknowledge stays
-      ['p-bob', 'badge:first-responder', 25, '2024-01-08'],
+      ['p-alice', 'badge:first-responder', 25, '2024-01-08'], // confirmed with the acknowledgement
+      ['p-alice', 'alarm.clear', -157, '2024-01-08'], // re-raised 10 min after the clear; the confirmed acknowledge and its badge stay
       ['p-bob', 'alarm.acknowledge', 21, '2024-01-08'], // 5 * 3 * 1.43 (2 of 15 min after the re-raise), confirmed by his clear
       ['p-bob', 'alarm.clear', 155, '2024-01-08'], // 20 * 3 * 1.38 * 1.87
+      ['p-bob', 'badge:first-responder', 25, '2024-01-08'],
       ['p-bob', 'order.start', 8, '2024-01-08'], // 3 * 2 * 1.38 (30 of 120 min)
       ['p-bob', 'order.complete', 52, '2024-01-09'], // 15 * 2 * 1.16 * 1.5: 990 of 1440 min, 500 min pending excluded
       ['p-carol', 'truckroll.onsite', 13, '2024-01-08'], // 5 * 2.5, technician paid without actor
@@ -64,7 +64,7 @@ describe('replay', () => {
       ['p-dave', 'order.complete', 34, '2024-01-10'], // 15 * 1.5 * 1.5
     ]);
     const reversal = store.ledger[3];
-    expect(reversal?.reversalOf).toBe(store.ledger[2]?.entryId);
+    expect(reversal?.reversalOf).toBe(store.ledger[1]?.entryId);
     expect(store.items.get('alarm:test:A2')?.resolvedBy).toBeUndefined();
     // the second clear of A3 was rejected and changed nothing
     expect(store.items.get('alarm:test:A3')).toMatchObject({ resolvedBy: 'alice', resolvedAt: Date.parse(at(1850)), eventCount: 4 });

@@ -38,9 +38,11 @@ describe('GET /api/insights (Europe/Berlin)', () => {
       // Another team's technician acknowledges on Tuesday 11:00 Berlin.
       { ...base, externalKey: 'A4', transition: 'raised', occurredAt: '2026-11-24T09:55:00Z' },
       { ...base, externalKey: 'A4', transition: 'acknowledged', occurredAt: '2026-11-24T10:00:00Z', actor: 'tech' },
-      // A5: eng acknowledges a critical alarm within its target on Tuesday: the First Responder badge.
+      // A5: eng acknowledges a critical alarm within its target on Tuesday and follows up with a
+      // work note: the acknowledgement is confirmed, and with it the First Responder badge.
       { ...base, externalKey: 'A5', transition: 'raised', occurredAt: '2026-11-24T10:30:00Z', attributes: { perceivedSeverity: 'critical' } },
       { ...base, externalKey: 'A5', transition: 'acknowledged', occurredAt: '2026-11-24T10:35:00Z', actor: 'eng', attributes: { perceivedSeverity: 'critical' } },
+      { ...base, externalKey: 'A5', transition: 'commented', occurredAt: '2026-11-24T10:45:00Z', actor: 'eng', attributes: { notes: 'Power restored at the site' } },
     ]);
     expect(res.status).toBe(201);
     const repos = t.server.repos;
@@ -63,15 +65,15 @@ describe('GET /api/insights (Europe/Berlin)', () => {
     const byDay = Object.fromEntries(view.byDay.map((d) => [d.day, [d.activePeople, d.actions]]));
     expect(byDay['2026-11-22']).toEqual([1, 1]);
     expect(byDay['2026-11-23']).toEqual([2, 5]);
-    expect(byDay['2026-11-24']).toEqual([1, 1]);
+    expect(byDay['2026-11-24']).toEqual([1, 2]);
     expect(view.actionsByShift).toEqual([
-      { shift: 'day', hours: '06:00–14:00', actions: 4 },
+      { shift: 'day', hours: '06:00–14:00', actions: 5 },
       { shift: 'evening', hours: '14:00–22:00', actions: 1 },
       { shift: 'night', hours: '22:00–06:00', actions: 2 },
     ]);
     expect(view.people).toBe(3);
     expect(view.activePeople).toBe(2);
-    // eng scored on Monday (Sunday is not a working day); eng2's only work breached its SLA, the lead never scored.
+    // eng scored on Monday and Tuesday (Sunday is not a working day); eng2's only work breached its SLA, the lead never scored.
     expect(view.streakDistribution).toEqual([
       { bucket: '0', people: 2 },
       { bucket: '1–2', people: 1 },
@@ -92,8 +94,8 @@ describe('GET /api/insights (Europe/Berlin)', () => {
     const all = await getJson<EngagementView>(t.url, '/api/insights/engagement?days=7', { cookie: admin });
     expect(all.body.teamId).toBeNull();
     expect(all.body.activePeople).toBe(3);
-    expect(all.body.actionsByShift.map((s) => s.actions)).toEqual([5, 1, 2]);
-    expect(all.body.byDay.at(-1)).toEqual({ day: '2026-11-24', activePeople: 2, actions: 2 });
+    expect(all.body.actionsByShift.map((s) => s.actions)).toEqual([6, 1, 2]);
+    expect(all.body.byDay.at(-1)).toEqual({ day: '2026-11-24', activePeople: 2, actions: 3 });
     const field = await getJson<EngagementView>(t.url, '/api/insights/engagement?days=7&teamId=t-field', { cookie: admin });
     expect(field.body.activePeople).toBe(1);
     expect((await getJson(t.url, '/api/insights/engagement?teamId=t-field', { cookie: lead })).status).toBe(403);
@@ -141,7 +143,7 @@ describe('GET /api/insights (Europe/Berlin)', () => {
     expect(monday).toBeGreaterThan(wednesday);
     const tuesday = points('2026-11-24');
     expect(tuesday).toBeGreaterThan(0);
-    expect(res.body.bests).toEqual({ bestDay: { day: '2026-11-23', points: monday }, bestWeek: { week: '2026-11-23', points: monday + tuesday }, longestStreak: 1, mostResolvedInDay: { day: '2026-11-23', items: 2 } });
+    expect(res.body.bests).toEqual({ bestDay: { day: '2026-11-23', points: monday }, bestWeek: { week: '2026-11-23', points: monday + tuesday }, longestStreak: 2, mostResolvedInDay: { day: '2026-11-23', items: 2 } });
     // Two full weeks (9 and 16 November) since eng's first points; nine working days from Wednesday 11 to Monday 23.
     expect(res.body.compete).toEqual({
       week: { start: '2026-11-23', points: monday + tuesday, averagePoints: Math.round(wednesday / 2), weeksCounted: 2 },

@@ -107,24 +107,24 @@ describe('work item routes', () => {
 
   it('a resend with the same Idempotency-Key returns the first result and changes nothing', async () => {
     const id = await newAlarm('critical');
-    const key = `ack-${uniqueKey('idem')}`;
-    const first = await act(id, { action: 'acknowledge' }, cookies.eng, key);
+    const key = `clear-${uniqueKey('idem')}`;
+    const first = await act(id, { action: 'clear' }, cookies.eng, key);
     expect(first.status).toBe(200);
     expect(first.body.duplicate).toBe(false);
     expect(first.body.awarded.length).toBeGreaterThan(0);
     const points = await xp(cookies.eng);
     const events = t.server.repos.events.count();
 
-    const again = await act(id, { action: 'acknowledge' }, cookies.eng, key);
+    const again = await act(id, { action: 'clear' }, cookies.eng, key);
     expect(again.status).toBe(200);
     expect(again.body.duplicate).toBe(true);
     expect(again.body.awarded).toEqual(first.body.awarded);
-    expect(again.body.item.ackState).toBe('acknowledged');
+    expect(again.body.item.open).toBe(false);
     expect(await xp(cookies.eng)).toBe(points);
     expect(t.server.repos.events.count()).toBe(events);
 
-    // without the key the same action is a conflict: the alarm is already acknowledged
-    const plain = await act(id, { action: 'acknowledge' }, cookies.eng);
+    // without the key the same action is a conflict: the alarm is already cleared
+    const plain = await act(id, { action: 'clear' }, cookies.eng);
     expect(plain.status).toBe(409);
     expect(t.server.repos.events.count()).toBe(events);
   });

@@ -144,7 +144,7 @@ describe('TMF642 Alarm Management API', () => {
     }
   });
 
-  it('PATCH acknowledges with ackUserId: that engineer earns points, shown by GET /api/me', async () => {
+  it('PATCH acknowledges with ackUserId: that engineer is credited; the points land on their follow-up, shown by GET /api/me', async () => {
     const alarm = await create({ perceivedSeverity: 'critical', alarmRaisedTime: isoFromNow(-30_000) });
     const cookie = await login(t.url, 'eng');
     const before = (await getJson<MeView>(t.url, '/api/me', { cookie })).body.points;
@@ -153,6 +153,10 @@ describe('TMF642 Alarm Management API', () => {
     expect(acked.status).toBe(200);
     expect(acked.body).toMatchObject({ id: alarm.id, ackState: 'acknowledged', ackUserId: 'eng', ackSystemId: 'noc-portal', state: 'raised' });
 
+    // an acknowledgement pays once the same person follows up: here, eng's work note on the alarm
+    expect((await getJson<MeView>(t.url, '/api/me', { cookie })).body.points).toBe(before);
+    const note = await postJson(t.url, `/api/work-items/${alarm.id}/actions`, { action: 'comment', notes: 'Rectifier swapped' }, { cookie });
+    expect(note.status).toBe(200);
     const after = (await getJson<MeView>(t.url, '/api/me', { cookie })).body.points;
     expect(after).toBeGreaterThan(before);
 
