@@ -1,20 +1,11 @@
 import type { SiteHistory, WithheldAward } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { awardFromColumns, awardParams, type AwardFields, type RawAwardColumns } from './award-columns';
 
 export type WithheldStatus = 'held' | 'released' | 'rejected' | 'final';
 
-export interface WithheldRow {
-  entryId: string;
-  personId: string;
+export interface WithheldRow extends AwardFields {
   personName: string | null;
-  teamId: string | null;
-  points: number;
-  ruleId: string;
-  ruleVersion: number;
-  eventKey: string;
-  itemKey: string;
-  reason: string;
-  at: number;
   why: 'burst' | 'cap';
   detail: string;
   status: WithheldStatus;
@@ -23,18 +14,8 @@ export interface WithheldRow {
   decisionReason: string | null;
 }
 
-interface RawWithheld {
-  entry_id: string;
-  person_id: string;
+interface RawWithheld extends RawAwardColumns {
   display_name: string | null;
-  team_id: string | null;
-  points: number;
-  rule_id: string;
-  rule_version: number;
-  event_key: string;
-  item_key: string;
-  reason: string;
-  at: number;
   why: 'burst' | 'cap';
   detail: string;
   status: WithheldStatus;
@@ -45,17 +26,8 @@ interface RawWithheld {
 
 function toRow(r: RawWithheld): WithheldRow {
   return {
-    entryId: r.entry_id,
-    personId: r.person_id,
+    ...awardFromColumns(r),
     personName: r.display_name,
-    teamId: r.team_id,
-    points: r.points,
-    ruleId: r.rule_id,
-    ruleVersion: r.rule_version,
-    eventKey: r.event_key,
-    itemKey: r.item_key,
-    reason: r.reason,
-    at: r.at,
     why: r.why,
     detail: r.detail,
     status: r.status,
@@ -103,18 +75,8 @@ export class GatesRepository {
   }
 
   withhold(w: WithheldAward): void {
-    const e = w.entry;
     this.insertWithheld.run({
-      entryId: e.entryId,
-      personId: e.personId,
-      teamId: e.teamId,
-      points: e.points,
-      ruleId: e.ruleId,
-      ruleVersion: e.ruleVersion,
-      eventKey: e.eventKey,
-      itemKey: e.itemKey,
-      reason: e.reason,
-      at: e.at,
+      ...awardParams(w.entry),
       why: w.why,
       detail: w.detail,
       status: w.reviewable ? 'held' : 'final',

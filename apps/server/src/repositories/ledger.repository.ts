@@ -1,20 +1,11 @@
 import type { LedgerEntry } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { awardFromColumns, awardParams, type RawAwardColumns } from './award-columns';
 
 /** A stored ledger entry: the core's entry, with `reversalOf` as SQL gives it. */
 export type LedgerRow = Omit<LedgerEntry, 'reversalOf'> & { reversalOf: string | null };
 
-interface RawLedger {
-  entry_id: string;
-  person_id: string;
-  team_id: string | null;
-  points: number;
-  rule_id: string;
-  rule_version: number;
-  event_key: string;
-  item_key: string;
-  reason: string;
-  at: number;
+interface RawLedger extends RawAwardColumns {
   reversal_of: string | null;
   day: string;
   week: string;
@@ -25,16 +16,7 @@ const COLUMNS = 'entry_id, person_id, team_id, points, rule_id, rule_version, ev
 
 function toRow(r: RawLedger): LedgerRow {
   return {
-    entryId: r.entry_id,
-    personId: r.person_id,
-    teamId: r.team_id,
-    points: r.points,
-    ruleId: r.rule_id,
-    ruleVersion: r.rule_version,
-    eventKey: r.event_key,
-    itemKey: r.item_key,
-    reason: r.reason,
-    at: r.at,
+    ...awardFromColumns(r),
     reversalOf: r.reversal_of,
     windows: { day: r.day, week: r.week, month: r.month, all: 'all' },
   };
@@ -61,16 +43,7 @@ export class LedgerRepository {
 
   append(e: LedgerEntry): void {
     this.insert.run({
-      entryId: e.entryId,
-      personId: e.personId,
-      teamId: e.teamId,
-      points: e.points,
-      ruleId: e.ruleId,
-      ruleVersion: e.ruleVersion,
-      eventKey: e.eventKey,
-      itemKey: e.itemKey,
-      reason: e.reason,
-      at: e.at,
+      ...awardParams(e),
       day: e.windows.day,
       week: e.windows.week,
       month: e.windows.month,
