@@ -125,6 +125,8 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       // refused (401) before anything is stored, and the app keeps the entry; the new tab gets the cookie back.
       const cookies = await context.cookies();
       await context.clearCookies();
+      // Unload the app while still offline, so nothing of it runs while Chromium tears the tab down.
+      await page.goto('about:blank');
       await page.close();
       await context.addCookies(cookies);
       await context.setOffline(false);
