@@ -72,6 +72,41 @@ export interface EngineOutput {
   siteHistory: { key: string; history: SiteHistory }[];
 }
 
+/** What the engine looks up in the rules and badges on every event, indexed once per rule set. */
+interface ConfigIndex {
+  ruleById: Map<string, ScoringRule>;
+  badgeById: Map<string, BadgeDefinition>;
+  streakBadges: BadgeDefinition[];
+  ftfBadges: Set<string>;
+  ftfRules: Set<string>;
+  ftfCounters: Set<string>;
+}
+
+// Keyed by the arrays themselves: publishing rules or approving a badge puts new arrays in the config.
+const indexes = new WeakMap<readonly ScoringRule[], WeakMap<readonly BadgeDefinition[], ConfigIndex>>();
+
+function indexOf(config: EngineConfig): ConfigIndex {
+  let byBadges = indexes.get(config.rules);
+  if (!byBadges) {
+    byBadges = new WeakMap();
+    indexes.set(config.rules, byBadges);
+  }
+  let index = byBadges.get(config.badges);
+  if (!index) {
+    const ftf = config.badges.filter(dependsOnFirstTimeFix);
+    index = {
+      ruleById: new Map(config.rules.map((r) => [r.id, r])),
+      badgeById: new Map(config.badges.map((b) => [b.id, b])),
+      streakBadges: config.badges.filter((b) => b.counting === 'streak'),
+      ftfBadges: new Set(ftf.map((b) => b.id)),
+      ftfRules: new Set(config.rules.filter(dependsOnFirstTimeFix).map((r) => r.id)),
+      ftfCounters: new Set(ftf.map((b) => b.family ?? b.id)),
+    };
+    byBadges.set(config.badges, index);
+  }
+  return index;
+}
+
 /** Transitions by which a person follows up on an alarm they acknowledged. */
 const FOLLOW_UPS: Partial<Record<Transition, string>> = { cleared: 'clear', updated: 'update', commented: 'comment' };
 
@@ -106,11 +141,12 @@ function minutesText(ms: number): string {
  * clawback, follow-up for acknowledgements, repeat visits, caps, bursts), badges, streaks,
  * skill tracks and levels. Pure: reads through `store`, returns everything that changed, writes nothing.
  */
-export function processEvent(event: OpsEvent, store: EngineStore, config: EngineConfig): EngineOutput {
+export function processEvent(event: OpsEvent, store: EngineStore, config: EngineConfig, knownEventKey?: string): EngineOutput {
   const at = Date.parse(event.occurredAt);
   const parts = localParts(at, config.timeZone);
   const windows = windowKeysFromParts(parts);
-  const eventKey = dedupKeyOf(event);
+  const eventKey = knownEventKey ?? dedupKeyOf(event);
+  const index = indexOf(config);
   const itemKey = itemKeyOf(event);
   const base: EngineOutput = {
     eventKey,
@@ -201,7 +237,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   const earned: string[] = [];
   if (person) {
     const progress = progressOf(person.id);
-    const capOf = (ruleId: string): RuleCap | undefined => config.rules.find((r) => r.id === ruleId)?.cap;
+    const capOf = (ruleId: string): RuleCap | undefined => index.ruleById.get(ruleId)?.cap;
     const candidates: { entry: LedgerEntry; cap: RuleCap | undefined }[] = [];
     for (const p of confirmed) {
       const word = FOLLOW_UPS[event.transition] ?? 'follow-up';
@@ -257,14 +293,14 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     earned.push(...advanceBadges(triggered, progress, item, ctx, parts.day, counterDeltas));
     if (payable.some((e) => e.points > 0)) {
       progress.streak = recordActivity(progress.streak, parts.day, person.workDays ?? config.defaultWorkDays);
-      for (const badge of config.badges) {
-        if (badge.counting !== 'streak' || progress.badges[badge.id] !== undefined) continue;
+      for (const badge of index.streakBadges) {
+        if (progress.badges[badge.id] !== undefined) continue;
         progress.counters[badge.id] = Math.max(progress.counters[badge.id] ?? 0, progress.streak.current);
         if (progress.streak.current >= badge.threshold) earned.push(badge.id);
       }
     }
     for (const badgeId of earned) {
-      const badge = config.badges.find((b) => b.id === badgeId);
+      const badge = index.badgeById.get(badgeId);
       if (!badge) continue;
       progress.badges[badge.id] = at;
       badges.push({ personId: person.id, badgeId, at });
@@ -315,9 +351,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       for (const key of keys) sites.set(key, withOpen(withoutFixes(siteOf(key), undoneKeys), at, itemKey));
     }
     if (effects.includes('resolved') && person) {
-      const ftfBadges = new Set(config.badges.filter(dependsOnFirstTimeFix).map((b) => b.id));
-      const ftfRules = new Set(config.rules.filter(dependsOnFirstTimeFix).map((r) => r.id));
-      const ftfCounters = new Set(config.badges.filter(dependsOnFirstTimeFix).map((b) => b.family ?? b.id));
+      const { ftfBadges, ftfRules, ftfCounters } = index;
       const award: ReversibleAward = {
         personId: person.id,
         itemKey,

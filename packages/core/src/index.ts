@@ -25,3 +25,4 @@ export type { WithheldAward, WithheldWhy } from './gates/pay-gates';
 export type { SiteHistory } from './gates/repeat-visit';
 export type { ReversibleAward, RevokedBadge } from './gates/reversal';
 export * from './leagues';
+export * from './rank-index';

@@ -50,8 +50,9 @@ export class MemoryStore implements EngineStore {
 
   /** Processes an event once: a duplicate (same dedup key) changes nothing. Returns null for duplicates. */
   ingest(event: OpsEvent, config: EngineConfig): EngineOutput | null {
-    if (this.seen.has(dedupKeyOf(event))) return null;
-    const output = processEvent(event, this, config);
+    const key = dedupKeyOf(event);
+    if (this.seen.has(key)) return null;
+    const output = processEvent(event, this, config, key);
     this.apply(output);
     return output;
   }

@@ -107,14 +107,22 @@ export function weekdayOf(day: string): number {
   return js === 0 ? 7 : js;
 }
 
+/** Period keys per local day: every event of a day shares one frozen object (replay makes millions). */
+const keysByDay = new Map<string, WindowKeys>();
+
 export function windowKeysFromParts(parts: LocalParts): WindowKeys {
+  const cached = keysByDay.get(parts.day);
+  if (cached) return cached;
   const monday = dayFromNumber(dayNumber(parts.day) - (parts.weekday - 1));
-  return {
+  const keys: WindowKeys = Object.freeze({
     day: parts.day,
     week: monday,
     month: parts.day.slice(0, 7),
     all: 'all',
-  };
+  });
+  if (keysByDay.size > 10_000) keysByDay.clear();
+  keysByDay.set(parts.day, keys);
+  return keys;
 }
 
 /** The leaderboard period keys an instant falls in, in the zone. */

@@ -16,6 +16,7 @@ export class LeaderboardRepository {
   private readonly above;
   private readonly total;
   private readonly all;
+  private readonly board;
   private readonly justAbove;
   private readonly justBelow;
   private readonly cohortAll;
@@ -47,6 +48,9 @@ export class LeaderboardRepository {
       `SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?
        AND (points < ? OR (points = ? AND subject_id > ?)) ORDER BY points DESC, subject_id ASC LIMIT ?`,
     );
+    this.board = db.prepare<[Scope, Window, string], { subject_id: string; points: number }>(
+      'SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?',
+    );
     this.all = db.prepare<[], { scope: Scope; win: Window; period: string; subject_id: string; points: number }>(
       'SELECT scope, win, period, subject_id, points FROM leaderboard',
     );
@@ -67,6 +71,11 @@ export class LeaderboardRepository {
   individuals(window: Window, period: string, role?: string): (Standing & { role: string })[] {
     const rows = role === undefined ? this.cohortAll.all(window, period) : this.cohortRole.all(window, period, role);
     return rows.map((r) => ({ subjectId: r.subject_id, points: r.points, role: r.role }));
+  }
+
+  /** Every standing of one board, in no particular order (to build an in-memory rank index). */
+  standings(scope: Scope, window: Window, period: string): Standing[] {
+    return this.board.all(scope, window, period).map((r) => ({ subjectId: r.subject_id, points: r.points }));
   }
 
   /** Active people's roles and working schedules (work days, scheduled hours per work day). */

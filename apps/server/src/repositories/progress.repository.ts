@@ -54,9 +54,20 @@ export class ProgressRepository {
     this.dropBadge.run(personId, badgeId);
   }
 
-  save(p: PersonProgress, eventKey: string): void {
+  /**
+   * Saves XP, counters and streak, and inserts earned badges not stored yet. `newBadges`, when the
+   * caller knows which badges this step earned (the engine does), limits the badge inserts to those.
+   */
+  save(p: PersonProgress, eventKey: string, newBadges?: readonly string[]): void {
     this.putProgress.run(p.personId, p.xp, JSON.stringify(p.counters));
     this.putStreak.run(p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null);
+    if (newBadges) {
+      for (const badgeId of newBadges) {
+        const at = p.badges[badgeId];
+        if (at !== undefined) this.putBadge.run(p.personId, badgeId, at, eventKey);
+      }
+      return;
+    }
     for (const [badgeId, at] of Object.entries(p.badges)) this.putBadge.run(p.personId, badgeId, at, eventKey);
   }
 }

@@ -3,6 +3,7 @@ import type { Repositories } from '../repositories';
 import { AuthService } from './auth.service';
 import { IngestService } from './ingest.service';
 import { LeaderboardService } from './leaderboard.service';
+import { RankCache } from './rank-cache';
 import { MissionsService } from './missions.service';
 import { ProposalsService } from './proposals.service';
 import { ProfileService } from './profile.service';
@@ -45,11 +46,17 @@ export interface Services {
   adjustments: AdjustmentsService;
   missions: MissionsService;
   proposals: ProposalsService;
+  /** in-memory rank indexes of the leaderboards */
+  ranks: RankCache;
 }
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
   const ingest = new IngestService(repos, engine, now);
-  const leaderboard = new LeaderboardService(repos, engine, now);
+  // Rank indexes in memory follow every committed batch's aggregate changes (registered first, so
+  // the boards are current before the live fan-out tells browsers to read them).
+  const ranks = new RankCache(repos);
+  ingest.onCommitted((batch) => ranks.apply(batch.boards.values()));
+  const leaderboard = new LeaderboardService(repos, engine, now, ranks);
   const profile = new ProfileService(repos, engine, now);
   const rulebook = new Rulebook(engine);
   // Version 1 is the defaults; the newest published rule set is put in force before anything is scored.
@@ -86,5 +93,6 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     adjustments: new AdjustmentsService(repos, ingest),
     missions,
     proposals,
+    ranks,
   };
 }

@@ -1,7 +1,18 @@
-import { dedupKeyOf, processEvent, type EngineConfig, type EngineOutput, type EngineStore, type OpsEvent } from '@opsquest/core';
+import {
+  dedupKeyOf,
+  processEvent,
+  type EngineConfig,
+  type EngineOutput,
+  type EngineStore,
+  type OpsEvent,
+  type PersonProgress,
+  type PersonRef,
+  type SiteHistory,
+  type WorkItem,
+} from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
 import { conflict } from '../http/errors';
-import { toPersonRef } from '../repositories/people.repository';
+import { toPersonRef, type PersonRow } from '../repositories/people.repository';
 import type { Repositories } from '../repositories';
 import { workDoneText } from './feed-text';
 import type { LiveBatch } from './live.types';
@@ -31,6 +42,21 @@ export interface IngestOptions {
 }
 
 type Listener = (batch: LiveBatch) => void;
+
+interface BatchMemo {
+  items: Map<string, WorkItem | undefined>;
+  people: Map<string, PersonRef | undefined>;
+  progress: Map<string, PersonProgress | undefined>;
+  sites: Map<string, SiteHistory | undefined>;
+  names: Map<string, PersonRow | undefined>;
+}
+
+function remember<T>(map: Map<string, T | undefined>, key: string, load: () => T | undefined): T | undefined {
+  if (map.has(key)) return map.get(key);
+  const value = load();
+  map.set(key, value);
+  return value;
+}
 /** Runs inside the batch's transaction: what it writes commits or rolls back with the events. */
 type TransactionalHook = (batch: LiveBatch, now: number) => void;
 
@@ -44,6 +70,7 @@ export class IngestService {
   private readonly listeners: Listener[] = [];
   private readonly hooks: TransactionalHook[] = [];
   private readonly store: EngineStore;
+  private readonly memo: BatchMemo = { items: new Map(), people: new Map(), progress: new Map(), sites: new Map(), names: new Map() };
   private readonly runBatch: (inputs: IngestInput[], options: IngestOptions) => { outcomes: IngestOutcome[]; live: LiveBatch };
   readonly scores: ScoreWriter;
 
@@ -52,14 +79,18 @@ export class IngestService {
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
   ) {
+    // Reads go through a memo that lives for one batch: an alarm storm touches the same people,
+    // items and sites again and again, and each read would otherwise be a query and a JSON parse.
+    const memo = this.memo;
     this.store = {
-      getItem: (key) => repos.workItems.get(key),
-      getPerson: (username) => {
-        const p = repos.people.findByUsername(username);
-        return p ? toPersonRef(p) : undefined;
-      },
-      getProgress: (id) => repos.progress.find(id),
-      getSiteHistory: (key) => repos.gates.siteHistory(key),
+      getItem: (key) => remember(memo.items, key, () => repos.workItems.get(key)),
+      getPerson: (username) =>
+        remember(memo.people, username, () => {
+          const p = repos.people.findByUsername(username);
+          return p ? toPersonRef(p) : undefined;
+        }),
+      getProgress: (id) => remember(memo.progress, id, () => repos.progress.find(id)),
+      getSiteHistory: (key) => remember(memo.sites, key, () => repos.gates.siteHistory(key)),
     };
     this.scores = new ScoreWriter(repos, config);
     this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options));
@@ -76,8 +107,14 @@ export class IngestService {
 
   ingest(inputs: IngestInput[], options: IngestOptions = {}): IngestOutcome[] {
     if (inputs.length === 0) return [];
-    const { outcomes, live } = this.runBatch(inputs, options);
-    if (live.items.size > 0 || live.feed.length > 0) for (const l of this.listeners) l(live);
+    let result: { outcomes: IngestOutcome[]; live: LiveBatch };
+    try {
+      result = this.runBatch(inputs, options);
+    } finally {
+      this.forget();
+    }
+    const { outcomes, live } = result;
+    if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) for (const l of this.listeners) l(live);
     return outcomes;
   }
 
@@ -87,9 +124,21 @@ export class IngestService {
    */
   commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
     const live = emptyLiveBatch();
-    const result = this.repos.db.transaction(() => fn(live, this.now()))();
-    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0) for (const l of this.listeners) l(live);
+    const result = this.repos.db.transaction(() => {
+      const value = fn(live, this.now());
+      this.scores.flushBoards(live);
+      return value;
+    })();
+    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) for (const l of this.listeners) l(live);
     return result;
+  }
+
+  private forget(): void {
+    for (const map of Object.values(this.memo) as Map<string, unknown>[]) map.clear();
+  }
+
+  private personById(id: string): PersonRow | undefined {
+    return remember(this.memo.names, id, () => this.repos.people.findById(id));
   }
 
   private applyAll(inputs: IngestInput[], options: IngestOptions): { outcomes: IngestOutcome[]; live: LiveBatch } {
@@ -105,7 +154,7 @@ export class IngestService {
         continue;
       }
       seen.add(eventKey);
-      const output = processEvent(input.event, this.store, this.config);
+      const output = processEvent(input.event, this.store, this.config, eventKey);
       if (!output.applied && options.rejectInvalid) throw conflict(`Cannot ${input.event.transition}: ${output.reason ?? 'not possible now'}`);
       repos.events.append({
         eventKey,
@@ -128,6 +177,7 @@ export class IngestService {
       };
       if (output.applied && output.item) {
         const itemId = repos.workItems.save(output.item, receivedAt);
+        this.memo.items.set(output.itemKey, output.item);
         outcome.itemId = itemId;
         live.items.set(itemId, { id: itemId, item: output.item, updatedAt: receivedAt });
         live.changes.push({ event: input.event, effects: output.effects, itemId, item: output.item });
@@ -135,7 +185,10 @@ export class IngestService {
       }
       outcomes.push(outcome);
     }
+    // Hooks (missions) may write progress themselves: nothing read from here on comes from the memo.
+    this.forget();
     for (const hook of this.hooks) hook(live, receivedAt);
+    this.scores.flushBoards(live);
     return { outcomes, live };
   }
 
@@ -146,10 +199,18 @@ export class IngestService {
       repos.gates.withhold(w);
       if (w.reviewable) (live.heldFor ??= []).push(w.entry.teamId);
     }
-    for (const s of output.siteHistory) repos.gates.saveSiteHistory(s.key, s.history);
-    for (const r of output.revokedBadges) repos.progress.revokeBadge(r.personId, r.badgeId);
+    for (const s of output.siteHistory) {
+      repos.gates.saveSiteHistory(s.key, s.history);
+      this.memo.sites.set(s.key, s.history);
+    }
+    for (const r of output.revokedBadges) {
+      repos.progress.revokeBadge(r.personId, r.badgeId);
+      this.memo.progress.delete(r.personId);
+    }
     for (const p of output.progress) {
-      repos.progress.save(p, output.eventKey);
+      const earned = output.badges.filter((b) => b.personId === p.personId).map((b) => b.badgeId);
+      repos.progress.save(p, output.eventKey, earned);
+      if (!output.revokedBadges.some((r) => r.personId === p.personId)) this.memo.progress.set(p.personId, p);
       live.xp.set(p.personId, p.xp);
     }
     live.badges.push(...output.badges);
@@ -171,7 +232,7 @@ export class IngestService {
       byPerson.set(e.personId, acc);
     }
     for (const [personId, acc] of byPerson) {
-      const name = repos.people.findById(personId)?.displayName ?? 'Someone';
+      const name = this.personById(personId)?.displayName ?? 'Someone';
       if (acc.earned !== 0) {
         feed.push(repos.feed.append({ at: output.at, kind: 'points', text: workDoneText(name, event.transition, item), personId, teamId: acc.teamId, points: acc.earned }));
       }
@@ -182,7 +243,7 @@ export class IngestService {
       }
     }
     for (const b of output.badges) {
-      const person = repos.people.findById(b.personId);
+      const person = this.personById(b.personId);
       const badge = this.config.badges.find((d) => d.id === b.badgeId);
       if (!person || !badge) continue;
       // A hidden badge stays a surprise for everyone else: the feed says one was found, not which.
@@ -190,14 +251,14 @@ export class IngestService {
       feed.push(repos.feed.append({ at: output.at, kind: 'badge', text: `${person.displayName} earned ${what}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
     }
     for (const r of output.revokedBadges) {
-      const person = repos.people.findById(r.personId);
+      const person = this.personById(r.personId);
       const badge = this.config.badges.find((d) => d.id === r.badgeId);
       if (!person || !badge) continue;
       const what = badge.hidden ? 'hidden badge' : `${badge.icon} ${badge.name}`;
       feed.push(repos.feed.append({ at: output.at, kind: 'reversal', text: `${person.displayName}'s ${what} was withdrawn: the work that earned it did not hold`, personId: person.id, teamId: person.teamId }));
     }
     for (const l of output.levelUps) {
-      const person = repos.people.findById(l.personId);
+      const person = this.personById(l.personId);
       if (!person) continue;
       feed.push(repos.feed.append({ at: output.at, kind: 'levelUp', text: `${person.displayName} reached level ${l.to}`, personId: person.id, teamId: person.teamId }));
     }

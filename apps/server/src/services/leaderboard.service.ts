@@ -15,6 +15,7 @@ import {
 import type { BoardLeague, BoardMetric, LeaderboardEntry, LeaderboardView, LeagueSettings } from '@opsquest/contracts';
 import type { Repositories } from '../repositories';
 import type { Scope, Standing } from '../repositories/leaderboard.repository';
+import { RankCache, type BoardCohort } from './rank-cache';
 import { Visibility, type Viewer } from './visibility';
 
 export interface BoardOptions {
@@ -40,6 +41,7 @@ export class LeaderboardService {
     private readonly repos: Repositories,
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
+    private readonly ranks: RankCache = new RankCache(repos),
   ) {
     this.visibility = new Visibility(repos);
   }
@@ -86,28 +88,28 @@ export class LeaderboardService {
     return this.fromIndex('team', window, limit, viewer?.teamId ?? undefined, around);
   }
 
-  private fromIndex(scope: Scope, window: Window, limit: number, subjectId: string | undefined, around: number): LeaderboardView {
+  /** Top N, my rank and my neighbours from the in-memory rank index of the board (everyone, or one league). */
+  private fromIndex(scope: Scope, window: Window, limit: number, subjectId: string | undefined, around: number, cohort: BoardCohort = 'all'): LeaderboardView {
     const period = windowKeys(this.now(), this.config.timeZone)[window];
-    const board = this.repos.leaderboard;
+    const board = this.ranks.board(scope, window, period, cohort);
     const entries: LeaderboardEntry[] = [];
     let rank = 0;
     let previous: number | undefined;
-    board.topN(scope, window, period, limit).forEach((s, index) => {
+    board.top(limit).forEach((s, index) => {
       if (s.points !== previous) rank = index + 1;
       previous = s.points;
       entries.push(this.entry(scope, rank, s));
     });
-    const mine = subjectId ? board.rankOf(scope, window, period, subjectId) : undefined;
-    const neighbours =
-      around > 0 && subjectId ? board.around(scope, window, period, subjectId, around).map((s) => this.entry(scope, board.countAbove(scope, window, period, s.points) + 1, s)) : undefined;
+    const myPoints = subjectId ? board.points(subjectId) : undefined;
+    const neighbours = around > 0 && subjectId ? board.around(subjectId, around).map((s) => this.entry(scope, board.countAbove(s.points) + 1, s)) : undefined;
     return {
       scope,
       window,
       period,
       entries,
       ...(neighbours ? { around: neighbours } : {}),
-      total: board.count(scope, window, period),
-      ...(mine && subjectId ? { me: this.entry(scope, mine.rank, { subjectId, points: mine.points }) } : {}),
+      total: board.size,
+      ...(myPoints !== undefined && subjectId ? { me: this.entry(scope, board.countAbove(myPoints) + 1, { subjectId, points: myPoints }) } : {}),
     };
   }
 
@@ -120,7 +122,7 @@ export class LeaderboardService {
     const tier = league !== 'all' && window === 'week' && viewer && this.repos.leagues.tiersEnabled() ? this.tierOf(viewer.id, keys.week) : undefined;
     const extra = { league, metric, ...(tier ? { tier } : {}) } as const;
     // Everyone by points: straight from the rank index, as before leagues.
-    if (league === 'all' && metric === 'points') return { ...this.fromIndex('individual', window, limit, viewer?.id, around), ...extra };
+    if (metric === 'points' && !tier) return { ...this.fromIndex('individual', window, limit, viewer?.id, around, league), ...extra };
 
     let standings: Ranked[] = this.repos.leaderboard.individuals(window, period, league === 'all' ? undefined : league);
     if (tier) {

@@ -64,11 +64,14 @@ export class LiveHub {
     const p = this.pending;
     this.pending = emptyPending();
     const now = this.now();
-    if (p.items.size > 0) {
+    // Nothing is encoded for a room nobody is in (an alarm storm at night, say).
+    const heard = (room: string): boolean => (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+    if (p.items.size > 0 && heard(rooms.global)) {
       const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
       this.io.to(rooms.global).emit('workItem:changed', { items });
     }
     for (const [personId, entries] of p.points) {
+      if (!heard(rooms.person(personId))) continue;
       this.io.to(rooms.person(personId)).emit('points:awarded', { personId, entries, xp: p.xp.get(personId) ?? 0 });
     }
     for (const b of p.badges) {
@@ -83,7 +86,7 @@ export class LiveHub {
       this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
     }
     if (p.heldFor.length > 0) this.io.to(rooms.allFeeds).emit('review:held', { teamIds: [...new Set(p.heldFor)], count: p.heldFor.length });
-    if (p.windows.size > 0) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
+    if (p.windows.size > 0 && heard(rooms.global)) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
     if (p.feed.length > 0) {
       // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;
       // items about a person hidden from the feed are anonymised for everyone who may not see them.

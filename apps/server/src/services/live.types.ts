@@ -1,6 +1,14 @@
 import type { BadgeAward, LedgerEntry, LevelUp, LifecycleEffect, OpsEvent, Window, WorkItem } from '@opsquest/core';
 import type { FeedItem, MissionProgressEvent } from '@opsquest/contracts';
 
+export interface BoardDelta {
+  scope: 'individual' | 'team';
+  window: Window;
+  period: string;
+  subjectId: string;
+  points: number;
+}
+
 /** What one committed ingest batch changed, for the live fan-out. */
 export interface LiveBatch {
   items: Map<number, { id: number; item: WorkItem; updatedAt: number }>;
@@ -9,6 +17,11 @@ export interface LiveBatch {
   levelUps: LevelUp[];
   feed: FeedItem[];
   windows: Set<Window>;
+  /**
+   * Leaderboard aggregate changes of the batch, summed per (scope, window, period, subject): written
+   * once per batch in its transaction, then applied to the in-memory rank indexes after the commit.
+   */
+  boards: Map<string, BoardDelta>;
   /** XP of every person whose progress changed */
   xp: Map<string, number>;
   /** every applied event with what it did, in log order (for hub notifications) */

@@ -1,6 +1,6 @@
 import { emptyProgress, levelForXp, SIDE_ENTRY_PREFIX, windowKeys, WINDOWS, type EngineConfig, type LedgerEntry, type WindowKeys } from '@opsquest/core';
 import type { Repositories } from '../repositories';
-import type { LiveBatch } from './live.types';
+import type { BoardDelta, LiveBatch } from './live.types';
 
 /** Points given outside the event-driven engine: kudos, mission rewards, adjustments, released held awards. */
 export interface SideAward {
@@ -19,7 +19,14 @@ export interface SideAward {
 }
 
 export function emptyLiveBatch(): LiveBatch {
-  return { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), xp: new Map(), changes: [] };
+  return { items: new Map(), ledger: [], badges: [], levelUps: [], feed: [], windows: new Set(), boards: new Map(), xp: new Map(), changes: [] };
+}
+
+function addDelta(boards: Map<string, BoardDelta>, scope: BoardDelta['scope'], window: BoardDelta['window'], period: string, subjectId: string, points: number): void {
+  const key = `${scope}|${window}|${period}|${subjectId}`;
+  const delta = boards.get(key);
+  if (delta) delta.points += points;
+  else boards.set(key, { scope, window, period, subjectId, points });
 }
 
 /**
@@ -32,18 +39,27 @@ export class ScoreWriter {
     private readonly config: EngineConfig,
   ) {}
 
-  /** Ledger rows plus the day / week / month / all-time aggregates for person and team. */
+  /**
+   * Ledger rows, and the day / week / month / all-time aggregate changes for person and team, summed
+   * in the batch (`flushBoards` writes them before the commit: one upsert per board row, not per entry).
+   */
   appendEntries(entries: readonly LedgerEntry[], live: LiveBatch): void {
-    const { ledger, leaderboard } = this.repos;
+    const { ledger } = this.repos;
     for (const entry of entries) {
       ledger.append(entry);
       for (const win of WINDOWS) {
-        leaderboard.addPoints('individual', win, entry.windows[win], entry.personId, entry.points);
-        if (entry.teamId !== null) leaderboard.addPoints('team', win, entry.windows[win], entry.teamId, entry.points);
+        addDelta(live.boards, 'individual', win, entry.windows[win], entry.personId, entry.points);
+        if (entry.teamId !== null) addDelta(live.boards, 'team', win, entry.windows[win], entry.teamId, entry.points);
         live.windows.add(win);
       }
       live.ledger.push(entry);
     }
+  }
+
+  /** Writes the batch's summed aggregate changes; called once at the end of each transaction. */
+  flushBoards(live: LiveBatch): void {
+    const { leaderboard } = this.repos;
+    for (const d of live.boards.values()) leaderboard.addPoints(d.scope, d.window, d.period, d.subjectId, d.points);
   }
 
   windowsAt(at: number): WindowKeys {

@@ -1,0 +1,101 @@
+/**
+ * The real OpsQuest server in its own process, for the HTTP benchmarks (B2): production settings
+ * (NODE_ENV from the caller, LOG_LEVEL warn unless set, live tick 150 ms, SLA timer 1 s), a temp
+ * SQLite file given on the command line, the benchmark organisation of BENCH_PEOPLE people
+ * (default 1000) and an integration API key with every scope.
+ *
+ *   node --import tsx scripts/bench/bench-server-main.ts <database path>
+ *
+ * Talks to its parent in JSON lines. On stdout, once listening: `{"benchServer":{"port":N}}`.
+ * On stdin, the line `stats` answers `{"benchServerStats":{...}}` (CPU time, event-loop use and the
+ * monotonic clock, to measure one phase of a run). SIGTERM, SIGINT or stdin closing stops it
+ * gracefully (the database is closed, and a `--cpu-prof` profile written).
+ */
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
+import { createLogger } from '../../apps/server/src/logger';
+import { insertOrganisation } from './bench-kit';
+import { makeOrganisation } from './workload';
+
+/** The integration key the benchmark server accepts (all scopes, so events:write). */
+export const BENCH_API_KEY = 'bench-api-key-0123456789abcdef';
+
+export interface BenchServerStats {
+  /** process CPU time so far, ms */
+  userMs: number;
+  systemMs: number;
+  /** event-loop time so far, ms (performance.eventLoopUtilization) */
+  activeMs: number;
+  idleMs: number;
+  /** process.hrtime in µs: the clock V8's CPU profiles use */
+  hrtimeUs: number;
+  rssMb: number;
+}
+
+export function serverStats(): BenchServerStats {
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  return {
+    userMs: cpu.user / 1000,
+    systemMs: cpu.system / 1000,
+    activeMs: elu.active,
+    idleMs: elu.idle,
+    hrtimeUs: Number(process.hrtime.bigint() / 1000n),
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+  };
+}
+
+async function run(databasePath: string): Promise<void> {
+  const logLevel = process.env.LOG_LEVEL ?? 'warn';
+  const server: OpsQuestServer = await createOpsQuestServer(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      databasePath,
+      demo: false,
+      apiKey: BENCH_API_KEY,
+      timeZone: 'UTC',
+      simulatorIntervalMs: 1000,
+      secureCookies: false,
+      logLevel,
+      slaTimerMs: 1000,
+      liveTickMs: 150,
+    },
+    { logger: createLogger(logLevel) },
+  );
+  // A diagnostic knob, not a production setting: extra pragmas, e.g. "cache_size = -65536; mmap_size = 268435456".
+  for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
+  insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
+  const { port } = await server.listen();
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    if (line.trim() === 'stats') process.stdout.write(`${JSON.stringify({ benchServerStats: serverStats() })}\n`);
+  });
+  lines.on('close', () => void stop());
+
+  process.stdout.write(`${JSON.stringify({ benchServer: { port } })}\n`);
+}
+
+if (process.argv[1]?.endsWith('bench-server-main.ts')) {
+  const databasePath = process.argv[2];
+  if (!databasePath) {
+    console.error('usage: node --import tsx scripts/bench/bench-server-main.ts <database path>');
+    process.exit(2);
+  }
+  run(databasePath).catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
