@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import { makeConfig, type EngineConfig } from '@opsquest/core';
 import type { ServerConfig } from './config';
+import { Checkpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDemoOrganisation } from './demo/demo-seed';
@@ -59,6 +60,8 @@ export interface OpsQuestServer {
   log: Logger;
   simulator?: Simulator;
   outbox: Outbox;
+  /** WAL checkpoints on a worker thread */
+  checkpointer: Checkpointer;
   /** starts the HTTP listener, the SLA timer and (in demo mode) the simulator */
   listen(): Promise<{ port: number; url: string }>;
   /** graceful: stop accepting, finish in-flight requests, close sockets and the database */
@@ -159,6 +162,8 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
   if (applied.length) log.info({ applied }, 'database migrated');
+  const checkpointer = new Checkpointer(db, { periodMs: config.checkpointMs ?? 1000, walLimitBytes: 64 * 2 ** 20, onError: (err) => log.warn({ err }, 'WAL checkpoint worker: automatic checkpoints are back on') });
+  checkpointer.start();
   const engine = makeConfig({ timeZone: config.timeZone, ...options.engine });
   const repos = createRepositories(db, engine.atRiskPct);
   const services = createServices(repos, engine, now);
@@ -176,11 +181,18 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));
-  services.ingest.inTransaction((batch, at) => outbox.enqueue(batch, at));
+  // The delivery worker is woken after a commit only when that commit queued deliveries.
+  let queuedDeliveries = 0;
+  services.ingest.inTransaction((batch, at) => {
+    queuedDeliveries += outbox.enqueue(batch, at);
+  });
   const deliveries = new DeliveryWorker(repos, log, { periodMs: config.deliveryPeriodMs ?? 1000, timeoutMs: 5000, now });
   services.ingest.onCommitted((batch) => {
     hub.publish(batch);
-    if (batch.ledger.length || batch.changes.length) deliveries.poke();
+    if (queuedDeliveries > 0) {
+      queuedDeliveries = 0;
+      deliveries.poke();
+    }
   });
   const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
   const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
@@ -198,6 +210,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     log,
     ...(simulator ? { simulator } : {}),
     outbox,
+    checkpointer,
     listen: () =>
       new Promise((resolvePromise, reject) => {
         httpServer.once('error', reject);
@@ -227,6 +240,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
         void io.close(() => r());
       });
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      await checkpointer.stop();
       db.close();
     },
   };

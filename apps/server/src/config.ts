@@ -36,6 +36,8 @@ export interface ServerConfig {
   slaTimerMs: number;
   /** live update coalescing tick */
   liveTickMs: number;
+  /** how often the WAL is checkpointed on the worker thread (default 1000 ms) */
+  checkpointMs?: number;
   /** how often the webhook delivery worker looks for due retries */
   deliveryPeriodMs?: number;
 }

@@ -22,22 +22,33 @@ export class Outbox {
     this.hubFormatter = formatter;
   }
 
-  enqueue(batch: LiveBatch, now: number): void {
+  /** Queues the batch's deliveries; returns how many were queued. */
+  enqueue(batch: LiveBatch, now: number): number {
     const subscriptions = this.repos.subscriptions.listActive();
-    if (subscriptions.length === 0) return;
+    if (subscriptions.length === 0) return 0;
+    let queued = 0;
     const webhooks = subscriptions.filter((s) => s.kind === 'webhook');
     if (webhooks.length > 0 && (batch.ledger.length || batch.badges.length || batch.levelUps.length || batch.missions?.length)) {
       for (const event of awardEventsOf(batch, this.repos, this.config)) {
         const body = JSON.stringify(event);
-        for (const hook of webhooks) if (hook.eventTypes.includes(event.type)) this.repos.subscriptions.enqueue(hook.id, event.type, body, now);
+        for (const hook of webhooks) {
+          if (!hook.eventTypes.includes(event.type)) continue;
+          this.repos.subscriptions.enqueue(hook.id, event.type, body, now);
+          queued += 1;
+        }
       }
     }
     const hubs = subscriptions.filter((s) => s.kind === 'hub');
     if (hubs.length > 0 && this.hubFormatter && batch.changes.length > 0) {
       for (const n of this.hubFormatter(batch, now)) {
         const body = JSON.stringify(n.payload);
-        for (const hub of hubs) if (hub.eventTypes.includes(n.eventType)) this.repos.subscriptions.enqueue(hub.id, n.eventType, body, now);
+        for (const hub of hubs) {
+          if (!hub.eventTypes.includes(n.eventType)) continue;
+          this.repos.subscriptions.enqueue(hub.id, n.eventType, body, now);
+          queued += 1;
+        }
       }
     }
+    return queued;
   }
 }

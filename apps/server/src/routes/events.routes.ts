@@ -7,11 +7,12 @@ import type { Services } from '../services';
 /** POST /api/events: one event or an array, OpsQuest's own shape. The API key (events:write) is checked in app.ts before the body is read. */
 export function eventRoutes(services: Services): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     apiKeyOf(res);
     const body = parseBody(ingestBodySchema, req);
     const events = Array.isArray(body) ? body : [body];
-    const outcomes = services.ingest.ingest(events.map((event) => ({ event, via: 'api' })));
+    // answered after the commit it shares with the other requests of this turn (group commit)
+    const outcomes = await services.ingest.ingestGrouped(events.map((event) => ({ event, via: 'api' })));
     const result: IngestResult = {
       stored: outcomes.filter((o) => o.status === 'stored').length,
       duplicates: outcomes.filter((o) => o.status === 'duplicate').length,

@@ -4,6 +4,9 @@ import type { PersonRow } from '../repositories/people.repository';
 import { dummyPasswordHash, verifyPassword } from '../security/password';
 import { newToken, sha256 } from '../security/tokens';
 
+
+/** How stale an API key's "last used" time may be. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 export interface Principal {
@@ -61,7 +64,9 @@ export class AuthService {
     if (!key) return undefined;
     const row = this.repos.apiKeys.findByHash(sha256(key));
     if (!row || row.revokedAt !== null) return undefined;
-    this.repos.apiKeys.markUsed(row.id, this.now());
+    // "Last used" to the minute: a busy integration would otherwise pay one more commit per request.
+    const now = this.now();
+    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS) this.repos.apiKeys.markUsed(row.id, now);
     return { kind: 'apiKey', id: row.id, name: row.name, scopes: row.scopes };
   }
 

@@ -75,12 +75,13 @@ export class LiveHub {
       this.io.to(rooms.person(personId)).emit('points:awarded', { personId, entries, xp: p.xp.get(personId) ?? 0 });
     }
     for (const b of p.badges) {
+      if (!heard(rooms.person(b.personId))) continue;
       const def = this.config.badges.find((d) => d.id === b.badgeId);
       if (!def) continue;
       const progress = this.repos.progress.find(b.personId);
       this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
     }
-    for (const l of p.levelUps) this.io.to(rooms.person(l.personId)).emit('level:up', l);
+    for (const l of p.levelUps) if (heard(rooms.person(l.personId))) this.io.to(rooms.person(l.personId)).emit('level:up', l);
     for (const m of p.missions) {
       const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
       this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });

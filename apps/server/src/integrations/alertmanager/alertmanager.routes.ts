@@ -34,13 +34,13 @@ export interface AlertmanagerResult {
  */
 export function alertmanagerRoutes(services: Services): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     apiKeyOf(res);
     const payload = parseBody(alertmanagerPayloadSchema, req);
     const sent: unknown = req.body;
     const sentAlerts = typeof sent === 'object' && sent !== null && 'alerts' in sent && Array.isArray(sent.alerts) ? (sent.alerts as unknown[]) : [];
     const mapped = mapAlertmanagerPayload(payload, sentAlerts);
-    const outcomes = services.ingest.ingest(mapped.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw })));
+    const outcomes = await services.ingest.ingestGrouped(mapped.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw })));
     const truncatedAlerts = payload.truncatedAlerts ?? 0;
     const result: AlertmanagerResult = {
       received: mapped.length,

@@ -21,14 +21,14 @@ export interface WorkOrderResult {
  */
 export function workorderRoutes(services: Services): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     apiKeyOf(res);
     const body = parseBody(workOrderBodySchema, req);
     const changes = Array.isArray(body) ? body : [body];
     const sent: unknown = req.body;
     const originals: unknown[] = Array.isArray(sent) ? sent : [sent];
     const events = changes.map(mapWorkOrderChange);
-    const outcomes = services.ingest.ingest(events.map((event, i) => ({ event, via: 'workorder', raw: JSON.stringify(originals[i]) })));
+    const outcomes = await services.ingest.ingestGrouped(events.map((event, i) => ({ event, via: 'workorder', raw: JSON.stringify(originals[i]) })));
     const result: WorkOrderResult = {
       received: events.length,
       stored: outcomes.filter((o) => o.status === 'stored').length,
