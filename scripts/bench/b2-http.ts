@@ -21,7 +21,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BENCH_API_KEY, type BenchServerStats } from './bench-server-main';
-import { fmt, isSmoke, percentile, ROOT, setSqliteVersion, table, writeSection } from './bench-kit';
+import { finish, fmt, isSmoke, percentile, ROOT, setSqliteVersion, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload, type Organisation } from './workload';
 
 export const B2_TARGET_SINGLE_RPS = 3_000;
@@ -583,12 +583,4 @@ export async function main(): Promise<boolean> {
   return met;
 }
 
-if (process.argv[1]?.endsWith('b2-http.ts')) {
-  main().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (process.argv[1]?.endsWith('b2-http.ts')) finish(main);

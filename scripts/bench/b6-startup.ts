@@ -106,8 +106,9 @@ export function b6Report(dataset: Dataset, runs: readonly B6Run[]): { body: stri
     `Target: serving within ${fmt(B6_TARGET_MS)} ms: **${met ? 'met' : 'not met'}** (worst ${fmt(health.max)} ms).`,
     '',
     'Start-up opens the SQLite file, applies pending migrations (none), loads rule sets and approved badges, and listens;',
-    'nothing scans the ledger. The time includes Node and tsx compiling the TypeScript sources. The first leaderboard read',
-    `after sign-in (scrypt verification included) builds the all-time board's rank index from ${fmt(runs[0]?.boardTotal ?? 0)} aggregate rows.`,
+    'nothing scans the ledger. The time includes Node and tsx compiling the TypeScript sources. Once it listens, the rank',
+    'indexes of the current boards are built from the aggregates one board per event-loop turn, requests served in between;',
+    `the first all-time leaderboard after sign-in (scrypt verification included) reads ${fmt(runs[0]?.boardTotal ?? 0)} people from its index.`,
   ].join('\n');
   return { body, met };
 }

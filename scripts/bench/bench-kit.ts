@@ -3,6 +3,7 @@
  * its results into its own section of docs/BENCHMARKS.md (between `<!-- bench:ID -->` markers,
  * so each benchmark can be re-run alone without touching the others).
  */
+import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -41,7 +42,12 @@ export function machine(): string {
 
 let sqlite: string | undefined;
 function sqliteVersion(): string {
-  return sqlite ?? 'unknown';
+  if (sqlite === undefined) {
+    const db = new Database(':memory:');
+    sqlite = String(db.prepare('SELECT sqlite_version()').pluck().get());
+    db.close();
+  }
+  return sqlite;
 }
 export function setSqliteVersion(v: string): void {
   sqlite = v;

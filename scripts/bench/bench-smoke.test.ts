@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runB1 } from './b1-ingest';
+import { runB2 } from './b2-http';
 import { runB3 } from './b3-leaderboard';
 import { b4Size, runB4 } from './b4-fanout';
 import { runB5 } from './b5-replay';
@@ -29,6 +30,15 @@ describe('benchmark smoke runs', () => {
       expect(r.consistent).toBe(true);
       expect(r.rate).toBeGreaterThan(0);
       expect(r.rawRate).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('B2 posts single events and batches to the real server over HTTP; the database holds exactly what was acknowledged', async () => {
+    const rows = await runB2(true);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.errors).toBe(0);
+      expect(r.correct).toBe(true);
     }
   }, 120_000);
 

@@ -220,6 +220,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
           deliveries.start();
           simulator?.start();
           ready = true;
+          services.leaderboard.warm();
           const url = `http://localhost:${port}`;
           log.info({ url, database: config.databasePath, demo: config.demo }, 'OpsQuest is listening');
           if (demoLogins.length) log.info({ logins: demoLogins, password: 'opsquest-demo' }, 'demo organisation seeded');

@@ -46,6 +46,28 @@ export class LeaderboardService {
     this.visibility = new Visibility(repos);
   }
 
+  /**
+   * Builds the rank indexes of the boards people open first (this day, week, month and all time;
+   * everyone, each league, teams), one board per turn of the event loop so requests are served in
+   * between. Called after start-up; a board not warmed is built on its first read instead.
+   */
+  warm(): void {
+    const keys = windowKeys(this.now(), this.config.timeZone);
+    const jobs: (() => void)[] = [];
+    for (const window of ['all', 'month', 'week', 'day'] as const) {
+      jobs.push(() => this.ranks.board('individual', window, keys[window]));
+      for (const league of LEAGUES) jobs.push(() => this.ranks.board('individual', window, keys[window], league));
+      jobs.push(() => this.ranks.board('team', window, keys[window]));
+    }
+    const next = (): void => {
+      const job = jobs.shift();
+      if (!job) return;
+      job();
+      setImmediate(next).unref();
+    };
+    setImmediate(next).unref();
+  }
+
   leagueSettings(): LeagueSettings {
     return { tiers: this.repos.leagues.tiersEnabled() };
   }
