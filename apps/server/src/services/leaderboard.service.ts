@@ -61,7 +61,8 @@ export class LeaderboardService {
     }
     const next = (): void => {
       const job = jobs.shift();
-      if (!job) return;
+      // the server may have been closed meanwhile
+      if (!job || !this.repos.db.open) return;
       job();
       setImmediate(next).unref();
     };
