@@ -15,6 +15,7 @@ import { dedupKeyOf, itemKeyOf, type OpsEvent } from '@opsquest/core';
 import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
 import type { ServerConfig } from '../../apps/server/src/config';
 import { createLogger } from '../../apps/server/src/logger';
+import type { RawAwardColumns } from '../../apps/server/src/repositories/award-columns';
 import { checkConsistency } from '../../apps/server/src/services/consistency.service';
 import { finish, fmt, insertOrganisation, isSmoke, setSqliteVersion, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload } from './workload';
@@ -84,17 +85,8 @@ function ingestAll(server: OpsQuestServer, events: readonly OpsEvent[], size: nu
   return performance.now() - started;
 }
 
-interface LedgerCopy {
-  entry_id: string;
-  person_id: string;
-  team_id: string | null;
-  points: number;
-  rule_id: string;
-  rule_version: number;
-  event_key: string;
-  item_key: string;
-  reason: string;
-  at: number;
+/** A stored ledger row as `SELECT *` gives it. */
+interface LedgerCopy extends RawAwardColumns {
   day: string;
   week: string;
   month: string;

@@ -11,7 +11,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -21,7 +20,7 @@ import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src
 import { createLogger } from '../../apps/server/src/logger';
 import type { Viewer } from '../../apps/server/src/services/visibility';
 import { Random } from '../../apps/server/src/demo/random';
-import { finish, fmt, isSmoke, summarise, table, writeSection } from './bench-kit';
+import { finish, fmt, freePort, isSmoke, summarise, table, writeSection } from './bench-kit';
 import { copyDataset, ensureDataset, type Dataset, type DatasetSize } from './dataset';
 import { BENCH_SEED, makeOrganisation, Workload, type BenchPerson } from './workload';
 
@@ -50,18 +49,6 @@ export interface B3Result {
   consistent: boolean;
   /** Redis and OpsQuest agree on the top-50 points of every board */
   agreesWithRedis: boolean | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startRedis(): Promise<{ client: Redis; stop: () => void } | undefined> {

@@ -10,11 +10,10 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LeaderboardView } from '@opsquest/contracts';
-import { BENCH_PASSWORD, finish, fmt, isSmoke, ROOT, summarise, table, writeSection } from './bench-kit';
+import { BENCH_PASSWORD, finish, fmt, freePort, isSmoke, ROOT, summarise, table, writeSection } from './bench-kit';
 import { copyDataset, ensureDataset, type Dataset, type DatasetSize } from './dataset';
 
 export const B6_TARGET_MS = 5000;
@@ -23,18 +22,6 @@ export interface B6Run {
   healthMs: number;
   boardMs: number;
   boardTotal: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function startOnce(dbPath: string): Promise<B6Run> {
