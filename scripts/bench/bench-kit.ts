@@ -126,3 +126,7 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

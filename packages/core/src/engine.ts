@@ -2,6 +2,7 @@ import { counterKeyOf, type BadgeDefinition } from './badges';
 import { advanceBadges } from './badge-progress';
 import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
+import { indexOf } from './config-index';
 import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream, type Transition } from './event';
 import { applyCap, recordActionAndCheckBurst, type WithheldAward } from './gates/pay-gates';
 import {
@@ -20,7 +21,7 @@ import type { LedgerEntry, PersonRef } from './ledger';
 import { levelForXp } from './levels';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import { emptyProgress, type PersonProgress } from './progress';
-import type { RuleCap, ScoringRule } from './rules';
+import type { RuleCap } from './rules';
 import { describeScore, scoreTransition } from './scoring';
 import { trackCounterKey } from './skill-tracks';
 import { recordActivity } from './streaks';
@@ -72,41 +73,6 @@ export interface EngineOutput {
   siteHistory: { key: string; history: SiteHistory }[];
 }
 
-/** What the engine looks up in the rules and badges on every event, indexed once per rule set. */
-interface ConfigIndex {
-  ruleById: Map<string, ScoringRule>;
-  badgeById: Map<string, BadgeDefinition>;
-  streakBadges: BadgeDefinition[];
-  ftfBadges: Set<string>;
-  ftfRules: Set<string>;
-  ftfCounters: Set<string>;
-}
-
-// Keyed by the arrays themselves: publishing rules or approving a badge puts new arrays in the config.
-const indexes = new WeakMap<readonly ScoringRule[], WeakMap<readonly BadgeDefinition[], ConfigIndex>>();
-
-function indexOf(config: EngineConfig): ConfigIndex {
-  let byBadges = indexes.get(config.rules);
-  if (!byBadges) {
-    byBadges = new WeakMap();
-    indexes.set(config.rules, byBadges);
-  }
-  let index = byBadges.get(config.badges);
-  if (!index) {
-    const ftf = config.badges.filter(dependsOnFirstTimeFix);
-    index = {
-      ruleById: new Map(config.rules.map((r) => [r.id, r])),
-      badgeById: new Map(config.badges.map((b) => [b.id, b])),
-      streakBadges: config.badges.filter((b) => b.counting === 'streak'),
-      ftfBadges: new Set(ftf.map((b) => b.id)),
-      ftfRules: new Set(config.rules.filter(dependsOnFirstTimeFix).map((r) => r.id)),
-      ftfCounters: new Set(ftf.map((b) => b.family ?? b.id)),
-    };
-    byBadges.set(config.badges, index);
-  }
-  return index;
-}
-
 /** Transitions by which a person follows up on an alarm they acknowledged. */
 const FOLLOW_UPS: Partial<Record<Transition, string>> = { cleared: 'clear', updated: 'update', commented: 'comment' };
 
@@ -124,10 +90,6 @@ function refOf(entry: LedgerEntry): AwardRef {
   return { entryId: entry.entryId, personId: entry.personId, teamId: entry.teamId, points: entry.points, ruleId: entry.ruleId, ruleVersion: entry.ruleVersion };
 }
 
-/** Rules whose points exist only because the fix held on the first visit. */
-function dependsOnFirstTimeFix(rule: Pick<ScoringRule, 'conditions'>): boolean {
-  return (rule.conditions ?? []).some((c) => c.kind === 'flag' && c.flag === 'firstTimeFix' && c.equals);
-}
 
 function minutesText(ms: number): string {
   const minutes = Math.round(ms / 60_000);
