@@ -22,6 +22,8 @@ import { makeOrganisation, Workload } from './workload';
 
 export const B1_TARGET_RATE = 20_000;
 export const B1_TARGET_SHARE = 0.3;
+/** Monday 23 November 2026, 09:00 UTC */
+const B1_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 export interface B1Row {
   batch: number;
@@ -127,7 +129,8 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
   const org = makeOrganisation(people);
   const rows: B1Row[] = [];
   for (const size of sizes) {
-    const workload = new Workload({ org, start: Date.now() - 3_600_000, stepMs: 5 });
+    // A fixed start: the same events and the same ledger on every run (burst gates count per clock hour).
+    const workload = new Workload({ org, start: B1_START, stepMs: 5 });
     // Warm-up events first (JIT, caches, statement preparation), then the measured ones.
     const warm = workload.take(Math.min(2000, eventsPerSize));
     const events = workload.take(eventsPerSize);

@@ -68,7 +68,15 @@ export function ensureDataset(size: DatasetSize, log: (line: string) => void = c
     const db = openDatabase(path);
     try {
       const meta = readMeta(db);
-      if (meta) return { ...meta, path, builtInS: 0 };
+      if (meta) {
+        // A cached dataset follows the schema: migrations added since it was built are applied once.
+        const applied = migrate(db);
+        if (applied.length > 0) {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          log(`dataset ${size}: applied ${applied.join(', ')}`);
+        }
+        return { ...meta, path, builtInS: 0 };
+      }
     } finally {
       db.close();
     }

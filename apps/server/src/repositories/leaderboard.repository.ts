@@ -8,17 +8,15 @@ export interface Standing {
   points: number;
 }
 
-/** Leaderboard aggregates per (scope, window, period): top-N and rank are index range reads. */
+/**
+ * Leaderboard aggregates per (scope, window, period, subject): the truth that the in-memory rank
+ * indexes (RankCache) are loaded from and that every committed batch adds to.
+ */
 export class LeaderboardRepository {
   private readonly add;
-  private readonly top;
-  private readonly pointsOf;
-  private readonly above;
-  private readonly total;
+  private readonly pointsOfStmt;
   private readonly all;
   private readonly board;
-  private readonly justAbove;
-  private readonly justBelow;
   private readonly cohortAll;
   private readonly cohortRole;
   private readonly schedules;
@@ -29,24 +27,8 @@ export class LeaderboardRepository {
       `INSERT INTO leaderboard (scope, win, period, subject_id, points) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (scope, win, period, subject_id) DO UPDATE SET points = points + excluded.points`,
     );
-    this.top = db.prepare<[Scope, Window, string, number], { subject_id: string; points: number }>(
-      'SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ? ORDER BY points DESC, subject_id LIMIT ?',
-    );
-    this.pointsOf = db.prepare<[Scope, Window, string, string], { points: number }>(
+    this.pointsOfStmt = db.prepare<[Scope, Window, string, string], { points: number }>(
       'SELECT points FROM leaderboard WHERE scope = ? AND win = ? AND period = ? AND subject_id = ?',
-    );
-    this.above = db.prepare<[Scope, Window, string, number], { n: number }>(
-      'SELECT count(*) AS n FROM leaderboard WHERE scope = ? AND win = ? AND period = ? AND points > ?',
-    );
-    this.total = db.prepare<[Scope, Window, string], { n: number }>('SELECT count(*) AS n FROM leaderboard WHERE scope = ? AND win = ? AND period = ?');
-    // Neighbours in board order (points DESC, subject_id ASC), read from the rank index.
-    this.justAbove = db.prepare<[Scope, Window, string, number, number, string, number], { subject_id: string; points: number }>(
-      `SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?
-       AND (points > ? OR (points = ? AND subject_id < ?)) ORDER BY points ASC, subject_id DESC LIMIT ?`,
-    );
-    this.justBelow = db.prepare<[Scope, Window, string, number, number, string, number], { subject_id: string; points: number }>(
-      `SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?
-       AND (points < ? OR (points = ? AND subject_id > ?)) ORDER BY points DESC, subject_id ASC LIMIT ?`,
     );
     this.board = db.prepare<[Scope, Window, string], { subject_id: string; points: number }>(
       'SELECT subject_id, points FROM leaderboard WHERE scope = ? AND win = ? AND period = ?',
@@ -54,7 +36,8 @@ export class LeaderboardRepository {
     this.all = db.prepare<[], { scope: Scope; win: Window; period: string; subject_id: string; points: number }>(
       'SELECT scope, win, period, subject_id, points FROM leaderboard',
     );
-    // Whole individual boards (a league, or everyone for per-hour ordering): one range read of the rank index.
+    // Whole individual boards in board order (a league, or everyone for per-hour ordering): one
+    // range read of the primary key, sorted (rare reads: points per hour and weekly tiers).
     const cohort = `SELECT l.subject_id, l.points, p.role FROM leaderboard l JOIN people p ON p.id = l.subject_id
       WHERE l.scope = 'individual' AND l.win = ? AND l.period = ?`;
     this.cohortAll = db.prepare<[Window, string], { subject_id: string; points: number; role: string }>(`${cohort} ORDER BY l.points DESC, l.subject_id`);
@@ -90,37 +73,13 @@ export class LeaderboardRepository {
     return this.firstDay.get(personId)?.day;
   }
 
+  /** One subject's points on one board, if it has an aggregate there. */
+  pointsOf(scope: Scope, window: Window, period: string, subjectId: string): number | undefined {
+    return this.pointsOfStmt.get(scope, window, period, subjectId)?.points;
+  }
+
   addPoints(scope: Scope, window: Window, period: string, subjectId: string, points: number): void {
     this.add.run(scope, window, period, subjectId, points);
-  }
-
-  topN(scope: Scope, window: Window, period: string, limit: number): Standing[] {
-    return this.top.all(scope, window, period, limit).map((r) => ({ subjectId: r.subject_id, points: r.points }));
-  }
-
-  /** Standard competition rank ("1224"): one more than the number with strictly more points. */
-  rankOf(scope: Scope, window: Window, period: string, subjectId: string): { rank: number; points: number } | undefined {
-    const row = this.pointsOf.get(scope, window, period, subjectId);
-    if (!row) return undefined;
-    const above = this.above.get(scope, window, period, row.points)?.n ?? 0;
-    return { rank: above + 1, points: row.points };
-  }
-
-  /** Up to `n` standings either side of the subject, in board order, the subject included. */
-  around(scope: Scope, window: Window, period: string, subjectId: string, n: number): Standing[] {
-    const mine = this.pointsOf.get(scope, window, period, subjectId);
-    if (!mine) return [];
-    const above = this.justAbove.all(scope, window, period, mine.points, mine.points, subjectId, n).reverse();
-    const below = this.justBelow.all(scope, window, period, mine.points, mine.points, subjectId, n);
-    return [...above, { subject_id: subjectId, points: mine.points }, ...below].map((r) => ({ subjectId: r.subject_id, points: r.points }));
-  }
-
-  countAbove(scope: Scope, window: Window, period: string, points: number): number {
-    return this.above.get(scope, window, period, points)?.n ?? 0;
-  }
-
-  count(scope: Scope, window: Window, period: string): number {
-    return this.total.get(scope, window, period)?.n ?? 0;
   }
 
   snapshot(): { scope: Scope; window: Window; period: string; subjectId: string; points: number }[] {

@@ -41,7 +41,7 @@ describe('kudos', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ personId: 'p-eng2', points: 5, ruleId: 'kudos.received', ruleVersion: 1, reason: 'Kudos from Eve Engineer: Thanks for covering my <b>night</b> shift!' });
     const week = windowKeys(Date.now(), 'UTC').week;
-    expect(t.server.repos.leaderboard.rankOf('individual', 'week', week, 'p-eng2')?.points).toBe(before.eng2 + 5);
+    expect(t.server.repos.leaderboard.pointsOf('individual', 'week', week, 'p-eng2')).toBe(before.eng2 + 5);
     const feed = await getJson<{ items: FeedItem[] }>(t.url, '/api/feed', { cookie: eng2 });
     const line = feed.body.items.find((f) => f.kind === 'kudos');
     expect(line).toMatchObject({ personId: 'p-eng2', fromPersonId: 'p-eng', points: 5, text: 'Eve Engineer gave kudos to Ed Engineer: “Thanks for covering my <b>night</b> shift!”' });

@@ -126,7 +126,7 @@ describe('missions over HTTP', () => {
     const again = await getJson<{ entries: LedgerEntryView[] }>(t.url, '/api/me/ledger?limit=100', { cookie: cookies.eng ?? '' });
     expect(again.body.entries.filter((e) => e.ruleId === `mission:${m.id}`)).toHaveLength(1);
     const total = t.server.repos.ledger.totalsByPerson().get('p-eng');
-    expect(t.server.repos.leaderboard.rankOf('individual', 'all', 'all', 'p-eng')?.points).toBe(total);
+    expect(t.server.repos.leaderboard.pointsOf('individual', 'all', 'all', 'p-eng')).toBe(total);
     expect(t.server.db.prepare('SELECT count(*) AS n FROM ledger WHERE entry_id = ?').get(rewardId)).toEqual({ n: 1 });
 
     const feed = await getJson<{ items: FeedItem[] }>(t.url, '/api/feed?limit=50', { cookie: cookies.eng ?? '' });

@@ -76,6 +76,6 @@ export class ProfileService {
     const person = this.repos.people.findById(personId);
     if (!person) throw notFound('Person not found');
     const today = windowKeys(this.now(), this.config.timeZone).day;
-    return { ...this.summary(person), pointsToday: this.repos.leaderboard.rankOf('individual', 'day', today, personId)?.points ?? 0 };
+    return { ...this.summary(person), pointsToday: this.repos.leaderboard.pointsOf('individual', 'day', today, personId) ?? 0 };
   }
 }
