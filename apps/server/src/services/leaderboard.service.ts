@@ -144,7 +144,7 @@ export class LeaderboardService {
     const period = keys[window];
     const tier = league !== 'all' && window === 'week' && viewer && this.repos.leagues.tiersEnabled() ? this.tierOf(viewer.id, keys.week) : undefined;
     const extra = { league, metric, ...(tier ? { tier } : {}) } as const;
-    // Everyone by points: straight from the rank index, as before leagues.
+    // By points, everyone or my league: from the in-memory rank index of that board.
     if (metric === 'points' && !tier) return { ...this.fromIndex('individual', window, limit, viewer?.id, around, league), ...extra };
 
     let standings: Ranked[] = this.repos.leaderboard.individuals(window, period, league === 'all' ? undefined : league);
