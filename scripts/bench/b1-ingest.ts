@@ -17,7 +17,7 @@ import type { ServerConfig } from '../../apps/server/src/config';
 import { createLogger } from '../../apps/server/src/logger';
 import type { RawAwardColumns } from '../../apps/server/src/repositories/award-columns';
 import { checkConsistency } from '../../apps/server/src/services/consistency.service';
-import { finish, fmt, insertOrganisation, isSmoke, setSqliteVersion, table, writeSection } from './bench-kit';
+import { finish, fmt, insertOrganisation, isSmoke, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload } from './workload';
 
 export const B1_TARGET_RATE = 20_000;
@@ -136,7 +136,6 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
     const events = workload.take(eventsPerSize);
     const real = await benchServer();
     insertOrganisation(real.server.repos, org);
-    setSqliteVersion(String(real.server.db.prepare('select sqlite_version() AS v').pluck().get()));
     ingestAll(real.server, warm, Math.max(size, 100));
     const ledgerBefore = Number(real.server.db.prepare('SELECT count(*) FROM ledger').pluck().get());
     const ms = ingestAll(real.server, events, size);

@@ -22,7 +22,7 @@ import { BodySource } from './b2-bodies';
 import { startServer, type ServerProcess } from './b2-server-process';
 import { BENCH_API_KEY } from './bench-server-main';
 import { summariseProfile } from './cpu-profile';
-import { finish, fmt, isSmoke, percentile, setSqliteVersion, table, writeSection } from './bench-kit';
+import { finish, fmt, isSmoke, percentile, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload, type Organisation } from './workload';
 
 export const B2_TARGET_SINGLE_RPS = 3_000;
@@ -132,7 +132,6 @@ async function runCase(o: CaseOptions): Promise<B2Row> {
     const after = await server.stats();
     await server.stop();
     const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
-    setSqliteVersion(String(db.prepare('select sqlite_version() AS v').pluck().get()));
     const eventsInDb = Number(db.prepare(`SELECT count(*) FROM events WHERE via = 'api'`).pluck().get());
     const slaTimerEventsInDb = Number(db.prepare(`SELECT count(*) FROM events WHERE via = 'sla-timer'`).pluck().get());
     db.close();

@@ -22,7 +22,7 @@ import { benchServer } from './b1-ingest';
 import { analyse } from './b4-analysis';
 import { Clients } from './b4-clients-process';
 import { sessionCookies, settledMemory, sleep, timeGlobalBroadcasts, type BroadcastCost, type Memory } from './b4-server-probes';
-import { finish, fmt, insertOrganisation, isSmoke, setSqliteVersion, table, writeSection } from './bench-kit';
+import { finish, fmt, insertOrganisation, isSmoke, table, writeSection } from './bench-kit';
 import { Histogram } from './latency-histogram';
 import { makeOrganisation, Workload } from './workload';
 
@@ -104,7 +104,6 @@ export async function runB4(size: B4Size): Promise<B4Result> {
   process.once('exit', killClients);
   try {
     const { server } = bench;
-    setSqliteVersion(String(server.db.prepare('select sqlite_version() AS v').pluck().get()));
     const { url } = await server.listen();
     const org = makeOrganisation(size.clients);
     insertOrganisation(server.repos, org);

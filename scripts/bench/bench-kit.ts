@@ -42,6 +42,7 @@ export function machine(): string {
 }
 
 let sqlite: string | undefined;
+/** The SQLite version better-sqlite3 was built with (the one every benchmark runs on). */
 function sqliteVersion(): string {
   if (sqlite === undefined) {
     const db = new Database(':memory:');
@@ -49,9 +50,6 @@ function sqliteVersion(): string {
     db.close();
   }
   return sqlite;
-}
-export function setSqliteVersion(v: string): void {
-  sqlite = v;
 }
 
 /** A markdown table. */
