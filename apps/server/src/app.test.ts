@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, WorkItemView } from '@opsquest/contracts';
 import { login, postEvents, startTestServer, type TestServer } from './testing/test-server';
+import { requestHeaders } from './testing/http';
 
 describe('the whole loop over real HTTP and socket.io', () => {
   let t: TestServer;
@@ -39,7 +40,7 @@ describe('the whole loop over real HTTP and socket.io', () => {
     expect(alarm?.severity).toBe('critical');
 
     const act = (action: string) =>
-      fetch(`${t.url}/api/work-items/${alarm?.id}/actions`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
+      fetch(`${t.url}/api/work-items/${alarm?.id}/actions`, { method: 'POST', headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }), body: JSON.stringify({ action }) });
     const ack = await act('acknowledge');
     expect(ack.status).toBe(200);
     const clear = await act('clear');

@@ -14,6 +14,7 @@ import { migrate } from './db/migrate';
 import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
+import { csrfProtection } from './http/csrf.middleware';
 import { errorHandler, requireJsonBody } from './http/error-handler';
 import { mountIntegrations } from './integrations';
 import { notFound } from './http/errors';
@@ -113,7 +114,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   mountIntegrations(app, services);
   app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(new ImportService(services.repos, services.ingest, services.engine)));
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
-  app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }));
+  app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }), csrfProtection(config.secureCookies));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
   app.use('/api/me', meRoutes(services));
   app.use('/api/leaderboard', leaderboardRoutes(services));
@@ -196,7 +197,10 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   });
   const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
   const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
-  const sessionPurge = setInterval(() => repos.sessions.purgeExpired(now()), 60 * 60 * 1000);
+  const sessionPurge = setInterval(() => {
+    repos.sessions.purgeExpired(now());
+    repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000);
+  }, 60 * 60 * 1000);
   sessionPurge.unref();
 
   let closed = false;

@@ -34,3 +34,7 @@ export interface SocketData {
 }
 
 export const SESSION_COOKIE = 'opsquest_session';
+/** The cookie the SPA reads (not httpOnly) and echoes in CSRF_HEADER on every change it makes. */
+export const CSRF_COOKIE = 'opsquest_csrf';
+/** The header a cookie-authenticated POST/PUT/PATCH/DELETE must carry. */
+export const CSRF_HEADER = 'x-csrf-token';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asApiError } from '../testing/http';
+import { asApiError, requestHeaders } from '../testing/http';
 import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
 
 interface Case {
@@ -162,8 +162,7 @@ describe('bad input on every endpoint', () => {
   });
 
   it.each(CASES)('$name -> $status', async (c) => {
-    const headers: Record<string, string> = { ...c.headers };
-    if (c.session !== false) headers.cookie = cookie;
+    const headers: Record<string, string> = c.session !== false ? requestHeaders({ cookie }, c.headers) : { ...c.headers };
     if (c.apiKey) headers.authorization = `Bearer ${TEST_API_KEY}`;
     const method = c.method ?? 'POST';
     let body: string | undefined;

@@ -16,6 +16,7 @@ import { ProgressRepository } from './progress.repository';
 import { RuleSetsRepository } from './rule-sets.repository';
 import { ProposalsRepository } from './proposals.repository';
 import { SessionsRepository } from './sessions.repository';
+import { LoginFailuresRepository } from './login-failures.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { WorkItemsRepository } from './work-items.repository';
 
@@ -23,6 +24,7 @@ export interface Repositories {
   db: Db;
   people: PeopleRepository;
   sessions: SessionsRepository;
+  loginFailures: LoginFailuresRepository;
   apiKeys: ApiKeysRepository;
   events: EventsRepository;
   workItems: WorkItemsRepository;
@@ -47,6 +49,7 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     db,
     people: new PeopleRepository(db),
     sessions: new SessionsRepository(db),
+    loginFailures: new LoginFailuresRepository(db),
     apiKeys: new ApiKeysRepository(db),
     events: new EventsRepository(db),
     workItems: new WorkItemsRepository(db, atRiskPct),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView } from '@opsquest/contracts';
 import { verifySignature } from '../outbound/signature';
-import { getJson, postJson, uniqueKey, waitFor } from '../testing/http';
+import { getJson, postJson, uniqueKey, waitFor, requestHeaders } from '../testing/http';
 import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
 
 interface Received {
@@ -107,7 +107,7 @@ describe('admin: integration keys and award webhooks', () => {
       expect(payload).toMatchObject({ type: 'points.awarded', data: { username: 'eng' } });
       expect(payload.data.points).toBeGreaterThan(0);
 
-      expect((await fetch(`${t.url}/api/admin/webhooks/${hook.body.id}`, { method: 'DELETE', headers: { cookie: admin } })).status).toBe(204);
+      expect((await fetch(`${t.url}/api/admin/webhooks/${hook.body.id}`, { method: 'DELETE', headers: requestHeaders({ cookie: admin }) })).status).toBe(204);
       expect((await postJson(t.url, '/api/admin/webhooks', { name: 'x', url: 'ftp://example', events: ['points.awarded'] }, { cookie: admin })).status).toBe(400);
     } finally {
       await receiver.close();

@@ -18,7 +18,7 @@ export function adminRoutes(services: Services): Router {
     res.status(201).json(admin.createKey(body.name, body.scopes, principalOf(res)));
   });
   router.post('/api-keys/:id/revoke', (req, res) => {
-    res.json(admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id));
+    res.json(admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id, principalOf(res)));
   });
 
   router.get('/webhooks', (_req, res) => {
@@ -29,7 +29,7 @@ export function adminRoutes(services: Services): Router {
     res.status(201).json(admin.createWebhook(body, principalOf(res)));
   });
   router.delete('/webhooks/:id', (req, res) => {
-    admin.removeWebhook(parseParams(subscriptionIdParamSchema, req).id);
+    admin.removeWebhook(parseParams(subscriptionIdParamSchema, req).id, principalOf(res));
     res.status(204).end();
   });
   router.get('/webhooks/:id/deliveries', (req, res) => {

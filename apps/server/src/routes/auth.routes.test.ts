@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE, type ApiError, type MeView } from '@opsquest/contracts';
+import { CSRF_COOKIE, SESSION_COOKIE, type ApiError, type MeView } from '@opsquest/contracts';
 import { DEFAULT_BADGES } from '@opsquest/core';
-import { asApiError, getJson, postJson } from '../testing/http';
+import { asApiError, getJson, postJson, requestHeaders } from '../testing/http';
 import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } from '../testing/test-server';
 
 describe('auth routes', () => {
@@ -66,11 +66,13 @@ describe('auth routes', () => {
     const other = await login(t.url, 'lead');
     expect((await getJson(t.url, '/api/me', { cookie })).status).toBe(200);
 
-    const out = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    const out = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: requestHeaders({ cookie }) });
     expect(out.status).toBe(204);
-    const cleared = out.headers.get('set-cookie') ?? '';
-    expect(cleared.startsWith(`${SESSION_COOKIE}=;`)).toBe(true);
-    expect(cleared.toLowerCase()).toContain('expires=thu, 01 jan 1970');
+    const cleared = out.headers.getSetCookie();
+    for (const name of [SESSION_COOKIE, CSRF_COOKIE]) {
+      const header = cleared.find((c) => c.startsWith(`${name}=;`)) ?? '';
+      expect(header.toLowerCase()).toContain('expires=thu, 01 jan 1970');
+    }
 
     expect((await getJson(t.url, '/api/me', { cookie })).status).toBe(401);
     expect((await getJson(t.url, '/api/me/ledger', { cookie })).status).toBe(401);
@@ -81,20 +83,44 @@ describe('auth routes', () => {
     expect((await fetch(`${t.url}/api/auth/logout`, { method: 'POST' })).status).toBe(204);
   });
 
-  it('rate-limits repeated attempts per ip and username with a 429 JSON answer', async () => {
-    const attempt = (username: string, password = 'wrong password') => postJson<ApiError>(t.url, '/api/auth/login', { username, password });
-    for (let i = 0; i < 10; i += 1) expect((await attempt('admin')).status).toBe(401);
-    const limited = await attempt('admin');
-    expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ error: 'too_many_requests' });
-    expect(asApiError(limited.body).message).toMatch(/too many/i);
-    // even the right password is refused while limited
+  it('locks a username after five failed logins: 429 with Retry-After, even for the right password, audited', async () => {
+    // each part from its own address (the server trusts X-Forwarded-For from loopback), so the per-address limit stays out of the way
+    let from = '198.51.100.1';
+    const attempt = (username: string, password = 'wrong password') => postJson<ApiError>(t.url, '/api/auth/login', { username, password }, { headers: { 'x-forwarded-for': from } });
+    for (let i = 0; i < 4; i += 1) expect((await attempt('admin')).status).toBe(401);
+    const locked = await attempt('admin');
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: 'account_locked' });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+    // even the right password is refused while locked, and no password is checked
     expect((await attempt('admin', TEST_PASSWORD)).status).toBe(429);
-    // the same username in another case or padded with spaces is the same account: still limited
-    expect((await attempt('ADMIN')).status).toBe(429);
-    expect((await attempt('  admin ')).status).toBe(429);
-    // another username from the same address is not affected
+    // the same username in another case or padded with spaces is the same account: still locked
+    expect((await attempt('ADMIN', TEST_PASSWORD)).status).toBe(429);
+    expect((await attempt('  admin ', TEST_PASSWORD)).status).toBe(429);
+    // another username from the same address is not affected, and a success clears its own run
+    for (let i = 0; i < 3; i += 1) expect((await attempt('tech')).status).toBe(401);
     expect((await attempt('tech', TEST_PASSWORD)).status).toBe(200);
+    expect(t.server.repos.loginFailures.get('tech')).toBeUndefined();
+    // unknown usernames lock the same way, so a lock does not tell whether an account exists
+    from = '198.51.100.2';
+    for (let i = 0; i < 4; i += 1) expect((await attempt('no-such-person')).status).toBe(401);
+    expect((await attempt('no-such-person')).body).toMatchObject({ error: 'account_locked' });
+    const audit = t.server.repos.audit.recent(10, 'login.');
+    expect(audit.map((a) => a.targetId)).toEqual(expect.arrayContaining(['p-admin', 'no-such-person']));
+  });
+
+  it('rate-limits failed logins per address across usernames with a 429 JSON answer', async () => {
+    const attempt = (username: string) => postJson<ApiError>(t.url, '/api/auth/login', { username, password: 'wrong password' }, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+    let limited: Awaited<ReturnType<typeof attempt>> | undefined;
+    for (let i = 0; i < 25 && !limited; i += 1) {
+      const res = await attempt(`spray-${i}`);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(401);
+    }
+    expect(limited?.body).toMatchObject({ error: 'too_many_requests' });
+    expect(asApiError(limited?.body).message).toMatch(/too many/i);
+    // other addresses are not limited
+    expect((await postJson(t.url, '/api/auth/login', { username: 'eng', password: TEST_PASSWORD }, { headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
   });
 
   it('GET /api/me has points, level, streak and every badge', async () => {
@@ -128,7 +154,7 @@ describe('auth routes', () => {
   });
 
   it('a person without a team has team null', async () => {
-    // (the admin's logins are used up by the rate-limit test, so read the profile the route serves directly)
+    // (the admin is locked out by the lockout test, so read the profile the route serves directly)
     const me = t.server.services.profile.me('p-admin');
     expect(me.team).toBeNull();
     expect(me.role).toBe('admin');

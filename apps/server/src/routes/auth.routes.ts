@@ -1,41 +1,48 @@
-import { Router, type CookieOptions } from 'express';
+import { Router } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { loginBodySchema, SESSION_COOKIE } from '@opsquest/contracts';
 import { sessionToken } from '../http/auth.middleware';
-import { unauthorized } from '../http/errors';
+import { cookieOptionsFor } from '../http/csrf.middleware';
+import { CSRF_COOKIE, csrfTokenFor } from '../security/csrf';
+import { HttpError, unauthorized } from '../http/errors';
 import { parseBody } from '../http/validate';
 import type { Services } from '../services';
 
 export function authRoutes(services: Services, secureCookies: boolean): Router {
   const router = Router();
-  const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' };
+  // Per address: failed logins across all usernames (password spraying). Per username, the account
+  // lockout in the auth service stops guessing from many addresses (see security/login-lockout.ts).
   const loginLimiter = rateLimit({
     windowMs: 60_000,
-    limit: 10,
+    limit: 20,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Only failed attempts count: a person logging in on several devices is not locked out.
+    // Only failed attempts count: a team logging in from one office address is not locked out.
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => {
-      const body: unknown = req.body;
-      const username = typeof body === 'object' && body !== null && 'username' in body ? String((body as { username: unknown }).username).trim().toLowerCase() : '';
-      return `${ipKeyGenerator(req.ip ?? 'unknown')}|${username}`;
-    },
-    message: { error: 'too_many_requests', message: 'Too many login attempts; wait a minute and try again' },
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    message: { error: 'too_many_requests', message: 'Too many failed logins from this address; wait a minute and try again' },
   });
 
   router.post('/login', loginLimiter, async (req, res) => {
     const body = parseBody(loginBodySchema, req);
     const result = await services.auth.login(body.username, body.password);
-    if (!result) throw unauthorized('Wrong username or password');
-    res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: new Date(result.expiresAt) });
+    if (result.kind === 'locked') {
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+      res.setHeader('Retry-After', String(seconds));
+      throw new HttpError(429, 'account_locked', `Too many failed logins for this username; try again in ${Math.ceil(seconds / 60)} minute(s)`);
+    }
+    if (result.kind === 'wrong') throw unauthorized('Wrong username or password');
+    const expires = new Date(result.expiresAt);
+    res.cookie(SESSION_COOKIE, result.token, { ...cookieOptionsFor(req, secureCookies, true), expires });
+    res.cookie(CSRF_COOKIE, csrfTokenFor(result.token), { ...cookieOptionsFor(req, secureCookies, false), expires });
     res.json(services.profile.me(result.principal.id));
   });
 
   router.post('/logout', (req, res) => {
     const token = sessionToken(req);
     if (token) services.auth.logout(token);
-    res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.clearCookie(SESSION_COOKIE, cookieOptionsFor(req, secureCookies, true));
+    res.clearCookie(CSRF_COOKIE, cookieOptionsFor(req, secureCookies, false));
     res.status(204).end();
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromNumber, dayNumber, pointsPerHour, scheduledHours, windowKeys, WINDOWS, type Window } from '@opsquest/core';
 import type { LeaderboardView } from '@opsquest/contracts';
-import { getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
+import { getJson, isoFromNow, postJson, uniqueKey, requestHeaders } from '../testing/http';
 import { login, postEvents, startTestServer, TEST_PEOPLE, type TestServer } from '../testing/test-server';
 
 describe('GET /api/leaderboard', () => {
@@ -220,7 +220,7 @@ describe('GET /api/leaderboard', () => {
   it('weekly tiers (admin switch): last week\'s standings promote and demote, and I see my tier\'s cohort', async () => {
     const engOnly = async (cookie: string): Promise<LeaderboardView> => (await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=week', { cookie })).body;
     expect((await engOnly(engCookie)).tier).toBeUndefined();
-    const put = (cookie: string, body: unknown) => fetch(`${t.url}/api/leaderboard/settings`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+    const put = (cookie: string, body: unknown) => fetch(`${t.url}/api/leaderboard/settings`, { method: 'PUT', headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
     expect((await put(engCookie, { tiers: true })).status).toBe(403);
     expect((await put(adminCookie, { tiers: 'yes' })).status).toBe(400);
     const now = Date.now();

@@ -1,6 +1,7 @@
 import { API_KEY_SCOPES, type Role } from '@opsquest/contracts';
 import type { Repositories } from '../repositories';
 import type { PersonRow } from '../repositories/people.repository';
+import { afterFailure, lockedUntil } from '../security/login-lockout';
 import { dummyPasswordHash, verifyPassword } from '../security/password';
 import { newToken, sha256 } from '../security/tokens';
 
@@ -29,6 +30,11 @@ export function toPrincipal(p: PersonRow): Principal {
   return { kind: 'person', id: p.id, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId };
 }
 
+export type LoginResult =
+  | { kind: 'ok'; principal: Principal; token: string; expiresAt: number }
+  | { kind: 'wrong' }
+  | { kind: 'locked'; until: number; retryAfterMs: number };
+
 /** Logins, sessions and API keys. */
 export class AuthService {
   constructor(
@@ -36,16 +42,36 @@ export class AuthService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Checks the password; the same work is done for unknown usernames so timing tells nothing. */
-  async login(username: string, password: string): Promise<{ principal: Principal; token: string; expiresAt: number } | null> {
+  /**
+   * Checks the password; the same work is done for unknown usernames so timing tells nothing.
+   * A locked username is refused without checking the password (see security/login-lockout.ts).
+   */
+  async login(username: string, password: string): Promise<LoginResult> {
+    const name = username.trim().toLowerCase();
+    const at = this.now();
+    const lockEnds = lockedUntil(this.repos.loginFailures.get(name), at);
+    if (lockEnds !== undefined) return { kind: 'locked', until: lockEnds, retryAfterMs: lockEnds - at };
     const person = this.repos.people.findByUsername(username);
     const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash()));
-    if (!person || !ok) return null;
+    if (!person || !ok) return this.failed(name, person);
+    this.repos.loginFailures.clear(name);
     const token = newToken();
     const now = this.now();
     const expiresAt = now + SESSION_TTL_MS;
     this.repos.sessions.create(sha256(token), person.id, now, expiresAt);
-    return { principal: toPrincipal(person), token, expiresAt };
+    return { kind: 'ok', principal: toPrincipal(person), token, expiresAt };
+  }
+
+  private failed(name: string, person: PersonRow | undefined): LoginResult {
+    const now = this.now();
+    const row = afterFailure(this.repos.loginFailures.get(name), name, now);
+    this.repos.db.transaction(() => {
+      this.repos.loginFailures.save(row);
+      if (row.lockedUntil !== null) {
+        this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
+      }
+    })();
+    return row.lockedUntil !== null ? { kind: 'locked', until: row.lockedUntil, retryAfterMs: row.lockedUntil - now } : { kind: 'wrong' };
   }
 
   logout(token: string): void {

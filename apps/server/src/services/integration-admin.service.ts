@@ -46,15 +46,24 @@ export class IntegrationAdminService {
     const id = randomUUID();
     const prefix = newToken(6).slice(0, 8);
     const key = `oq_${prefix}_${newToken(24)}`;
-    this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, this.now());
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
+      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
+    })();
     const row = this.repos.apiKeys.find(id);
     if (!row) throw new Error('key vanished');
     return { ...keyView(row), key };
   }
 
-  revokeKey(id: string): ApiKeyView {
-    if (!this.repos.apiKeys.find(id)) throw notFound(`API key ${id} not found`);
-    this.repos.apiKeys.revokeOne(id, this.now());
+  revokeKey(id: string, admin: Principal): ApiKeyView {
+    const existing = this.repos.apiKeys.find(id);
+    if (!existing) throw notFound(`API key ${id} not found`);
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.apiKeys.revokeOne(id, now);
+      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
+    })();
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
@@ -67,16 +76,24 @@ export class IntegrationAdminService {
   createWebhook(input: { name: string; url: string; events: string[]; secret?: string | undefined }, admin: Principal): CreatedWebhook {
     const id = randomUUID();
     const secret = input.secret ?? `whsec_${newToken(24)}`;
-    this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: this.now(), createdBy: admin.username });
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
+      this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
+    })();
     const row = this.repos.subscriptions.find(id);
     if (!row) throw new Error('webhook vanished');
     return { ...webhookView(row), secret };
   }
 
-  removeWebhook(id: string): void {
+  removeWebhook(id: string, admin: Principal): void {
     const row = this.repos.subscriptions.find(id);
     if (!row || row.kind !== 'webhook') throw notFound(`Webhook ${id} not found`);
-    this.repos.subscriptions.revokeOne(id, this.now());
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.subscriptions.revokeOne(id, now);
+      this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
+    })();
   }
 
   deliveries(id: string, limit = 100): DeliveryView[] {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem, LeaderboardView, ParticipationView, WallView } from '@opsquest/contracts';
 import { hashPassword } from '../security/password';
-import { connected, getJson, liveSocket, postJson, waitFor, type LiveSocket } from '../testing/http';
+import { connected, getJson, liveSocket, postJson, waitFor, type LiveSocket, requestHeaders } from '../testing/http';
 import { login, startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server';
 
 type Who = 'self' | 'sameTeamEngineer' | 'otherTeamEngineer' | 'sameTeamLead' | 'otherTeamLead' | 'admin';
@@ -11,7 +11,7 @@ const SEES_NAME: Record<Who, boolean> = { self: true, sameTeamEngineer: false, o
 const ROLES = Object.keys(USERS) as Who[];
 
 async function putJson(url: string, path: string, body: unknown, cookie: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}${path}`, { method: 'PUT', headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type LedgerEntryView, type WorkItemView } from '@opsquest/contracts';
-import { connected, isoFromNow, liveSocket, uniqueKey, waitFor, type LiveSocket } from '../testing/http';
+import { connected, isoFromNow, liveSocket, uniqueKey, waitFor, type LiveSocket, requestHeaders } from '../testing/http';
 import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
 
 interface Recorder {
@@ -46,7 +46,7 @@ describe('socket.io live updates', () => {
     await expect(connected(socketFor(`${SESSION_COOKIE}=forged-token-forged-token`))).rejects.toThrow('unauthorized');
     await expect(connected(socketFor('other_cookie=1'))).rejects.toThrow('unauthorized');
     const cookie = await login(t.url, 'lead');
-    await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: requestHeaders({ cookie }) });
     await expect(connected(socketFor(cookie))).rejects.toThrow('unauthorized');
     // a live session connects
     await expect(connected(socketFor(engCookie))).resolves.toBeUndefined();

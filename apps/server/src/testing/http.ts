@@ -1,5 +1,7 @@
+import { parse as parseCookie } from 'cookie';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ApiError, ClientToServerEvents, ServerToClientEvents } from '@opsquest/contracts';
+import { SESSION_COOKIE, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@opsquest/contracts';
+import { CSRF_HEADER, csrfTokenFor } from '../security/csrf';
 
 /** A parsed JSON answer with its status and headers. */
 export interface JsonResponse<T> {
@@ -17,20 +19,35 @@ async function parse<T>(res: Response): Promise<JsonResponse<T>> {
 export interface RequestOptions {
   cookie?: string;
   headers?: Record<string, string>;
+  /** false: leave out the X-CSRF-Token header a browser session sends with its changes */
+  csrf?: boolean;
+}
+
+/** The headers a request with these options sends: the cookie and, like the SPA, the session's CSRF token. */
+export function requestHeaders(options: RequestOptions, base: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...base, ...options.headers };
+  if (!options.cookie) return headers;
+  headers.cookie = options.cookie;
+  const session = parseCookie(options.cookie)[SESSION_COOKIE];
+  if (session && options.csrf !== false && !(CSRF_HEADER in headers)) headers[CSRF_HEADER] = csrfTokenFor(session);
+  return headers;
 }
 
 /** GET a path and parse the JSON answer. */
 export async function getJson<T>(url: string, path: string, options: RequestOptions = {}): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.cookie) headers.cookie = options.cookie;
-  return parse<T>(await fetch(`${url}${path}`, { headers }));
+  return parse<T>(await fetch(`${url}${path}`, { headers: requestHeaders(options) }));
 }
 
 /** POST a JSON body (or a raw string, sent as is) and parse the JSON answer. */
 export async function postJson<T>(url: string, path: string, body: unknown, options: RequestOptions & { contentType?: string } = {}): Promise<JsonResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json', ...options.headers };
-  if (options.cookie) headers.cookie = options.cookie;
-  return parse<T>(await fetch(`${url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  return sendJson<T>(url, 'POST', path, body, options);
+}
+
+/** Sends a request with a JSON body (or a raw string; undefined: no body) and parses the JSON answer. */
+export async function sendJson<T>(url: string, method: string, path: string, body: unknown, options: RequestOptions & { contentType?: string } = {}): Promise<JsonResponse<T>> {
+  const headers = requestHeaders(options, body === undefined ? {} : { 'content-type': options.contentType ?? 'application/json' });
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return parse<T>(await fetch(`${url}${path}`, { method, headers, ...(payload === undefined ? {} : { body: payload }) }));
 }
 
 /** An API error body; narrows `unknown` for assertions. */

@@ -1,4 +1,4 @@
-import type { ApiError } from '@opsquest/contracts';
+import { CSRF_COOKIE, CSRF_HEADER, type ApiError } from '@opsquest/contracts';
 import { useSessionStore } from '../stores/session.store';
 
 /** A non-2xx answer (or no answer: status 0) from the API, with the server's ApiError body. */
@@ -55,8 +55,20 @@ async function errorBody(response: Response): Promise<ApiError> {
   };
 }
 
+/** The session's CSRF token, which the server sets in a cookie only our own pages can read. */
+function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const { method = 'GET', body, headers = {}, signal, expireSessionOn401 = true } = options;
+  const { method = 'GET', body, signal, expireSessionOn401 = true } = options;
+  const token = method === 'GET' ? undefined : csrfToken();
+  const headers = { ...(token ? { [CSRF_HEADER]: token } : {}), ...options.headers };
   let response: Response;
   try {
     response = await fetch(path, {
