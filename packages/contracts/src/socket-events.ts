@@ -17,9 +17,9 @@ export interface ServerToClientEvents {
   'level:up': (payload: { personId: string; from: number; to: number }) => void;
   /** leaderboards changed; coalesced, at most one per tick (global room) */
   'leaderboard:changed': (payload: { windows: Window[]; at: string }) => void;
-  /** points were held for review (leads' and admins' room): which teams' queues grew; no one's details */
+  /** points were held for review (the team's reviewers room, and admins): which teams' queues grew; no one's details */
   'review:held': (payload: { teamIds: (string | null)[]; count: number }) => void;
-  /** activity feed (team room, and global for the wall) */
+  /** activity feed (person and team rooms, and feed:all for leads and admins; opted-out people anonymised per viewer) */
   'feed:item': (payload: { items: FeedItem[] }) => void;
   /** mission progress moved (person room for person missions, team room for team missions) */
   'mission:progress': (payload: MissionProgressEvent) => void;
@@ -31,6 +31,8 @@ export interface SocketData {
   personId: string;
   teamId: string | null;
   role: string;
+  /** sha256 of the session token: the room that logging out closes */
+  sessionHash: string;
 }
 
 export const SESSION_COOKIE = 'opsquest_session';

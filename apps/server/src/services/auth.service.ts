@@ -37,6 +37,8 @@ export type LoginResult =
 
 /** Logins, sessions and API keys. */
 export class AuthService {
+  private readonly logoutListeners: ((tokenHash: string) => void)[] = [];
+
   constructor(
     private readonly repos: Repositories,
     private readonly now: () => number = Date.now,
@@ -75,7 +77,14 @@ export class AuthService {
   }
 
   logout(token: string): void {
-    this.repos.sessions.delete(sha256(token));
+    const hash = sha256(token);
+    this.repos.sessions.delete(hash);
+    for (const listener of this.logoutListeners) listener(hash);
+  }
+
+  /** Called with the session's token hash after a logout (the socket server closes that session's sockets). */
+  onLogout(listener: (tokenHash: string) => void): void {
+    this.logoutListeners.push(listener);
   }
 
   principalForSession(token: string | undefined): Principal | undefined {

@@ -58,6 +58,14 @@ export class LiveHub {
     this.timer ??= setTimeout(() => this.flush(), this.tickMs);
   }
 
+  /** Each team's lead hears about their own queue only; admins hear about every queue. */
+  private emitHeld(heldFor: (string | null)[]): void {
+    const perTeam = new Map<string, number>();
+    for (const teamId of heldFor) if (teamId !== null) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
+    for (const [teamId, count] of perTeam) this.io.to(rooms.reviewers(teamId)).except(rooms.admins).emit('review:held', { teamIds: [teamId], count });
+    this.io.to(rooms.admins).emit('review:held', { teamIds: [...new Set(heldFor)], count: heldFor.length });
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -86,7 +94,7 @@ export class LiveHub {
       const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
       this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
     }
-    if (p.heldFor.length > 0) this.io.to(rooms.allFeeds).emit('review:held', { teamIds: [...new Set(p.heldFor)], count: p.heldFor.length });
+    if (p.heldFor.length > 0) this.emitHeld(p.heldFor);
     if (p.windows.size > 0 && heard(rooms.global)) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
     if (p.feed.length > 0) {
       // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;

@@ -3,6 +3,7 @@ import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '@opsquest/contracts';
 import type { AuthService } from '../services/auth.service';
+import { sha256 } from '../security/tokens';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -12,11 +13,17 @@ export const rooms = {
   global: 'global',
   /** leads and admins see every team's activity */
   allFeeds: 'feed:all',
+  /** the lead(s) who review a team's held points */
+  reviewers: (teamId: string) => `reviewers:${teamId}`,
+  admins: 'admins',
+  /** every socket of one login session, so logging out closes them */
+  session: (tokenHash: string) => `session:${tokenHash}`,
 } as const;
 
 /**
  * socket.io with an authenticated handshake: the session cookie must name a live session.
- * Each socket joins its person room, its team room and the global room.
+ * Each socket joins its person room, its team room, the global room and its session's room;
+ * leads also join feed:all and their team's reviewers room, admins feed:all and admins.
  */
 export function createSocketServer(httpServer: HttpServer, auth: AuthService): LiveServer {
   const io: LiveServer = new Server(httpServer, { serveClient: false, cors: { origin: false } });
@@ -28,14 +35,19 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): L
       next(new Error('unauthorized'));
       return;
     }
-    socket.data = { personId: principal.id, teamId: principal.teamId, role: principal.role };
+    socket.data = { personId: principal.id, teamId: principal.teamId, role: principal.role, sessionHash: sha256(token ?? '') };
     next();
   });
   io.on('connection', (socket) => {
     void socket.join(rooms.person(socket.data.personId));
     if (socket.data.teamId) void socket.join(rooms.team(socket.data.teamId));
     void socket.join(rooms.global);
+    void socket.join(rooms.session(socket.data.sessionHash));
     if (socket.data.role === 'lead' || socket.data.role === 'admin') void socket.join(rooms.allFeeds);
+    if (socket.data.role === 'lead' && socket.data.teamId) void socket.join(rooms.reviewers(socket.data.teamId));
+    if (socket.data.role === 'admin') void socket.join(rooms.admins);
   });
+  // A logged-out session's sockets are closed at once: they must not keep receiving private events.
+  auth.onLogout((tokenHash) => io.in(rooms.session(tokenHash)).disconnectSockets(true));
   return io;
 }
