@@ -7,6 +7,7 @@ import { login } from '../../server/src/testing/test-server';
 import { actAs, raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, newPage, signInContext } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
+import { requestHeaders } from '../../server/src/testing/http';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
@@ -150,7 +151,7 @@ describe('missions and co-creation in the browser', () => {
     const cookie = await login(t.url, 'eng2');
     const res = await fetch(`${t.url}/api/proposals/badges`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
+      headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }),
       body: JSON.stringify({ name: 'Night Watch', description: 'Clear alarms at night.', icon: '🌙', criteria: { stream: 'alarm', effect: 'resolved', counting: 'count', conditions: [{ kind: 'nightShift' }] }, threshold: 5, bonusPoints: 20 }),
     });
     expect(res.status).toBe(201);

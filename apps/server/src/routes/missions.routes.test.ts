@@ -49,6 +49,11 @@ describe('missions over HTTP', () => {
     expect((await create('lead', { templateId: 'critical-sla-week', audience: { kind: 'team', teamId: 't-field' } })).status).toBe(403);
     expect((await create('lead', { templateId: 'critical-sla-week', audience: { kind: 'everyone' } })).status).toBe(403);
     expect((await create('lead', { templateId: 'critical-sla-week', audience: { kind: 'people', personIds: ['p-eng', 'p-tech'] } })).status).toBe(403);
+    // nobody sets a mission (and its reward) for themselves, not even an admin
+    const self = await create('lead', { templateId: 'critical-sla-week', audience: { kind: 'people', personIds: ['p-eng', 'p-lead'] } });
+    expect(self.status).toBe(403);
+    expect(self.body.message).toMatch(/mission you create/);
+    expect((await create('admin', { templateId: 'critical-sla-week', audience: { kind: 'people', personIds: ['p-admin'] } })).status).toBe(403);
 
     const unknownTemplate = await create('lead', { templateId: 'nope' });
     expect(unknownTemplate.status).toBe(400);

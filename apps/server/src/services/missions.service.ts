@@ -121,6 +121,8 @@ export class MissionsService {
       const unknown = audience.personIds.filter((id) => !people.findById(id));
       if (unknown.length > 0) throw fieldError(`${fieldPrefix}.audience.personIds`, `Unknown people: ${unknown.join(', ')}`);
     }
+    // Nobody sets a mission for themselves: its reward would be points they award themselves.
+    if (audience.kind === 'people' && audience.personIds.includes(creator.id)) throw forbidden('You cannot be in a mission you create');
     if (creator.role === 'admin') return audience;
     const own =
       creator.teamId !== null &&
@@ -338,7 +340,8 @@ export class MissionsService {
   /** Reward points (exactly once per person: the ledger id is unique), the reward badge, a feed line and the audit. */
   private complete(mission: MissionDefinition, participant: string, at: number, batch: LiveBatch): void {
     const { repos } = this;
-    const recipients = mission.scope === 'person' ? [participant] : repos.missions.contributors(mission.id, participant);
+    // The mission's creator is never rewarded by it, even when they helped their team get there.
+    const recipients = (mission.scope === 'person' ? [participant] : repos.missions.contributors(mission.id, participant)).filter((id) => id !== mission.createdBy);
     const badge = mission.rewardBadgeId ? this.config.badges.find((b) => b.id === mission.rewardBadgeId) : undefined;
     for (const personId of recipients) {
       const person = repos.people.findById(personId);

@@ -74,6 +74,11 @@ export class WorkItemsService {
     if (principal.role === 'technician' && item.assignee !== undefined && item.assignee.toLowerCase() !== principal.username.toLowerCase()) {
       throw forbidden('This truck-roll is assigned to someone else');
     }
+    // A lead manages their own team's field work: not a truck-roll assigned to another team's technician.
+    if (principal.role === 'lead' && item.stream === 'truckroll' && item.assignee !== undefined) {
+      const assignee = this.repos.people.findByUsername(item.assignee);
+      if (assignee && assignee.teamId !== principal.teamId) throw forbidden("This truck-roll is assigned to another team's technician");
+    }
     const attributes: OpsEvent['attributes'] = {
       ...(body.firstTimeFix !== undefined ? { firstTimeFix: body.firstTimeFix } : {}),
       ...(body.notes !== undefined ? { notes: body.notes } : {}),

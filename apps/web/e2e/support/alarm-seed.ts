@@ -1,4 +1,5 @@
 import { postEvents, type TestServer } from './server';
+import { requestHeaders } from '../../../server/src/testing/http';
 
 export interface SeedAlarm {
   key: string;
@@ -48,7 +49,7 @@ export function alarmId(t: TestServer, key: string): number {
 export async function actAs(t: TestServer, cookie: string, key: string, action: 'acknowledge' | 'clear'): Promise<void> {
   const res = await fetch(`${t.url}/api/work-items/${alarmId(t, key)}/actions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }),
     body: JSON.stringify({ action }),
   });
   if (res.status !== 200) throw new Error(`${action} ${key} failed: ${res.status} ${await res.text()}`);

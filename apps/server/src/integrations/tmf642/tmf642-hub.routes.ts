@@ -35,7 +35,8 @@ export function tmf642HubRoutes(services: Services): Router {
   router.delete('/:id', (req, res) => {
     const { id } = parseParams(z.object({ id: z.string().min(1).max(64) }).strict(), req);
     const row = subs.find(id);
-    if (!row || row.kind !== 'hub' || row.revokedAt !== null) throw notFound(`Hub listener ${id} not found`);
+    // Only the integration (API key) that registered a listener may remove it; to any other key it does not exist.
+    if (!row || row.kind !== 'hub' || row.revokedAt !== null || row.createdBy !== apiKeyOf(res).id) throw notFound(`Hub listener ${id} not found`);
     subs.revokeOne(id, Date.now());
     res.status(204).end();
   });
