@@ -52,12 +52,19 @@ export class AuditRepository {
   private readonly insert;
   private readonly recentAll;
   private readonly recentAction;
+  private readonly recentForTeam;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO audit_log (at, actor_id, action, target_type, target_id, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)');
     const select = 'SELECT a.seq, a.at, a.actor_id, p.display_name AS actor_name, a.action, a.target_type, a.target_id, a.reason, a.details FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id';
     this.recentAll = db.prepare<[number], RawAudit>(`${select} ORDER BY a.seq DESC LIMIT ?`);
     this.recentAction = db.prepare<[string, number], RawAudit>(`${select} WHERE a.action LIKE ? ORDER BY a.seq DESC LIMIT ?`);
+    // A lead's view: everything except records about people of other teams (or of no team) and security events.
+    this.recentForTeam = db.prepare<{ prefix: string; teamId: string; limit: number }, RawAudit>(
+      `${select} WHERE a.action LIKE @prefix AND a.action NOT LIKE 'login.%'
+         AND (a.target_type IS NOT 'person' OR a.target_id IN (SELECT id FROM people WHERE team_id = @teamId))
+       ORDER BY a.seq DESC LIMIT @limit`,
+    );
   }
 
   /** Call inside the transaction of the change it records, so both commit or neither. */
@@ -65,6 +72,11 @@ export class AuditRepository {
     return Number(
       this.insert.run(at, r.actorId, r.action, r.targetType ?? null, r.targetId ?? null, r.reason ?? null, r.details === undefined ? null : JSON.stringify(r.details)).lastInsertRowid,
     );
+  }
+
+  /** What a lead of `teamId` may read, newest first: nothing about other teams' people. */
+  recentForLead(limit: number, teamId: string, actionPrefix = ''): AuditRow[] {
+    return this.recentForTeam.all({ prefix: `${actionPrefix}%`, teamId, limit }).map(toRow);
   }
 
   /** Newest first; `actionPrefix` such as `rules.` narrows it. */

@@ -44,6 +44,21 @@ describe('audit log', () => {
     expect(row?.action).toBe('test.append-only');
   });
 
+  it("a lead reads the rules and their own team's records, not other teams' people or security events", async () => {
+    const now = Date.now();
+    t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'points.adjusted', targetType: 'person', targetId: 'p-tech', reason: 'other team' });
+    t.server.repos.audit.record(now, { actorId: 'p-lead', action: 'points.adjusted', targetType: 'person', targetId: 'p-eng', reason: 'own team' });
+    t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'rules.published', targetType: 'rule-set', targetId: '2' });
+    t.server.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: 'username', targetId: 'someone' });
+    const lead = await getJson<{ entries: AuditEntryView[] }>(t.url, '/api/audit?limit=50', { cookie: await login(t.url, 'lead') });
+    const seen = lead.body.entries.map((e) => `${e.action}:${e.targetId ?? ''}`);
+    expect(seen).toEqual(expect.arrayContaining(['points.adjusted:p-eng', 'rules.published:2']));
+    expect(seen).not.toContain('points.adjusted:p-tech');
+    expect(seen.some((s) => s.startsWith('login.'))).toBe(false);
+    const all = (await getJson<{ entries: AuditEntryView[] }>(t.url, '/api/audit?limit=50', { cookie: admin })).body.entries.map((e) => `${e.action}:${e.targetId ?? ''}`);
+    expect(all).toEqual(expect.arrayContaining(['points.adjusted:p-tech', 'login.locked:someone']));
+  });
+
   it('engineers and technicians cannot read it; anonymous gets 401', async () => {
     expect((await getJson(t.url, '/api/audit', { cookie: await login(t.url, 'eng') })).status).toBe(403);
     expect((await getJson(t.url, '/api/audit', { cookie: await login(t.url, 'tech') })).status).toBe(403);
