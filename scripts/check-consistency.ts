@@ -1,5 +1,5 @@
 /**
- * Recomputes leaderboard aggregates and XP from the ledger, and the ledger from the event log, and
+ * Recomputes leaderboard aggregates, XP and levels from the ledger, and the ledger and streaks from the event log, and
  * reports every difference: `DATABASE_PATH=data/opsquest.db npm run check`. Exit code 1 on any.
  * Safe while the server runs (it only reads; WAL gives it a consistent snapshot per query).
  */
@@ -19,6 +19,8 @@ try {
   console.log(`${path}: ${report.events} events, ${report.ledgerEntries} ledger entries`);
   for (const m of report.leaderboardMismatches.slice(0, 20)) console.log(`aggregate ${m.key}: stored ${m.stored}, ledger says ${m.recomputed}`);
   for (const m of report.xpMismatches.slice(0, 20)) console.log(`xp ${m.personId}: stored ${m.stored}, ledger says ${m.recomputed}`);
+  for (const m of report.levelMismatches.slice(0, 20)) console.log(`level ${m.personId}: shown ${m.stored}, ledger says ${m.recomputed}`);
+  for (const m of report.streakMismatches.slice(0, 20)) console.log(`streak ${m.personId} (current/best/last day): stored ${m.stored}, replay says ${m.recomputed}`);
   for (const m of report.replayMismatches.slice(0, 20)) console.log(`ledger ${m.entryId}: ${m.problem}`);
   console.log(report.ok ? 'consistent' : 'INCONSISTENT');
   process.exitCode = report.ok ? 0 : 1;

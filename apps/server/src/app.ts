@@ -46,6 +46,7 @@ import { adjustmentRoutes } from './routes/adjustments.routes';
 import { workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
 import { LiveHub } from './services/live-hub.service';
+import { DAY_MS, RetentionService, RetentionTimer } from './services/retention.service';
 import { SlaTimer } from './services/sla-timer.service';
 import { createSocketServer, type LiveServer } from './socket/socket-server';
 
@@ -202,6 +203,15 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000);
   }, 60 * 60 * 1000);
   sessionPurge.unref();
+  // Retention: raw payloads older than OPSQUEST_RETENTION_DAYS are cleared once a day (first run a minute after listen).
+  const retention = config.retentionDays
+    ? new RetentionTimer(new RetentionService(db), {
+        retentionMs: config.retentionDays * DAY_MS,
+        now,
+        onResult: (r) => log.info({ rawCleared: r.rawCleared, rawKeptOpen: r.rawKeptOpen, batches: r.batches, durationMs: r.durationMs, cutoff: new Date(r.cutoff).toISOString() }, 'retention: raw payloads pruned'),
+        onError: (err) => log.error({ err }, 'retention: prune failed'),
+      })
+    : undefined;
 
   let closed = false;
   const server: OpsQuestServer = {
@@ -222,6 +232,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
           const port = (httpServer.address() as AddressInfo).port;
           slaTimer.start(config.slaTimerMs);
           deliveries.start();
+          retention?.start();
           simulator?.start();
           ready = true;
           services.leaderboard.warm();
@@ -239,6 +250,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
       slaTimer.stop();
       deliveries.stop();
       clearInterval(sessionPurge);
+      await retention?.stop();
       hub.flush();
       hub.stop();
       await new Promise<void>((r) => {

@@ -15,6 +15,8 @@ const envSchema = z.object({
   OPSQUEST_TIMEZONE: z.string().refine(isValidTimeZone, 'not an IANA time zone').default('UTC'),
   OPSQUEST_SIMULATOR_INTERVAL_MS: z.coerce.number().int().min(50).default(2500),
   OPSQUEST_SECURE_COOKIES: flag,
+  // days to keep raw payloads (events.raw); unset or empty: kept forever
+  OPSQUEST_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -30,6 +32,8 @@ export interface ServerConfig {
   /** Secure cookies: on when behind TLS */
   secureCookies: boolean;
   logLevel: string;
+  /** raw payloads (events.raw) older than this many days are pruned daily; undefined: kept forever */
+  retentionDays?: number;
   /** where the built SPA lives; served when present */
   webDistPath?: string;
   /** SLA timer period */
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demo: e.OPSQUEST_DEMO,
     ...(e.OPSQUEST_API_KEY ? { apiKey: e.OPSQUEST_API_KEY } : {}),
     timeZone: e.OPSQUEST_TIMEZONE,
+    ...(e.OPSQUEST_RETENTION_DAYS !== undefined ? { retentionDays: e.OPSQUEST_RETENTION_DAYS } : {}),
     simulatorIntervalMs: e.OPSQUEST_SIMULATOR_INTERVAL_MS,
     secureCookies: e.OPSQUEST_SECURE_COOKIES,
     logLevel: e.LOG_LEVEL,

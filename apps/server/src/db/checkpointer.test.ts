@@ -1,4 +1,8 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Checkpointer } from './checkpointer';
+import { openDatabase } from './database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent } from '@opsquest/core';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -44,5 +48,46 @@ describe('WAL checkpoints on a worker thread', () => {
     await worker?.terminate();
     await waitFor(() => t.server.checkpointer.stats.fallbacks === 1 || undefined, 'the fallback');
     expect(t.server.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+});
+
+describe('WAL checkpoints under writes that never pause', () => {
+  it('a RESTART checkpoint lets the WAL start over when passive checkpoints cannot catch up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsquest-wal-'));
+    const db = openDatabase(join(dir, 'steady.db'));
+    const checkpointer = new Checkpointer(db, { periodMs: 20, walLimitBytes: 4 * 2 ** 20, restartBytes: 2 ** 20 });
+    try {
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+      checkpointer.start();
+      const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
+      const body = 'x'.repeat(3000);
+      let shrinks = 0;
+      let previous = 0;
+      let written = 0;
+      const MB = 2 ** 20;
+      const giveUp = Date.now() + 30_000;
+      // Small commits back to back, yielding only briefly: a passive checkpoint is always behind.
+      // The amount written, not the time taken, decides when to stop, so a slow machine tests the same.
+      while (written * body.length < 80 * MB && Date.now() < giveUp) {
+        for (let i = 0; i < 20; i += 1) insert.run(body);
+        written += 20;
+        const size = statSync(`${db.name}-wal`).size;
+        if (size < previous) shrinks += 1;
+        previous = size;
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(written * body.length).toBeGreaterThanOrEqual(80 * MB);
+      expect(checkpointer.stats.restarts).toBeGreaterThan(0);
+      expect(checkpointer.stats.fallbacks).toBe(0);
+      // Passive checkpoints alone never let this WAL start over: it only grows, to everything written. With the
+      // TRUNCATE checkpoints it starts over again and again while the writes go on. (How big it gets in between
+      // depends on the write rate; this loop writes far faster than any real ingest. The soak measures the
+      // bound at a real rate.)
+      expect(shrinks).toBeGreaterThan(2);
+    } finally {
+      await checkpointer.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,8 +10,11 @@ import type { Db } from './database';
  * so an ingest request now and then waits for two fsyncs. Here the server's connection has
  * automatic checkpoints off and a worker thread with its own connection runs a PASSIVE checkpoint
  * every `periodMs` (it never blocks readers or the writer). Once a checkpoint has caught up, the
- * next write starts the WAL from the beginning again, and `journal_size_limit` truncates the file,
- * so the WAL stays bounded by about one period of writes.
+ * next write starts the WAL from the beginning again, and `journal_size_limit` truncates the file.
+ * Under steady writes a passive checkpoint never quite catches up (commits keep appending while it
+ * copies), so the WAL would grow without end: when more than `restartBytes` of frames remain after
+ * it, the worker runs a TRUNCATE checkpoint, which holds new writers for the few frames left (a stall
+ * of milliseconds, a few times a minute at most), empties the WAL file and lets writes start it over.
  *
  * If the worker cannot start or dies, automatic checkpoints are switched back on.
  */
@@ -21,11 +24,11 @@ export class Checkpointer {
   private busy = false;
   private stopped = false;
   /** checkpoints completed, and the WAL frames the last one found (for tests and diagnostics) */
-  readonly stats = { checkpoints: 0, lastLogFrames: 0, lastCheckpointed: 0, fallbacks: 0 };
+  readonly stats = { checkpoints: 0, restarts: 0, lastLogFrames: 0, lastCheckpointed: 0, fallbacks: 0 };
 
   constructor(
     private readonly db: Db,
-    private readonly options: { periodMs: number; walLimitBytes: number; onError?: (err: unknown) => void } = { periodMs: 1000, walLimitBytes: 64 * 2 ** 20 },
+    private readonly options: { periodMs: number; walLimitBytes: number; restartBytes?: number; onError?: (err: unknown) => void } = { periodMs: 1000, walLimitBytes: 64 * 2 ** 20 },
   ) {}
 
   start(): void {
@@ -33,19 +36,21 @@ export class Checkpointer {
     this.db.pragma(`journal_size_limit = ${this.options.walLimitBytes}`);
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     try {
-      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: this.db.name, driver } });
+      const restartBytes = this.options.restartBytes ?? Math.floor(this.options.walLimitBytes / 4);
+      this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: this.db.name, driver, restartBytes } });
     } catch (err) {
       this.fallBack(err);
       return;
     }
     this.worker.unref();
-    this.worker.on('message', (m: { busy: number; log: number; checkpointed: number } | { error: string }) => {
+    this.worker.on('message', (m: { busy: number; log: number; checkpointed: number; restarted: boolean } | { error: string }) => {
       this.busy = false;
       if ('error' in m) {
         this.options.onError?.(new Error(m.error));
         return;
       }
       this.stats.checkpoints += 1;
+      if (m.restarted) this.stats.restarts += 1;
       this.stats.lastLogFrames = m.log;
       this.stats.lastCheckpointed = m.checkpointed;
     });
@@ -95,16 +100,25 @@ function walBytes(dbPath: string): number {
   }
 }
 
-/** The worker: its own connection to the same file, a PASSIVE checkpoint per request. */
+/**
+ * The worker: its own connection to the same file, a PASSIVE checkpoint per request, and a TRUNCATE
+ * one when the WAL still holds more than restartBytes of frames after it.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 1000');
+const restartFrames = Math.max(1, Math.floor(workerData.restartBytes / db.pragma('page_size', { simple: true })));
 parentPort.on('message', () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    let restarted = false;
+    if (r.log > restartFrames) {
+      const [again] = db.pragma('wal_checkpoint(TRUNCATE)');
+      restarted = again.busy === 0;
+    }
+    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed, restarted });
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message ? err.message : err) });
   }

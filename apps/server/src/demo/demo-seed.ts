@@ -116,7 +116,7 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
     DEMO_PEOPLE.forEach((p, i) => {
       repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
     });
-  })();
+  }).immediate();
   seedMissions(services);
   const planned = [...planHistory(rng, options.now, options.historyDays ?? HISTORY_DAYS), ...planWaitingWork(rng, options.now)].sort((a, b) => a.at - b.at);
   for (let i = 0; i < planned.length; i += 500) {

@@ -72,7 +72,7 @@ export class AuthService {
       if (row.lockedUntil !== null) {
         this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
       }
-    })();
+    }).immediate();
     return row.lockedUntil !== null ? { kind: 'locked', until: row.lockedUntil, retryAfterMs: row.lockedUntil - now } : { kind: 'wrong' };
   }
 

@@ -1,4 +1,4 @@
-import { isSideEntry, MemoryStore, type EngineConfig, type LedgerEntry } from '@opsquest/core';
+import { isSideEntry, levelForXp, MemoryStore, type EngineConfig, type LedgerEntry, type StreakState } from '@opsquest/core';
 import type { Repositories } from '../repositories';
 import type { LedgerRow } from '../repositories/ledger.repository';
 import { toPersonRef } from '../repositories/people.repository';
@@ -11,6 +11,9 @@ export interface ConsistencyReport {
   leaderboardMismatches: { key: string; stored: number; recomputed: number }[];
   /** people whose XP differs from their ledger total */
   xpMismatches: { personId: string; stored: number; recomputed: number }[];
+  /** people whose stored streak (current, best, last active day) differs from a replay's, or whose level differs from their ledger's */
+  streakMismatches: { personId: string; stored: string; recomputed: string }[];
+  levelMismatches: { personId: string; stored: number; recomputed: number }[];
   /** ledger entries a replay of the event log does not reproduce exactly (and the reverse) */
   replayMismatches: { entryId: string; problem: string }[];
   ok: boolean;
@@ -31,8 +34,8 @@ function sameEntry(stored: LedgerRow, replayed: LedgerEntry): boolean {
 }
 
 /**
- * Recomputes what is derived from the ledger (leaderboard aggregates, XP) and from the event log
- * (the ledger itself, by replaying every event through the core under the rule-set version in
+ * Recomputes what is derived from the ledger (leaderboard aggregates, XP, levels) and from the event log
+ * (the ledger itself and streaks, by replaying every event through the core under the rule-set version in
  * force at its place in the log) and reports every difference. `config` supplies what rule sets
  * do not hold (time zone, SLA table, co-created badges); it is used as is when no version is stored.
  */
@@ -59,10 +62,13 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
 
   const totals = repos.ledger.totalsByPerson();
   const xpMismatches: ConsistencyReport['xpMismatches'] = [];
+  const levelMismatches: ConsistencyReport['levelMismatches'] = [];
   for (const person of repos.people.listActive()) {
     const stored = repos.progress.find(person.id)?.xp ?? 0;
     const recomputed = totals.get(person.id) ?? 0;
     if (stored !== recomputed) xpMismatches.push({ personId: person.id, stored, recomputed });
+    // A level is a function of XP: the level people are shown must be the one their ledger earns.
+    if (levelForXp(stored) !== levelForXp(recomputed)) levelMismatches.push({ personId: person.id, stored: levelForXp(stored), recomputed: levelForXp(recomputed) });
   }
 
   const people = repos.people.listActive().map(toPersonRef);
@@ -86,12 +92,23 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   }
   for (const id of byId.keys()) replayMismatches.push({ entryId: id, problem: 'produced by replay but not in the ledger' });
 
+  // Streaks come only from scored events (never from kudos, missions or adjustments), so a replay rebuilds them.
+  const streakText = (s: StreakState | undefined): string => `${s?.current ?? 0}/${s?.best ?? 0}/${s?.lastActiveDay ?? '-'}`;
+  const streakMismatches: ConsistencyReport['streakMismatches'] = [];
+  for (const person of people) {
+    const stored = streakText(repos.progress.find(person.id)?.streak);
+    const recomputed = streakText(store.progress.get(person.id)?.streak);
+    if (stored !== recomputed) streakMismatches.push({ personId: person.id, stored, recomputed });
+  }
+
   return {
     events,
     ledgerEntries: ledger.length,
     leaderboardMismatches,
     xpMismatches,
+    levelMismatches,
+    streakMismatches,
     replayMismatches,
-    ok: leaderboardMismatches.length === 0 && xpMismatches.length === 0 && replayMismatches.length === 0,
+    ok: leaderboardMismatches.length === 0 && xpMismatches.length === 0 && levelMismatches.length === 0 && streakMismatches.length === 0 && replayMismatches.length === 0,
   };
 }

@@ -22,6 +22,8 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     expect(report.replayMismatches).toEqual([]);
     expect(report.leaderboardMismatches).toEqual([]);
     expect(report.xpMismatches).toEqual([]);
+    expect(report.streakMismatches).toEqual([]);
+    expect(report.levelMismatches).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
@@ -90,5 +92,17 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     const report = checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.ok).toBe(false);
     expect(report.leaderboardMismatches).toHaveLength(1);
+  });
+
+  it('detects a tampered streak and a level that XP does not earn', () => {
+    const row = t.server.db.prepare('SELECT person_id AS id, current FROM streaks WHERE current > 0 LIMIT 1').get() as { id: string; current: number } | undefined;
+    expect(row).toBeDefined();
+    t.server.db.prepare('UPDATE streaks SET current = current + 5, best = best + 5 WHERE person_id = ?').run(row?.id);
+    const person = t.server.db.prepare('SELECT person_id AS id FROM progress WHERE xp > 0 LIMIT 1').get() as { id: string };
+    t.server.db.prepare('UPDATE progress SET xp = xp + 100000 WHERE person_id = ?').run(person.id);
+    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    expect(report.ok).toBe(false);
+    expect(report.streakMismatches.map((m) => m.personId)).toEqual([row?.id]);
+    expect(report.levelMismatches.map((m) => m.personId)).toEqual([person.id]);
   });
 });

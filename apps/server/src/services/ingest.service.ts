@@ -96,7 +96,7 @@ export class IngestService {
       getSiteHistory: (key) => remember(memo.sites, key, () => repos.gates.siteHistory(key)),
     };
     this.scores = new ScoreWriter(repos, config);
-    this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options));
+    this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options)).immediate;
   }
 
   /** Group commit: requests waiting for the next commit, and how many commits served how many requests. */
@@ -190,7 +190,7 @@ export class IngestService {
       const value = fn(live, this.now());
       this.scores.flushBoards(live);
       return value;
-    })();
+    }).immediate();
     if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) for (const l of this.listeners) l(live);
     return result;
   }

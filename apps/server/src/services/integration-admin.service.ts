@@ -50,7 +50,7 @@ export class IntegrationAdminService {
     this.repos.db.transaction(() => {
       this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
-    })();
+    }).immediate();
     const row = this.repos.apiKeys.find(id);
     if (!row) throw new Error('key vanished');
     return { ...keyView(row), key };
@@ -63,7 +63,7 @@ export class IntegrationAdminService {
     this.repos.db.transaction(() => {
       this.repos.apiKeys.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
-    })();
+    }).immediate();
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
@@ -80,7 +80,7 @@ export class IntegrationAdminService {
     this.repos.db.transaction(() => {
       this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
-    })();
+    }).immediate();
     const row = this.repos.subscriptions.find(id);
     if (!row) throw new Error('webhook vanished');
     return { ...webhookView(row), secret };
@@ -93,7 +93,7 @@ export class IntegrationAdminService {
     this.repos.db.transaction(() => {
       this.repos.subscriptions.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
-    })();
+    }).immediate();
   }
 
   deliveries(id: string, limit = 100): DeliveryView[] {

@@ -79,7 +79,7 @@ export class LeaderboardService {
     this.repos.db.transaction(() => {
       this.repos.leagues.setTiersEnabled(settings.tiers);
       this.repos.audit.record(now, { actorId, action: 'leagues.tiers', targetType: 'setting', targetId: 'leagues.tiers', details: settings });
-    })();
+    }).immediate();
     return this.leagueSettings();
   }
 
@@ -220,6 +220,6 @@ export class LeaderboardService {
         for (const p of members) rows.push({ personId: p.id, league, tier: next[p.id] ?? 'bronze' });
       }
       this.repos.leagues.saveTiers(week, rows);
-    })();
+    }).immediate();
   }
 }

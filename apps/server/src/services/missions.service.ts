@@ -153,7 +153,7 @@ export class MissionsService {
         ...(extra.reason ? { reason: extra.reason } : {}),
         details: { version: mission.version, title: mission.title, ...extra.details },
       });
-    })();
+    }).immediate();
   }
 
   /** Editing creates a new version; progress so far is kept. */
@@ -189,7 +189,7 @@ export class MissionsService {
     this.repos.db.transaction(() => {
       this.repos.missions.saveVersion(next, editor.id, now);
       this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
-    })();
+    }).immediate();
     return this.view(next, editor);
   }
 
@@ -274,7 +274,7 @@ export class MissionsService {
     const sizes = { ledger: batch.ledger.length, badges: batch.badges.length, levelUps: batch.levelUps.length, feed: batch.feed.length, missions: batch.missions?.length ?? 0 };
     const xp = new Map(batch.xp);
     try {
-      this.repos.db.transaction(() => this.applyBatch(batch, now))();
+      this.repos.db.transaction(() => this.applyBatch(batch, now)).immediate();
     } catch (err) {
       batch.ledger.length = sizes.ledger;
       batch.badges.length = sizes.badges;

@@ -25,7 +25,7 @@ export class ParticipationService {
         reason: 'participation settings changed by the person',
         details: { before, after: settings },
       });
-    })();
+    }).immediate();
     return this.get(personId);
   }
 }

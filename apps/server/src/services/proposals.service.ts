@@ -57,7 +57,7 @@ export class ProposalsService {
     this.repos.db.transaction(() => {
       this.repos.proposals.create({ id, kind, proposedBy: proposer.id, teamId: proposer.teamId, title, content, createdAt: now });
       this.repos.audit.record(now, { actorId: proposer.id, action: `${kind}.proposed`, targetType: 'proposal', targetId: id, details: { title } });
-    })();
+    }).immediate();
     return this.view(this.mustFind(id));
   }
 
@@ -79,13 +79,13 @@ export class ProposalsService {
       this.repos.db.transaction(() => {
         this.missions.store(mission, decider.id, 'mission.approved', { reason, details: { proposalId: id, proposedBy: proposal.proposedBy } });
         this.decide(id, 'approved', decider, now, reason, resultId);
-      })();
+      }).immediate();
     } else {
       resultId = this.badgeIdFor(proposal.title);
       this.repos.db.transaction(() => {
         this.decide(id, 'approved', decider, now, reason, resultId);
         this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
-      })();
+      }).immediate();
       this.loadCustomBadges();
     }
     return this.view(this.mustFind(id));
@@ -97,7 +97,7 @@ export class ProposalsService {
     this.repos.db.transaction(() => {
       this.decide(id, 'rejected', decider, now, reason, null);
       this.repos.audit.record(now, { actorId: decider.id, action: `${proposal.kind}.rejected`, targetType: 'proposal', targetId: id, reason, details: { proposedBy: proposal.proposedBy, title: proposal.title } });
-    })();
+    }).immediate();
     return this.view(this.mustFind(id));
   }
 

@@ -115,7 +115,7 @@ export class RulesService {
       repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq: repos.ruleSets.nextEventSeq() });
       repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
       return version;
-    });
+    }).immediate;
   }
 
   /**
