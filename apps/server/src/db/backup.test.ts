@@ -1,52 +1,18 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaderboardView } from '@opsquest/contracts';
-import type { OpsEvent } from '@opsquest/core';
 import { createRepositories } from '../repositories';
 import { checkConsistency } from '../services/consistency.service';
 import { getJson } from '../testing/http';
+import { alarmLife, runScript } from '../testing/scripts';
 import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
 import { backupDatabase, BackupError, checkDatabaseFile, databaseInUse, knownSchemaVersion, restoreDatabase } from './backup';
 import { openDatabase } from './database';
 import { migrate } from './migrate';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs one of the scripts/ commands as its own process, the way `npm run backup -- ...` does. */
-function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(TSX, [join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-/** One alarm's life, with points for `eng`: raised, acknowledged, cleared. */
-function alarmLife(key: string): OpsEvent[] {
-  const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  const base = { source: 'nms', stream: 'alarm', externalKey: key } as const;
-  return [
-    { ...base, transition: 'raised', occurredAt: at(20), attributes: { perceivedSeverity: 'major', title: `alarm ${key}` } },
-    { ...base, transition: 'acknowledged', occurredAt: at(18), actor: 'eng' },
-    { ...base, transition: 'cleared', occurredAt: at(5), actor: 'eng' },
-  ];
-}
 
 async function postLives(url: string, prefix: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {

@@ -1,42 +1,19 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent } from '@opsquest/core';
 import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
 import type { TmfAlarm } from '../integrations/tmf642/tmf642.mapper';
 import { getJson, postJson, sendJson, uniqueKey, waitFor } from '../testing/http';
+import { alarmLife, ROOT, runScript } from '../testing/scripts';
 import { postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
 import { checkConsistency } from './consistency.service';
 import { RetentionService, RetentionTimer, type PruneResult } from './retention.service';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const TMF = '/tmf-api/alarm/v4';
 const auth = { headers: { authorization: `Bearer ${TEST_API_KEY}` } };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function runPrune(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'prune-payloads.ts'), ...args], { cwd: ROOT, env: { ...process.env, OPSQUEST_RETENTION_DAYS: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
-
-/** Raised, acknowledged and cleared by `eng` over the events API (no raw payload, but ledger entries). */
-function alarmLife(key: string): OpsEvent[] {
-  const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-  const base = { source: 'nms', stream: 'alarm', externalKey: key } as const;
-  return [
-    { ...base, transition: 'raised', occurredAt: at(20), attributes: { perceivedSeverity: 'major', title: `alarm ${key}` } },
-    { ...base, transition: 'acknowledged', occurredAt: at(18), actor: 'eng' },
-    { ...base, transition: 'cleared', occurredAt: at(5), actor: 'eng' },
-  ];
-}
+const runPrune = (args: string[]) => runScript('prune-payloads.ts', args, { OPSQUEST_RETENTION_DAYS: '' });
 
 describe('RetentionService: pruning raw payloads', () => {
   let t: TestServer;
