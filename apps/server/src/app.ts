@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, STATUS_CODES, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
 import { csrfProtection } from './http/csrf.middleware';
-import { errorHandler, requireJsonBody } from './http/error-handler';
+import { errorHandler, limitJsonDepth, requireJsonBody } from './http/error-handler';
 import { mountIntegrations } from './integrations';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
@@ -115,7 +115,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   mountIntegrations(app, services);
   app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(new ImportService(services.repos, services.ingest, services.engine)));
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
-  app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }), csrfProtection(config.secureCookies));
+  app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }), limitJsonDepth, csrfProtection(config.secureCookies));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
   app.use('/api/me', meRoutes(services));
   app.use('/api/leaderboard', leaderboardRoutes(services));
@@ -179,6 +179,17 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   let ready = false;
   const app = buildExpressApp(services, config, log, () => ready);
   const httpServer = createServer(app);
+  // Requests Node's parser refuses before Express sees them (headers over 16 KB, malformed request
+  // lines) still get a JSON answer; a connection that is already gone is just closed.
+  httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify(status === 431 ? { error: 'headers_too_large', message: 'The request line and headers are larger than 16 KB' } : { error: 'bad_request', message: 'Malformed HTTP request' });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   const io = createSocketServer(httpServer, services.auth);
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
   const outbox = new Outbox(repos, engine);

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { ApiKeyScope } from '@opsquest/contracts';
 import { requireApiKey } from '../http/auth.middleware';
-import { JSON_TYPES, requireJsonBody } from '../http/error-handler';
+import { JSON_TYPES, limitJsonDepth, requireJsonBody } from '../http/error-handler';
 import type { Services } from '../services';
 import { alertmanagerRoutes } from './alertmanager/alertmanager.routes';
 import { tmf622Routes } from './tmf622/tmf622.routes';
@@ -16,7 +16,7 @@ import { workorderRoutes } from './workorder/workorder.routes';
  */
 export function mountIntegrations(app: Express, services: Services): void {
   const key = (scope: ApiKeyScope) => requireApiKey(services.auth, scope);
-  const json = [requireJsonBody, express.json({ limit: '1mb', strict: false, type: JSON_TYPES })];
+  const json = [requireJsonBody, express.json({ limit: '1mb', strict: false, type: JSON_TYPES }), limitJsonDepth];
   app.use('/api/integrations/alertmanager', key('alertmanager:write'), ...json, alertmanagerRoutes(services));
   app.use('/api/integrations/workorder', key('workorder:write'), ...json, workorderRoutes(services));
   app.use('/tmf-api/productOrderingManagement/v4', key('tmf622:write'), ...json, tmf622Routes(services));
