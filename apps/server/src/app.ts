@@ -179,6 +179,12 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   let ready = false;
   const app = buildExpressApp(services, config, log, () => ready);
   const httpServer = createServer(app);
+  // Idle keep-alive connections stay open longer than the proxies in front usually keep theirs (nginx
+  // 75 s upstream, cloud load balancers 60 s) and far longer than Node's 5 s default, so a client
+  // rarely sends on a connection the server is just closing (it would see ECONNRESET). SIGTERM still
+  // closes idle connections at once.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // Requests Node's parser refuses before Express sees them (headers over 16 KB, malformed request
   // lines) still get a JSON answer; a connection that is already gone is just closed.
   httpServer.on('clientError', (err: NodeJS.ErrnoException, socket) => {
