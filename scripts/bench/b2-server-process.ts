@@ -1,8 +1,7 @@
 /** The B2 server in its own process (bench-server-main.ts): start, ask for its CPU stats, stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { isRecord, ROOT } from './bench-kit';
+import { isRecord, ROOT, onJsonLines } from './bench-kit';
 import type { BenchServerStats } from './bench-server-main';
 
 const SERVER_MAIN = resolve(ROOT, 'scripts/bench/bench-server-main.ts');
@@ -36,13 +35,7 @@ export async function startServer(dir: string, people: number, cpuProfDir?: stri
     setTimeout(() => reject(new Error('the bench server did not start within 60 s')), 60_000).unref();
   });
   if (!child.stdout || !child.stdin) throw new Error('no pipes to the bench server');
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(line);
-    } catch {
-      msg = undefined;
-    }
+  onJsonLines(child.stdout, (msg, line) => {
     if (isRecord(msg) && isRecord(msg.benchServer) && typeof msg.benchServer.port === 'number') onPort?.(msg.benchServer.port);
     else if (isRecord(msg) && isStats(msg.benchServerStats)) waiting.shift()?.(msg.benchServerStats);
     else process.stderr.write(`[server] ${line}\n`);

@@ -6,6 +6,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,4 +129,31 @@ export function freePort(): Promise<number> {
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A server child process's graceful exit: close once, then exit 0. Wired to SIGTERM and SIGINT; returned for other triggers. */
+export function exitOnSignals(server: { close(): Promise<void> }): () => Promise<void> {
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  return stop;
+}
+
+/** Each line of a child's output, parsed as JSON when it is (undefined when not), with the line itself. */
+export function onJsonLines(input: Readable, onLine: (msg: unknown, line: string) => void): void {
+  createInterface({ input }).on('line', (line) => {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      msg = undefined;
+    }
+    onLine(msg, line);
+  });
 }

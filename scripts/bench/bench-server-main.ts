@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
 import { createLogger } from '../../apps/server/src/logger';
-import { insertOrganisation } from './bench-kit';
+import { insertOrganisation, exitOnSignals } from './bench-kit';
 import { makeOrganisation } from './workload';
 
 /** The integration key the benchmark server accepts (all scopes, so events:write). */
@@ -69,15 +69,7 @@ async function run(databasePath: string): Promise<void> {
   insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
   const { port } = await server.listen();
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  const stop = exitOnSignals(server);
 
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {

@@ -17,7 +17,7 @@ import { createInterface } from 'node:readline';
 import { dedupKeyOf } from '@opsquest/core';
 import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
 import { createLogger } from '../../apps/server/src/logger';
-import { insertOrganisation } from '../bench/bench-kit';
+import { insertOrganisation, exitOnSignals } from '../bench/bench-kit';
 import { makeOrganisation } from '../bench/workload';
 
 /** The integration key the crash server accepts (all scopes: events:write, alertmanager:write, ...). */
@@ -68,15 +68,7 @@ async function run(databasePath: string, port: number): Promise<void> {
   if (server.repos.people.countAll() === 0) insertOrganisation(server.repos, makeOrganisation(CRASH_PEOPLE));
   const listening = await server.listen();
 
-  let stopping = false;
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    await server.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop());
-  process.on('SIGINT', () => void stop());
+  exitOnSignals(server);
   process.stdout.write(`${JSON.stringify({ crashServer: { port: listening.port, listeningMs: Math.round(performance.now() - runMs), createdMs: Math.round(createdMs - runMs), loadedMs: Math.round(loadedMs) } })}\n`);
 }
 

@@ -6,10 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import type * as EsBuild from 'esbuild';
-import { isRecord, ROOT } from '../bench/bench-kit';
+import { isRecord, ROOT, onJsonLines } from '../bench/bench-kit';
 
 const SERVER_MAIN = resolve(ROOT, 'scripts/crash/crash-server-main.ts');
 /** The bundle lives under node_modules so that its external packages resolve as they do from the repo. */
@@ -129,13 +128,7 @@ export function spawnStandby(entry: ServerEntry, dbPath: string, port: number, e
   let loaded = false;
   let inside: Omit<ServerTimings, 'readyMs'> | undefined;
   if (child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      let msg: unknown;
-      try {
-        msg = JSON.parse(line);
-      } catch {
-        msg = undefined;
-      }
+    onJsonLines(child.stdout, (msg) => {
       if (isRecord(msg) && isRecord(msg.crashStandby)) loaded = true;
       else if (isRecord(msg) && isRecord(msg.crashServer)) {
         const m = msg.crashServer;

@@ -5,8 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { isRecord, ROOT } from '../bench/bench-kit';
+import { isRecord, ROOT, onJsonLines } from '../bench/bench-kit';
 import { PHASE_COMMAND, SAMPLE_PREFIX, type SoakSample } from './soak-sampler';
 
 const SERVER_MAIN = resolve(ROOT, 'scripts/soak/soak-server-main.ts');
@@ -42,13 +41,7 @@ export async function startSoakServer(databasePath: string, people: number, samp
   });
   const { stdout, stdin } = child;
   if (!stdout || !stdin) throw new Error('no pipes to the soak server');
-  createInterface({ input: stdout }).on('line', (line) => {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(line);
-    } catch {
-      msg = undefined;
-    }
+  onJsonLines(stdout, (msg, line) => {
     if (isRecord(msg) && isRecord(msg.benchServer) && typeof msg.benchServer.port === 'number') onPort?.(msg.benchServer.port);
     else if (isRecord(msg) && isSample(msg[SAMPLE_PREFIX])) samples.push(msg[SAMPLE_PREFIX]);
     else process.stderr.write(`[server] ${line}\n`);
