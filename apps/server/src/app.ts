@@ -50,6 +50,9 @@ import { DAY_MS, RetentionService, RetentionTimer } from './services/retention.s
 import { SlaTimer } from './services/sla-timer.service';
 import { createSocketServer, type LiveServer } from './socket/socket-server';
 
+/** How long requests in flight may take to finish after a shutdown starts. */
+const CLOSE_GRACE_MS = 5000;
+
 const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface OpsQuestServer {
@@ -270,10 +273,20 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
       await retention?.stop();
       hub.flush();
       hub.stop();
-      await new Promise<void>((r) => {
-        void io.close(() => r());
-      });
-      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      // Stop accepting; requests in flight finish, and each connection is closed as soon as it is idle
+      // (keep-alive would otherwise hold it for 65 s). Whatever is still open after 5 s is cut.
+      const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
+      const cut = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await new Promise<void>((r) => {
+          void io.close(() => r());
+          httpServer.closeIdleConnections();
+        });
+        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(cut);
+      }
       await checkpointer.stop();
       db.close();
     },

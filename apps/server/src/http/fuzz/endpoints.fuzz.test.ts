@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiRoutes } from '../../testing/route-list';
-import { importBodyArb, jsonBodyArb, queryArb, segmentArb, validArb, type ArbOptions, type BodyCase } from './fuzz-arbitraries';
+import { validArb, type ArbOptions } from './fuzz-arbitraries';
+import { importBodyArb, jsonBodyArb, queryArb, segmentArb, type BodyCase } from './fuzz-request-arbitraries';
 import { describeRequest, sendFuzz, violations, type FuzzRequest } from './fuzz-client';
 import { startFuzzServer, type FuzzServer } from './fuzz-setup';
 import { FUZZ_TARGETS, IMPORT_EVENT_SCHEMA, missingTargets, paramNames, seedFor, staleTargets, type FuzzTarget } from './fuzz-targets';

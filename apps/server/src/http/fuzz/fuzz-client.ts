@@ -1,6 +1,6 @@
 import { requestHeaders } from '../../testing/http';
 import { TEST_API_KEY } from '../../testing/test-server';
-import type { BodyCase } from './fuzz-arbitraries';
+import type { BodyCase } from './fuzz-request-arbitraries';
 import type { FuzzAuth, FuzzUser } from './fuzz-targets';
 
 /**

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiRoutes, type RouteEntry } from '../../testing/route-list';
-import { validArb, type BodyCase } from './fuzz-arbitraries';
+import { validArb } from './fuzz-arbitraries';
+import type { BodyCase } from './fuzz-request-arbitraries';
 import { describeRequest, sendFuzz, violations, type FuzzRequest, type FuzzResponse } from './fuzz-client';
 import { startFuzzServer, type FuzzServer } from './fuzz-setup';
 import { FUZZ_TARGETS, paramNames, routeKey, type FuzzTarget } from './fuzz-targets';
