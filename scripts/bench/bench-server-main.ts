@@ -13,9 +13,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
-import { createLogger } from '../../apps/server/src/logger';
-import { insertOrganisation, exitOnSignals } from './bench-kit';
+import type { OpsQuestServer } from '../../apps/server/src/app';
+import { exitOnSignals, insertOrganisation } from './bench-kit';
+import { createLocalServer } from './local-server';
 import { makeOrganisation } from './workload';
 
 /** The integration key the benchmark server accepts (all scopes, so events:write). */
@@ -48,22 +48,7 @@ export function serverStats(): BenchServerStats {
 
 async function run(databasePath: string): Promise<void> {
   const logLevel = process.env.LOG_LEVEL ?? 'warn';
-  const server: OpsQuestServer = await createOpsQuestServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      databasePath,
-      demo: false,
-      apiKey: BENCH_API_KEY,
-      timeZone: 'UTC',
-      simulatorIntervalMs: 1000,
-      secureCookies: false,
-      logLevel,
-      slaTimerMs: 1000,
-      liveTickMs: 150,
-    },
-    { logger: createLogger(logLevel) },
-  );
+  const server: OpsQuestServer = await createLocalServer({ port: 0, databasePath, apiKey: BENCH_API_KEY, logLevel });
   // A diagnostic knob, not a production setting: extra pragmas, e.g. "cache_size = -65536; mmap_size = 268435456".
   for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
   insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));

@@ -214,6 +214,16 @@ export abstract class Client {
     }
   }
 
+  /** Now and then re-sends a request that was already acknowledged: it must come back as duplicates only. */
+  protected async maybeResend(kept: readonly Kept[]): Promise<boolean> {
+    if (kept.length === 0 || !this.rng.chance(this.options.resendRate ?? 0.03)) return false;
+    const again = this.rng.pick(kept);
+    this.record.stats.resent += 1;
+    const done = await this.deliver('POST', again.path, again.body, this.apiHeaders());
+    if (done) checkIngestAnswer(this.record, this.name, done.body, again.keys, again.keys.length, 'resend');
+    return true;
+  }
+
   protected apiHeaders(): Record<string, string> {
     return { authorization: `Bearer ${this.options.apiKey}` };
   }

@@ -26,13 +26,7 @@ export class EventClient extends Client {
   }
 
   protected async step(): Promise<void> {
-    if (this.kept.length > 0 && this.rng.chance(this.options.resendRate ?? 0.03)) {
-      const again = this.rng.pick(this.kept);
-      this.record.stats.resent += 1;
-      const done = await this.deliver('POST', again.path, again.body, this.apiHeaders());
-      if (done) checkIngestAnswer(this.record, this.name, done.body, again.keys, again.keys.length, 'resend');
-      return;
-    }
+    if (await this.maybeResend(this.kept)) return;
     const size = this.rng.chance(0.5) ? 1 : this.rng.int(2, 8);
     const events: OpsEvent[] = this.workload.take(size).map((e) => {
       this.serial += 1;
@@ -64,14 +58,8 @@ export class AlertmanagerClient extends Client {
 
   protected async step(): Promise<void> {
     const path = '/api/integrations/alertmanager';
-    if (this.kept.length > 0 && this.rng.chance(this.options.resendRate ?? 0.03)) {
-      // Alertmanager itself re-sends firing alerts on every repeat_interval.
-      const again = this.rng.pick(this.kept);
-      this.record.stats.resent += 1;
-      const done = await this.deliver('POST', again.path, again.body, this.apiHeaders());
-      if (done) checkIngestAnswer(this.record, this.name, done.body, again.keys, again.keys.length, 'resend');
-      return;
-    }
+    // Alertmanager itself re-sends firing alerts on every repeat_interval.
+    if (await this.maybeResend(this.kept)) return;
     const alerts: Record<string, unknown>[] = [];
     const resolve = this.firing.length > 3 && this.rng.chance(0.5);
     const count = this.rng.int(1, 3);

@@ -15,9 +15,9 @@
  */
 import { createInterface } from 'node:readline';
 import { dedupKeyOf } from '@opsquest/core';
-import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
-import { createLogger } from '../../apps/server/src/logger';
-import { insertOrganisation, exitOnSignals } from '../bench/bench-kit';
+import type { OpsQuestServer } from '../../apps/server/src/app';
+import { exitOnSignals, insertOrganisation } from '../bench/bench-kit';
+import { createLocalServer } from '../bench/local-server';
 import { makeOrganisation } from '../bench/workload';
 
 /** The integration key the crash server accepts (all scopes: events:write, alertmanager:write, ...). */
@@ -46,22 +46,7 @@ function injectAckBeforeCommit(server: OpsQuestServer): void {
 async function run(databasePath: string, port: number): Promise<void> {
   const runMs = performance.now();
   const logLevel = process.env.LOG_LEVEL ?? 'warn';
-  const server = await createOpsQuestServer(
-    {
-      port,
-      host: '127.0.0.1',
-      databasePath,
-      demo: false,
-      apiKey: CRASH_API_KEY,
-      timeZone: 'UTC',
-      simulatorIntervalMs: 1000,
-      secureCookies: false,
-      logLevel,
-      slaTimerMs: 1000,
-      liveTickMs: 150,
-    },
-    { logger: createLogger(logLevel) },
-  );
+  const server = await createLocalServer({ port: port, databasePath, apiKey: CRASH_API_KEY, logLevel });
   const createdMs = performance.now();
   if (process.env.CRASH_FAULT === 'ack-before-commit') injectAckBeforeCommit(server);
   // First start only: one transaction, so a kill during it leaves either everyone or no one.
