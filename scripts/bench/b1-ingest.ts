@@ -56,6 +56,8 @@ export async function benchServer(config: Partial<ServerConfig> = {}, databasePa
       logLevel: 'silent',
       slaTimerMs: 1000,
       liveTickMs: 150,
+      // the benchmarks play history from a fixed start: it pays as live work would
+      payHorizonMs: 100 * 365 * 24 * 3_600_000,
       ...config,
     },
     { logger: createLogger('silent') },

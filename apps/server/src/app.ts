@@ -79,10 +79,21 @@ export interface CreateOptions {
   engine?: Partial<EngineConfig>;
 }
 
+/** Sent when cookies are Secure by setting or the request came over TLS (directly or through a trusted proxy). */
+const HSTS_VALUE = 'max-age=31536000; includeSubDomains';
+
+/** Express's "trust proxy" for OPSQUEST_TRUST_PROXY: unset trusts no proxy; digits are a hop count; else names/addresses/ranges. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (value === undefined || value.trim() === '') return false;
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+}
+
 function buildExpressApp(services: Services, config: ServerConfig, log: Logger, ready: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-* (client address, https) is believed only from the proxies OPSQUEST_TRUST_PROXY names;
+  // unset, the socket address counts (login limits) and req.secure is true only for TLS to this server.
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -96,9 +107,14 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
           'upgrade-insecure-requests': config.secureCookies ? [] : null,
         },
       },
-      strictTransportSecurity: config.secureCookies,
+      // sent below, also for requests that came over TLS through a trusted proxy
+      strictTransportSecurity: false,
     }),
   );
+  app.use((req, res, next) => {
+    if (config.secureCookies || req.secure) res.setHeader('Strict-Transport-Security', HSTS_VALUE);
+    next();
+  });
   app.use(
     pinoHttp({
       logger: log,
@@ -169,9 +185,9 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   if (applied.length) log.info({ applied }, 'database migrated');
   const checkpointer = new Checkpointer(db, { periodMs: config.checkpointMs ?? 1000, walLimitBytes: 64 * 2 ** 20, onError: (err) => log.warn({ err }, 'WAL checkpoint worker: automatic checkpoints are back on') });
   checkpointer.start();
-  const engine = makeConfig({ timeZone: config.timeZone, ...options.engine });
+  const engine = makeConfig({ timeZone: config.timeZone, ...(config.payHorizonMs !== undefined ? { payHorizonMs: config.payHorizonMs } : {}), ...options.engine });
   const repos = createRepositories(db, engine.atRiskPct);
-  const services = createServices(repos, engine, now);
+  const services = createServices(repos, engine, now, { maxSkewMs: config.maxClockSkewMs ?? 5 * 60_000, maxOfflineMs: config.maxOfflineMs ?? 72 * 3_600_000 });
   if (config.apiKey) services.auth.ensureEnvApiKey(config.apiKey);
 
   let demoLogins: string[] = [];

@@ -1,10 +1,22 @@
 import { z } from 'zod';
+import { isIP } from 'node:net';
 import { isValidTimeZone } from '@opsquest/core';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .optional()
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** A hop count, or names, addresses and ranges as Express's "trust proxy" (proxy-addr) accepts them. */
+function isTrustProxy(value: string): boolean {
+  if (/^\d+$/.test(value)) return true;
+  return value.split(',').every((part) => {
+    const [ip = '', range, ...rest] = part.trim().split('/');
+    if (rest.length > 0) return false;
+    if (range === undefined && ['loopback', 'linklocal', 'uniquelocal'].includes(ip)) return true;
+    return isIP(ip) !== 0 && (range === undefined || /^\d+$/.test(range) || isIP(range) === 4);
+  });
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,8 +27,18 @@ const envSchema = z.object({
   OPSQUEST_TIMEZONE: z.string().refine(isValidTimeZone, 'not an IANA time zone').default('UTC'),
   OPSQUEST_SIMULATOR_INTERVAL_MS: z.coerce.number().int().min(50).default(2500),
   OPSQUEST_SECURE_COOKIES: flag,
+  // which proxies' X-Forwarded-* headers to believe (Express "trust proxy"): unset or empty trusts none
+  OPSQUEST_TRUST_PROXY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().refine(isTrustProxy, 'a hop count, or a comma-separated list of loopback / linklocal / uniquelocal / IP addresses / CIDR ranges').optional(),
+  ),
   // days to keep raw payloads (events.raw); unset or empty: kept forever
   OPSQUEST_RETENTION_DAYS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).optional()),
+  // source clocks: seconds an event may be dated ahead of the server clock; hours after which late work pays nothing
+  OPSQUEST_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  OPSQUEST_PAY_HORIZON_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  // how long a technician's phone may have been offline for an action queued there to keep the time it was taken
+  OPSQUEST_MAX_OFFLINE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -31,9 +53,17 @@ export interface ServerConfig {
   simulatorIntervalMs: number;
   /** Secure cookies: on when behind TLS */
   secureCookies: boolean;
+  /** Express "trust proxy" value (`loopback`, IPs/CIDRs, or a hop count); undefined: no proxy is trusted */
+  trustProxy?: string;
   logLevel: string;
   /** raw payloads (events.raw) older than this many days are pruned daily; undefined: kept forever */
   retentionDays?: number;
+  /** an event dated more than this ahead of the server clock is refused */
+  maxClockSkewMs?: number;
+  /** work received more than this after it happened pays nothing (outside a history import) */
+  payHorizonMs?: number;
+  /** the longest offline period an offline-queued action's own time is believed for */
+  maxOfflineMs?: number;
   /** where the built SPA lives; served when present */
   webDistPath?: string;
   /** SLA timer period */
@@ -64,7 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     ...(e.OPSQUEST_RETENTION_DAYS !== undefined ? { retentionDays: e.OPSQUEST_RETENTION_DAYS } : {}),
     simulatorIntervalMs: e.OPSQUEST_SIMULATOR_INTERVAL_MS,
     secureCookies: e.OPSQUEST_SECURE_COOKIES,
+    ...(e.OPSQUEST_TRUST_PROXY ? { trustProxy: e.OPSQUEST_TRUST_PROXY } : {}),
     logLevel: e.LOG_LEVEL,
+    maxClockSkewMs: e.OPSQUEST_MAX_CLOCK_SKEW_SECONDS * 1000,
+    payHorizonMs: e.OPSQUEST_PAY_HORIZON_HOURS * 3_600_000,
+    maxOfflineMs: e.OPSQUEST_MAX_OFFLINE_HOURS * 3_600_000,
     slaTimerMs: 1000,
     liveTickMs: 150,
   };

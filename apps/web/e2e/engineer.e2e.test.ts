@@ -139,7 +139,8 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       expect(await alpha.getByTestId('alarm-select').isChecked()).toBe(false);
 
       await page.keyboard.press('a');
-      await expect.poll(() => alpha.getAttribute('data-ack-state')).toBe('acknowledged');
+      // Nothing is sent for 5 s (undo time).
+      await expect.poll(() => alpha.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       expect(alarmRecord(t, 'K1')?.item.ackState).toBe('acknowledged');
       expect(alarmRecord(t, 'K1')?.item.assignee).toBe('eng');
 
@@ -202,7 +203,7 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       await actAs(t, await login(t.url, 'eng2'), 'P2', 'acknowledge');
       await expect.poll(() => rowFor(page, 'Partial two').getAttribute('data-ack-state')).toBe('acknowledged');
       await page.getByTestId('bulk-acknowledge').click();
-      await expect.poll(async () => (await report.textContent()) ?? '').toContain('1 of 2 acknowledged');
+      await expect.poll(async () => (await report.textContent()) ?? '', { timeout: 10_000 }).toContain('1 of 2 acknowledged');
       expect(await report.textContent()).toContain('1 failed');
       const failure = page.getByTestId('bulk-failure');
       expect(await failure.count()).toBe(1);

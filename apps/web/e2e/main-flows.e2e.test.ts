@@ -44,7 +44,8 @@ describe('main flows in Chromium against the real server', () => {
       const critical = rows.filter({ hasText: 'LinkDown on NTH-0042' });
       await critical.getByRole('button', { name: 'Acknowledge' }).click();
       await page.getByTestId('toast').first().waitFor();
-      await expect.poll(() => critical.getAttribute('data-ack-state')).toBe('acknowledged');
+      // Acknowledge and clear wait 5 s for an undo before anything is sent.
+      await expect.poll(() => critical.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       await critical.getByRole('button', { name: 'Clear' }).click();
       await critical.waitFor({ state: 'detached' });
       await expect.poll(() => pointsOf(page), { timeout: 10_000 }).toBeGreaterThan(before);

@@ -30,7 +30,8 @@ describe('profile page after some work', () => {
       // Some work: acknowledge and clear the critical alarm, then it flaps (raised again): the clear is reversed.
       const critical = page.getByTestId('alarm-row').filter({ hasText: `LinkDown on NTH-${TAG}` });
       await critical.getByRole('button', { name: 'Acknowledge' }).click();
-      await expect.poll(() => critical.getAttribute('data-ack-state')).toBe('acknowledged');
+      // Acknowledge and clear wait 5 s for an undo before anything is sent.
+      await expect.poll(() => critical.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       await critical.getByRole('button', { name: 'Clear' }).click();
       await critical.waitFor({ state: 'detached' });
       await expect.poll(() => t.server.repos.workItems.findByKey(`alarm:nms:${TAG}-crit`)?.item.open).toBe(false);

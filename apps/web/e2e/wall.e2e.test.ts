@@ -49,7 +49,8 @@ describe('wall mode: the TV view updates live', () => {
       await loginThroughForm(engineer.page, 'eng', TEST_PASSWORD);
       const row = engineer.page.getByTestId('alarm-row').filter({ hasText: 'LinkDown on NTH-7' });
       await row.getByRole('button', { name: 'Acknowledge' }).click();
-      await expect.poll(() => row.getAttribute('data-ack-state')).toBe('acknowledged');
+      // Acknowledge and clear wait 5 s for an undo before anything is sent.
+      await expect.poll(() => row.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       await row.getByRole('button', { name: 'Clear' }).click();
       await row.waitFor({ state: 'detached' });
       expect(alarmRecord(t, 'W1')?.item.open).toBe(false);

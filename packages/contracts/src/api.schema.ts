@@ -40,8 +40,13 @@ export const workActionBodySchema = z
     action: z.enum(WORK_ACTIONS),
     firstTimeFix: z.boolean().optional(),
     notes: z.string().max(2000).optional(),
-    /** when the action happened on the device (offline actions are sent later); defaults to now */
+    /**
+     * When the action was taken on the device. Only for an action queued offline on a technician's
+     * phone (with `offline`); any other action happens when the server receives it.
+     */
     occurredAt: z.iso.datetime({ offset: true }).optional(),
+    /** the outbox's own record of the time the device went offline (the first send that failed, or the offline event) */
+    offline: z.object({ since: z.iso.datetime({ offset: true }) }).strict().optional(),
   })
   .strict();
 export type WorkActionBody = z.infer<typeof workActionBodySchema>;

@@ -29,6 +29,12 @@ export interface EngineConfig {
   night: { startHour: number; endHour: number };
   /** working days for streaks when a person has no schedule of their own */
   defaultWorkDays: WorkDays;
+  /**
+   * Source clocks: an event received more than `payHorizonMs` after it happened pays nothing (outside a
+   * history import); its effect on the work item still counts. An event dated after it was received is
+   * taken at its receive time, so no streak, level window or leaderboard period moves into the future.
+   */
+  payHorizonMs: number;
 }
 
 export const DEFAULT_CONFIG: EngineConfig = {
@@ -45,6 +51,7 @@ export const DEFAULT_CONFIG: EngineConfig = {
   regionWeights: {},
   night: { startHour: 22, endHour: 6 },
   defaultWorkDays: [1, 2, 3, 4, 5],
+  payHorizonMs: 72 * 60 * 60 * 1000,
 };
 
 export function makeConfig(overrides: Partial<EngineConfig> = {}): EngineConfig {

@@ -4,6 +4,7 @@ import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
 import { indexOf } from './config-index';
 import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream, type Transition } from './event';
+import { FOLLOW_UP_WORDS, isRealFollowUp } from './gates/follow-up';
 import { applyCap, recordActionAndCheckBurst, type WithheldAward } from './gates/pay-gates';
 import {
   describeSiteKey,
@@ -25,7 +26,7 @@ import type { RuleCap } from './rules';
 import { describeScore, scoreTransition } from './scoring';
 import { trackCounterKey } from './skill-tracks';
 import { recordActivity } from './streaks';
-import { localParts, windowKeysFromParts, type WindowKeys } from './time-windows';
+import { dayNumber, localParts, windowKeysFromParts, type WindowKeys } from './time-windows';
 import type { AwardRef, PendingAward, WorkItem } from './work-item';
 
 /** Read access the engine needs. The server backs it with SQLite, replay with Maps. */
@@ -71,10 +72,40 @@ export interface EngineOutput {
   levelUps: LevelUp[];
   /** site and customer histories this event changed */
   siteHistory: { key: string; history: SiteHistory }[];
+  /** a person's finishing event for an item whose start was never seen: kept, applied when the start arrives */
+  parked?: boolean;
+  /** the actor named no known person: nobody is paid and nobody becomes the assignee */
+  unknownActor?: string;
+  /** why the event paid nothing although it was applied (older than the pay horizon) */
+  unpaid?: string;
+  /** the person's awards for this event were held for review: nothing downstream moved either */
+  held?: boolean;
 }
 
-/** Transitions by which a person follows up on an alarm they acknowledged. */
-const FOLLOW_UPS: Partial<Record<Transition, string>> = { cleared: 'clear', updated: 'update', commented: 'comment' };
+/** How an event reached OpsQuest: its receive time bounds its source time; a history import may pay old work. */
+export interface EventContext {
+  receivedAt?: number;
+  history?: boolean;
+}
+
+/**
+ * A person's acknowledgement, clear, completion or resolution of an item whose start OpsQuest has
+ * never seen is parked: stored, paying nothing until the start arrives (then applied in time order).
+ * Automation's finishing events still create the item (a resolved alert seen only resolved counts for MTTR).
+ */
+export const PARKED_TRANSITIONS: Record<Stream, ReadonlySet<Transition>> = {
+  alarm: new Set<Transition>(['acknowledged', 'cleared']),
+  order: new Set<Transition>(['completed', 'failed', 'cancelled', 'rejected']),
+  truckroll: new Set<Transition>(['completed', 'unableToComplete', 'cancelled', 'rated']),
+};
+
+export const PARKED_REASON = 'waiting for the start of this item (never seen): kept, pays nothing until the start arrives';
+
+/** The time an event counts at: its source time, never later than when it reached OpsQuest. */
+export function effectiveTime(event: Pick<OpsEvent, 'occurredAt'>, context: EventContext | undefined): number {
+  const at = Date.parse(event.occurredAt);
+  return context?.receivedAt !== undefined && at > context.receivedAt ? context.receivedAt : at;
+}
 
 function cloneProgress(p: PersonProgress): PersonProgress {
   return { ...p, streak: { ...p.streak }, counters: { ...p.counters }, badges: { ...p.badges } };
@@ -84,6 +115,12 @@ function cloneProgress(p: PersonProgress): PersonProgress {
 function recipientOf(event: OpsEvent, item: WorkItem, store: EngineStore): PersonRef | undefined {
   const username = event.actor ?? (event.stream === 'alarm' ? undefined : item.assignee);
   return username === undefined ? undefined : store.getPerson(username);
+}
+
+function withoutActor(event: OpsEvent): OpsEvent {
+  const copy = { ...event };
+  delete copy.actor;
+  return copy;
 }
 
 function refOf(entry: LedgerEntry): AwardRef {
@@ -103,8 +140,8 @@ function minutesText(ms: number): string {
  * clawback, follow-up for acknowledgements, repeat visits, caps, bursts), badges, streaks,
  * skill tracks and levels. Pure: reads through `store`, returns everything that changed, writes nothing.
  */
-export function processEvent(event: OpsEvent, store: EngineStore, config: EngineConfig, knownEventKey?: string): EngineOutput {
-  const at = Date.parse(event.occurredAt);
+export function processEvent(event: OpsEvent, store: EngineStore, config: EngineConfig, knownEventKey?: string, context?: EventContext): EngineOutput {
+  const at = effectiveTime(event, context);
   const parts = localParts(at, config.timeZone);
   const windows = windowKeysFromParts(parts);
   const eventKey = knownEventKey ?? dedupKeyOf(event);
@@ -127,7 +164,18 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   };
 
   const previous = store.getItem(itemKey);
-  const result = LIFECYCLES[event.stream](previous, event, { at, slaTable: config.slaTable });
+  if (!previous && event.actor !== undefined && PARKED_TRANSITIONS[event.stream].has(event.transition)) {
+    return { ...base, reason: PARKED_REASON, parked: true };
+  }
+  // An actor who is nobody we know is treated as automation: no points, never the assignee.
+  const unknownActor = event.actor !== undefined && store.getPerson(event.actor) === undefined ? event.actor : undefined;
+  const acted: OpsEvent = unknownActor === undefined ? event : withoutActor(event);
+  // Work reported long after it happened pays nothing (outside a history import): it cannot be checked any more.
+  const unpaid =
+    context?.receivedAt !== undefined && !context.history && context.receivedAt - Date.parse(event.occurredAt) > config.payHorizonMs
+      ? `received ${minutesText(context.receivedAt - Date.parse(event.occurredAt))} after it happened: older than the pay horizon, so it pays nothing`
+      : undefined;
+  const result = LIFECYCLES[event.stream](previous, acted, { at, slaTable: config.slaTable });
   if (!result.ok) return { ...base, reason: result.reason, ...(previous ? { previous } : {}) };
 
   let item: WorkItem = { ...result.item, lastEventAt: Math.max(result.item.lastEventAt, at), eventCount: (previous?.eventCount ?? 0) + 1 };
@@ -174,16 +222,17 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     item = rest;
   }
 
-  const person = recipientOf(event, item, store);
+  const person = unpaid === undefined ? recipientOf(acted, item, store) : undefined;
 
   // Acknowledgements pay once the same person follows up in time; an unacknowledge or a re-raise drops them.
   const confirmed: PendingAward[] = [];
   if (item.pendingAwards?.length) {
-    const followUp = FOLLOW_UPS[event.transition];
+    const mine = person !== undefined && item.pendingAwards.some((p) => p.award.personId === person.id && at <= p.until);
+    const followUp = mine && person !== undefined && isRealFollowUp(acted, previous, item, progressOf(person.id), dayNumber(parts.day));
     const keep: PendingAward[] = [];
     for (const p of item.pendingAwards) {
       if (at > p.until) continue;
-      if (followUp !== undefined && event.actor !== undefined && person?.id === p.award.personId) confirmed.push(p);
+      if (followUp && person?.id === p.award.personId) confirmed.push(p);
       else if (!effects.includes('unacknowledged') && !effects.includes('reopened')) keep.push(p);
     }
     const rest: WorkItem = { ...item };
@@ -194,6 +243,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
 
   const ctx: ConditionContext = { item, localHour: parts.hour, night: config.night, hasPerson: person !== undefined };
   const badges: BadgeAward[] = [];
+  let heldWork = false;
   const paid: LedgerEntry[] = [];
   const counterDeltas: Record<string, number> = {};
   const earned: string[] = [];
@@ -202,7 +252,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     const capOf = (ruleId: string): RuleCap | undefined => index.ruleById.get(ruleId)?.cap;
     const candidates: { entry: LedgerEntry; cap: RuleCap | undefined }[] = [];
     for (const p of confirmed) {
-      const word = FOLLOW_UPS[event.transition] ?? 'follow-up';
+      const word = FOLLOW_UP_WORDS[event.transition] ?? 'follow-up';
       candidates.push({
         entry: { ...p.award, eventKey, itemKey, at, windows, reason: `${p.reason} (confirmed by your ${word} ${minutesText(at - (p.until - config.ackFollowUpMinutes * 60_000))} later)` },
         cap: capOf(p.award.ruleId),
@@ -234,9 +284,11 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       if ('why' in gated) withheld.push(gated);
       else payable.push(gated);
     }
+    let held = false;
     if (payable.some((e) => e.points > 0)) {
       const rate = recordActionAndCheckBurst(at, progress, config);
       if (rate.burst) {
+        held = true;
         for (const entry of payable) {
           withheld.push({ entry, why: 'burst', reviewable: true, detail: `Held for your lead to review: ${rate.count} scored actions in one hour, far above your usual ${rate.usual} an hour` });
         }
@@ -251,9 +303,11 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     const badgeEffects = effects.filter((e) => !(e === 'responded' && deferred.length > 0));
     if (confirmed.length > 0 && !badgeEffects.includes('responded')) badgeEffects.push('responded');
     const triggers = (b: BadgeDefinition, by: readonly LifecycleEffect[]): boolean => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && by.includes(t.effect));
-    const triggered = config.badges.filter((b) => triggers(b, badgeEffects));
+    // Held means held: work waiting for review moves no badge, streak, skill track or mission.
+    const triggered = held ? [] : config.badges.filter((b) => triggers(b, badgeEffects));
+    if (held) heldWork = true;
     earned.push(...advanceBadges(triggered, progress, item, ctx, parts.day, counterDeltas));
-    if (payable.some((e) => e.points > 0)) {
+    if (!held && payable.some((e) => e.points > 0)) {
       progress.streak = recordActivity(progress.streak, parts.day, person.workDays ?? config.defaultWorkDays);
       for (const badge of index.streakBadges) {
         if (progress.badges[badge.id] !== undefined) continue;
@@ -365,5 +419,8 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     revokedBadges: revoked,
     levelUps,
     siteHistory: [...sites.entries()].map(([key, history]) => ({ key, history })),
+    ...(unknownActor !== undefined ? { unknownActor } : {}),
+    ...(unpaid !== undefined ? { unpaid } : {}),
+    ...(heldWork ? { held: true } : {}),
   };
 }

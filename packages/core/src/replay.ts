@@ -1,5 +1,5 @@
 import type { EngineConfig } from './config';
-import { processEvent, type EngineOutput, type EngineStore } from './engine';
+import { processEvent, type EngineOutput, type EngineStore, type EventContext } from './engine';
 import { dedupKeyOf, type OpsEvent } from './event';
 import type { LedgerEntry, PersonRef } from './ledger';
 import type { SiteHistory } from './gates/repeat-visit';
@@ -16,6 +16,8 @@ export class MemoryStore implements EngineStore {
   /** awards kept out of the ledger (caps, bursts held for review) */
   readonly withheld: EngineOutput['withheld'] = [];
   readonly seen = new Set<string>();
+  /** parked events (a finish whose start was never seen) per item, applied when the start arrives */
+  readonly parked = new Map<string, ParkedEvent[]>();
 
   constructor(people: readonly PersonRef[] = []) {
     for (const p of people) this.people.set(p.username, p);
@@ -48,14 +50,50 @@ export class MemoryStore implements EngineStore {
     for (const w of output.withheld) this.withheld.push(w);
   }
 
-  /** Processes an event once: a duplicate (same dedup key) changes nothing. Returns null for duplicates. */
-  ingest(event: OpsEvent, config: EngineConfig): EngineOutput | null {
+  /**
+   * Processes an event once: a duplicate (same dedup key) changes nothing. Returns null for duplicates.
+   * A parked event is kept; when its item's start arrives, the parked events follow it in source-time order
+   * (`unparked` on the returned output lists their outputs).
+   */
+  ingest(event: OpsEvent, config: EngineConfig, context?: EventContext): (EngineOutput & { unparked?: EngineOutput[] }) | null {
     const key = dedupKeyOf(event);
     if (this.seen.has(key)) return null;
-    const output = processEvent(event, this, config, key);
+    const output = processEvent(event, this, config, key, context);
     this.apply(output);
+    if (output.parked) {
+      const list = this.parked.get(output.itemKey) ?? [];
+      list.push({ event, eventKey: key, ...(context ? { context } : {}) });
+      this.parked.set(output.itemKey, list);
+    } else if (output.applied && output.effects.includes('created')) {
+      const waiting = this.parked.get(output.itemKey);
+      if (waiting) {
+        this.parked.delete(output.itemKey);
+        const unparked: EngineOutput[] = [];
+        for (const p of inSourceOrder(waiting)) {
+          const next = processEvent(p.event, this, config, p.eventKey, p.context);
+          this.apply(next);
+          unparked.push(next);
+        }
+        return { ...output, unparked };
+      }
+    }
     return output;
   }
+}
+
+/** An event kept until its item's start arrives. */
+export interface ParkedEvent {
+  event: OpsEvent;
+  eventKey: string;
+  context?: EventContext;
+}
+
+/** Parked events in the order they happened (stable for equal times: the order they arrived). */
+export function inSourceOrder<T extends { event: Pick<OpsEvent, 'occurredAt'> }>(parked: readonly T[]): T[] {
+  return parked
+    .map((p, i) => ({ p, i, at: Date.parse(p.event.occurredAt) }))
+    .sort((a, b) => a.at - b.at || a.i - b.i)
+    .map((x) => x.p);
 }
 
 /** Replays an event log, in log order, into a fresh store: the same events give the same ledger. */

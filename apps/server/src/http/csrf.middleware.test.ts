@@ -15,7 +15,8 @@ describe('sessions and CSRF', () => {
   let eng: string;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    // a local TLS proxy in front, trusted as OPSQUEST_TRUST_PROXY=loopback would
+    t = await startTestServer({ config: { trustProxy: 'loopback' } });
     eng = await login(t.url, 'eng');
   });
   afterAll(async () => {
@@ -39,7 +40,7 @@ describe('sessions and CSRF', () => {
     expect(csrf.split(';')[0]).toBe(`${CSRF_COOKIE}=${csrfTokenFor(token)}`);
   });
 
-  it('cookies are Secure when the request came over TLS through a local proxy', async () => {
+  it('cookies are Secure when the request came over TLS through a trusted local proxy (trustProxy loopback)', async () => {
     const res = await fetch(`${t.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },

@@ -55,6 +55,7 @@ export class EventsRepository {
   private readonly page;
   private readonly forItem;
   private readonly countAll;
+  private readonly markAppliedStmt;
 
   constructor(db: Db) {
     this.exists = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE event_key = ?');
@@ -69,6 +70,12 @@ export class EventsRepository {
       'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE item_key = ? ORDER BY seq',
     );
     this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+    this.markAppliedStmt = db.prepare<[string]>('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ?');
+  }
+
+  /** A parked event whose item's start has arrived: it is applied now (its payload is never changed). */
+  markApplied(eventKey: string): void {
+    this.markAppliedStmt.run(eventKey);
   }
 
   has(eventKey: string): boolean {

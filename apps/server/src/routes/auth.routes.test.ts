@@ -7,7 +7,7 @@ import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } f
 describe('auth routes', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ config: { trustProxy: 'loopback' } });
   });
   afterAll(async () => {
     await t.close();

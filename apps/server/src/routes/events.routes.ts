@@ -12,7 +12,7 @@ export function eventRoutes(services: Services): Router {
     const body = parseBody(ingestBodySchema, req);
     const events = Array.isArray(body) ? body : [body];
     // answered after the commit it shares with the other requests of this turn (group commit)
-    const outcomes = await services.ingest.ingestGrouped(events.map((event) => ({ event, via: 'api' })));
+    const outcomes = await services.ingest.ingestGrouped(events.map((event, i) => ({ event, via: 'api', field: Array.isArray(body) ? `body[${i}].occurredAt` : 'body.occurredAt' })));
     const result: IngestResult = {
       stored: outcomes.filter((o) => o.status === 'stored').length,
       duplicates: outcomes.filter((o) => o.status === 'duplicate').length,

@@ -15,7 +15,7 @@ describe('GET /api/insights (Europe/Berlin)', () => {
   let tech: string;
 
   beforeAll(async () => {
-    t = await startTestServer({ now: () => NOW, config: { timeZone: 'Europe/Berlin' } });
+    t = await startTestServer({ now: () => NOW, config: { timeZone: 'Europe/Berlin', payHorizonMs: 60 * 24 * 3_600_000 } });
     [lead, admin, eng, tech] = await Promise.all([login(t.url, 'lead'), login(t.url, 'admin'), login(t.url, 'eng'), login(t.url, 'tech')]);
     const res = await postEvents(t.url, [
       // A0: two weeks earlier (Wednesday 11 November), eng's first points, resolved like A1.

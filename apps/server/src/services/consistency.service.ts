@@ -2,6 +2,7 @@ import { isSideEntry, levelForXp, MemoryStore, type EngineConfig, type LedgerEnt
 import type { Repositories } from '../repositories';
 import type { LedgerRow } from '../repositories/ledger.repository';
 import { toPersonRef } from '../repositories/people.repository';
+import { HISTORY_VIAS } from './ingest.service';
 import { configsBySeq } from './rules.service';
 
 export interface ConsistencyReport {
@@ -77,7 +78,7 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   const store = new MemoryStore(people);
   let events = 0;
   for (const stored of repos.events.iterate()) {
-    store.ingest(stored.event, configAt(stored.seq));
+    store.ingest(stored.event, configAt(stored.seq), { receivedAt: stored.receivedAt, history: HISTORY_VIAS.has(stored.via) });
     events += 1;
   }
   const replayed = store.ledger;

@@ -50,8 +50,14 @@ export interface Services {
   ranks: RankCache;
 }
 
-export function createServices(repos: Repositories, engine: EngineConfig, now: () => number): Services {
-  const ingest = new IngestService(repos, engine, now);
+/** Clock limits: how far ahead a source time may be, how long an offline-queued action's own time is believed. */
+export interface ClockPolicy {
+  maxSkewMs: number;
+  maxOfflineMs: number;
+}
+
+export function createServices(repos: Repositories, engine: EngineConfig, now: () => number, clock: ClockPolicy = { maxSkewMs: 5 * 60_000, maxOfflineMs: 72 * 3_600_000 }): Services {
+  const ingest = new IngestService(repos, engine, now, { maxSkewMs: clock.maxSkewMs });
   // Rank indexes in memory follow every committed batch's aggregate changes (registered first, so
   // the boards are current before the live fan-out tells browsers to read them).
   const ranks = new RankCache(repos);
@@ -79,7 +85,7 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     ingest,
     profile,
     leaderboard,
-    workItems: new WorkItemsService(repos, ingest, engine, now),
+    workItems: new WorkItemsService(repos, ingest, engine, now, clock.maxOfflineMs),
     stats: new StatsService(repos, engine, now),
     people: new PeopleService(repos, profile, engine, now),
     dashboard,

@@ -1,5 +1,7 @@
 import {
   dedupKeyOf,
+  inSourceOrder,
+  PARKED_REASON,
   processEvent,
   type EngineConfig,
   type EngineOutput,
@@ -11,7 +13,7 @@ import {
   type WorkItem,
 } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
-import { conflict } from '../http/errors';
+import { badRequest, conflict } from '../http/errors';
 import { toPersonRef, type PersonRow } from '../repositories/people.repository';
 import type { Repositories } from '../repositories';
 import { workDoneText } from './feed-text';
@@ -24,6 +26,21 @@ export interface IngestInput {
   via: string;
   /** the sender's payload when it differs from the normalised event */
   raw?: string;
+  /** where the event's time is in the request, for the 400 that refuses a time ahead of the server clock */
+  field?: string;
+  /**
+   * A source time ahead of the server clock by more than the allowed skew is refused (400) unless the
+   * sender cannot be asked again usefully (Alertmanager): then it counts at its receive time.
+   */
+  futureTime?: 'refuse' | 'receiveTime';
+}
+
+/** Ways in that replay real history on purpose (a history import, the demo's seeded weeks): old work there still pays. */
+export const HISTORY_VIAS: ReadonlySet<string> = new Set(['import', 'seed']);
+
+/** How far ahead of the server clock a source time may be (clocks drift); beyond it an event is refused. */
+export interface SourceClockPolicy {
+  maxSkewMs: number;
 }
 
 export interface IngestOutcome {
@@ -81,6 +98,7 @@ export class IngestService {
     private readonly repos: Repositories,
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
+    private readonly clock: SourceClockPolicy = { maxSkewMs: 5 * 60_000 },
   ) {
     // Reads go through a memo that lives for one batch: an alarm storm touches the same people,
     // items and sites again and again, and each read would otherwise be a query and a JSON parse.
@@ -113,8 +131,24 @@ export class IngestService {
     this.hooks.push(hook);
   }
 
+  /**
+   * Source clocks are bounded: an event dated more than the allowed skew after now is refused with a
+   * 400 naming its field, and nothing of the request is stored.
+   */
+  checkSourceTimes(inputs: readonly IngestInput[]): void {
+    const limit = this.now() + this.clock.maxSkewMs;
+    const fields: { path: string; message: string }[] = [];
+    inputs.forEach((input, i) => {
+      if (input.futureTime === 'receiveTime') return;
+      const at = Date.parse(input.event.occurredAt);
+      if (at > limit) fields.push({ path: input.field ?? (inputs.length > 1 ? `body[${i}].occurredAt` : 'body.occurredAt'), message: `is ${new Date(at).toISOString()}, more than ${Math.round(this.clock.maxSkewMs / 1000)} s ahead of the server clock` });
+    });
+    if (fields.length > 0) throw badRequest(`${fields.length === 1 ? 'An event is' : `${fields.length} events are`} dated in the future`, fields.slice(0, 20));
+  }
+
   ingest(inputs: IngestInput[], options: IngestOptions = {}): IngestOutcome[] {
     if (inputs.length === 0) return [];
+    this.checkSourceTimes(inputs);
     let result: { outcomes: IngestOutcome[]; live: LiveBatch };
     try {
       result = this.runBatch(inputs, options);
@@ -137,6 +171,11 @@ export class IngestService {
    */
   ingestGrouped(inputs: IngestInput[]): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return Promise.resolve([]);
+    try {
+      this.checkSourceTimes(inputs);
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ inputs, resolve, reject });
       if (!this.flushScheduled) {
@@ -216,7 +255,8 @@ export class IngestService {
         continue;
       }
       seen.add(eventKey);
-      const output = processEvent(input.event, this.store, this.config, eventKey);
+      const context = { receivedAt, history: HISTORY_VIAS.has(input.via) };
+      const output = processEvent(input.event, this.store, this.config, eventKey, context);
       if (!output.applied && options.rejectInvalid) throw conflict(`Cannot ${input.event.transition}: ${output.reason ?? 'not possible now'}`);
       repos.events.append({
         eventKey,
@@ -238,12 +278,8 @@ export class IngestService {
         ...(output.reason ? { reason: output.reason } : {}),
       };
       if (output.applied && output.item) {
-        const itemId = repos.workItems.save(output.item, receivedAt);
-        this.memo.items.set(output.itemKey, output.item);
-        outcome.itemId = itemId;
-        live.items.set(itemId, { id: itemId, item: output.item, updatedAt: receivedAt });
-        live.changes.push({ event: input.event, effects: output.effects, itemId, item: output.item });
-        this.persistScoring(input.event, output, live);
+        outcome.itemId = this.persistApplied(input.event, output, receivedAt, live);
+        if (output.effects.includes('created')) this.applyParked(output.itemKey, receivedAt, live);
       }
       outcomes.push(outcome);
     }
@@ -252,6 +288,31 @@ export class IngestService {
     for (const hook of this.hooks) hook(live, receivedAt);
     this.scores.flushBoards(live);
     return { outcomes, live };
+  }
+
+  private persistApplied(event: OpsEvent, output: EngineOutput, receivedAt: number, live: LiveBatch): number {
+    const item = output.item;
+    if (!item) throw new Error('an applied event has an item');
+    const itemId = this.repos.workItems.save(item, receivedAt);
+    this.memo.items.set(output.itemKey, item);
+    live.items.set(itemId, { id: itemId, item, updatedAt: receivedAt });
+    live.changes.push({ event, effects: output.effects, itemId, item, ...(output.held ? { held: true } : {}) });
+    this.persistScoring(event, output, live);
+    return itemId;
+  }
+
+  /**
+   * The start of an item arrived: the finishing events that were waiting for it (parked) are applied
+   * now, in the order they happened, each with its own receive time, as replay applies them.
+   */
+  private applyParked(itemKey: string, receivedAt: number, live: LiveBatch): void {
+    const waiting = this.repos.events.listForItem(itemKey).filter((e) => !e.applied && e.reason === PARKED_REASON);
+    for (const parked of inSourceOrder(waiting)) {
+      const output = processEvent(parked.event, this.store, this.config, parked.eventKey, { receivedAt: parked.receivedAt, history: HISTORY_VIAS.has(parked.via) });
+      if (!output.applied || !output.item) continue;
+      this.repos.events.markApplied(parked.eventKey);
+      this.persistApplied(parked.event, output, receivedAt, live);
+    }
   }
 
   private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch): void {

@@ -25,7 +25,8 @@ export interface LiveBatch {
   /** XP of every person whose progress changed */
   xp: Map<string, number>;
   /** every applied event with what it did, in log order (for hub notifications) */
-  changes: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem }[];
+  /** `held`: the person's awards for it wait for review, so no mission progress moves either */
+  changes: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem; held?: boolean }[];
   /** teams whose people had points held for review in this batch (a null team: people without one) */
   heldFor?: (string | null)[];
   /** mission progress that moved (sent to the person or team room after commit); `justCompleted` on the completing step */

@@ -301,7 +301,8 @@ export class MissionsService {
         for (const e of mine) handled.add(e);
         this.takeBack(change.item.key, now, at, updates);
       }
-      const person = this.contributorOf(change);
+      // Held means held: work waiting for the lead's review moves no mission.
+      const person = change.held ? undefined : this.contributorOf(change);
       if (!person) continue;
       for (const mission of active) {
         const participant = participantOf(mission, person);

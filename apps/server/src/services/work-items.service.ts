@@ -1,4 +1,4 @@
-import type { EngineConfig, OpsEvent, Stream, Transition } from '@opsquest/core';
+import type { EngineConfig, OpsEvent, Stream, Transition, WorkItem } from '@opsquest/core';
 import type { BulkActionBody, BulkActionResult, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
@@ -26,7 +26,33 @@ export class WorkItemsService {
     private readonly ingest: IngestService,
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
+    private readonly maxOfflineMs: number = 72 * 3_600_000,
   ) {}
+
+  /**
+   * Time belongs to the server: an action happens when the server receives it. Only an action queued
+   * offline on a technician's phone keeps the time it was taken, and only when that time lies after the
+   * item's last known change, after the moment the outbox says the phone went offline (at most
+   * `maxOfflineMs` ago) and before now. Anything else is a 400 naming the field.
+   */
+  private actionTime(body: WorkActionBody, item: WorkItem, principal: Principal, now: number): string {
+    const field = (path: string, message: string): HttpError => badRequest(`${path.replace('body.', '')} ${message}`, [{ path, message }]);
+    if (body.occurredAt === undefined) {
+      if (body.offline !== undefined) throw field('body.occurredAt', 'is required with offline: the time the action was taken on the device');
+      return new Date(now).toISOString();
+    }
+    if (body.offline === undefined) throw field('body.occurredAt', 'is only accepted for an action queued offline (with offline.since); otherwise the server records the time it receives the action');
+    if (item.stream !== 'truckroll' || principal.role !== 'technician') throw field('body.occurredAt', "is only accepted for a truck-roll action queued offline on a technician's phone");
+    const at = Date.parse(body.occurredAt);
+    const since = Date.parse(body.offline.since);
+    if (since > now) throw field('body.offline.since', 'is in the future');
+    if (now - since > this.maxOfflineMs) throw field('body.offline.since', `is more than ${Math.round(this.maxOfflineMs / 3_600_000)} h ago: an action queued offline that long is recorded when it arrives`);
+    if (at > now) throw field('body.occurredAt', 'is in the future');
+    if (at < since) throw field('body.occurredAt', 'is before the device went offline (offline.since)');
+    // (a visit closed meanwhile is the lifecycle's 409, not a time error)
+    if (item.open && at < item.lastEventAt) throw field('body.occurredAt', `is before the truck-roll's last change (${new Date(item.lastEventAt).toISOString()})`);
+    return new Date(at).toISOString();
+  }
 
   view(id: number, item: Parameters<typeof toWorkItemView>[1], updatedAt: number): WorkItemView {
     return toWorkItemView(id, item, updatedAt, this.now(), this.config.atRiskPct);
@@ -79,12 +105,15 @@ export class WorkItemsService {
       const assignee = this.repos.people.findByUsername(item.assignee);
       if (assignee && assignee.teamId !== principal.teamId) throw forbidden("This truck-roll is assigned to another team's technician");
     }
+    // Undoing an acknowledgement is for the person who made it (and leads and admins), not for anyone.
+    if (body.action === 'unacknowledge' && principal.role === 'engineer' && item.open && item.ackState === 'acknowledged' && item.assignee?.toLowerCase() !== principal.username.toLowerCase()) {
+      throw forbidden('Only the engineer who acknowledged this alarm (or a lead) can undo the acknowledgement');
+    }
     const attributes: OpsEvent['attributes'] = {
       ...(body.firstTimeFix !== undefined ? { firstTimeFix: body.firstTimeFix } : {}),
       ...(body.notes !== undefined ? { notes: body.notes } : {}),
     };
-    const now = this.now();
-    const occurredAt = body.occurredAt && Date.parse(body.occurredAt) <= now ? body.occurredAt : new Date(now).toISOString();
+    const occurredAt = this.actionTime(body, item, principal, this.now());
     const event: OpsEvent = {
       source: item.source,
       stream: item.stream,

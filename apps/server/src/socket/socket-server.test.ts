@@ -106,19 +106,15 @@ describe('socket.io live updates', () => {
     const socket = socketFor(engCookie);
     await connected(socket);
     const seen = record(socket);
-    const events = Array.from({ length: 50 }, () => ({
-      source: 'nms',
-      stream: 'alarm',
-      externalKey: uniqueKey('STORM'),
-      transition: 'cleared',
-      occurredAt: isoFromNow(-1000),
-      actor: 'eng',
-      attributes: { perceivedSeverity: 'minor' },
-    }));
+    // 50 alarms raised and cleared by hand in one batch (a clear with no raise pays nothing)
+    const events = Array.from({ length: 50 }, () => uniqueKey('STORM')).flatMap((externalKey) => [
+      { source: 'nms', stream: 'alarm', externalKey, transition: 'raised', occurredAt: isoFromNow(-2000), attributes: { perceivedSeverity: 'minor' } },
+      { source: 'nms', stream: 'alarm', externalKey, transition: 'cleared', occurredAt: isoFromNow(-1000), actor: 'eng' },
+    ]);
     const res = await postEvents(t.url, events);
     const body = (await res.json()) as { stored: number; results: { points: number }[] };
-    expect(body.stored).toBe(50);
-    expect(body.results.every((r) => r.points > 0)).toBe(true);
+    expect(body.stored).toBe(100);
+    expect(body.results.filter((_r, i) => i % 2 === 1).every((r) => r.points > 0)).toBe(true);
 
     await waitFor(() => (seen.points.reduce((n, p) => n + p.entries.filter((e) => e.ruleId === 'alarm.clear').length, 0) >= 50 ? true : undefined), 'all 50 awards', 3000);
     // give any stragglers a few ticks (the tick is 20 ms) to arrive

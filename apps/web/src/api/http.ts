@@ -98,6 +98,25 @@ export async function apiRequestNoContent(path: string, options: RequestOptions 
   await send(path, options);
 }
 
+/**
+ * A POST that outlives the page (fetch keepalive): for an action that was waiting when the page is
+ * hidden for good. The same headers as apiRequest (CSRF included); nobody reads the answer.
+ */
+export function sendOnPageExit(path: string, body: unknown, headers: Record<string, string> = {}): void {
+  const token = csrfToken();
+  try {
+    void fetch(path, {
+      method: 'POST',
+      credentials: 'same-origin',
+      keepalive: true,
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...(token ? { [CSRF_HEADER]: token } : {}), ...headers },
+      body: JSON.stringify(body),
+    }).catch(() => undefined);
+  } catch {
+    // the page is going away: nothing more can be done
+  }
+}
+
 /** `?a=1&b=2` from defined values only. */
 export function queryString(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();

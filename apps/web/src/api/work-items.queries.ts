@@ -3,7 +3,8 @@ import type { WorkActionBody, WorkActionResult } from '@opsquest/contracts';
 import { announceError, announceGates, announcePoints } from '../live/announcements';
 import { newIdempotencyKey } from '../lib/idempotency-key';
 import { useSignedInUser } from '../stores/session.store';
-import { apiRequest, isApiRequestError, queryString } from './http';
+import { pendingActionsStore, type UndoableAction } from '../stores/pending-actions.store';
+import { apiRequest, isApiRequestError, queryString, sendOnPageExit } from './http';
 import { queryKeys, type WorkItemFilter } from './query-keys';
 import { applyWorkItemChanges, type WorkItemsPage } from './work-items.cache';
 
@@ -73,5 +74,19 @@ export function useWorkItemAction() {
   const act = (itemId: number, body: WorkActionBody): void => {
     if (!mutation.isPending) mutation.mutate({ itemId, body, idempotencyKey: newIdempotencyKey() });
   };
-  return { act, isPending: mutation.isPending, pendingAction: mutation.isPending ? mutation.variables.body.action : undefined };
+  /**
+   * Acknowledge or clear with an undo: nothing is sent for UNDO_MS; an undo sends nothing at all. The
+   * same request (same Idempotency-Key) goes out when the time is up, or at once if the page goes away.
+   */
+  const actLater = (item: { id: number; title: string }, action: UndoableAction): void => {
+    const variables: ActionVariables = { itemId: item.id, body: { action }, idempotencyKey: newIdempotencyKey() };
+    pendingActionsStore.getState().schedule({
+      action,
+      itemIds: [item.id],
+      label: item.title,
+      send: () => mutation.mutate(variables),
+      sendOnExit: () => sendOnPageExit(`/api/work-items/${item.id}/actions`, variables.body, { 'Idempotency-Key': variables.idempotencyKey }),
+    });
+  };
+  return { act, actLater, isPending: mutation.isPending, pendingAction: mutation.isPending ? mutation.variables.body.action : undefined };
 }

@@ -3,6 +3,8 @@ import { useNavigate } from 'react-router';
 import { useBulkAction } from '../api/alarms.queries';
 import { OPEN_ALARMS, useWorkItemAction, useWorkItems } from '../api/work-items.queries';
 import { useBoardKeys } from '../hooks/use-board-keys';
+import { sendOnPageExit } from '../api/http';
+import { pendingActionsStore } from '../stores/pending-actions.store';
 import { useSignedInUser } from '../stores/session.store';
 import { AlarmBulkBar } from './alarm-bulk-bar';
 import { bulkReport, type BulkReport } from './alarm-bulk-report';
@@ -23,7 +25,15 @@ interface Cursor {
   id: number;
   /** where it was, so the cursor lands on the neighbour when its alarm leaves the list */
   index: number;
+  /**
+   * The person chose this row (j/k, click, Tab) and it has not moved since: only then do the
+   * acting keys (a, c, x) act. After an action, or when the list changes under it, it is not chosen.
+   */
+  chosen: boolean;
 }
+
+/** Said (politely) when an acting key is pressed on a row the person has not chosen. */
+export const NOT_CHOSEN_NOTICE = 'The list changed: move to an alarm with j/k first.';
 
 /** The NOC alarm board: live open alarms, filters and search, bulk acknowledge and keyboard shortcuts. */
 export function AlarmQueue() {
@@ -31,6 +41,9 @@ export function AlarmQueue() {
   const navigate = useNavigate();
   const alarms = useWorkItems(OPEN_ALARMS);
   const keyAction = useWorkItemAction();
+  const [notice, setNotice] = useState('');
+  /** focus put on a row by the board itself (not the person): it does not choose the row */
+  const programmaticFocus = useRef(false);
   const bulk = useBulkAction();
   const [filter, setFilter] = useState<AlarmFilter>(NO_FILTER);
   const [checked, setChecked] = useState<ReadonlySet<number>>(() => new Set());
@@ -56,29 +69,53 @@ export function AlarmQueue() {
   const found = cursor === undefined ? -1 : rows.findIndex((a) => a.id === cursor.id);
   const currentIndex = cursor === undefined || rows.length === 0 ? -1 : found >= 0 ? found : Math.min(cursor.index, rows.length - 1);
   const current = currentIndex >= 0 ? rows[currentIndex] : undefined;
+  // Chosen only while the chosen alarm is still where the person saw it.
+  const chosen = cursor !== undefined && cursor.chosen && found === cursor.index;
   const selected = rows.filter((a) => checked.has(a.id));
   const unacknowledged = all.filter((a) => a.ackState !== 'acknowledged').length;
 
-  // Keyboard moves (and a cleared alarm leaving the list) put focus on the current row.
+  // Keyboard moves, and an alarm leaving the list (or moving), put focus on the current row.
+  const currentId = current?.id;
   useEffect(() => {
-    if (!focusWanted.current || current === undefined) return;
+    if (currentId === undefined) return;
     const active = document.activeElement;
-    if (active !== null && active !== document.body && !listRef.current?.contains(active)) return;
+    const row = rowRefs.current.get(currentId);
+    // Focus already in the row (a click or Tab there): leave it, and do not scroll under the pointer.
+    if (!row || (active !== null && row.contains(active))) return;
+    const inList = active !== null && listRef.current?.contains(active) === true;
+    if (!focusWanted.current && !inList && active !== null && active !== document.body) return;
     focusWanted.current = false;
-    const row = rowRefs.current.get(current.id);
-    row?.focus();
-    row?.scrollIntoView({ block: 'nearest' });
-  }, [current]);
+    programmaticFocus.current = true;
+    row.focus();
+    programmaticFocus.current = false;
+    row.scrollIntoView({ block: 'nearest' });
+  }, [currentId]);
 
   const moveTo = (index: number): void => {
     const target = rows[Math.max(0, Math.min(index, rows.length - 1))];
     if (!target) return;
     focusWanted.current = true;
-    setCursor({ id: target.id, index: rows.indexOf(target) });
+    setNotice('');
+    setCursor({ id: target.id, index: rows.indexOf(target), chosen: true });
     const row = rowRefs.current.get(target.id);
+    programmaticFocus.current = true;
     row?.focus();
+    programmaticFocus.current = false;
     row?.scrollIntoView({ block: 'nearest' });
   };
+
+  /** The alarm an acting key may act on: the chosen one, or nothing (with a notice). */
+  const chosenAlarm = () => {
+    if (current === undefined) return undefined;
+    if (!chosen) {
+      setNotice(NOT_CHOSEN_NOTICE);
+      return undefined;
+    }
+    return current;
+  };
+
+  /** After an action the row is no longer chosen: the next key press needs a fresh choice. */
+  const unchoose = (): void => setCursor((prev) => (prev ? { ...prev, chosen: false } : prev));
 
   const toggle = (id: number, on: boolean): void =>
     setChecked((prev) => {
@@ -93,31 +130,42 @@ export function AlarmQueue() {
     const batch = selected.slice(0, BULK_MAX);
     const titles = new Map(batch.map((a) => [a.id, a.title]));
     setReport(undefined);
-    bulk.mutate(
-      { ids: batch.map((a) => a.id), action: 'acknowledge' },
-      {
-        onSuccess: (result) => {
-          setReport(bulkReport(result, (id) => titles.get(id)));
-          const done = new Set(result.results.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.id));
-          setChecked((prev) => new Set([...prev].filter((id) => !done.has(id))));
-        },
-      },
-    );
+    const body = { ids: batch.map((a) => a.id), action: 'acknowledge' as const };
+    pendingActionsStore.getState().schedule({
+      action: 'acknowledge',
+      itemIds: body.ids,
+      label: batch.length === 1 ? (batch[0]?.title ?? '1 alarm') : `${batch.length} alarms`,
+      send: () =>
+        bulk.mutate(body, {
+          onSuccess: (result) => {
+            setReport(bulkReport(result, (id) => titles.get(id)));
+            const done = new Set(result.results.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.id));
+            setChecked((prev) => new Set([...prev].filter((id) => !done.has(id))));
+          },
+        }),
+      sendOnExit: () => sendOnPageExit('/api/work-items/bulk-actions', body),
+    });
   };
 
   useBoardKeys({
     next: () => moveTo(currentIndex < 0 ? 0 : currentIndex + 1),
     previous: () => moveTo(currentIndex < 0 ? 0 : currentIndex - 1),
     acknowledge: () => {
-      if (current && current.ackState !== 'acknowledged') keyAction.act(current.id, { action: 'acknowledge' });
+      const alarm = chosenAlarm();
+      if (!alarm || alarm.ackState === 'acknowledged') return;
+      keyAction.actLater(alarm, 'acknowledge');
+      unchoose();
     },
     clear: () => {
-      if (!current) return;
+      const alarm = chosenAlarm();
+      if (!alarm) return;
       focusWanted.current = true;
-      keyAction.act(current.id, { action: 'clear' });
+      keyAction.actLater(alarm, 'clear');
+      unchoose();
     },
     toggle: () => {
-      if (current) toggle(current.id, !checked.has(current.id));
+      const alarm = chosenAlarm();
+      if (alarm) toggle(alarm.id, !checked.has(alarm.id));
     },
     open: () => {
       if (current) void navigate(`/alarms/${current.id}`);
@@ -145,7 +193,10 @@ export function AlarmQueue() {
         <button type="button" className="alarm-board__help-button" onClick={() => setHelpOpen(true)} data-testid="keyboard-help-open">
           Keyboard shortcuts <kbd>?</kbd>
         </button>
-        <span aria-hidden="true"> · j/k move · a acknowledge · c clear · x tick · Enter open</span>
+        <span aria-hidden="true"> · j/k move · a acknowledge · c clear · z undo · x tick · Enter open</span>
+      </p>
+      <p className="alarm-board__notice" role="status" aria-live="polite" data-testid="alarm-board-notice">
+        {notice}
       </p>
       {alarms.isPending ? (
         <LoadingState label="Loading alarms…" />
@@ -167,9 +218,14 @@ export function AlarmQueue() {
               key={alarm.id}
               alarm={alarm}
               current={index === currentIndex}
+              unchosen={index === currentIndex && !chosen}
               checked={checked.has(alarm.id)}
               onCheckedChange={toggle}
-              onFocusRow={(id) => setCursor({ id, index })}
+              onFocusRow={(id) => {
+                if (programmaticFocus.current) return;
+                setNotice('');
+                setCursor({ id, index, chosen: true });
+              }}
               rowRef={(row) => {
                 if (row) rowRefs.current.set(alarm.id, row);
                 else rowRefs.current.delete(alarm.id);

@@ -3,7 +3,11 @@ import { Link } from 'react-router';
 import type { WorkItemView } from '@opsquest/contracts';
 import type { WorkAction } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
+import { mayUnacknowledge } from '../lib/may-unacknowledge';
+import { pendingActionsStore, pendingFor, usePendingActions } from '../stores/pending-actions.store';
+import { useSignedInUser } from '../stores/session.store';
 import { ActionButton } from './action-button';
+import { pendingVerb } from './pending-undo-bar';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
@@ -12,6 +16,8 @@ interface AlarmRowProps {
   alarm: WorkItemView;
   /** the keyboard cursor is on this row (j/k) */
   current?: boolean;
+  /** the cursor is here because the list changed, not because the person chose it: keys do nothing */
+  unchosen?: boolean;
   checked?: boolean;
   onCheckedChange?: (id: number, checked: boolean) => void;
   /** focus moved into the row (click, Tab): the cursor follows */
@@ -19,26 +25,38 @@ interface AlarmRowProps {
   rowRef?: Ref<HTMLLIElement>;
 }
 
-export function AlarmRow({ alarm, current = false, checked = false, onCheckedChange, onFocusRow, rowRef }: AlarmRowProps) {
+export function AlarmRow({ alarm, current = false, unchosen = false, checked = false, onCheckedChange, onFocusRow, rowRef }: AlarmRowProps) {
   const titleId = useId();
-  const { act, isPending, pendingAction } = useWorkItemAction();
-  const buttons = { describedBy: titleId, busy: isPending, pendingAction, onAct: (action: WorkAction) => act(alarm.id, { action }) };
+  const user = useSignedInUser();
+  const { act, actLater, isPending, pendingAction } = useWorkItemAction();
+  const waiting = usePendingActions((state) => pendingFor(state, alarm.id));
+  const onAct = (action: WorkAction): void => {
+    if (action === 'acknowledge' || action === 'clear') actLater(alarm, action);
+    else act(alarm.id, { action });
+  };
+  const buttons = { describedBy: titleId, busy: isPending || waiting !== undefined, pendingAction, onAct };
   const acknowledged = alarm.ackState === 'acknowledged';
   const place = [alarm.site, alarm.region].filter((v) => v !== undefined && v !== '').join(' · ');
   return (
     <li
       ref={rowRef}
       tabIndex={-1}
-      className={`item item--alarm alarm-row${acknowledged ? ' item--acknowledged' : ''}${current ? ' alarm-row--current' : ''}${checked ? ' alarm-row--checked' : ''}`}
+      className={`item item--alarm alarm-row${acknowledged ? ' item--acknowledged' : ''}${current ? ' alarm-row--current' : ''}${current && unchosen ? ' alarm-row--unchosen' : ''}${waiting ? ' alarm-row--pending' : ''}${checked ? ' alarm-row--checked' : ''}`}
       data-testid="alarm-row"
       data-id={alarm.id}
       data-severity={alarm.severity ?? 'indeterminate'}
       data-ack-state={alarm.ackState ?? 'unacknowledged'}
       data-current={current || undefined}
+      data-chosen={current ? !unchosen : undefined}
+      data-pending-action={waiting?.action}
       aria-current={current || undefined}
       aria-labelledby={titleId}
       aria-busy={isPending}
       onFocus={() => onFocusRow?.(alarm.id)}
+      // a click on the row that already has focus (put there when the list changed) chooses it
+      onMouseDown={() => {
+        if (current) onFocusRow?.(alarm.id);
+      }}
     >
       {onCheckedChange && (
         <label className="alarm-row__check">
@@ -73,12 +91,19 @@ export function AlarmRow({ alarm, current = false, checked = false, onCheckedCha
         </p>
       </div>
       <div className="item__actions">
-        {acknowledged ? (
-          <ActionButton action="unacknowledge" label="Undo ack" tone="secondary" {...buttons} />
+        {waiting ? (
+          <p className="alarm-row__pending" data-testid="row-pending">
+            {pendingVerb(waiting)}
+            <button type="button" className="button button--secondary button--small" aria-describedby={titleId} onClick={() => pendingActionsStore.getState().undo(waiting.id)} data-testid="row-undo">
+              Undo
+            </button>
+          </p>
+        ) : acknowledged ? (
+          mayUnacknowledge(alarm, user) && <ActionButton action="unacknowledge" label="Undo ack" tone="secondary" {...buttons} />
         ) : (
           <ActionButton action="acknowledge" label="Acknowledge" tone="primary" {...buttons} />
         )}
-        <ActionButton action="clear" label="Clear" tone="success" {...buttons} />
+        {!waiting && <ActionButton action="clear" label="Clear" tone="success" {...buttons} />}
       </div>
     </li>
   );

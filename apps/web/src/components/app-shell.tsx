@@ -4,6 +4,7 @@ import { useLiveUpdates } from '../live/use-live-updates';
 import { useSignedInUser } from '../stores/session.store';
 import { useUiStore } from '../stores/ui.store';
 import { LiveIndicator } from './live-indicator';
+import { PendingUndoBar } from './pending-undo-bar';
 import { ProfileSummary } from './profile-summary';
 
 /** Chrome around the signed-in pages: navigation, live status, theme, logout and my progress. */
@@ -83,6 +84,7 @@ export function AppShell() {
       <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>
+      <PendingUndoBar />
     </div>
   );
 }

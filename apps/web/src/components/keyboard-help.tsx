@@ -6,6 +6,7 @@ export const BOARD_SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['a'], what: 'Acknowledge the current alarm' },
   { keys: ['c'], what: 'Clear the current alarm' },
   { keys: ['x'], what: 'Tick or untick the current alarm for a bulk action' },
+  { keys: ['z', 'Ctrl+Z'], what: 'Undo the latest acknowledge or clear: nothing is sent for 5 seconds' },
   { keys: ['Enter'], what: 'Open the current alarm' },
   { keys: ['/'], what: 'Search' },
   { keys: ['?'], what: 'Show this help' },
@@ -29,6 +30,9 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
         Keyboard shortcuts
       </h2>
       <p className="dialog__hint">On the alarm board, when you are not typing in a field.</p>
+      <p className="dialog__hint" data-testid="keyboard-help-focus-rule">
+        a, c and x act only on the alarm you moved to with j/k or clicked: after an action, or when the list changes, choose again.
+      </p>
       <dl className="keyboard-help__list">
         {BOARD_SHORTCUTS.map((s) => (
           <div key={s.what} className="keyboard-help__row">

@@ -6,7 +6,7 @@ import { queryKeys } from '../api/query-keys';
 import { applyWorkItemChanges } from '../api/work-items.cache';
 import { announceError, announceGates, announcePoints } from '../live/announcements';
 import { newIdempotencyKey } from '../lib/idempotency-key';
-import { drainOutbox, outcomeForStatus, singleFlight, type FieldActionBody, type OutboxEntry, type SendOutcome } from '../lib/outbox';
+import { drainOutbox, outcomeForStatus, requestBodyFor, singleFlight, type FieldActionBody, type OutboxEntry, type SendOutcome } from '../lib/outbox';
 import { humanize } from '../lib/format';
 import { nextEntryFor, outboxStore } from '../stores/outbox.store';
 import { useSignedInUser } from '../stores/session.store';
@@ -31,7 +31,7 @@ async function sendEntry(entry: OutboxEntry): Promise<SendOutcome<WorkActionResu
   try {
     const result = await apiRequest<WorkActionResult>(`/api/work-items/${entry.itemId}/actions`, {
       method: 'POST',
-      body: entry.body,
+      body: requestBodyFor(entry),
       headers: { 'Idempotency-Key': entry.idempotencyKey },
     });
     return { kind: 'done', result };
@@ -69,7 +69,8 @@ async function runDrain(): Promise<void> {
         // Someone else moved the item: show the truth.
         void queryClient.invalidateQueries({ queryKey: queryKeys.workItemsAll() });
       },
-      onRetryLater: (entry, reason) => outboxStore.getState().markRetry(entry.idempotencyKey, reason),
+      // A network error: the device is offline for this entry (its first failure records since when).
+      onRetryLater: (entry, reason) => outboxStore.getState().markRetry(entry.idempotencyKey, reason, new Date().toISOString()),
     });
   } finally {
     outboxStore.getState().setSyncing(false);
@@ -81,12 +82,15 @@ export const syncOutboxNow = singleFlight(runDrain);
 
 /** Keeps a truck-roll action on the device first, then tries to send it. */
 export function queueFieldAction(username: string, visit: Pick<WorkItemView, 'id' | 'title'>, body: Omit<FieldActionBody, 'occurredAt'>): void {
+  const occurredAt = new Date().toISOString();
   outboxStore.getState().enqueue({
     idempotencyKey: newIdempotencyKey(),
     username,
     itemId: visit.id,
     itemTitle: visit.title,
-    body: { ...body, occurredAt: new Date().toISOString() },
+    body: { ...body, occurredAt },
+    // Tapped while offline: the outbox records that the device was offline at the tap.
+    ...(browserOnline() ? {} : { offlineSince: occurredAt }),
   });
   void syncOutboxNow();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StateStorage } from 'zustand/middleware';
 import { createOutboxStore, entriesFor, nextEntryFor, OUTBOX_STORAGE_KEY } from '../stores/outbox.store';
-import { drainOutbox, optimisticStatus, outcomeForStatus, singleFlight, type FieldAction, type OutboxEntry, type SendOutcome } from './outbox';
+import { drainOutbox, offlineSinceFor, optimisticStatus, outcomeForStatus, requestBodyFor, singleFlight, type FieldAction, type OutboxEntry, type SendOutcome } from './outbox';
 
 function memoryStorage(): StateStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -209,6 +209,56 @@ describe('outcomeForStatus', () => {
     [503, 'retry'],
   ] as const)('%i -> %s', (status, kind) => {
     expect(outcomeForStatus(status, 'why').kind).toBe(kind);
+  });
+});
+
+describe('occurredAt travels only with the outbox’s offline record', () => {
+  it('omits the tap time for an entry that was never offline, so the server uses its receive time', () => {
+    const store = createOutboxStore(memoryStorage);
+    const entry = queue(store, 1, 'complete');
+    expect(requestBodyFor(entry)).toEqual({ action: 'complete' });
+  });
+
+  it('sends the tap time and offline.since for an entry queued while offline', () => {
+    const store = createOutboxStore(memoryStorage);
+    const entry = store.getState().enqueue({
+      idempotencyKey: 'offline-queued-1',
+      username: 'tech',
+      itemId: 3,
+      itemTitle: 'Visit 3',
+      body: { action: 'onSite', occurredAt: '2025-01-01T08:00:00.000Z' },
+      offlineSince: '2025-01-01T08:00:00.000Z',
+    });
+    expect(requestBodyFor(entry)).toEqual({ action: 'onSite', occurredAt: '2025-01-01T08:00:00.000Z', offline: { since: '2025-01-01T08:00:00.000Z' } });
+  });
+
+  it('records offlineSince when the first send fails with a network error (never after the tap), and keeps it', async () => {
+    const store = createOutboxStore(memoryStorage);
+    const entry = queue(store, 4, 'complete');
+    expect(entry.offlineSince).toBeUndefined();
+    const bodies: unknown[] = [];
+    let fail = true;
+    const send = async (sent: OutboxEntry): Promise<SendOutcome<string>> => {
+      bodies.push(requestBodyFor(sent));
+      if (fail) return { kind: 'retry', reason: 'Failed to fetch' };
+      return { kind: 'done', result: 'ok' };
+    };
+    await drainOutbox<string>({
+      next: () => nextEntryFor(store.getState(), 'tech'),
+      send,
+      onDone: (e) => store.getState().remove(e.idempotencyKey),
+      onFailed: () => undefined,
+      onRetryLater: (e, reason) => store.getState().markRetry(e.idempotencyKey, reason, '2030-01-01T00:00:00.000Z'),
+    });
+    const kept = store.getState().entries[0];
+    expect(kept?.offlineSince).toBe(entry.body.occurredAt);
+    store.getState().markRetry(entry.idempotencyKey, 'again', '2031-01-01T00:00:00.000Z');
+    expect(store.getState().entries[0]?.offlineSince).toBe(entry.body.occurredAt);
+    fail = false;
+    await drainStore(store, send);
+    expect(bodies[0]).toEqual({ action: 'complete' });
+    expect(bodies.at(-1)).toEqual({ action: 'complete', occurredAt: entry.body.occurredAt, offline: { since: entry.body.occurredAt } });
+    expect(offlineSinceFor({ body: { action: 'complete', occurredAt: '2025-01-01T08:00:00.000Z' } }, '2025-01-01T07:00:00.000Z')).toBe('2025-01-01T07:00:00.000Z');
   });
 });
 

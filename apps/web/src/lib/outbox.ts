@@ -10,8 +10,17 @@ export interface FieldActionBody {
   action: FieldAction;
   firstTimeFix?: boolean;
   notes?: string;
-  /** when the technician tapped (ISO); the server records the action at this time */
+  /** when the technician tapped (ISO); sent (with `offline`) only when the entry has an `offlineSince` */
   occurredAt: string;
+}
+
+/** What POST /api/work-items/:id/actions receives for an outbox entry. */
+export interface FieldActionRequest {
+  action: FieldAction;
+  firstTimeFix?: boolean;
+  notes?: string;
+  occurredAt?: string;
+  offline?: { since: string };
 }
 
 export interface OutboxEntry {
@@ -22,6 +31,12 @@ export interface OutboxEntry {
   itemId: number;
   itemTitle: string;
   body: FieldActionBody;
+  /**
+   * The outbox's own record of when the device was offline for this entry (ISO): set when it is queued
+   * while the browser is offline, or when its first send fails with a network error. Only an entry
+   * with it sends its tap time (`occurredAt`); any other is recorded at the server's receive time.
+   */
+  offlineSince?: string;
   /** tries that ended in a network error */
   attempts: number;
   lastError?: string;
@@ -53,6 +68,26 @@ const PERMANENT_STATUSES = new Set([400, 403, 404, 409, 410, 422]);
 /** Maps an HTTP status (0 = no answer) to what the outbox does with the entry. */
 export function outcomeForStatus(status: number, reason: string): SendOutcome<never> {
   return PERMANENT_STATUSES.has(status) ? { kind: 'permanent', status, reason } : { kind: 'retry', reason };
+}
+
+/**
+ * The request body for an entry: the tap time travels only with the outbox's record of the offline
+ * period (`offline.since`); without that record the server uses the time it receives the action.
+ */
+export function requestBodyFor(entry: Pick<OutboxEntry, 'body' | 'offlineSince'>): FieldActionRequest {
+  const { occurredAt, ...rest } = entry.body;
+  if (entry.offlineSince === undefined) return rest;
+  return { ...rest, occurredAt, offline: { since: entry.offlineSince } };
+}
+
+/**
+ * When the device went offline for an entry, as far as the outbox knows: the moment it noticed
+ * (`noticedAt`: the offline event, or the failed send), but never after the tap itself: an action that
+ * could not be sent was taken while the link was already down.
+ */
+export function offlineSinceFor(entry: Pick<OutboxEntry, 'body' | 'offlineSince'>, noticedAt: string): string {
+  if (entry.offlineSince !== undefined) return entry.offlineSince;
+  return Date.parse(noticedAt) < Date.parse(entry.body.occurredAt) ? noticedAt : entry.body.occurredAt;
 }
 
 /** The state an action moves a truck-roll to. */

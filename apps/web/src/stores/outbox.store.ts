@@ -1,16 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import type { FieldActionBody, OutboxEntry, OutboxFailure } from '../lib/outbox';
+import { offlineSinceFor, type FieldActionBody, type OutboxEntry, type OutboxFailure } from '../lib/outbox';
 
 /** The field outbox, kept in localStorage so a reload or a dead battery does not lose work. */
 export interface OutboxState {
   entries: OutboxEntry[];
   /** refused for good, newest last; the user dismisses them */
   failures: OutboxFailure[];
-  enqueue: (input: { idempotencyKey: string; username: string; itemId: number; itemTitle: string; body: FieldActionBody }) => OutboxEntry;
+  enqueue: (input: { idempotencyKey: string; username: string; itemId: number; itemTitle: string; body: FieldActionBody; offlineSince?: string }) => OutboxEntry;
   remove: (idempotencyKey: string) => void;
-  markRetry: (idempotencyKey: string, reason: string) => void;
+  /** a send ended in a network error; the first one records when the device was offline (`failedAt`) */
+  markRetry: (idempotencyKey: string, reason: string, failedAt?: string) => void;
   fail: (entry: OutboxEntry, status: number, reason: string, at: string) => void;
   dismissFailure: (idempotencyKey: string) => void;
   /** a drain is running (not persisted) */
@@ -37,18 +38,20 @@ export function createOutboxStore(storage: () => StateStorage): StoreApi<OutboxS
       (set, get) => ({
         entries: [],
         failures: [],
-        enqueue: ({ idempotencyKey, username, itemId, itemTitle, body }) => {
+        enqueue: ({ idempotencyKey, username, itemId, itemTitle, body, offlineSince }) => {
           const existing = get().entries.find((entry) => entry.idempotencyKey === idempotencyKey);
           if (existing) return existing;
-          const entry: OutboxEntry = { idempotencyKey, username, itemId, itemTitle, body, attempts: 0 };
+          const entry: OutboxEntry = { idempotencyKey, username, itemId, itemTitle, body, ...(offlineSince === undefined ? {} : { offlineSince }), attempts: 0 };
           set({ entries: [...get().entries, entry] });
           return entry;
         },
         remove: (idempotencyKey) => set({ entries: get().entries.filter((entry) => entry.idempotencyKey !== idempotencyKey) }),
-        markRetry: (idempotencyKey, reason) =>
+        markRetry: (idempotencyKey, reason, failedAt) =>
           set({
             entries: get().entries.map((entry) =>
-              entry.idempotencyKey === idempotencyKey ? { ...entry, attempts: entry.attempts + 1, lastError: reason } : entry,
+              entry.idempotencyKey === idempotencyKey
+                ? { ...entry, attempts: entry.attempts + 1, lastError: reason, ...(failedAt === undefined ? {} : { offlineSince: offlineSinceFor(entry, failedAt) }) }
+                : entry,
             ),
           }),
         fail: (entry, status, reason, at) =>

@@ -24,7 +24,12 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
         const lastRaisedAt = Math.max(current.lastRaisedAt ?? current.openedAt, at);
         return ok(retarget({ ...merged, status: 'updated', count, lastRaisedAt }, slaTable), 'updated');
       }
-      if (at < (current.closedAt ?? 0)) return no('raise is older than the clear it would reopen');
+      // A raise older than the clear arrived late: in time order it was a repeat of the life the clear
+      // ended, so it counts as one (the clear still holds) instead of reopening or being refused.
+      if (at < (current.closedAt ?? 0)) {
+        const merged = mergeAttributes(current, event);
+        return ok({ ...merged, status: current.status, count: event.attributes?.count ?? current.count + 1 }, 'updated');
+      }
       const reopened = mergeAttributes(current, event);
       const fresh: WorkItem = {
         ...reopened,

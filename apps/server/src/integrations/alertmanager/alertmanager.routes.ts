@@ -40,7 +40,7 @@ export function alertmanagerRoutes(services: Services): Router {
     const sent: unknown = req.body;
     const sentAlerts = typeof sent === 'object' && sent !== null && 'alerts' in sent && Array.isArray(sent.alerts) ? (sent.alerts as unknown[]) : [];
     const mapped = mapAlertmanagerPayload(payload, sentAlerts);
-    const outcomes = await services.ingest.ingestGrouped(mapped.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw })));
+    const outcomes = await services.ingest.ingestGrouped(mapped.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw, futureTime: 'receiveTime' as const })));
     const truncatedAlerts = payload.truncatedAlerts ?? 0;
     const result: AlertmanagerResult = {
       received: mapped.length,

@@ -155,7 +155,7 @@ describe('TMF642 Alarm Management API', () => {
 
     // an acknowledgement pays once the same person follows up: here, eng's work note on the alarm
     expect((await getJson<MeView>(t.url, '/api/me', { cookie })).body.points).toBe(before);
-    const note = await postJson(t.url, `/api/work-items/${alarm.id}/actions`, { action: 'comment', notes: 'Rectifier swapped' }, { cookie });
+    const note = await postJson(t.url, `/api/work-items/${alarm.id}/actions`, { action: 'comment', notes: 'Rectifier swapped in the site cabinet' }, { cookie });
     expect(note.status).toBe(200);
     const after = (await getJson<MeView>(t.url, '/api/me', { cookie })).body.points;
     expect(after).toBeGreaterThan(before);
