@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
 import { checkConsistency } from '../services/consistency.service';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
+import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
 
 interface IngestBody {
   stored: number;
@@ -127,6 +128,13 @@ describe('anti-gaming: the game pays only for real work', () => {
     const item = await itemByKey(key);
     expect(item?.status).toBe('cleared');
     expect(points('p-eng2')).toBeGreaterThan(before);
+  });
+
+  it('an alarm created through TMF642 already cleared (or acknowledged) pays the named person nothing', async () => {
+    const before = points('p-eng2');
+    const res = await postJson(t.url, '/tmf-api/alarm/v4/alarm', sampleAlarmCreate({ externalAlarmId: uniqueKey('TMFCLR'), perceivedSeverity: 'critical', state: 'cleared', alarmRaisedTime: isoFromNow(-120_000), alarmClearedTime: isoFromNow(-60_000), clearUserId: 'eng2', ackState: 'acknowledged', ackUserId: 'eng2' }), { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    expect(res.status).toBe(201);
+    expect(points('p-eng2')).toBe(before);
   });
 
   it('a raise older than the clear of a closed alarm is accepted as a repeat: the clear still holds', async () => {

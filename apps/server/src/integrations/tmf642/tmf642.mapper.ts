@@ -146,13 +146,17 @@ function alarmEvent(key: AlarmKey, transition: AlarmTransition, occurredAt: stri
   };
 }
 
-/** POST /alarm: a raise, then an acknowledge and a clear when the alarm arrives in those states. */
+/**
+ * POST /alarm: a raise, then an acknowledge and a clear when the alarm arrives in those states. An
+ * alarm OpsQuest first hears of as already acknowledged or cleared was never seen open: the work on it
+ * cannot be checked, so it is recorded (MTTA / MTTR) without naming a person to pay.
+ */
 export function createEvents(body: AlarmCreate, externalKey: string): OpsEvent[] {
   const key = { source: sourceOf(body.sourceSystemId), externalKey };
   const events = [alarmEvent(key, 'raised', body.alarmRaisedTime, { attributes: attributesOf(body) })];
   const changedAt = body.alarmChangedTime ?? body.alarmRaisedTime;
-  if (body.ackState === 'acknowledged') events.push(alarmEvent(key, 'acknowledged', changedAt, { actor: body.ackUserId }));
-  if (isClearing(body)) events.push(alarmEvent(key, 'cleared', body.alarmClearedTime ?? changedAt, { actor: body.clearUserId }));
+  if (body.ackState === 'acknowledged') events.push(alarmEvent(key, 'acknowledged', changedAt));
+  if (isClearing(body)) events.push(alarmEvent(key, 'cleared', body.alarmClearedTime ?? changedAt));
   return events;
 }
 
