@@ -46,6 +46,17 @@ export interface CreatedApiKey extends ApiKeyView {
   key: string;
 }
 
+/** A name that events give as their actor but that is no person in OpsQuest: nobody was paid for that work. */
+export interface UnknownActorView {
+  actor: string;
+  events: number;
+  items: number;
+  firstSeen: string;
+  lastSeen: string;
+  /** the ways in that used the name (api, tmf642, ...) */
+  vias: string[];
+}
+
 export interface WebhookView {
   id: string;
   name: string;

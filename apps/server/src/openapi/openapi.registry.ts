@@ -106,6 +106,7 @@ const CORE_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/api-keys', summary: 'Integration keys', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ keys: ApiKeyView[] }' },
   { method: 'post', path: '/api/admin/api-keys', summary: 'Create an integration key (shown once)', tag: 'Admin', auth: 'session', roles: 'admin', body: createApiKeyBodySchema, responseDescription: 'CreatedApiKey', status: 201 },
   { method: 'post', path: '/api/admin/api-keys/{id}/revoke', summary: 'Revoke a key', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: 'ApiKeyView' },
+  { method: 'get', path: '/api/admin/unknown-actors', summary: 'Actors named by events who are no person here (their work paid nobody)', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ actors: UnknownActorView[] }' },
   { method: 'get', path: '/api/admin/webhooks', summary: 'Award webhooks', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ webhooks: WebhookView[] }' },
   { method: 'post', path: '/api/admin/webhooks', summary: 'Register an award webhook (signing secret shown once)', tag: 'Admin', auth: 'session', roles: 'admin', body: createWebhookBodySchema, responseDescription: 'CreatedWebhook', status: 201 },
   { method: 'delete', path: '/api/admin/webhooks/{id}', summary: 'Remove a webhook', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: 'Removed', status: 204 },

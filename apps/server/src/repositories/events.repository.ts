@@ -56,6 +56,7 @@ export class EventsRepository {
   private readonly forItem;
   private readonly countAll;
   private readonly markAppliedStmt;
+  private readonly unknownActorsStmt;
 
   constructor(db: Db) {
     this.exists = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE event_key = ?');
@@ -70,7 +71,20 @@ export class EventsRepository {
       'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE item_key = ? ORDER BY seq',
     );
     this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
+    this.unknownActorsStmt = db.prepare<[number], { actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }>(
+      `SELECT actor, count(*) AS events, count(DISTINCT item_key) AS items, min(received_at) AS firstSeen, max(received_at) AS lastSeen, group_concat(DISTINCT via) AS vias
+         FROM events WHERE actor IS NOT NULL AND actor NOT IN (SELECT username FROM people)
+        GROUP BY actor ORDER BY lastSeen DESC LIMIT ?`,
+    );
     this.markAppliedStmt = db.prepare<[string]>('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ?');
+  }
+
+  /**
+   * Actors that name no person (case-insensitive), most recently seen first: their work paid nobody.
+   * A scan of the event log, for the admin page only.
+   */
+  unknownActors(limit = 200): { actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }[] {
+    return this.unknownActorsStmt.all(limit);
   }
 
   /** A parked event whose item's start has arrived: it is applied now (its payload is never changed). */

@@ -21,6 +21,10 @@ export function adminRoutes(services: Services): Router {
     res.json(admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id, principalOf(res)));
   });
 
+  router.get('/unknown-actors', (_req, res) => {
+    res.json({ actors: admin.unknownActors() });
+  });
+
   router.get('/webhooks', (_req, res) => {
     res.json({ webhooks: admin.listWebhooks() });
   });

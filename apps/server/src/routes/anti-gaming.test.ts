@@ -174,6 +174,12 @@ describe('anti-gaming: the game pays only for real work', () => {
     expect(body.results.map((r) => r.points)).toEqual([0, 0]);
     const item = await itemByKey(key);
     expect(item?.assignee).toBeUndefined();
+    // an admin sees the name listed: nobody was paid for that work
+    const admin = await login(t.url, 'admin');
+    expect((await getJson(t.url, '/api/admin/unknown-actors', { cookie: cookies.lead })).status).toBe(403);
+    const listed = await getJson<{ actors: { actor: string; events: number; vias: string[] }[] }>(t.url, '/api/admin/unknown-actors', { cookie: admin });
+    expect(listed.body.actors.find((a) => a.actor === 'ghost')).toMatchObject({ events: 2, vias: ['api'] });
+    expect(listed.body.actors.map((a) => a.actor)).not.toContain('eng');
     expect(t.server.repos.workItems.findById(item?.id ?? 0)?.item.resolvedBy).toBeUndefined();
   });
 

@@ -152,6 +152,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'GET /api/admin/api-keys': () => ({ path: '/api/admin/api-keys' }),
     'POST /api/admin/api-keys': () => ({ path: '/api/admin/api-keys', body: { name: uniqueKey('matrix-key'), scopes: ['events:write'] } }),
     'POST /api/admin/api-keys/:id/revoke': async () => ({ path: `/api/admin/api-keys/${(await createKey(uniqueKey('revoke-me'), ['events:write'])).id}/revoke`, body: {} }),
+    'GET /api/admin/unknown-actors': () => ({ path: '/api/admin/unknown-actors' }),
     'GET /api/admin/webhooks': () => ({ path: '/api/admin/webhooks' }),
     'POST /api/admin/webhooks': () => ({ path: '/api/admin/webhooks', body: { name: uniqueKey('hook'), url: 'http://127.0.0.1:9/hook', events: ['mission.completed'] } }),
     'DELETE /api/admin/webhooks/:id': async () => ({ path: `/api/admin/webhooks/${await webhook()}` }),

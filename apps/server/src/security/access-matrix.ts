@@ -157,6 +157,7 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   sessionRoute('GET', '/api/admin/api-keys', ADMINS, 'integration API keys (never the secret)'),
   sessionRoute('POST', '/api/admin/api-keys', ADMINS, 'creating an API key'),
   sessionRoute('POST', '/api/admin/api-keys/:id/revoke', ADMINS, 'revoking an API key'),
+  sessionRoute('GET', '/api/admin/unknown-actors', ADMINS, 'actors events named who are nobody here (their work paid nobody)'),
   sessionRoute('GET', '/api/admin/webhooks', ADMINS, 'award webhooks'),
   sessionRoute('POST', '/api/admin/webhooks', ADMINS, 'creating a webhook'),
   sessionRoute('DELETE', '/api/admin/webhooks/:id', ADMINS, 'removing a webhook'),

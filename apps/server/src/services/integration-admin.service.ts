@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { API_KEY_SCOPES, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type WebhookView } from '@opsquest/contracts';
+import { API_KEY_SCOPES, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type UnknownActorView, type WebhookView } from '@opsquest/contracts';
 import { notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { ApiKeyRow } from '../repositories/api-keys.repository';
@@ -67,6 +67,18 @@ export class IntegrationAdminService {
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
+  }
+
+  /** Names that integrations sent as actors but that are nobody here: that work paid nobody until a person of that username exists. */
+  unknownActors(): UnknownActorView[] {
+    return this.repos.events.unknownActors().map((r) => ({
+      actor: r.actor,
+      events: r.events,
+      items: r.items,
+      firstSeen: new Date(r.firstSeen).toISOString(),
+      lastSeen: new Date(r.lastSeen).toISOString(),
+      vias: r.vias.split(',').sort(),
+    }));
   }
 
   listWebhooks(): WebhookView[] {

@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, WebhookView } from '@opsquest/contracts';
+import type { ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, UnknownActorView, WebhookView } from '@opsquest/contracts';
 import { apiRequest, apiRequestNoContent, isApiRequestError } from './http';
 
 /** Query keys of the admin page (kept here, next to their queries). */
 export const adminKeys = {
   apiKeys: () => ['admin', 'api-keys'] as const,
   webhooks: () => ['admin', 'webhooks'] as const,
+  unknownActors: () => ['admin', 'unknown-actors'] as const,
   deliveries: (webhookId: string) => ['admin', 'webhooks', webhookId, 'deliveries'] as const,
 };
 
@@ -55,6 +56,15 @@ export function useRevokeApiKey() {
   return useMutation({
     mutationFn: (id: string) => apiRequest<ApiKeyView>(`/api/admin/api-keys/${encodeURIComponent(id)}/revoke`, { method: 'POST', body: {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.apiKeys() }),
+  });
+}
+
+/** Names events gave as their actor that are nobody here: their work paid nobody. */
+export function useUnknownActors() {
+  return useQuery({
+    queryKey: adminKeys.unknownActors(),
+    queryFn: ({ signal }) => apiRequest<{ actors: UnknownActorView[] }>('/api/admin/unknown-actors', { signal }),
+    select: (data) => data.actors,
   });
 }
 

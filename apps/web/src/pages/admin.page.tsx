@@ -1,5 +1,6 @@
 import { isApiRequestError } from '../api/http';
-import { useApiKeys, useWebhooks } from '../api/admin.queries';
+import { useApiKeys, useUnknownActors, useWebhooks } from '../api/admin.queries';
+import { AdminUnknownActors } from '../components/admin-unknown-actors';
 import { AdminKeyForm } from '../components/admin-key-form';
 import { AdminKeyTable } from '../components/admin-key-table';
 import { AdminWebhookForm } from '../components/admin-webhook-form';
@@ -29,6 +30,7 @@ function AdminsOnly() {
 export function AdminPage() {
   const keys = useApiKeys();
   const webhooks = useWebhooks();
+  const unknownActors = useUnknownActors();
 
   if (isApiRequestError(keys.error, 403) || isApiRequestError(webhooks.error, 403)) return <AdminsOnly />;
   // The forms appear once the server has said who may see them.
@@ -82,6 +84,21 @@ export function AdminPage() {
               )}
             </div>
           </div>
+        </Panel>
+        <Panel title="Unknown actors" testId="admin-unknown-actors" meta={unknownActors.data === undefined ? undefined : `${unknownActors.data.length}`}>
+          <p className="admin-hint">
+            Names that integrations sent as the person who acted, but that are nobody in OpsQuest. Their work paid nobody and
+            nobody was made the assignee. Fix the sender's user mapping, or create the person with that username: new events then count.
+          </p>
+          {unknownActors.isPending ? (
+            <LoadingState label="Loading unknown actors…" />
+          ) : unknownActors.isError ? (
+            <ErrorState title="Could not load the unknown actors" error={unknownActors.error} onRetry={() => void unknownActors.refetch()} />
+          ) : unknownActors.data.length === 0 ? (
+            <EmptyState title="No unknown actors">Every actor the integrations named is a person here.</EmptyState>
+          ) : (
+            <AdminUnknownActors actors={unknownActors.data} />
+          )}
         </Panel>
         <Panel title="Leagues" testId="admin-leagues">
           <LeagueSettingsForm />

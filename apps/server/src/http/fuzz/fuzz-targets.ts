@@ -94,6 +94,7 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   'GET /api/admin/api-keys': { auth: 'admin' },
   'POST /api/admin/api-keys': { auth: 'admin', body: createApiKeyBodySchema },
   'POST /api/admin/api-keys/:id/revoke': { auth: 'admin', params: { id: { schema: subscriptionIdParamSchema.shape.id, hint: 'apiKey', avoid: ['env'] } } },
+  'GET /api/admin/unknown-actors': { auth: 'admin' },
   'GET /api/admin/webhooks': { auth: 'admin' },
   // every webhook and hub listener created gets a delivery per award or alarm change: fewer cases keep the fan-out small
   'POST /api/admin/webhooks': { auth: 'admin', body: createWebhookBodySchema, weight: 0.3 },
