@@ -16,6 +16,7 @@ import { FUZZ_TARGETS, paramNames, routeKey, type FuzzTarget } from './fuzz-targ
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const IMPORT = 'POST /api/import';
+const ALERTMANAGER = 'POST /api/integrations/alertmanager';
 
 let fz: FuzzServer;
 let routes: RouteEntry[];
@@ -60,6 +61,7 @@ describe('transport rules on every route', () => {
     const failures: string[] = [];
     for (const r of bodyRoutes()) {
       if (routeKey(r) === IMPORT) continue; // history import takes up to 50 MB: checked below
+      if (routeKey(r) === ALERTMANAGER) continue; // storm-sized groups up to 32 MB: alertmanager-storm.test.ts checks its 413
       const { res, error } = await send(r, big);
       if (res.status !== 413 || error !== 'payload_too_large') failures.push(`${routeKey(r)} -> ${res.status} ${error}`);
     }

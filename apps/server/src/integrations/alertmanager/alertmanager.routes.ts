@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { apiKeyOf } from '../../http/auth.middleware';
 import { parseBody } from '../../http/validate';
 import type { Services } from '../../services';
+import type { IngestOutcome } from '../../services/ingest.service';
+import { ALERTMANAGER_INGEST_CHUNK } from './alertmanager.limits';
 import { mapAlertmanagerPayload } from './alertmanager.mapper';
 import { alertmanagerPayloadSchema } from './alertmanager.schema';
 
@@ -40,7 +42,15 @@ export function alertmanagerRoutes(services: Services): Router {
     const sent: unknown = req.body;
     const sentAlerts = typeof sent === 'object' && sent !== null && 'alerts' in sent && Array.isArray(sent.alerts) ? (sent.alerts as unknown[]) : [];
     const mapped = mapAlertmanagerPayload(payload, sentAlerts);
-    const outcomes = await services.ingest.ingestGrouped(mapped.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw, futureTime: 'receiveTime' as const })));
+    // A storm's group is stored in chunks, one after the other: each await lets other requests and
+    // live updates run, and the answer comes only after the last chunk is committed. A chunk that
+    // fails fails the request (5xx): Alertmanager sends the group again and the stored alerts are duplicates.
+    const outcomes: IngestOutcome[] = [];
+    for (let start = 0; start < mapped.length; start += ALERTMANAGER_INGEST_CHUNK) {
+      const chunk = mapped.slice(start, start + ALERTMANAGER_INGEST_CHUNK);
+      const chunkOutcomes = await services.ingest.ingestGrouped(chunk.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw, futureTime: 'receiveTime' as const })));
+      for (const o of chunkOutcomes) outcomes.push(o);
+    }
     const truncatedAlerts = payload.truncatedAlerts ?? 0;
     const result: AlertmanagerResult = {
       received: mapped.length,

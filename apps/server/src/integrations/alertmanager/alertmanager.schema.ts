@@ -34,7 +34,12 @@ export const alertmanagerAlertSchema = z
     }
   });
 
-export const MAX_ALERTS_PER_NOTIFICATION = 1000;
+/**
+ * A sanity cap on one notification's alerts. Alertmanager sends a whole group at once (an alarm
+ * storm can be tens of thousands of alerts) and re-sends a refused one forever, so the real bound
+ * is the body size (ALERTMANAGER_MAX_BODY_BYTES); the alerts are stored in chunks.
+ */
+export const MAX_ALERTS_PER_NOTIFICATION = 200_000;
 
 /** Alertmanager webhook payload, version "4" (webhook_config). */
 export const alertmanagerPayloadSchema = z.looseObject({
