@@ -3,8 +3,9 @@ import { advanceBadges } from './badge-progress';
 import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
 import { indexOf } from './config-index';
-import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream, type Transition } from './event';
+import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream } from './event';
 import { FOLLOW_UP_WORDS, isRealFollowUp } from './gates/follow-up';
+import { effectiveTime, PARKED_REASON, PARKED_TRANSITIONS, type EventContext } from './gates/source-time';
 import { applyCap, recordActionAndCheckBurst, type WithheldAward } from './gates/pay-gates';
 import {
   describeSiteKey,
@@ -19,6 +20,7 @@ import {
 } from './gates/repeat-visit';
 import { emptyReversible, reverseAward, type ReversalContext, type ReversibleAward, type RevokedBadge } from './gates/reversal';
 import type { LedgerEntry, PersonRef } from './ledger';
+import { minutesText } from './duration-text';
 import { levelForXp } from './levels';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import { emptyProgress, type PersonProgress } from './progress';
@@ -82,31 +84,6 @@ export interface EngineOutput {
   held?: boolean;
 }
 
-/** How an event reached OpsQuest: its receive time bounds its source time; a history import may pay old work. */
-export interface EventContext {
-  receivedAt?: number;
-  history?: boolean;
-}
-
-/**
- * A person's acknowledgement, clear, completion or resolution of an item whose start OpsQuest has
- * never seen is parked: stored, paying nothing until the start arrives (then applied in time order).
- * Automation's finishing events still create the item (a resolved alert seen only resolved counts for MTTR).
- */
-export const PARKED_TRANSITIONS: Record<Stream, ReadonlySet<Transition>> = {
-  alarm: new Set<Transition>(['acknowledged', 'cleared']),
-  order: new Set<Transition>(['completed', 'failed', 'cancelled', 'rejected']),
-  truckroll: new Set<Transition>(['completed', 'unableToComplete', 'cancelled', 'rated']),
-};
-
-export const PARKED_REASON = 'waiting for the start of this item (never seen): kept, pays nothing until the start arrives';
-
-/** The time an event counts at: its source time, never later than when it reached OpsQuest. */
-export function effectiveTime(event: Pick<OpsEvent, 'occurredAt'>, context: EventContext | undefined): number {
-  const at = Date.parse(event.occurredAt);
-  return context?.receivedAt !== undefined && at > context.receivedAt ? context.receivedAt : at;
-}
-
 function cloneProgress(p: PersonProgress): PersonProgress {
   return { ...p, streak: { ...p.streak }, counters: { ...p.counters }, badges: { ...p.badges } };
 }
@@ -127,13 +104,6 @@ function refOf(entry: LedgerEntry): AwardRef {
   return { entryId: entry.entryId, personId: entry.personId, teamId: entry.teamId, points: entry.points, ruleId: entry.ruleId, ruleVersion: entry.ruleVersion };
 }
 
-
-function minutesText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
-}
 
 /**
  * Applies one event: the work item's lifecycle, scoring rules, the quality gates (flap-window

@@ -13,6 +13,7 @@ export * from './ledger';
 export * from './progress';
 export * from './scoring';
 export * from './engine';
+export * from './gates/source-time';
 export * from './replay';
 export * from './what-if';
 export * from './outcome-stats';

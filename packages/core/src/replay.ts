@@ -1,5 +1,6 @@
 import type { EngineConfig } from './config';
-import { processEvent, type EngineOutput, type EngineStore, type EventContext } from './engine';
+import { processEvent, type EngineOutput, type EngineStore } from './engine';
+import type { EventContext } from './gates/source-time';
 import { dedupKeyOf, type OpsEvent } from './event';
 import type { LedgerEntry, PersonRef } from './ledger';
 import type { SiteHistory } from './gates/repeat-visit';
