@@ -15,8 +15,11 @@ import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
 import { csrfProtection } from './http/csrf.middleware';
+import { recordIntegrationRefusals } from './http/integration-refusals.middleware';
 import { errorHandler, limitJsonDepth, requireJsonBody } from './http/error-handler';
 import { mountIntegrations } from './integrations';
+import { alertmanagerMaxBodyBytes } from './integrations/alertmanager/alertmanager.limits';
+import { alertmanagerRoutes } from './integrations/alertmanager/alertmanager.routes';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
 import { createRepositories, type Repositories } from './repositories';
@@ -43,8 +46,9 @@ import { peopleRoutes, teamRoutes } from './routes/people.routes';
 import { rulesRoutes } from './routes/rules.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { adjustmentRoutes } from './routes/adjustments.routes';
-import { workItemRoutes } from './routes/work-items.routes';
+import { alarmRoutes, workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
+import { integrationNoticesFanOut } from './services/integration-notices.fan-out';
 import { LiveHub } from './services/live-hub.service';
 import { DAY_MS, RetentionService, RetentionTimer } from './services/retention.service';
 import { SlaTimer } from './services/sla-timer.service';
@@ -130,7 +134,11 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
     }
     res.json({ status: 'ok' });
   });
-  // Integrations are checked for their key before their body is read.
+  // Integrations are checked for their key before their body is read; their refusals (400/413/415) become notices.
+  app.use(recordIntegrationRefusals(services.integrationNotices));
+  // Alertmanager's webhook reads its body (an alarm storm: up to 32 MB) as a stream, in small pieces,
+  // instead of express.json's one JSON.parse: mounted before the integrations' JSON parsers.
+  app.use('/api/integrations/alertmanager', requireApiKey(services.auth, 'alertmanager:write'), alertmanagerRoutes(services, { maxBodyBytes: alertmanagerMaxBodyBytes(process.env.OPSQUEST_ALERTMANAGER_MAX_BODY_MB) }));
   mountIntegrations(app, services);
   app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(new ImportService(services.repos, services.ingest, services.engine)));
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
@@ -139,6 +147,7 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use('/api/me', meRoutes(services));
   app.use('/api/leaderboard', leaderboardRoutes(services));
   app.use('/api/work-items', workItemRoutes(services));
+  app.use('/api/alarms', alarmRoutes(services));
   app.use('/api/feed', feedRoutes(services));
   app.use('/api/kudos', kudosRoutes(services));
   app.use('/api/stats', statsRoutes(services));
@@ -217,6 +226,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   });
   const io = createSocketServer(httpServer, services.auth);
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
+  services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices));
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));
   // The delivery worker is woken after a commit only when that commit queued deliveries.

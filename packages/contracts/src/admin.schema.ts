@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEVERITIES } from '@opsquest/core';
 
 /** What an integration key may call. */
 export const API_KEY_SCOPES = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write'] as const;
@@ -39,6 +40,65 @@ export interface ApiKeyView {
   createdBy: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Alertmanager base URLs (their externalURL) this key's notifications may make OpsQuest fetch a truncated group from */
+  alertmanagerUrls: string[];
+  /** this sender's own severity labels (lower-cased) and the severity each reads as; checked before the built-in aliases */
+  severityMap: Record<string, string>;
+}
+
+/** The most Alertmanager URLs and custom severity labels one key may carry. */
+export const MAX_ALERTMANAGER_URLS = 20;
+export const MAX_SEVERITY_LABELS = 100;
+
+/** PUT /api/admin/api-keys/:id/settings: what an integration key may do beyond its scopes. */
+export const apiKeySettingsBodySchema = z
+  .object({
+    alertmanagerUrls: z
+      .array(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000))
+      .max(MAX_ALERTMANAGER_URLS),
+    severityMap: z
+      .record(z.string().trim().min(1).max(40), z.enum(SEVERITIES))
+      .refine((m) => Object.keys(m).length <= MAX_SEVERITY_LABELS, { message: `at most ${MAX_SEVERITY_LABELS} labels` }),
+  })
+  .strict();
+export type ApiKeySettingsBody = z.infer<typeof apiKeySettingsBodySchema>;
+
+/**
+ * Something an integration sent that did not become alarms: a truncated Alertmanager group whose
+ * missing alerts could not be fetched ('truncated'), or a request or alert that was refused ('refused').
+ */
+export interface IntegrationNoticeView {
+  id: number;
+  kind: 'truncated' | 'refused';
+  /** the integration route: 'alertmanager', 'tmf642', 'tmf622', 'workorder', 'events', 'import' */
+  source: string;
+  keyId: string | null;
+  keyName: string | null;
+  /** Alertmanager's groupKey, when known */
+  groupKey: string | null;
+  groupLabels: Record<string, string>;
+  /** alerts not received (truncated) or refused */
+  missing: number;
+  /** the HTTP status answered (refused), null when the request itself was accepted */
+  status: number | null;
+  /** in words, for the admin: why, and what to do */
+  reason: string;
+  firstAt: string;
+  lastAt: string;
+  /** how many notifications or requests this notice stands for (the same group or refusal again) */
+  occurrences: number;
+  /** when a later notification of the group came complete (truncated notices only) */
+  resolvedAt: string | null;
+}
+
+/** GET /api/alarms/gaps: open truncation gaps, shown above the alarm board to everyone who sees alarms. */
+export interface AlarmGapView {
+  id: number;
+  groupKey: string | null;
+  groupLabels: Record<string, string>;
+  missing: number;
+  reason: string;
+  lastAt: string;
 }
 
 /** Returned once, on creation: the key itself is never shown again. */
@@ -55,6 +115,26 @@ export interface UnknownActorView {
   lastSeen: string;
   /** the ways in that used the name (api, tmf642, ...) */
   vias: string[];
+}
+
+/** POST /api/admin/unknown-actors/map: the name becomes the person's, and its earlier work is paid now. */
+export const mapActorBodySchema = z
+  .object({
+    actor: z.string().trim().min(1).max(200),
+    personId: z.string().trim().min(1).max(64),
+  })
+  .strict();
+
+/** What a mapping did: how many of the name's events, and the back-pay they earned the person. */
+export interface ActorMappingView {
+  actor: string;
+  personId: string;
+  personName: string;
+  events: number;
+  /** awards back-paid (each as a release pays held work: points, skill track, badges, missions) */
+  awards: number;
+  points: number;
+  mappedAt: string;
 }
 
 export interface WebhookView {

@@ -1,4 +1,5 @@
 import type { Window } from '@opsquest/core';
+import type { AlarmGapView, IntegrationNoticeView } from './admin.schema';
 import type { MissionProgressEvent } from './missions.schema';
 import type { BadgeView, FeedItem, LedgerEntryView, WorkItemView } from './views';
 
@@ -23,6 +24,10 @@ export interface ServerToClientEvents {
   'feed:item': (payload: { items: FeedItem[] }) => void;
   /** mission progress moved (person room for person missions, team room for team missions) */
   'mission:progress': (payload: MissionProgressEvent) => void;
+  /** the open truncation gaps changed: every open gap, as GET /api/alarms/gaps answers (global room) */
+  'alarms:gaps': (payload: { gaps: AlarmGapView[] }) => void;
+  /** an integration notice was recorded or resolved (admins only) */
+  'integration:notice': (payload: { notice: IntegrationNoticeView }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

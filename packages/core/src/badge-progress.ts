@@ -4,19 +4,42 @@ import type { PersonProgress } from './progress';
 import { dayNumber } from './time-windows';
 import type { WorkItem } from './work-item';
 
-function advanceCounter(badge: BadgeDefinition, key: string, counters: Record<string, number>, item: WorkItem, ctx: ConditionContext, day: string): void {
-  const holds = allHold(badge.conditions, ctx);
+/**
+ * What one transition means for one badge, decided when it happens: whether the badge's conditions
+ * held, and the item facts the counting needs. Work held for review keeps its steps, so that a
+ * release later moves the badges exactly as the work would have moved them then.
+ */
+export interface BadgeStep {
+  badgeId: string;
+  holds: boolean;
+  /** customers affected (the 'sum' counting) */
+  customers: number;
+  /** the resolution was a cancellation: neither extends nor breaks a consecutive run */
+  cancelled: boolean;
+}
+
+export function badgeStepsOf(triggered: readonly BadgeDefinition[], item: WorkItem, ctx: ConditionContext): BadgeStep[] {
+  return triggered.map((badge) => ({
+    badgeId: badge.id,
+    holds: allHold(badge.conditions, ctx),
+    customers: Math.max(0, item.customersAffected),
+    cancelled: item.sla.resolution.outcome === 'cancelled',
+  }));
+}
+
+function advanceCounter(badge: BadgeDefinition, step: BadgeStep, key: string, counters: Record<string, number>, day: string): void {
+  const { holds } = step;
   const current = counters[key] ?? 0;
   switch (badge.counting) {
     case 'count':
       if (holds) counters[key] = current + 1;
       break;
     case 'sum':
-      if (holds) counters[key] = current + Math.max(0, item.customersAffected);
+      if (holds) counters[key] = current + step.customers;
       break;
     case 'consecutive':
       // A cancellation is the customer's doing, not a miss: it neither extends nor breaks the run.
-      if (item.sla.resolution.outcome === 'cancelled') break;
+      if (step.cancelled) break;
       counters[key] = holds ? current + 1 : 0;
       break;
     case 'perDay': {
@@ -46,21 +69,37 @@ export function advanceBadges(
   day: string,
   deltas: Record<string, number>,
 ): string[] {
-  const families = new Map<string, BadgeDefinition[]>();
-  for (const badge of triggered) {
+  if (triggered.length === 0) return [];
+  return applyBadgeSteps(badgeStepsOf(triggered, item, ctx), new Map(triggered.map((b) => [b.id, b])), progress, day, deltas);
+}
+
+/** advanceBadges on steps decided earlier (a release of held work); badges no longer defined are skipped. */
+export function applyBadgeSteps(
+  steps: readonly BadgeStep[],
+  badgeById: ReadonlyMap<string, BadgeDefinition>,
+  progress: PersonProgress,
+  day: string,
+  deltas: Record<string, number>,
+): string[] {
+  const families = new Map<string, { badge: BadgeDefinition; step: BadgeStep }[]>();
+  for (const step of steps) {
+    const badge = badgeById.get(step.badgeId);
+    if (!badge) continue;
     const key = counterKeyOf(badge);
-    families.set(key, [...(families.get(key) ?? []), badge]);
+    const family = families.get(key);
+    if (family) family.push({ badge, step });
+    else families.set(key, [{ badge, step }]);
   }
   const earned: string[] = [];
   for (const [key, tiers] of families) {
-    const open = tiers.filter((b) => progress.badges[b.id] === undefined).sort((a, b) => a.threshold - b.threshold);
+    const open = tiers.filter((t) => progress.badges[t.badge.id] === undefined).sort((a, b) => a.badge.threshold - b.badge.threshold);
     const first = open[0];
     if (!first) continue;
     const before = progress.counters[key] ?? 0;
-    advanceCounter(first, key, progress.counters, item, ctx, day);
+    advanceCounter(first.badge, first.step, key, progress.counters, day);
     const after = progress.counters[key] ?? 0;
     if (after !== before) deltas[key] = (deltas[key] ?? 0) + (after - before);
-    for (const badge of open) if (after >= badge.threshold) earned.push(badge.id);
+    for (const t of open) if (after >= t.badge.threshold) earned.push(t.badge.id);
   }
   return earned;
 }

@@ -1,5 +1,5 @@
 import { counterKeyOf, type BadgeDefinition } from './badges';
-import { advanceBadges } from './badge-progress';
+import { advanceBadges, badgeStepsOf } from './badge-progress';
 import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
 import { indexOf } from './config-index';
@@ -23,7 +23,7 @@ import type { LedgerEntry, PersonRef } from './ledger';
 import { minutesText } from './duration-text';
 import { levelForXp } from './levels';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
-import { emptyProgress, type PersonProgress } from './progress';
+import { cloneProgress, emptyProgress, type PersonProgress } from './progress';
 import type { RuleCap } from './rules';
 import { describeScore, scoreTransition } from './scoring';
 import { trackCounterKey } from './skill-tracks';
@@ -82,10 +82,6 @@ export interface EngineOutput {
   unpaid?: string;
   /** the person's awards for this event were held for review: nothing downstream moved either */
   held?: boolean;
-}
-
-function cloneProgress(p: PersonProgress): PersonProgress {
-  return { ...p, streak: { ...p.streak }, counters: { ...p.counters }, badges: { ...p.badges } };
 }
 
 /** Which person a transition's points go to: the actor, or for field and order work the assignee. */
@@ -255,6 +251,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       else payable.push(gated);
     }
     let held = false;
+    let firstHeld = -1;
     if (payable.some((e) => e.points > 0)) {
       const rate = recordActionAndCheckBurst(at, progress, config);
       if (rate.burst) {
@@ -262,6 +259,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
         for (const entry of payable) {
           withheld.push({ entry, why: 'burst', reviewable: true, detail: `Held for your lead to review: ${rate.count} scored actions in one hour, far above your usual ${rate.usual} an hour` });
         }
+        firstHeld = withheld.length - payable.length;
         payable = [];
       }
     }
@@ -273,8 +271,12 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     const badgeEffects = effects.filter((e) => !(e === 'responded' && deferred.length > 0));
     if (confirmed.length > 0 && !badgeEffects.includes('responded')) badgeEffects.push('responded');
     const triggers = (b: BadgeDefinition, by: readonly LifecycleEffect[]): boolean => b.triggers.some((t) => (t.stream === undefined || t.stream === item.stream) && by.includes(t.effect));
-    // Held means held: work waiting for review moves no badge, streak, skill track or mission.
-    const triggered = held ? [] : config.badges.filter((b) => triggers(b, badgeEffects));
+    // Held means held: work waiting for review moves no badge, streak, skill track or mission. What it
+    // would move is kept with its first held award, for a release to apply at once.
+    const wouldTrigger = config.badges.filter((b) => triggers(b, badgeEffects));
+    const triggered = held ? [] : wouldTrigger;
+    const first = withheld[firstHeld];
+    if (held && first) withheld[firstHeld] = { ...first, downstream: { day: parts.day, badgeSteps: badgeStepsOf(wouldTrigger, item, ctx) } };
     if (held) heldWork = true;
     earned.push(...advanceBadges(triggered, progress, item, ctx, parts.day, counterDeltas));
     if (!held && payable.some((e) => e.points > 0)) {

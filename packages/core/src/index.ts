@@ -27,3 +27,4 @@ export type { SiteHistory } from './gates/repeat-visit';
 export type { ReversibleAward, RevokedBadge } from './gates/reversal';
 export * from './leagues';
 export * from './rank-index';
+export * from './gates/held-release';

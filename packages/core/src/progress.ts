@@ -15,3 +15,8 @@ export interface PersonProgress {
 export function emptyProgress(personId: string): PersonProgress {
   return { personId, xp: 0, streak: { ...EMPTY_STREAK }, counters: {}, badges: {} };
 }
+
+/** A copy whose streak, counters and badges may be changed without touching the stored one. */
+export function cloneProgress(p: PersonProgress): PersonProgress {
+  return { ...p, streak: { ...p.streak }, counters: { ...p.counters }, badges: { ...p.badges } };
+}

@@ -1,7 +1,10 @@
 import type { EngineConfig } from './config';
 import { processEvent, type EngineOutput, type EngineStore } from './engine';
+import { releaseHeldWork } from './gates/held-release';
+import { STREAMS, type Stream } from './event';
 import type { EventContext } from './gates/source-time';
 import { dedupKeyOf, type OpsEvent } from './event';
+import { emptyProgress } from './progress';
 import type { LedgerEntry, PersonRef } from './ledger';
 import type { SiteHistory } from './gates/repeat-visit';
 import type { PersonProgress } from './progress';
@@ -79,6 +82,26 @@ export class MemoryStore implements EngineStore {
       }
     }
     return output;
+  }
+
+  /**
+   * A lead released a held award: its points land, and what its work would have moved (skill track,
+   * badges and their bonus, the streak day) moves now, as the server's release applies it. Unknown or
+   * already released awards change nothing.
+   */
+  release(entryId: string, at: number, config: EngineConfig): void {
+    const index = this.withheld.findIndex((w) => w.reviewable && w.entry.entryId === entryId);
+    const held = this.withheld[index];
+    if (!held) return;
+    this.withheld.splice(index, 1);
+    const { entry } = held;
+    const person = [...this.people.values()].find((p) => p.id === entry.personId);
+    const prefix = entry.itemKey.slice(0, entry.itemKey.indexOf(':'));
+    const stream = (STREAMS as readonly string[]).includes(prefix) ? (prefix as Stream) : undefined;
+    const stored = this.progress.get(entry.personId) ?? emptyProgress(entry.personId);
+    const released = releaseHeldWork(stored, { points: entry.points, stream, downstream: held.downstream, workDays: person?.workDays, at }, config);
+    released.progress.xp += entry.points + released.badges.reduce((sum, b) => sum + b.bonusPoints, 0);
+    this.progress.set(entry.personId, released.progress);
   }
 }
 

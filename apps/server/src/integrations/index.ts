@@ -3,8 +3,6 @@ import type { ApiKeyScope } from '@opsquest/contracts';
 import { requireApiKey } from '../http/auth.middleware';
 import { JSON_TYPES, limitJsonDepth, requireJsonBody } from '../http/error-handler';
 import type { Services } from '../services';
-import { alertmanagerMaxBodyBytes } from './alertmanager/alertmanager.limits';
-import { alertmanagerRoutes } from './alertmanager/alertmanager.routes';
 import { tmf622Routes } from './tmf622/tmf622.routes';
 import { tmf642HubRoutes } from './tmf642/tmf642-hub.routes';
 import { tmf642Routes } from './tmf642/tmf642.routes';
@@ -14,15 +12,11 @@ import { workorderRoutes } from './workorder/workorder.routes';
  * Inbound integrations in the formats NOC and BSS systems already send. Each is authenticated
  * with an API key (Authorization: Bearer) holding that integration's scope before its body is read, and turns its payload into
  * OpsQuest events that go through the same ingest path as everything else, raw payload kept.
+ * Alertmanager's webhook is mounted on its own in app.ts: it streams its (storm-sized) body.
  */
 export function mountIntegrations(app: Express, services: Services): void {
   const key = (scope: ApiKeyScope) => requireApiKey(services.auth, scope);
   const json = [requireJsonBody, express.json({ limit: '1mb', strict: false, type: JSON_TYPES }), limitJsonDepth];
-  // Alertmanager sends a whole group in one notification (an alarm storm can be tens of MB) and
-  // re-sends a refused one forever: its limit is ALERTMANAGER_MAX_BODY_BYTES (32 MB), or OPSQUEST_ALERTMANAGER_MAX_BODY_MB.
-  const alertmanagerLimit = alertmanagerMaxBodyBytes(process.env.OPSQUEST_ALERTMANAGER_MAX_BODY_MB);
-  const alertmanagerJson = [requireJsonBody, express.json({ limit: alertmanagerLimit, strict: false, type: JSON_TYPES }), limitJsonDepth];
-  app.use('/api/integrations/alertmanager', key('alertmanager:write'), ...alertmanagerJson, alertmanagerRoutes(services));
   app.use('/api/integrations/workorder', key('workorder:write'), ...json, workorderRoutes(services));
   app.use('/tmf-api/productOrderingManagement/v4', key('tmf622:write'), ...json, tmf622Routes(services));
   app.use('/tmf-api/alarm/v4/hub', key('tmf642:write'), ...json, tmf642HubRoutes(services));

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { INTEGRATION_OPERATIONS } from '../integrations/integrations.openapi';
 import {
+  apiKeySettingsBodySchema,
+  mapActorBodySchema,
   bulkActionBodySchema,
   createApiKeyBodySchema,
   createWebhookBodySchema,
@@ -91,6 +93,7 @@ const CORE_OPERATIONS: Operation[] = [
   { method: 'put', path: '/api/me/participation', summary: 'Change my participation settings (public boards, feed, kudos)', tag: 'People', auth: 'session', body: participationBodySchema, responseDescription: 'ParticipationView' },
   { method: 'get', path: '/api/feed', summary: 'Activity feed', tag: 'Game', auth: 'session', query: historyQuerySchema, responseDescription: '{ items: FeedItem[] }' },
   { method: 'get', path: '/api/work-items', summary: 'Work queues', tag: 'Work', auth: 'session', query: workItemsQuerySchema, responseDescription: '{ items: WorkItemView[] }' },
+  { method: 'get', path: '/api/alarms/gaps', summary: 'Open truncation gaps: Alertmanager groups whose left-out alerts could not be fetched', tag: 'Work', auth: 'session', responseDescription: '{ gaps: AlarmGapView[] }' },
   { method: 'get', path: '/api/work-items/{id}', summary: 'One work item with its SLA clocks', tag: 'Work', auth: 'session', responseDescription: 'WorkItemView' },
   { method: 'get', path: '/api/work-items/{id}/timeline', summary: 'Every event of a work item and its points', tag: 'Work', auth: 'session', responseDescription: 'WorkItemTimeline' },
   { method: 'post', path: '/api/work-items/{id}/actions', summary: 'Act on a work item (optional Idempotency-Key header)', tag: 'Work', auth: 'session', body: workActionBodySchema, responseDescription: 'WorkActionResult; 403 wrong role, 409 impossible transition' },
@@ -106,7 +109,10 @@ const CORE_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/admin/api-keys', summary: 'Integration keys', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ keys: ApiKeyView[] }' },
   { method: 'post', path: '/api/admin/api-keys', summary: 'Create an integration key (shown once)', tag: 'Admin', auth: 'session', roles: 'admin', body: createApiKeyBodySchema, responseDescription: 'CreatedApiKey', status: 201 },
   { method: 'post', path: '/api/admin/api-keys/{id}/revoke', summary: 'Revoke a key', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: 'ApiKeyView' },
+  { method: 'put', path: '/api/admin/api-keys/{id}/settings', summary: "Set a key's Alertmanager URLs (truncated groups are fetched only from these) and its sender's severity labels (audited)", tag: 'Admin', auth: 'session', roles: 'admin', body: apiKeySettingsBodySchema, responseDescription: 'ApiKeyView (severity labels lower-cased); 404 for an unknown key' },
+  { method: 'get', path: '/api/admin/integration-notices', summary: 'Truncated Alertmanager groups and refused integration requests (open first, newest first)', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ notices: IntegrationNoticeView[] }' },
   { method: 'get', path: '/api/admin/unknown-actors', summary: 'Actors named by events who are no person here (their work paid nobody)', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ actors: UnknownActorView[] }' },
+  { method: 'post', path: '/api/admin/unknown-actors/map', summary: 'Map an unknown actor to a person: the name is the person from now on, and its earlier work is back-paid now (as a release of held work)', tag: 'Admin', auth: 'session', roles: 'admin', body: mapActorBodySchema, status: 201, responseDescription: 'ActorMappingView' },
   { method: 'get', path: '/api/admin/webhooks', summary: 'Award webhooks', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ webhooks: WebhookView[] }' },
   { method: 'post', path: '/api/admin/webhooks', summary: 'Register an award webhook (signing secret shown once)', tag: 'Admin', auth: 'session', roles: 'admin', body: createWebhookBodySchema, responseDescription: 'CreatedWebhook', status: 201 },
   { method: 'delete', path: '/api/admin/webhooks/{id}', summary: 'Remove a webhook', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: 'Removed', status: 204 },

@@ -1,3 +1,4 @@
+import { isSeverity, type Severity } from '@opsquest/core';
 import type { Db } from '../db/database';
 
 export interface ApiKeyRow {
@@ -9,6 +10,16 @@ export interface ApiKeyRow {
   createdBy: string | null;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** Alertmanager base URLs this key's notifications may make OpsQuest fetch a truncated group from */
+  alertmanagerUrls: string[];
+  /** the sender's own severity labels (lower-case) and the severity each reads as */
+  severityMap: Record<string, Severity>;
+}
+
+/** What an admin may set on a key beyond its scopes (PUT /api/admin/api-keys/:id/settings). */
+export interface ApiKeySettings {
+  alertmanagerUrls: string[];
+  severityMap: Record<string, Severity>;
 }
 
 interface RawKey {
@@ -20,9 +31,25 @@ interface RawKey {
   created_by: string | null;
   last_used_at: number | null;
   revoked_at: number | null;
+  alertmanager_urls: string;
+  severity_map: string;
 }
 
-const COLUMNS = 'id, name, prefix, scopes, created_at, created_by, last_used_at, revoked_at';
+const COLUMNS = 'id, name, prefix, scopes, created_at, created_by, last_used_at, revoked_at, alertmanager_urls, severity_map';
+
+function parseUrls(json: string): string[] {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((u): u is string => typeof u === 'string') : [];
+}
+
+/** Only labels that still map onto a known severity are kept (the column is written by updateSettings alone). */
+function parseSeverityMap(json: string): Record<string, Severity> {
+  const value: unknown = JSON.parse(json);
+  const map: Record<string, Severity> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return map;
+  for (const [label, severity] of Object.entries(value)) if (isSeverity(severity)) map[label] = severity;
+  return map;
+}
 
 const toRow = (r: RawKey): ApiKeyRow => ({
   id: r.id,
@@ -33,6 +60,8 @@ const toRow = (r: RawKey): ApiKeyRow => ({
   createdBy: r.created_by,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  alertmanagerUrls: parseUrls(r.alertmanager_urls),
+  severityMap: parseSeverityMap(r.severity_map),
 });
 
 /** Integration API keys, stored as a SHA-256 of the key; the key itself is shown once. */
@@ -44,6 +73,7 @@ export class ApiKeysRepository {
   private readonly upsert;
   private readonly insert;
   private readonly revoke;
+  private readonly settings;
 
   constructor(db: Db) {
     this.byHash = db.prepare<[string], RawKey>(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = ?`);
@@ -56,6 +86,7 @@ export class ApiKeysRepository {
     );
     this.insert = db.prepare('INSERT INTO api_keys (id, name, key_hash, prefix, scopes, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.revoke = db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.settings = db.prepare('UPDATE api_keys SET alertmanager_urls = ?, severity_map = ? WHERE id = ?');
   }
 
   findByHash(hash: string): ApiKeyRow | undefined {
@@ -87,5 +118,10 @@ export class ApiKeysRepository {
 
   revokeOne(id: string, now: number): boolean {
     return this.revoke.run(now, id).changes > 0;
+  }
+
+  /** Replaces the key's Alertmanager URLs and severity labels; false when there is no such key. */
+  updateSettings(id: string, settings: ApiKeySettings): boolean {
+    return this.settings.run(JSON.stringify(settings.alertmanagerUrls), JSON.stringify(settings.severityMap), id).changes > 0;
   }
 }

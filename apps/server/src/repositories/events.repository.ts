@@ -57,6 +57,7 @@ export class EventsRepository {
   private readonly countAll;
   private readonly markAppliedStmt;
   private readonly unknownActorsStmt;
+  private readonly byActorStmt;
 
   constructor(db: Db) {
     this.exists = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE event_key = ?');
@@ -73,8 +74,11 @@ export class EventsRepository {
     this.countAll = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
     this.unknownActorsStmt = db.prepare<[number], { actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }>(
       `SELECT actor, count(*) AS events, count(DISTINCT item_key) AS items, min(received_at) AS firstSeen, max(received_at) AS lastSeen, group_concat(DISTINCT via) AS vias
-         FROM events WHERE actor IS NOT NULL AND actor NOT IN (SELECT username FROM people)
+         FROM events WHERE actor IS NOT NULL AND actor NOT IN (SELECT username FROM people) AND NOT EXISTS (SELECT 1 FROM actor_aliases a WHERE a.actor = events.actor)
         GROUP BY actor ORDER BY lastSeen DESC LIMIT ?`,
+    );
+    this.byActorStmt = db.prepare<[string], RawEvent>(
+      'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE actor = ? COLLATE NOCASE ORDER BY seq',
     );
     this.markAppliedStmt = db.prepare<[string]>('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ?');
   }
@@ -85,6 +89,11 @@ export class EventsRepository {
    */
   unknownActors(limit = 200): { actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }[] {
     return this.unknownActorsStmt.all(limit);
+  }
+
+  /** The events that name `actor` (case-insensitive), in log order: a scan, for an admin's mapping only. */
+  listForActor(actor: string): StoredEvent[] {
+    return this.byActorStmt.all(actor).map(toStored);
   }
 
   /** A parked event whose item's start has arrived: it is applied now (its payload is never changed). */

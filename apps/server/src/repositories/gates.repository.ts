@@ -1,8 +1,13 @@
-import type { SiteHistory, WithheldAward } from '@opsquest/core';
+import type { HeldDownstream, LifecycleEffect, OpsEvent, SiteHistory, WithheldAward, WorkItem } from '@opsquest/core';
 import type { Db } from '../db/database';
 import { awardFromColumns, awardParams, type AwardFields, type RawAwardColumns } from './award-columns';
 
 export type WithheldStatus = 'held' | 'released' | 'rejected' | 'final';
+
+/** What a held event would have moved besides its points, and the change missions read, for its release. */
+export interface StoredDownstream extends HeldDownstream {
+  change?: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem };
+}
 
 export interface WithheldRow extends AwardFields {
   personName: string | null;
@@ -12,6 +17,7 @@ export interface WithheldRow extends AwardFields {
   decidedBy: string | null;
   decidedAt: number | null;
   decisionReason: string | null;
+  downstream: StoredDownstream | null;
 }
 
 interface RawWithheld extends RawAwardColumns {
@@ -22,6 +28,7 @@ interface RawWithheld extends RawAwardColumns {
   decided_by: string | null;
   decided_at: number | null;
   decision_reason: string | null;
+  downstream: string | null;
 }
 
 function toRow(r: RawWithheld): WithheldRow {
@@ -34,6 +41,7 @@ function toRow(r: RawWithheld): WithheldRow {
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
     decisionReason: r.decision_reason,
+    downstream: r.downstream === null ? null : (JSON.parse(r.downstream) as StoredDownstream),
   };
 }
 
@@ -47,19 +55,21 @@ export class GatesRepository {
   private readonly heldAll;
   private readonly heldTeam;
   private readonly decide;
+  private readonly releasedAll;
 
   constructor(db: Db) {
     this.getSite = db.prepare<[string], { state: string }>('SELECT state FROM site_history WHERE key = ?');
     this.putSite = db.prepare('INSERT INTO site_history (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state');
     this.insertWithheld = db.prepare(
-      `INSERT OR IGNORE INTO withheld_awards (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, why, detail, status)
-       VALUES (@entryId, @personId, @teamId, @points, @ruleId, @ruleVersion, @eventKey, @itemKey, @reason, @at, @why, @detail, @status)`,
+      `INSERT OR IGNORE INTO withheld_awards (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, why, detail, status, downstream)
+       VALUES (@entryId, @personId, @teamId, @points, @ruleId, @ruleVersion, @eventKey, @itemKey, @reason, @at, @why, @detail, @status, @downstream)`,
     );
     const select = 'SELECT w.*, p.display_name FROM withheld_awards w LEFT JOIN people p ON p.id = w.person_id';
     this.one = db.prepare<[string], RawWithheld>(`${select} WHERE w.entry_id = ?`);
     this.forPerson = db.prepare<[string, number], RawWithheld>(`${select} WHERE w.person_id = ? ORDER BY w.at DESC LIMIT ?`);
     this.heldAll = db.prepare<[number], RawWithheld>(`${select} WHERE w.status = 'held' ORDER BY w.at LIMIT ?`);
     this.heldTeam = db.prepare<[string, number], RawWithheld>(`${select} WHERE w.status = 'held' AND w.team_id = ? ORDER BY w.at LIMIT ?`);
+    this.releasedAll = db.prepare<[], RawWithheld>(`${select} WHERE w.status = 'released' ORDER BY w.decided_at, w.entry_id`);
     this.decide = db.prepare(
       "UPDATE withheld_awards SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ? WHERE entry_id = ? AND status = 'held'",
     );
@@ -74,13 +84,21 @@ export class GatesRepository {
     this.putSite.run(key, JSON.stringify(history));
   }
 
-  withhold(w: WithheldAward): void {
+  /** `change` is kept with the award that carries the downstream (the event's first held award). */
+  withhold(w: WithheldAward, change?: StoredDownstream['change']): void {
+    const downstream: StoredDownstream | undefined = w.downstream ? { ...w.downstream, ...(change ? { change } : {}) } : undefined;
     this.insertWithheld.run({
       ...awardParams(w.entry),
       why: w.why,
       detail: w.detail,
       status: w.reviewable ? 'held' : 'final',
+      downstream: downstream ? JSON.stringify(downstream) : null,
     });
+  }
+
+  /** Every released award in the order it was released (the consistency checker replays them). */
+  released(): WithheldRow[] {
+    return this.releasedAll.all().map(toRow);
   }
 
   find(entryId: string): WithheldRow | undefined {

@@ -1,10 +1,12 @@
 import type { Db } from '../db/database';
+import { ActorAliasesRepository } from './actor-aliases.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 import { AuditRepository } from './audit.repository';
 import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
 import { GatesRepository } from './gates.repository';
 import { InsightsRepository } from './insights.repository';
+import { IntegrationNoticesRepository } from './integration-notices.repository';
 import { KudosRepository } from './kudos.repository';
 import { LeagueRepository } from './league.repository';
 import { ParticipationRepository } from './participation.repository';
@@ -42,6 +44,8 @@ export interface Repositories {
   gates: GatesRepository;
   missions: MissionsRepository;
   proposals: ProposalsRepository;
+  integrationNotices: IntegrationNoticesRepository;
+  actorAliases: ActorAliasesRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
@@ -67,5 +71,7 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     gates: new GatesRepository(db),
     missions: new MissionsRepository(db),
     proposals: new ProposalsRepository(db),
+    integrationNotices: new IntegrationNoticesRepository(db),
+    actorAliases: new ActorAliasesRepository(db),
   };
 }

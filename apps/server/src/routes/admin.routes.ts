@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import { createApiKeyBodySchema, createWebhookBodySchema, subscriptionIdParamSchema } from '@opsquest/contracts';
+import { apiKeySettingsBodySchema, createApiKeyBodySchema, mapActorBodySchema, createWebhookBodySchema, subscriptionIdParamSchema } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
 import { parseBody, parseParams } from '../http/validate';
 import type { Services } from '../services';
 
-/** Admin-only: integration API keys and award webhooks with their delivery log. */
+/** Admin-only: integration API keys (and their settings), integration notices, and award webhooks with their delivery log. */
 export function adminRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth, ['admin']));
@@ -21,8 +21,21 @@ export function adminRoutes(services: Services): Router {
     res.json(admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id, principalOf(res)));
   });
 
+  router.put('/api-keys/:id/settings', (req, res) => {
+    const { id } = parseParams(subscriptionIdParamSchema, req);
+    res.json(admin.updateKeySettings(id, parseBody(apiKeySettingsBodySchema, req), principalOf(res)));
+  });
+
   router.get('/unknown-actors', (_req, res) => {
     res.json({ actors: admin.unknownActors() });
+  });
+  router.post('/unknown-actors/map', (req, res) => {
+    const body = parseBody(mapActorBodySchema, req);
+    res.status(201).json(services.actorMapping.map(body.actor, body.personId, principalOf(res)));
+  });
+
+  router.get('/integration-notices', (_req, res) => {
+    res.json({ notices: services.integrationNotices.list() });
   });
 
   router.get('/webhooks', (_req, res) => {

@@ -213,7 +213,8 @@ describe('POST /api/events', () => {
     expect(completion?.points).toBeGreaterThan(0);
     const entries = t.server.repos.ledger.forEventKey(completion?.eventKey ?? '');
     expect(entries.every((e) => e.personId === 'p-tech' && e.teamId === 't-field')).toBe(true);
-    expect(entries.map((e) => e.ruleId).sort()).toEqual(['truckroll.complete', 'truckroll.first-time-fix']);
+    // badges the completion may also earn depend on the hour (Moonlight Fix at night): the rules' own entries are these
+    expect(entries.map((e) => e.ruleId).filter((r) => !r.startsWith('badge:')).sort()).toEqual(['truckroll.complete', 'truckroll.first-time-fix']);
     expect(ledgerTotal('p-tech') - before).toBe(completion?.points);
   });
 });

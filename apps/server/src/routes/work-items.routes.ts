@@ -44,3 +44,13 @@ export function workItemRoutes(services: Services): Router {
 
   return router;
 }
+
+/** Mounted at /api/alarms: the open truncation gaps above the alarm board, for everyone who sees the board. */
+export function alarmRoutes(services: Services): Router {
+  const router = Router();
+  router.use(requirePerson(services.auth));
+  router.get('/gaps', (_req, res) => {
+    res.json({ gaps: services.integrationNotices.gaps() });
+  });
+  return router;
+}

@@ -3,7 +3,7 @@ import { API_KEY_SCOPES, type ApiKeyScope } from '@opsquest/contracts';
 import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../integrations/tmf642/tmf642.fixtures';
 import { isoFromNow, requestHeaders, uniqueKey, type JsonResponse, type RequestOptions } from '../testing/http';
 import { listApiRoutes } from '../testing/route-list';
-import { login, TEST_API_KEY } from '../testing/test-server';
+import { login, postEvents, TEST_API_KEY } from '../testing/test-server';
 import { AccessFixture, TMF622, TMF642, USERNAME } from './access-fixture';
 import { MATRIX_PRINCIPALS, PERSON_PRINCIPALS, ROUTE_POLICY, routeKey, type MatrixCell, type MatrixPrincipal, type PersonPrincipal, type RoutePolicy } from './access-matrix';
 
@@ -116,6 +116,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'GET /api/work-items': () => ({ path: '/api/work-items?limit=5' }),
     'GET /api/work-items/:id': async () => ({ path: `/api/work-items/${await alarm()}` }),
     'GET /api/work-items/:id/timeline': async () => ({ path: `/api/work-items/${await alarm()}/timeline` }),
+    'GET /api/alarms/gaps': () => ({ path: '/api/alarms/gaps' }),
     'POST /api/work-items/:id/actions': async (ctx) => {
       // technicians: their own truck-roll or another's; leads: one of their team's (eng2) or t-field's (tech)
       if (ctx.as === 'technician') return { path: `/api/work-items/${await truckRoll(ctx.variant === 'own' ? 'tech' : 'eng2')}/actions`, body: { action: 'dispatch' } };
@@ -152,7 +153,17 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'GET /api/admin/api-keys': () => ({ path: '/api/admin/api-keys' }),
     'POST /api/admin/api-keys': () => ({ path: '/api/admin/api-keys', body: { name: uniqueKey('matrix-key'), scopes: ['events:write'] } }),
     'POST /api/admin/api-keys/:id/revoke': async () => ({ path: `/api/admin/api-keys/${(await createKey(uniqueKey('revoke-me'), ['events:write'])).id}/revoke`, body: {} }),
+    'PUT /api/admin/api-keys/:id/settings': async () => ({ path: `/api/admin/api-keys/${(await createKey(uniqueKey('settings'), ['alertmanager:write'])).id}/settings`, body: { alertmanagerUrls: ['http://alertmanager.example:9093'], severityMap: { P0: 'critical' } } }),
     'GET /api/admin/unknown-actors': () => ({ path: '/api/admin/unknown-actors' }),
+    'POST /api/admin/unknown-actors/map': async () => {
+      // a fresh stranger's acknowledgement, so that every allowed call has a name to map
+      const actor = uniqueKey('stranger');
+      const externalKey = uniqueKey('STRANGER');
+      await postEvents(f.t.url, { source: 'nms', stream: 'alarm', externalKey, transition: 'raised', occurredAt: isoFromNow(-120_000), attributes: { perceivedSeverity: 'minor' } });
+      await postEvents(f.t.url, { source: 'nms', stream: 'alarm', externalKey, transition: 'acknowledged', occurredAt: isoFromNow(-60_000), actor });
+      return { path: '/api/admin/unknown-actors/map', body: { actor, personId: 'p-eng2' } };
+    },
+    'GET /api/admin/integration-notices': () => ({ path: '/api/admin/integration-notices' }),
     'GET /api/admin/webhooks': () => ({ path: '/api/admin/webhooks' }),
     'POST /api/admin/webhooks': () => ({ path: '/api/admin/webhooks', body: { name: uniqueKey('hook'), url: 'http://127.0.0.1:9/hook', events: ['mission.completed'] } }),
     'DELETE /api/admin/webhooks/:id': async () => ({ path: `/api/admin/webhooks/${await webhook()}` }),

@@ -123,6 +123,7 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   // ---- work items ----
   sessionRoute('GET', '/api/work-items', EVERY_PERSON, 'the queues'),
   sessionRoute('GET', '/api/work-items/:id', EVERY_PERSON, 'one work item'),
+  sessionRoute('GET', '/api/alarms/gaps', EVERY_PERSON, 'open truncation gaps above the alarm board: group labels and counts, no key or sender'),
   sessionRoute('GET', '/api/work-items/:id/timeline', EVERY_PERSON, "one work item's events"),
   sessionRoute(
     'POST',
@@ -157,7 +158,10 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   sessionRoute('GET', '/api/admin/api-keys', ADMINS, 'integration API keys (never the secret)'),
   sessionRoute('POST', '/api/admin/api-keys', ADMINS, 'creating an API key'),
   sessionRoute('POST', '/api/admin/api-keys/:id/revoke', ADMINS, 'revoking an API key'),
+  sessionRoute('PUT', '/api/admin/api-keys/:id/settings', ADMINS, "an API key's Alertmanager URLs (fetching truncated groups) and severity labels"),
   sessionRoute('GET', '/api/admin/unknown-actors', ADMINS, 'actors events named who are nobody here (their work paid nobody)'),
+  sessionRoute('POST', '/api/admin/unknown-actors/map', ADMINS, 'mapping an unknown actor to a person (back-pays the name’s work)'),
+  sessionRoute('GET', '/api/admin/integration-notices', ADMINS, 'truncated Alertmanager groups and refused integration requests, with the key that sent them'),
   sessionRoute('GET', '/api/admin/webhooks', ADMINS, 'award webhooks'),
   sessionRoute('POST', '/api/admin/webhooks', ADMINS, 'creating a webhook'),
   sessionRoute('DELETE', '/api/admin/webhooks/:id', ADMINS, 'removing a webhook'),

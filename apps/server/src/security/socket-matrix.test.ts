@@ -262,6 +262,16 @@ describe('socket privacy matrix: who receives which live event', () => {
     expect(everything.eng2.some((h) => h.event === 'level:up')).toBe(true);
   });
 
+  it('integration notices: gaps to everyone, the notice to admins only', async () => {
+    const groupKey = uniqueKey('GAP');
+    await scenario(async () => {
+      t.server.services.integrationNotices.truncated({ keyId: 'env', source: 'alertmanager', groupKey, groupLabels: { alertname: 'Matrix' }, missing: 3, reason: 'matrix' });
+      await Promise.resolve();
+    });
+    checkRow('alarms:gaps', 'board', ED, (p) => has(p, groupKey));
+    checkRow('integration:notice', 'admins', ED, (p) => has(p, groupKey));
+  });
+
   it('every row of the policy was checked', () => {
     expect([...checkedRows].sort()).toEqual(socketPolicyRows().map(({ event, row }) => `${event}/${row.id}`).sort());
     expect(cells).toBe(socketPolicyRows().length * SOCKET_AUDIENCES.length);

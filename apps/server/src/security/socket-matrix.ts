@@ -154,6 +154,24 @@ export const SOCKET_POLICY: { readonly [E in SocketEventName]: readonly SocketCa
       who: { anonymous: 'denied', self: 'receives', sameTeamEngineer: 'receives', otherTeamTechnician: 'denied', ownLead: 'receives', otherTeamLead: 'denied', admin: 'not-sent' },
     },
   ],
+  'alarms:gaps': [
+    {
+      id: 'board',
+      when: 'a truncation gap opened, grew or closed (an Alertmanager group whose left-out alerts could not be fetched)',
+      rooms: 'global',
+      payload: 'every open gap as GET /api/alarms/gaps gives it: group key and labels, how many alerts are missing, the reason; no key, no sender, no person',
+      who: everyone,
+    },
+  ],
+  'integration:notice': [
+    {
+      id: 'admins',
+      when: 'an integration notice was recorded or resolved (truncated group, refused request)',
+      rooms: 'admins',
+      payload: 'the notice as GET /api/admin/integration-notices gives it: key id and name, route, status, reason (names the field, never a header, secret or body)',
+      who: { anonymous: 'denied', self: 'denied', sameTeamEngineer: 'denied', otherTeamTechnician: 'denied', ownLead: 'denied', otherTeamLead: 'denied', admin: 'receives' },
+    },
+  ],
 };
 
 /** Every (event, case) row of the policy, in the order of the event map. */

@@ -6,6 +6,8 @@ import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test
 
 /** The per-address limit on failed logins (auth.routes.ts): 20 a minute, the 21st is a 429. */
 const LIMIT = 20;
+/** Each failed login hashes a password on purpose (slow): a test of 40+ of them needs room on a busy 2-core runner. */
+const SPRAY_TIMEOUT_MS = 60_000;
 
 describe('which address the login limit counts (OPSQUEST_TRUST_PROXY)', () => {
   let t: TestServer | undefined;
@@ -30,7 +32,7 @@ describe('which address the login limit counts (OPSQUEST_TRUST_PROXY)', () => {
     // a forwarded address never seen before does not help either, and neither does none
     expect((await fail(t, '192.0.2.99')).status).toBe(429);
     expect((await postJson(t.url, '/api/auth/login', { username: 'spray-none', password: 'wrong password' })).status).toBe(429);
-  });
+  }, SPRAY_TIMEOUT_MS);
 
   it('by default X-Forwarded-Proto is not believed: no Secure cookies over plain HTTP', async () => {
     t = await startTestServer();
@@ -54,7 +56,7 @@ describe('which address the login limit counts (OPSQUEST_TRUST_PROXY)', () => {
     expect((await postJson(t.url, '/api/auth/login', { username: 'eng', password: TEST_PASSWORD }, { headers: { 'x-forwarded-for': '203.0.113.8' } })).status).toBe(200);
     // and rotating addresses are each a fresh client
     for (let i = 1; i <= LIMIT + 5; i += 1) expect((await fail(t, `198.51.100.${i}`)).status).toBe(401);
-  });
+  }, SPRAY_TIMEOUT_MS);
 
   it('a hop count trusts that many proxies: the address the nearest one saw counts', async () => {
     t = await startTestServer({ config: { trustProxy: '1' } });
@@ -62,7 +64,7 @@ describe('which address the login limit counts (OPSQUEST_TRUST_PROXY)', () => {
     for (let i = 1; i <= LIMIT; i += 1) expect((await fail(t, `10.9.9.${i}, 203.0.113.9`)).status).toBe(401);
     expect((await fail(t, '10.9.9.200, 203.0.113.9')).status).toBe(429);
     expect((await fail(t, '203.0.113.10')).status).toBe(401);
-  });
+  }, SPRAY_TIMEOUT_MS);
 });
 
 describe('OPSQUEST_TRUST_PROXY setting', () => {

@@ -77,10 +77,20 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   const configAt = configsBySeq(repos, config);
   const store = new MemoryStore(people);
   let events = 0;
+  // Released held work moves streaks and badges when it is released: replayed at its place in time.
+  const releases = repos.gates.released();
+  let next = 0;
+  const releaseUpTo = (until: number, seq: number): void => {
+    for (let r = releases[next]; r !== undefined && (r.decidedAt ?? 0) < until; r = releases[++next]) store.release(r.entryId, r.decidedAt ?? 0, configAt(seq));
+  };
+  let lastSeq = 0;
   for (const stored of repos.events.iterate()) {
+    releaseUpTo(stored.receivedAt, stored.seq);
     store.ingest(stored.event, configAt(stored.seq), { receivedAt: stored.receivedAt, history: HISTORY_VIAS.has(stored.via) });
+    lastSeq = stored.seq;
     events += 1;
   }
+  releaseUpTo(Number.POSITIVE_INFINITY, lastSeq);
   const replayed = store.ledger;
   const replayMismatches: ConsistencyReport['replayMismatches'] = [];
   const byId = new Map(replayed.map((e) => [e.entryId, e]));

@@ -12,7 +12,9 @@ import { DashboardService } from './dashboard.service';
 import { InsightsService } from './insights.service';
 import { PeopleService } from './people.service';
 import { WallService } from './wall.service';
+import { ActorMappingService } from './actor-mapping.service';
 import { IntegrationAdminService } from './integration-admin.service';
+import { IntegrationNoticesService } from './integration-notices.service';
 import { Rulebook } from './rulebook.service';
 import { ReviewService } from './review.service';
 import { RulesService } from './rules.service';
@@ -39,6 +41,10 @@ export interface Services {
   insights: InsightsService;
   wall: WallService;
   integrationAdmin: IntegrationAdminService;
+  /** unknown actors mapped to people, with back-pay */
+  actorMapping: ActorMappingService;
+  /** truncated Alertmanager groups and refused integration requests (admins; open gaps on the alarm board) */
+  integrationNotices: IntegrationNoticesService;
   kudos: KudosService;
   participation: ParticipationService;
   visibility: Visibility;
@@ -80,7 +86,7 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     repos,
     engine,
     rulebook,
-    review: new ReviewService(repos, ingest),
+    review: new ReviewService(repos, ingest, engine),
     auth: new AuthService(repos, now),
     ingest,
     profile,
@@ -92,6 +98,8 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     insights: new InsightsService(repos, engine, dashboard, now),
     wall: new WallService(repos, leaderboard, engine, now),
     integrationAdmin: new IntegrationAdminService(repos, now),
+    actorMapping: new ActorMappingService(repos, ingest, engine),
+    integrationNotices: new IntegrationNoticesService(repos, now),
     kudos: new KudosService(repos, ingest, engine, now),
     participation: new ParticipationService(repos, now),
     visibility: new Visibility(repos),

@@ -226,7 +226,10 @@ export class IngestService {
   commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
     const live = emptyLiveBatch();
     const result = this.repos.db.transaction(() => {
-      const value = fn(live, this.now());
+      const now = this.now();
+      const value = fn(live, now);
+      // Side work moves missions and queues award webhooks like ingested work does.
+      for (const hook of this.hooks) hook(live, now);
       this.scores.flushBoards(live);
       return value;
     }).immediate();
@@ -236,6 +239,17 @@ export class IngestService {
 
   private forget(): void {
     for (const map of Object.values(this.memo) as Map<string, unknown>[]) map.clear();
+  }
+
+  /**
+   * A name an admin mapped to a person (an unknown actor) is that person from then on: the stored event
+   * names the person (replay needs no alias table), the payload as sent stays in `raw`.
+   */
+  private withMappedActor(event: OpsEvent): OpsEvent {
+    if (event.actor === undefined || this.store.getPerson(event.actor) !== undefined) return event;
+    const alias = this.repos.actorAliases.find(event.actor);
+    const person = alias ? this.personById(alias.personId) : undefined;
+    return person ? { ...event, actor: person.username } : event;
   }
 
   private personById(id: string): PersonRow | undefined {
@@ -256,16 +270,17 @@ export class IngestService {
       }
       seen.add(eventKey);
       const context = { receivedAt, history: HISTORY_VIAS.has(input.via) };
-      const output = processEvent(input.event, this.store, this.config, eventKey, context);
-      if (!output.applied && options.rejectInvalid) throw conflict(`Cannot ${input.event.transition}: ${output.reason ?? 'not possible now'}`);
+      const event = this.withMappedActor(input.event);
+      const output = processEvent(event, this.store, this.config, eventKey, context);
+      if (!output.applied && options.rejectInvalid) throw conflict(`Cannot ${event.transition}: ${output.reason ?? 'not possible now'}`);
       repos.events.append({
         eventKey,
         itemKey: output.itemKey,
-        event: input.event,
+        event,
         occurredAt: output.at,
         receivedAt,
         via: input.via,
-        ...(input.raw !== undefined ? { raw: input.raw } : {}),
+        ...(input.raw !== undefined ? { raw: input.raw } : event !== input.event ? { raw: JSON.stringify(input.event) } : {}),
         applied: output.applied,
         ...(output.reason ? { reason: output.reason } : {}),
       });
@@ -278,7 +293,7 @@ export class IngestService {
         ...(output.reason ? { reason: output.reason } : {}),
       };
       if (output.applied && output.item) {
-        outcome.itemId = this.persistApplied(input.event, output, receivedAt, live);
+        outcome.itemId = this.persistApplied(event, output, receivedAt, live);
         if (output.effects.includes('created')) this.applyParked(output.itemKey, receivedAt, live);
       }
       outcomes.push(outcome);
@@ -297,7 +312,7 @@ export class IngestService {
     this.memo.items.set(output.itemKey, item);
     live.items.set(itemId, { id: itemId, item, updatedAt: receivedAt });
     live.changes.push({ event, effects: output.effects, itemId, item, ...(output.held ? { held: true } : {}) });
-    this.persistScoring(event, output, live);
+    this.persistScoring(event, output, live, { event, effects: output.effects, itemId, item });
     return itemId;
   }
 
@@ -315,11 +330,11 @@ export class IngestService {
     }
   }
 
-  private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch): void {
+  private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch, change: LiveBatch['changes'][number]): void {
     const { repos } = this;
     this.scores.appendEntries(output.ledger, live);
     for (const w of output.withheld) {
-      repos.gates.withhold(w);
+      repos.gates.withhold(w, w.downstream ? change : undefined);
       if (w.reviewable) (live.heldFor ??= []).push(w.entry.teamId);
     }
     for (const s of output.siteHistory) {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { API_KEY_SCOPES, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type UnknownActorView, type WebhookView } from '@opsquest/contracts';
+import { API_KEY_SCOPES, type ApiKeySettingsBody, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type UnknownActorView, type WebhookView } from '@opsquest/contracts';
+import type { Severity } from '@opsquest/core';
 import { notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
-import type { ApiKeyRow } from '../repositories/api-keys.repository';
+import type { ApiKeyRow, ApiKeySettings } from '../repositories/api-keys.repository';
 import type { DeliveryRow, SubscriptionRow } from '../repositories/subscriptions.repository';
 import { newToken, sha256 } from '../security/tokens';
 import type { Principal } from './auth.service';
@@ -10,7 +11,25 @@ import type { Principal } from './auth.service';
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 function keyView(k: ApiKeyRow): ApiKeyView {
-  return { id: k.id, name: k.name, prefix: k.prefix, scopes: k.scopes, createdAt: new Date(k.createdAt).toISOString(), createdBy: k.createdBy, lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt) };
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    createdAt: new Date(k.createdAt).toISOString(),
+    createdBy: k.createdBy,
+    lastUsedAt: iso(k.lastUsedAt),
+    revokedAt: iso(k.revokedAt),
+    alertmanagerUrls: k.alertmanagerUrls,
+    severityMap: k.severityMap,
+  };
+}
+
+/** Severity labels are compared lower-cased (trimmed), so they are stored that way; URLs once each, in the order given. */
+function normaliseSettings(body: ApiKeySettingsBody): ApiKeySettings {
+  const severityMap: Record<string, Severity> = {};
+  for (const [label, severity] of Object.entries(body.severityMap)) severityMap[label.trim().toLowerCase()] = severity;
+  return { alertmanagerUrls: [...new Set(body.alertmanagerUrls)], severityMap };
 }
 
 function webhookView(s: SubscriptionRow): WebhookView {
@@ -63,6 +82,21 @@ export class IntegrationAdminService {
     this.repos.db.transaction(() => {
       this.repos.apiKeys.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
+    }).immediate();
+    const row = this.repos.apiKeys.find(id);
+    if (!row) throw notFound(`API key ${id} not found`);
+    return keyView(row);
+  }
+
+  /** Replaces a key's Alertmanager URLs and severity labels (audited); 404 for an unknown key. */
+  updateKeySettings(id: string, body: ApiKeySettingsBody, admin: Principal): ApiKeyView {
+    const existing = this.repos.apiKeys.find(id);
+    if (!existing) throw notFound(`API key ${id} not found`);
+    const settings = normaliseSettings(body);
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.apiKeys.updateSettings(id, settings);
+      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.settings-changed', targetType: 'api-key', targetId: id, details: { name: existing.name, ...settings } });
     }).immediate();
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);

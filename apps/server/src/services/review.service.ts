@@ -1,9 +1,11 @@
 import type { WithheldAwardView } from '@opsquest/contracts';
+import type { EngineConfig } from '@opsquest/core';
 import { conflict, forbidden, notFound } from '../http/errors';
 import type { Repositories } from '../repositories';
 import type { WithheldRow } from '../repositories/gates.repository';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
+import { payWork } from './release-work';
 
 export function toWithheldView(r: WithheldRow): WithheldAwardView {
   return {
@@ -30,6 +32,8 @@ export class ReviewService {
   constructor(
     private readonly repos: Repositories,
     private readonly ingest: IngestService,
+    /** the configuration in force (the rulebook replaces its badges and rules in place) */
+    private readonly config: EngineConfig,
   ) {}
 
   /** Held awards a reviewer may decide: a lead's own team's, an admin's all. */
@@ -47,19 +51,26 @@ export class ReviewService {
     const row = this.check(entryId, reviewer);
     return this.ingest.commitSide((live, now) => {
       if (!this.repos.gates.decideHeld(entryId, 'released', reviewer.id, now, reason)) throw conflict('These points were already decided');
-      this.ingest.scores.awardSide(
+      // Held means held, and a release applies all of it at once: points, skill track, badges, streak day, missions.
+      payWork(
+        this.repos,
+        this.ingest.scores,
+        this.config,
         {
           kind: 'release',
-          key: entryId,
+          entryId,
           personId: row.personId,
           points: row.points,
           ruleId: row.ruleId,
           ruleVersion: row.ruleVersion,
-          reason: `${row.reason} (held, released by ${reviewer.displayName}: ${reason})`,
-          at: now,
           itemKey: row.itemKey,
+          eventKey: row.eventKey,
+          reason: `${row.reason} (held, released by ${reviewer.displayName}: ${reason})`,
+          downstream: row.downstream,
+          countsDay: true,
         },
         live,
+        now,
       );
       this.repos.audit.record(now, { actorId: reviewer.id, action: 'points.released', targetType: 'person', targetId: row.personId, reason, details: { entryId, points: row.points, ruleId: row.ruleId } });
       return toWithheldView({ ...row, status: 'released', decidedBy: reviewer.id, decidedAt: now, decisionReason: reason });

@@ -4,7 +4,7 @@ import type { BoardDelta, LiveBatch } from './live.types';
 
 /** Points given outside the event-driven engine: kudos, mission rewards, adjustments, released held awards. */
 export interface SideAward {
-  kind: 'kudos' | 'mission' | 'adjustment' | 'release';
+  kind: 'kudos' | 'mission' | 'adjustment' | 'release' | 'backpay';
   /** unique within its kind; the ledger entry id is `side:<kind>:<key>` */
   key: string;
   personId: string;

@@ -1,3 +1,4 @@
+import type { HeldDownstream } from './held-release';
 import type { EngineConfig } from '../config';
 import type { LedgerEntry } from '../ledger';
 import type { PersonProgress } from '../progress';
@@ -14,6 +15,8 @@ export interface WithheldAward {
   /** true when a lead can still release it (bursts) */
   reviewable: boolean;
   detail: string;
+  /** on the first held award of an event: what its release moves besides points */
+  downstream?: HeldDownstream;
 }
 
 function periodNumber(entry: LedgerEntry, per: RuleCap['per']): number {

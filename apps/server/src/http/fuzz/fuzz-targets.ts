@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   adjustmentBodySchema,
+  apiKeySettingsBodySchema,
+  mapActorBodySchema,
   auditQuerySchema,
   boardQuerySchema,
   bulkActionBodySchema,
@@ -94,7 +96,11 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   'GET /api/admin/api-keys': { auth: 'admin' },
   'POST /api/admin/api-keys': { auth: 'admin', body: createApiKeyBodySchema },
   'POST /api/admin/api-keys/:id/revoke': { auth: 'admin', params: { id: { schema: subscriptionIdParamSchema.shape.id, hint: 'apiKey', avoid: ['env'] } } },
+  'PUT /api/admin/api-keys/:id/settings': { auth: 'admin', body: apiKeySettingsBodySchema, params: { id: { schema: subscriptionIdParamSchema.shape.id, hint: 'apiKey' } } },
+  'GET /api/admin/integration-notices': { auth: 'admin' },
   'GET /api/admin/unknown-actors': { auth: 'admin' },
+  'POST /api/admin/unknown-actors/map': { auth: 'admin', body: mapActorBodySchema },
+  'GET /api/alarms/gaps': { auth: 'eng' },
   'GET /api/admin/webhooks': { auth: 'admin' },
   // every webhook and hub listener created gets a delivery per award or alarm change: fewer cases keep the fan-out small
   'POST /api/admin/webhooks': { auth: 'admin', body: createWebhookBodySchema, weight: 0.3 },

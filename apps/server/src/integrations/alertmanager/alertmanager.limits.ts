@@ -20,3 +20,12 @@ export function alertmanagerMaxBodyBytes(megabytes: string | undefined): number 
   if (!Number.isFinite(mb) || mb <= 0) throw new Error(`Invalid settings: OPSQUEST_ALERTMANAGER_MAX_BODY_MB: expected a positive number of megabytes, got "${megabytes}"`);
   return Math.floor(mb * 1024 * 1024);
 }
+
+/** The body is decoded and parsed this many characters at a time, with a turn of the event loop between pieces. */
+export const ALERTMANAGER_PARSE_PIECE = 16 * 1024;
+
+/** How long OpsQuest waits for Alertmanager's /api/v2/alerts when it fetches a truncated group. */
+export const ALERTMANAGER_API_TIMEOUT_MS = 5_000;
+
+/** The largest /api/v2/alerts answer read (a whole group of a storm fits): beyond it the fetch counts as failed. */
+export const ALERTMANAGER_API_MAX_BYTES = 32 * 1024 * 1024;

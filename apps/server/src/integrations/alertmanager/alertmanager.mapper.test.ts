@@ -93,6 +93,17 @@ describe('mapAlert', () => {
   });
 });
 
+describe('mapAlert options', () => {
+  it('reads the sending key\'s own severity labels before the built-in ones, and keeps the raw payload given', () => {
+    const severityMap = { 'sev-a': 'critical', warning: 'minor' } as const;
+    const sev = (severity: string) => mapAlert(alert({ labels: { alertname: 'X', severity } }), { severityMap }).event.attributes?.perceivedSeverity;
+    expect(sev(' SEV-A ')).toBe('critical');
+    expect(sev('warning')).toBe('minor');
+    expect(sev('p2')).toBe('major');
+    expect(mapAlert(alert(), { raw: '{"kept":true}' }).raw).toBe('{"kept":true}');
+  });
+});
+
 describe('mapAlertmanagerPayload', () => {
   it('reads the status of each alert, not of the group', () => {
     const payload = alertmanagerPayloadSchema.parse({

@@ -1,4 +1,4 @@
-import { normaliseSeverity, type EventAttributes, type OpsEvent } from '@opsquest/core';
+import { normaliseSeverity, type EventAttributes, type OpsEvent, type Severity } from '@opsquest/core';
 import { labelsFingerprint } from './alertmanager-fingerprint';
 import type { AlertmanagerAlert, AlertmanagerPayload } from './alertmanager.schema';
 
@@ -42,11 +42,14 @@ function count(value: string | undefined): number | undefined {
 
 const iso = (value: string): string => new Date(Date.parse(value)).toISOString();
 
-/** Labels and annotations to OpsQuest's alarm attributes (TMF642 names). */
-export function alertAttributes(alert: AlertmanagerAlert): EventAttributes {
+/** A key's own severity labels (lower-case label -> severity), checked before the built-in aliases. */
+export type SeverityMap = Readonly<Record<string, Severity>>;
+
+/** Labels and annotations to OpsQuest's alarm attributes (TMF642 names); `severityMap`: the sending key's own labels. */
+export function alertAttributes(alert: AlertmanagerAlert, severityMap?: SeverityMap): EventAttributes {
   const labels = alert.labels;
   const notes = alert.annotations ?? {};
-  const attributes: EventAttributes = { perceivedSeverity: normaliseSeverity(labels.severity) };
+  const attributes: EventAttributes = { perceivedSeverity: normaliseSeverity(labels.severity, severityMap) };
   const alertname = text(labels.alertname, 200);
   if (alertname) attributes.probableCause = alertname;
   const title = text(notes.summary, 300) ?? text(notes.description, 300) ?? alertname;
@@ -67,12 +70,19 @@ export function alertAttributes(alert: AlertmanagerAlert): EventAttributes {
   return attributes;
 }
 
+export interface MapOptions {
+  /** the sending key's own severity labels */
+  severityMap?: SeverityMap;
+  /** what is kept as the event's raw payload (default: the alert's JSON) */
+  raw?: string;
+}
+
 /**
  * One alert to one event. Firing: `raised` at startsAt (a repeat notification has the same
  * startsAt, so it is the same event and a duplicate). Resolved: `cleared` at endsAt, with no
  * actor: automation earns no one points but the clear still counts for MTTR.
  */
-export function mapAlert(alert: AlertmanagerAlert, sent: unknown = alert): MappedAlert {
+export function mapAlert(alert: AlertmanagerAlert, options: MapOptions = {}): MappedAlert {
   const given = alert.fingerprint?.trim();
   const fingerprint = given ? given : labelsFingerprint(alert.labels);
   const resolved = alert.status === 'resolved';
@@ -83,15 +93,12 @@ export function mapAlert(alert: AlertmanagerAlert, sent: unknown = alert): Mappe
     externalKey: fingerprint,
     transition: resolved ? 'cleared' : 'raised',
     occurredAt: iso(occurredAt),
-    attributes: { ...alertAttributes(alert), ...(resolved ? { alarmRaisedTime: iso(alert.startsAt) } : {}) },
+    attributes: { ...alertAttributes(alert, options.severityMap), ...(resolved ? { alarmRaisedTime: iso(alert.startsAt) } : {}) },
   };
-  return { event, raw: JSON.stringify(sent), fingerprint, fingerprintFromLabels: !given };
+  return { event, raw: options.raw ?? JSON.stringify(alert), fingerprint, fingerprintFromLabels: !given };
 }
 
-/**
- * Every alert of a notification, each by its own status (the group's status is not used).
- * `sentAlerts`: the alerts exactly as received (kept as each event's raw), when at hand.
- */
-export function mapAlertmanagerPayload(payload: AlertmanagerPayload, sentAlerts: readonly unknown[] = []): MappedAlert[] {
-  return payload.alerts.map((alert, i) => mapAlert(alert, sentAlerts[i] ?? alert));
+/** Every alert of a notification, each by its own status (the group's status is not used). */
+export function mapAlertmanagerPayload(payload: AlertmanagerPayload, severityMap?: SeverityMap): MappedAlert[] {
+  return payload.alerts.map((alert) => mapAlert(alert, severityMap ? { severityMap } : {}));
 }

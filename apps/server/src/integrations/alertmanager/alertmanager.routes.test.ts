@@ -20,6 +20,10 @@ interface FixtureAlert {
 }
 interface Fixture {
   version: string;
+  receiver: string;
+  groupKey: string;
+  groupLabels: Record<string, string>;
+  externalURL: string;
   truncatedAlerts: number;
   alerts: FixtureAlert[];
   [key: string]: unknown;
@@ -88,8 +92,17 @@ describe('POST /api/integrations/alertmanager', () => {
       openedAt: Date.parse('2026-11-20T08:15:02.118Z'),
     });
     expect(item('a91f04c2d8e3b657')).toMatchObject({ severity: 'critical', customersAffected: 0, site: 'NTH-0043' });
-    const raw = rawOf(res.body.results[0]?.eventKey ?? '');
-    expect(raw).toBe(JSON.stringify(payload.alerts[0]));
+    // the notification cut down to this alert: the alert exactly as sent, in its group
+    const raw = rawOf(res.body.results[0]?.eventKey ?? '') ?? '';
+    expect(raw.endsWith(`"alerts":[${JSON.stringify(payload.alerts[0])}]}`)).toBe(true);
+    expect(JSON.parse(raw)).toEqual({
+      version: '4',
+      receiver: payload.receiver,
+      groupKey: payload.groupKey,
+      groupLabels: payload.groupLabels,
+      externalURL: payload.externalURL,
+      alerts: [payload.alerts[0]],
+    });
   });
 
   it('mixed-resolved clears one alarm by automation: no points, resolvedAt = endsAt, MTTR from startsAt to endsAt', async () => {
@@ -172,38 +185,61 @@ describe('POST /api/integrations/alertmanager', () => {
     expect(res.body.warning).toMatch(/7 alert/);
   });
 
-  it('answers 400 naming the field for malformed payloads, and stores nothing', async () => {
+  it('answers 400 naming the field for a body that is not an Alertmanager notification, and stores nothing', async () => {
     const before = t.server.repos.events.count();
     const good = (): Fixture => fixture('firing-two-alerts');
-    const cases: [string, unknown, string][] = [];
     const { alerts: _alerts, ...noAlerts } = good();
-    cases.push(['missing alerts', noAlerts, 'body.alerts']);
-    cases.push(['version as a number', { ...good(), version: 4 }, 'body.version']);
-    cases.push(['version 3', { ...good(), version: '3' }, 'body.version']);
-    const badStart = good();
-    if (badStart.alerts[1]) badStart.alerts[1].startsAt = '20/11/2026 08:15';
-    cases.push(['bad startsAt', badStart, 'body.alerts.1.startsAt']);
-    const zeroStart = good();
-    if (zeroStart.alerts[0]) zeroStart.alerts[0].startsAt = '0001-01-01T00:00:00Z';
-    cases.push(['zero startsAt', zeroStart, 'body.alerts.0.startsAt']);
-    const resolvedNoEnd = good();
-    if (resolvedNoEnd.alerts[0]) resolvedNoEnd.alerts[0].status = 'resolved';
-    cases.push(['resolved with the zero endsAt', resolvedNoEnd, 'body.alerts.0.endsAt']);
-    const badEnd = good();
-    if (badEnd.alerts[0]) badEnd.alerts[0].endsAt = 'yesterday';
-    cases.push(['bad endsAt', badEnd, 'body.alerts.0.endsAt']);
-    const badStatus = good();
-    if (badStatus.alerts[0]) badStatus.alerts[0].status = 'FIRING!';
-    cases.push(['bad status', badStatus, 'body.alerts.0.status']);
-    const badLabel = good();
-    if (badLabel.alerts[0]) badLabel.alerts[0].labels = { severity: 5 } as unknown as Record<string, string>;
-    cases.push(['non-string label', badLabel, 'body.alerts.0.labels.severity']);
-    cases.push(['not an object', [good()], 'body']);
+    const cases: [string, unknown, string][] = [
+      ['missing alerts', noAlerts, 'body.alerts'],
+      ['alerts not a list', { ...good(), alerts: { 0: good().alerts[0] } }, 'body.alerts'],
+      ['version as a number', { ...good(), version: 4 }, 'body.version'],
+      ['version 3', { ...good(), version: '3' }, 'body.version'],
+      ['no version', { ...good(), version: undefined }, 'body.version'],
+      ['negative truncatedAlerts', { ...good(), truncatedAlerts: -1 }, 'body.truncatedAlerts'],
+      ['not an object', [good()], 'body'],
+      ['a string', 'just text', 'body'],
+    ];
     for (const [what, body, field] of cases) {
-      const res = await send(body);
+      const res = await send(typeof body === 'string' ? JSON.stringify(body) : body);
       expect(res.status, what).toBe(400);
       expect(fieldPaths(res.body), what).toContain(field);
     }
     expect(t.server.repos.events.count()).toBe(before);
+  });
+
+  it('stores the valid alerts of a notification and refuses each bad one with its field (a 400 would lose the good ones at every resend)', async () => {
+    const good = (): Fixture => fixture('firing-two-alerts');
+    const fine = (i: number): FixtureAlert => firingAlert(`bad-among-good-${i}`, '2026-11-20T08:20:00Z');
+    const cases: [string, (a: FixtureAlert) => void, string][] = [
+      ['bad startsAt', (a) => (a.startsAt = '20/11/2026 08:15'), 'startsAt'],
+      ['zero startsAt', (a) => (a.startsAt = '0001-01-01T00:00:00Z'), 'startsAt'],
+      ['resolved with the zero endsAt', (a) => (a.status = 'resolved'), 'endsAt'],
+      ['bad endsAt', (a) => (a.endsAt = 'yesterday'), 'endsAt'],
+      ['bad status', (a) => (a.status = 'FIRING!'), 'status'],
+      ['non-string label', (a) => (a.labels = { severity: 5 } as unknown as Record<string, string>), 'labels.severity'],
+    ];
+    const alerts: unknown[] = [];
+    const expected: { index: number; field: string }[] = [];
+    cases.forEach(([, spoil, field], i) => {
+      alerts.push(fine(i));
+      const bad = { ...(good().alerts[0] as FixtureAlert), fingerprint: `bad-${i}` };
+      spoil(bad);
+      expected.push({ index: alerts.length, field: `body.alerts.${alerts.length}.${field}` });
+      alerts.push(bad);
+    });
+    alerts.push('not an alert');
+    expected.push({ index: alerts.length - 1, field: `body.alerts.${alerts.length - 1}` });
+    const res = await send({ ...good(), alerts });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ received: alerts.length, stored: cases.length, duplicates: 0 });
+    expect(res.body.refused.map((r) => ({ index: r.index, field: r.field }))).toEqual(expected);
+    expect(res.body.refused.every((r) => r.message.length > 0)).toBe(true);
+    expect(res.body.results.map((r) => r.fingerprint)).toEqual(cases.map((_, i) => `bad-among-good-${i}`));
+    cases.forEach((_, i) => expect(item(`bad-among-good-${i}`)).toMatchObject({ open: true }));
+    cases.forEach((_, i) => expect(item(`bad-${i}`)).toBeUndefined());
+    // and the admins see it: a refused notice of this key and group, answered 200
+    const notice = t.server.services.integrationNotices.list().find((n) => n.kind === 'refused' && n.source === 'alertmanager' && n.status === 200);
+    expect(notice).toMatchObject({ keyId: 'env', groupKey: good().groupKey, groupLabels: good().groupLabels, missing: alerts.length - cases.length });
+    expect(notice?.reason).toContain(expected[0]?.field ?? '?');
   });
 });

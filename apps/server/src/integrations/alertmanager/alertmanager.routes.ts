@@ -1,81 +1,54 @@
 import { Router } from 'express';
 import { apiKeyOf } from '../../http/auth.middleware';
-import { parseBody } from '../../http/validate';
+import { requireJsonBody } from '../../http/error-handler';
 import type { Services } from '../../services';
-import type { IngestOutcome } from '../../services/ingest.service';
-import { ALERTMANAGER_INGEST_CHUNK } from './alertmanager.limits';
-import { mapAlertmanagerPayload } from './alertmanager.mapper';
-import { alertmanagerPayloadSchema } from './alertmanager.schema';
+import { fetchGroupAlerts, type FetchOptions } from './alertmanager-api-client';
+import { AlertmanagerGroupRepository } from './alertmanager-group.repository';
+import { readAlertmanagerNotification } from './alertmanager-notification';
+import { AlertmanagerReceiver } from './alertmanager-receiver';
+import { ALERTMANAGER_MAX_BODY_BYTES } from './alertmanager.limits';
 
-/** What the receiver answers: Alertmanager only looks at the 2xx; people and tests read the rest. */
-export interface AlertmanagerResult {
-  received: number;
-  stored: number;
-  duplicates: number;
-  /** stored but impossible in the alarm lifecycle (a late firing after its clear, say) */
-  notApplied: number;
-  /** alerts Alertmanager left out of this notification (max_alerts); they come again on the next repeat */
-  truncatedAlerts: number;
-  warning?: string;
-  results: {
-    fingerprint: string;
-    fingerprintFromLabels: boolean;
-    transition: string;
-    eventKey: string;
-    status: 'stored' | 'duplicate';
-    applied: boolean;
-    points: number;
-    reason?: string;
-  }[];
+export type { AlertmanagerResult } from './alertmanager-result';
+
+export interface AlertmanagerRouteOptions {
+  /** the body limit (alertmanagerMaxBodyBytes(OPSQUEST_ALERTMANAGER_MAX_BODY_MB)) */
+  maxBodyBytes?: number;
+  /** the server clock, for the clears OpsQuest makes itself */
+  now?: () => number;
+  /** the fetch of a truncated group from Alertmanager's API */
+  fetch?: FetchOptions;
 }
 
 /**
  * POST /api/integrations/alertmanager: Prometheus Alertmanager's webhook receiver (payload version
- * "4"). The API key (events:write) is checked before the body is read. Each alert becomes one
- * alarm event through the one ingest path, its raw JSON kept; always 200 for a valid payload.
+ * "4"). The API key (alertmanager:write) is checked before the body is read; the body is read as a
+ * stream (it is not behind express.json: mount this router before any JSON parser).
+ *
+ * What Alertmanager does with the answer (v0.25, notify/util.go `Retrier.Check`, notify/webhook
+ * webhook.go, notify/notify.go `RetryStage.exec`): any 2xx is success. A 5xx (or a connection
+ * error) is retried within the same flush with exponential backoff until the flush's deadline
+ * (group_interval, at least 10 s); any other status (4xx) is "unrecoverable": no retry in that flush,
+ * the notification is counted failed, and since the notification log was not updated the next flush
+ * (group_interval later) sends the group again — for ever while the alerts fire. So: a transient
+ * fault on our side (storage) must be a 5xx (it is: the error handler answers 500), a body that will
+ * never be taken is a 4xx (400 / 413 / 415), and a notification with some bad alerts is a 200 that
+ * stores the good ones and lists the refused ones (a 4xx would lose the good ones at every resend).
  */
-export function alertmanagerRoutes(services: Services): Router {
+export function alertmanagerRoutes(services: Services, options: AlertmanagerRouteOptions = {}): Router {
+  const maxBytes = options.maxBodyBytes ?? ALERTMANAGER_MAX_BODY_BYTES;
+  const receiver = new AlertmanagerReceiver({
+    ingest: services.ingest,
+    notices: services.integrationNotices,
+    apiKeys: services.repos.apiKeys,
+    groups: new AlertmanagerGroupRepository(services.repos.db),
+    fetchGroup: (query) => fetchGroupAlerts(query, options.fetch),
+    now: options.now ?? Date.now,
+  });
   const router = Router();
-  router.post('/', async (req, res) => {
-    apiKeyOf(res);
-    const payload = parseBody(alertmanagerPayloadSchema, req);
-    const sent: unknown = req.body;
-    const sentAlerts = typeof sent === 'object' && sent !== null && 'alerts' in sent && Array.isArray(sent.alerts) ? (sent.alerts as unknown[]) : [];
-    const mapped = mapAlertmanagerPayload(payload, sentAlerts);
-    // A storm's group is stored in chunks, one after the other: each await lets other requests and
-    // live updates run, and the answer comes only after the last chunk is committed. A chunk that
-    // fails fails the request (5xx): Alertmanager sends the group again and the stored alerts are duplicates.
-    const outcomes: IngestOutcome[] = [];
-    for (let start = 0; start < mapped.length; start += ALERTMANAGER_INGEST_CHUNK) {
-      const chunk = mapped.slice(start, start + ALERTMANAGER_INGEST_CHUNK);
-      const chunkOutcomes = await services.ingest.ingestGrouped(chunk.map((m) => ({ event: m.event, via: 'alertmanager', raw: m.raw, futureTime: 'receiveTime' as const })));
-      for (const o of chunkOutcomes) outcomes.push(o);
-    }
-    const truncatedAlerts = payload.truncatedAlerts ?? 0;
-    const result: AlertmanagerResult = {
-      received: mapped.length,
-      stored: outcomes.filter((o) => o.status === 'stored').length,
-      duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
-      notApplied: outcomes.filter((o) => o.status === 'stored' && !o.applied).length,
-      truncatedAlerts,
-      ...(truncatedAlerts > 0
-        ? { warning: `Alertmanager left ${truncatedAlerts} alert(s) out of this notification (max_alerts); they are taken when they are sent again` }
-        : {}),
-      results: outcomes.map((o, i) => {
-        const m = mapped[i];
-        return {
-          fingerprint: m?.fingerprint ?? '',
-          fingerprintFromLabels: m?.fingerprintFromLabels ?? false,
-          transition: m?.event.transition ?? '',
-          eventKey: o.eventKey,
-          status: o.status,
-          applied: o.applied,
-          points: o.points,
-          ...(o.reason ? { reason: o.reason } : {}),
-        };
-      }),
-    };
-    if (truncatedAlerts > 0) req.log.warn({ truncatedAlerts, groupKey: payload.groupKey }, 'alertmanager notification was truncated');
+  router.post('/', requireJsonBody, async (req, res) => {
+    const key = apiKeyOf(res);
+    const notification = await readAlertmanagerNotification(req, res, maxBytes);
+    const result = await receiver.receive(key, notification, req.log);
     res.status(200).json(result);
   });
   return router;

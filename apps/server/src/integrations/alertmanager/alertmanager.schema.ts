@@ -41,8 +41,8 @@ export const alertmanagerAlertSchema = z
  */
 export const MAX_ALERTS_PER_NOTIFICATION = 200_000;
 
-/** Alertmanager webhook payload, version "4" (webhook_config). */
-export const alertmanagerPayloadSchema = z.looseObject({
+/** Every field of a notification but its alerts (Go's notify/webhook Message, template.Data). */
+const notificationFields = {
   version: z.literal('4', { message: 'must be the string "4" (Alertmanager webhook payload version 4)' }),
   groupKey: z.string().optional(),
   truncatedAlerts: z.number().int().min(0).optional(),
@@ -52,8 +52,24 @@ export const alertmanagerPayloadSchema = z.looseObject({
   commonLabels: labelSet.optional(),
   commonAnnotations: labelSet.optional(),
   externalURL: z.string().optional(),
+};
+
+/** Alertmanager webhook payload, version "4" (webhook_config): the documented shape (OpenAPI, fuzzing). */
+export const alertmanagerPayloadSchema = z.looseObject({
+  ...notificationFields,
   alerts: z.array(alertmanagerAlertSchema).max(MAX_ALERTS_PER_NOTIFICATION),
+});
+
+/**
+ * What must hold for a body to be an Alertmanager notification at all (else a 400 naming the field):
+ * the alerts only have to be a list. Each alert is checked on its own (alertmanagerAlertSchema): a
+ * bad one is refused in the answer and the others are stored.
+ */
+export const alertmanagerEnvelopeSchema = z.looseObject({
+  ...notificationFields,
+  alerts: z.array(z.unknown()).max(MAX_ALERTS_PER_NOTIFICATION),
 });
 
 export type AlertmanagerAlert = z.infer<typeof alertmanagerAlertSchema>;
 export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
+export type AlertmanagerEnvelope = z.infer<typeof alertmanagerEnvelopeSchema>;

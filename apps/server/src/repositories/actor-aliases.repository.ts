@@ -1,0 +1,42 @@
+import type { Db } from '../db/database';
+
+export interface ActorAliasRow {
+  actor: string;
+  personId: string;
+  mappedBy: string;
+  mappedAt: number;
+  events: number;
+  points: number;
+}
+
+interface RawAlias {
+  actor: string;
+  person_id: string;
+  mapped_by: string;
+  mapped_at: number;
+  events: number;
+  points: number;
+}
+
+const toRow = (r: RawAlias): ActorAliasRow => ({ actor: r.actor, personId: r.person_id, mappedBy: r.mapped_by, mappedAt: r.mapped_at, events: r.events, points: r.points });
+
+/** Names events give as their actor, mapped by an admin to a person (case-insensitive, one mapping per name). */
+export class ActorAliasesRepository {
+  private readonly one;
+  private readonly insert;
+
+  constructor(db: Db) {
+    this.one = db.prepare<[string], RawAlias>('SELECT actor, person_id, mapped_by, mapped_at, events, points FROM actor_aliases WHERE actor = ?');
+    this.insert = db.prepare('INSERT INTO actor_aliases (actor, person_id, mapped_by, mapped_at, events, points) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (actor) DO NOTHING');
+  }
+
+  find(actor: string): ActorAliasRow | undefined {
+    const r = this.one.get(actor);
+    return r ? toRow(r) : undefined;
+  }
+
+  /** false when the name was mapped already (by a concurrent request, say). */
+  create(row: ActorAliasRow): boolean {
+    return this.insert.run(row.actor, row.personId, row.mappedBy, row.mappedAt, row.events, row.points).changes === 1;
+  }
+}
