@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, UnknownActorView, WebhookView } from '@opsquest/contracts';
+import type { ActorMappingView, ApiKeyScope, ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView, UnknownActorView, WebhookView } from '@opsquest/contracts';
 import { apiRequest, apiRequestNoContent, isApiRequestError } from './http';
 
 /** Query keys of the admin page (kept here, next to their queries). */
@@ -65,6 +65,15 @@ export function useUnknownActors() {
     queryKey: adminKeys.unknownActors(),
     queryFn: ({ signal }) => apiRequest<{ actors: UnknownActorView[] }>('/api/admin/unknown-actors', { signal }),
     select: (data) => data.actors,
+  });
+}
+
+/** POST /api/admin/unknown-actors/map: the name becomes the person, earlier work is back-paid; the list refreshes. */
+export function useMapActor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { actor: string; personId: string }) => apiRequest<ActorMappingView>('/api/admin/unknown-actors/map', { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: adminKeys.unknownActors() }),
   });
 }
 

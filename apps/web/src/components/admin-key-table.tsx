@@ -1,12 +1,29 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiKeyView } from '@opsquest/contracts';
 import { useRevokeApiKey } from '../api/admin.queries';
 import { formatWhen } from '../lib/format';
+import { AdminKeySettings } from './admin-key-settings';
+
+const COLUMNS = 7;
+
+/** "1 Alertmanager URL · 2 severity labels", or nothing when the key has no settings. */
+function settingsSummary(key: ApiKeyView): string {
+  const parts: string[] = [];
+  const urls = key.alertmanagerUrls.length;
+  const labels = Object.keys(key.severityMap).length;
+  if (urls > 0) parts.push(`${urls} Alertmanager ${urls === 1 ? 'URL' : 'URLs'}`);
+  if (labels > 0) parts.push(`${labels} severity ${labels === 1 ? 'label' : 'labels'}`);
+  return parts.join(' · ');
+}
 
 function KeyRow({ apiKey }: { apiKey: ApiKeyView }) {
   const revoke = useRevokeApiKey();
   const [confirming, setConfirming] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsId = useId();
+  const settingsRef = useRef<HTMLButtonElement>(null);
   const revoked = apiKey.revokedAt !== null;
+  const summary = settingsSummary(apiKey);
   const revokeRef = useRef<HTMLButtonElement>(null);
   const nameRef = useRef<HTMLTableCellElement>(null);
   const wasConfirming = useRef(false);
@@ -17,80 +34,114 @@ function KeyRow({ apiKey }: { apiKey: ApiKeyView }) {
     wasConfirming.current = confirming;
   }, [confirming, revoked]);
 
+  const closeSettings = (): void => {
+    setSettingsOpen(false);
+    settingsRef.current?.focus();
+  };
+
   return (
-    <tr className={`admin-table__row${revoked ? ' admin-table__row--revoked' : ''}`} data-testid="key-row" data-id={apiKey.id} data-status={revoked ? 'revoked' : 'active'}>
-      <th scope="row" data-label="Name" ref={nameRef} tabIndex={-1}>
-        {apiKey.name}
-      </th>
-      <td data-label="Key">
-        {apiKey.prefix === '' ? <span className="admin-muted">from server config</span> : <code className="admin-prefix">oq_{apiKey.prefix}_…</code>}
-      </td>
-      <td data-label="Scopes">
-        <ul className="admin-tags" aria-label="Scopes">
-          {apiKey.scopes.map((scope) => (
-            <li key={scope} className="tag">
-              {scope}
-            </li>
-          ))}
-        </ul>
-      </td>
-      <td data-label="Created">
-        <span>
-          {apiKey.createdBy ?? 'unknown'}
-          <br />
-          <time className="admin-muted" dateTime={apiKey.createdAt}>
-            {formatWhen(apiKey.createdAt)}
-          </time>
-        </span>
-      </td>
-      <td data-label="Last used" data-testid="key-last-used">
-        {apiKey.lastUsedAt === null ? <span className="admin-muted">never</span> : <time dateTime={apiKey.lastUsedAt}>{formatWhen(apiKey.lastUsedAt)}</time>}
-      </td>
-      <td data-label="Status">
-        {revoked ? (
-          <span className="admin-status-cell">
-            <span className="admin-status admin-status--revoked" data-testid="key-status">
-              <span aria-hidden="true">⊘ </span>Revoked
-            </span>
-            <time dateTime={apiKey.revokedAt ?? undefined} className="admin-muted admin-status-cell__when">
-              {formatWhen(apiKey.revokedAt ?? '')}
+    <>
+      <tr className={`admin-table__row${revoked ? ' admin-table__row--revoked' : ''}`} data-testid="key-row" data-id={apiKey.id} data-status={revoked ? 'revoked' : 'active'}>
+        <th scope="row" data-label="Name" ref={nameRef} tabIndex={-1}>
+          {apiKey.name}
+        </th>
+        <td data-label="Key">
+          {apiKey.prefix === '' ? <span className="admin-muted">from server config</span> : <code className="admin-prefix">oq_{apiKey.prefix}_…</code>}
+        </td>
+        <td data-label="Scopes">
+          <div>
+            <ul className="admin-tags" aria-label="Scopes">
+              {apiKey.scopes.map((scope) => (
+                <li key={scope} className="tag">
+                  {scope}
+                </li>
+              ))}
+            </ul>
+            {summary !== '' && (
+              <p className="admin-muted admin-key-summary" data-testid="key-settings-summary">
+                {summary}
+              </p>
+            )}
+          </div>
+        </td>
+        <td data-label="Created">
+          <span>
+            {apiKey.createdBy ?? 'unknown'}
+            <br />
+            <time className="admin-muted" dateTime={apiKey.createdAt}>
+              {formatWhen(apiKey.createdAt)}
             </time>
           </span>
-        ) : (
-          <span className="admin-status admin-status--active" data-testid="key-status">
-            <span aria-hidden="true">● </span>Active
-          </span>
-        )}
-      </td>
-      <td data-label="Actions" className="admin-table__actions">
-        {revoked ? null : confirming ? (
-          <div className="admin-confirm" role="group" aria-label={`Revoke ${apiKey.name}?`}>
-            <span className="admin-confirm__text">Callers using it are refused at once.</span>
+        </td>
+        <td data-label="Last used" data-testid="key-last-used">
+          {apiKey.lastUsedAt === null ? <span className="admin-muted">never</span> : <time dateTime={apiKey.lastUsedAt}>{formatWhen(apiKey.lastUsedAt)}</time>}
+        </td>
+        <td data-label="Status">
+          {revoked ? (
+            <span className="admin-status-cell">
+              <span className="admin-status admin-status--revoked" data-testid="key-status">
+                <span aria-hidden="true">⊘ </span>Revoked
+              </span>
+              <time dateTime={apiKey.revokedAt ?? undefined} className="admin-muted admin-status-cell__when">
+                {formatWhen(apiKey.revokedAt ?? '')}
+              </time>
+            </span>
+          ) : (
+            <span className="admin-status admin-status--active" data-testid="key-status">
+              <span aria-hidden="true">● </span>Active
+            </span>
+          )}
+        </td>
+        <td data-label="Actions" className="admin-table__actions">
+          {!revoked && !confirming && (
             <button
               type="button"
-              className="button button--danger button--small"
-              onClick={() => revoke.mutate(apiKey.id, { onSuccess: () => setConfirming(false) })}
-              disabled={revoke.isPending}
-              data-pending={revoke.isPending ? '' : undefined}
+              className="button button--secondary button--small"
+              ref={settingsRef}
+              onClick={() => setSettingsOpen((open) => !open)}
+              aria-expanded={settingsOpen}
+              aria-controls={settingsOpen ? settingsId : undefined}
+              aria-label={`Settings for ${apiKey.name}`}
             >
-              Revoke now
+              Settings
             </button>
-            <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)} autoFocus>
-              Cancel
+          )}
+          {revoked ? null : confirming ? (
+            <div className="admin-confirm" role="group" aria-label={`Revoke ${apiKey.name}?`}>
+              <span className="admin-confirm__text">Callers using it are refused at once.</span>
+              <button
+                type="button"
+                className="button button--danger button--small"
+                onClick={() => revoke.mutate(apiKey.id, { onSuccess: () => setConfirming(false) })}
+                disabled={revoke.isPending}
+                data-pending={revoke.isPending ? '' : undefined}
+              >
+                Revoke now
+              </button>
+              <button type="button" className="button button--secondary button--small" onClick={() => setConfirming(false)} autoFocus>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button button--secondary button--small" ref={revokeRef} onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
+              Revoke
             </button>
-          </div>
-        ) : (
-          <button type="button" className="button button--secondary button--small" ref={revokeRef} onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>
-            Revoke
-          </button>
-        )}
-        {revoke.isError && (
-          <p className="admin-field-error" role="alert">
-            {revoke.error.message}
-          </p>
-        )}
-      </td>
-    </tr>
+          )}
+          {revoke.isError && (
+            <p className="admin-field-error" role="alert">
+              {revoke.error.message}
+            </p>
+          )}
+        </td>
+      </tr>
+      {settingsOpen && !revoked && (
+        <tr className="admin-table__settings-row" data-testid="key-settings-row">
+          <td colSpan={COLUMNS} className="admin-table__settings">
+            <AdminKeySettings apiKey={apiKey} id={settingsId} onClose={closeSettings} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { replaceAlarmGaps } from '../api/alarm-gaps.queries';
 import { prependFeedItems } from '../api/feed.queries';
+import { applyIntegrationNotice } from '../api/integration-notices.queries';
 import { leaderboardWindowOf, queryKeys } from '../api/query-keys';
 import { HELD_KEY } from '../api/review.queries';
 import { applyWorkItemChanges } from '../api/work-items.cache';
@@ -61,6 +63,10 @@ export function useLiveUpdates(): void {
       'feed:item': ({ items }) => prependFeedItems(queryClient, items),
       // Leads and admins: the held-for-review queue grew; it refetches if it is on screen.
       'review:held': () => void queryClient.invalidateQueries({ queryKey: HELD_KEY }),
+      // Every open truncation gap, as GET /api/alarms/gaps answers: the banner above the board.
+      'alarms:gaps': ({ gaps }) => replaceAlarmGaps(queryClient, gaps),
+      // Admins: a notice recorded or resolved goes into the admin page's list.
+      'integration:notice': ({ notice }) => applyIntegrationNotice(queryClient, notice),
     };
     const onConnect = (): void => {
       setLiveStatus('live');

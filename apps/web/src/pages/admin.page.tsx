@@ -1,5 +1,10 @@
+import { useState } from 'react';
+import type { ActorMappingView } from '@opsquest/contracts';
 import { isApiRequestError } from '../api/http';
+import { useTeams } from '../api/dashboard.queries';
 import { useApiKeys, useUnknownActors, useWebhooks } from '../api/admin.queries';
+import { useIntegrationNotices } from '../api/integration-notices.queries';
+import { AdminIntegrationNotices } from '../components/admin-integration-notices';
 import { AdminUnknownActors } from '../components/admin-unknown-actors';
 import { AdminKeyForm } from '../components/admin-key-form';
 import { AdminKeyTable } from '../components/admin-key-table';
@@ -31,6 +36,9 @@ export function AdminPage() {
   const keys = useApiKeys();
   const webhooks = useWebhooks();
   const unknownActors = useUnknownActors();
+  const notices = useIntegrationNotices();
+  const teams = useTeams();
+  const [lastMapping, setLastMapping] = useState<ActorMappingView | null>(null);
 
   if (isApiRequestError(keys.error, 403) || isApiRequestError(webhooks.error, 403)) return <AdminsOnly />;
   // The forms appear once the server has said who may see them.
@@ -46,6 +54,7 @@ export function AdminPage() {
 
   const activeKeys = keys.data?.filter((k) => k.revokedAt === null).length;
   const activeHooks = webhooks.data?.filter((w) => w.revokedAt === null).length;
+  const openNotices = notices.data?.filter((n) => n.resolvedAt === null).length;
 
   return (
     <div className="page page--admin">
@@ -69,6 +78,21 @@ export function AdminPage() {
             </div>
           </div>
         </Panel>
+        <Panel title="Integration notices" testId="admin-integration-notices" meta={openNotices === undefined ? undefined : `${openNotices} open`}>
+          <p className="admin-hint">
+            What the integrations sent that did not become alarms: Alertmanager groups that arrived truncated and whose missing alerts could not be
+            fetched, and requests or alerts that were refused. New notices appear here live.
+          </p>
+          {notices.isPending ? (
+            <LoadingState label="Loading integration notices…" />
+          ) : notices.isError ? (
+            <ErrorState title="Could not load the integration notices" error={notices.error} onRetry={() => void notices.refetch()} />
+          ) : notices.data.length === 0 ? (
+            <EmptyState title="No integration notices">Everything the integrations sent was taken in full.</EmptyState>
+          ) : (
+            <AdminIntegrationNotices notices={notices.data} />
+          )}
+        </Panel>
         <Panel title="Award webhooks" testId="admin-webhooks" meta={activeHooks === undefined ? undefined : `${activeHooks} active`}>
           <div className="admin-section">
             <AdminWebhookForm />
@@ -88,7 +112,13 @@ export function AdminPage() {
         <Panel title="Unknown actors" testId="admin-unknown-actors" meta={unknownActors.data === undefined ? undefined : `${unknownActors.data.length}`}>
           <p className="admin-hint">
             Names that integrations sent as the person who acted, but that are nobody in OpsQuest. Their work paid nobody and
-            nobody was made the assignee. Fix the sender's user mapping, or create the person with that username: new events then count.
+            nobody was made the assignee. Fix the sender's user mapping, or map the name to a person here: from then on it is that
+            person, and the work already done under it is paid once, as back-pay, by the same rules.
+          </p>
+          <p className="admin-hint" role="status" data-testid="actor-mapped">
+            {lastMapping
+              ? `“${lastMapping.actor}” is now ${lastMapping.personName}: ${lastMapping.events} events, ${lastMapping.awards} awards, ${lastMapping.points} points back-paid.`
+              : ''}
           </p>
           {unknownActors.isPending ? (
             <LoadingState label="Loading unknown actors…" />
@@ -97,7 +127,7 @@ export function AdminPage() {
           ) : unknownActors.data.length === 0 ? (
             <EmptyState title="No unknown actors">Every actor the integrations named is a person here.</EmptyState>
           ) : (
-            <AdminUnknownActors actors={unknownActors.data} />
+            <AdminUnknownActors actors={unknownActors.data} teams={teams.data ?? []} onMapped={setLastMapping} />
           )}
         </Panel>
         <Panel title="Leagues" testId="admin-leagues">

@@ -1,4 +1,5 @@
 import { ActivityFeed } from '../components/activity-feed';
+import { AlarmGapBanner } from '../components/alarm-gap-banner';
 import { AlarmQueue } from '../components/alarm-queue';
 import { BadgesPanel } from '../components/badges-panel';
 import { MissionPanel } from '../components/mission-panel';
@@ -26,6 +27,7 @@ export function ConsolePage() {
             <TruckRollList />
           ) : (
             <>
+              <AlarmGapBanner />
               <AlarmQueue />
               <OrderList />
             </>
