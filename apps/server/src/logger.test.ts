@@ -40,6 +40,8 @@ describe('createLogger', () => {
 describe('request logs of a real server', () => {
   const BAD_KEY = 'bad-key-not-known-9f8e7d6c5b4a';
   const WRONG_PASSWORD = 'wrong horse battery staple';
+  const WEBHOOK_SECRET = 'webhook-signing-secret-0a1b2c3d4e';
+  let createdKey = '';
   const stream = memoryStream();
   let dir: string;
   let server: OpsQuestServer;
@@ -65,8 +67,23 @@ describe('request logs of a real server', () => {
     server = await createOpsQuestServer(config, { logger: createLogger('debug', stream) });
     const now = Date.now();
     server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
-    server.repos.people.createPerson({ id: 'p-eng', username: 'eng', displayName: 'Eve Engineer', role: 'engineer', teamId: 't-noc', passwordHash: await hashPassword(TEST_PASSWORD), workDays: null }, now);
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    server.repos.people.createPerson({ id: 'p-eng', username: 'eng', displayName: 'Eve Engineer', role: 'engineer', teamId: 't-noc', passwordHash, workDays: null }, now);
+    server.repos.people.createPerson({ id: 'p-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin', teamId: 't-noc', passwordHash, workDays: null }, now);
     ({ url } = await server.listen());
+
+    // an admin creates an integration key (shown once) and an award webhook with its signing secret
+    const admin = await login(url, 'admin');
+    const created = await postJson<{ key: string }>(url, '/api/admin/api-keys', { name: 'Alertmanager', scopes: ['alertmanager:write'] }, { cookie: admin });
+    expect(created.status).toBe(201);
+    createdKey = created.body.key;
+    expect((await postJson(url, '/api/admin/webhooks', { name: 'HR', url: 'http://127.0.0.1:9/hook', events: ['points.awarded'], secret: WEBHOOK_SECRET }, { cookie: admin })).status).toBe(201);
+    // Alertmanager with that key: a notification that is not one (400), one that is not JSON (415), one that is fine
+    const alertmanager = (body: string, type = 'application/json') =>
+      fetch(`${url}/api/integrations/alertmanager`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${createdKey}` }, body });
+    expect((await alertmanager('{"version":"4","alerts":"nope"}')).status).toBe(400);
+    expect((await alertmanager('alerts', 'text/plain')).status).toBe(415);
+    expect((await alertmanager(JSON.stringify({ version: '4', status: 'firing', groupLabels: {}, alerts: [] }))).status).toBe(200);
 
     // 401: a bearer key the server does not know
     expect((await postEvents(url, [], BAD_KEY)).status).toBe(401);
@@ -121,9 +138,11 @@ describe('request logs of a real server', () => {
     expect(lineOf('POST', '/api/events', 401).level).toBeGreaterThanOrEqual(40);
   });
 
-  it('never writes the API key, a password, the session cookie or the CSRF token', () => {
+  it('never writes an API key (sent or created), a password, the session cookie, the CSRF token or a webhook secret', () => {
     expect(stream.lines.length).toBeGreaterThanOrEqual(7);
-    const secrets = { apiKey: TEST_API_KEY, badKey: BAD_KEY, password: TEST_PASSWORD, wrongPassword: WRONG_PASSWORD, session, csrf };
+    expect(createdKey).not.toBe('');
+    expect(requestLines().some((l) => l.req.url === '/api/integrations/alertmanager' && l.res.statusCode === 400)).toBe(true);
+    const secrets = { apiKey: TEST_API_KEY, badKey: BAD_KEY, password: TEST_PASSWORD, wrongPassword: WRONG_PASSWORD, session, csrf, createdKey, webhookSecret: WEBHOOK_SECRET };
     for (const [i, line] of stream.lines.entries()) {
       for (const [name, secret] of Object.entries(secrets)) {
         expect(line.includes(secret), `log line ${i} carries the ${name}: ${line}`).toBe(false);
