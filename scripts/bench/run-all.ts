@@ -18,6 +18,7 @@ export const BENCHES = [
   { id: 'b4', file: 'b4-fanout.ts', title: 'B4 live fan-out' },
   { id: 'b5', file: 'b5-replay.ts', title: 'B5 replay through packages/core' },
   { id: 'b6', file: 'b6-startup.ts', title: 'B6 start-up' },
+  { id: 'b7', file: 'alertmanager-event-loop.ts', title: 'B7 Alertmanager storm, event loop' },
 ] as const;
 
 function main(): void {

@@ -8,7 +8,7 @@
 export const ALERTMANAGER_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** At most this many alerts are ingested per awaited call, so a storm never holds the event loop for long. */
-export const ALERTMANAGER_INGEST_CHUNK = 500;
+export const ALERTMANAGER_INGEST_CHUNK = 100;
 
 /**
  * The body limit in bytes from OPSQUEST_ALERTMANAGER_MAX_BODY_MB (megabytes, may be fractional);
