@@ -5,6 +5,7 @@ import type { EngineConfig } from './config';
 import { indexOf } from './config-index';
 import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream } from './event';
 import { FOLLOW_UP_WORDS, isRealFollowUp } from './gates/follow-up';
+import { applyInTimeOrder, followUpInTimeOrder, withEngineFields, type ItemEventRecord } from './gates/in-time-order';
 import { effectiveTime, PARKED_REASON, PARKED_TRANSITIONS, type EventContext } from './gates/source-time';
 import { applyCap, recordActionAndCheckBurst, type WithheldAward } from './gates/pay-gates';
 import {
@@ -38,6 +39,8 @@ export interface EngineStore {
   getProgress(personId: string): PersonProgress | undefined;
   /** visits and first-time fixes at a site or customer (`site:<id>` / `customer:<id>`) */
   getSiteHistory(key: string): SiteHistory | undefined;
+  /** the item's applied events, in the order they were applied (read only when an event arrives late) */
+  getItemEvents(itemKey: string): readonly ItemEventRecord[];
 }
 
 export interface BadgeAward {
@@ -136,12 +139,16 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   // An actor who is nobody we know is treated as automation: no points, never the assignee.
   const unknownActor = event.actor !== undefined && store.getPerson(event.actor) === undefined ? event.actor : undefined;
   const acted: OpsEvent = unknownActor === undefined ? event : withoutActor(event);
+  const known = (e: OpsEvent): OpsEvent => (e.actor !== undefined && store.getPerson(e.actor) === undefined ? withoutActor(e) : e);
+  // A mid-life event older than the item's latest change is applied where it belongs in time.
+  const inOrder = previous && applyInTimeOrder(previous, acted, at, () => store.getItemEvents(itemKey), known, config.slaTable);
+  if (inOrder && !inOrder.ok) return { ...base, reason: inOrder.reason, ...(previous ? { previous } : {}) };
   // Work reported long after it happened pays nothing (outside a history import): it cannot be checked any more.
   const unpaid =
     context?.receivedAt !== undefined && !context.history && context.receivedAt - Date.parse(event.occurredAt) > config.payHorizonMs
       ? `received ${minutesText(context.receivedAt - Date.parse(event.occurredAt))} after it happened: older than the pay horizon, so it pays nothing`
       : undefined;
-  const result = LIFECYCLES[event.stream](previous, acted, { at, slaTable: config.slaTable });
+  const result = inOrder && previous ? { ok: true as const, item: withEngineFields(inOrder.scored, previous), effects: inOrder.effects } : LIFECYCLES[event.stream](previous, acted, { at, slaTable: config.slaTable });
   if (!result.ok) return { ...base, reason: result.reason, ...(previous ? { previous } : {}) };
 
   let item: WorkItem = { ...result.item, lastEventAt: Math.max(result.item.lastEventAt, at), eventCount: (previous?.eventCount ?? 0) + 1 };
@@ -193,13 +200,16 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   // Acknowledgements pay once the same person follows up in time; an unacknowledge or a re-raise drops them.
   const confirmed: PendingAward[] = [];
   if (item.pendingAwards?.length) {
-    const mine = person !== undefined && item.pendingAwards.some((p) => p.award.personId === person.id && at <= p.until);
+    // A late event follows up only acknowledgements older than itself, and drops none of the later ones.
+    const windowMs = config.ackFollowUpMinutes * 60_000;
+    const before = (p: PendingAward): boolean => !inOrder || p.until - windowMs <= at;
+    const mine = person !== undefined && item.pendingAwards.some((p) => p.award.personId === person.id && at <= p.until && before(p));
     const followUp = mine && person !== undefined && isRealFollowUp(acted, previous, item, progressOf(person.id), dayNumber(parts.day));
     const keep: PendingAward[] = [];
     for (const p of item.pendingAwards) {
       if (at > p.until) continue;
-      if (followUp && person?.id === p.award.personId) confirmed.push(p);
-      else if (!effects.includes('unacknowledged') && !effects.includes('reopened')) keep.push(p);
+      if (followUp && person?.id === p.award.personId && before(p)) confirmed.push(p);
+      else if (inOrder || (!effects.includes('unacknowledged') && !effects.includes('reopened'))) keep.push(p);
     }
     const rest: WorkItem = { ...item };
     if (keep.length) rest.pendingAwards = keep;
@@ -239,8 +249,13 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
         at,
         windows,
       };
-      if (score.rule.deferUntilFollowUp && score.points > 0) deferred.push({ award: refOf(entry), reason: entry.reason, until: at + config.ackFollowUpMinutes * 60_000 });
-      else candidates.push({ entry, cap: score.rule.cap });
+      const until = at + config.ackFollowUpMinutes * 60_000;
+      if (score.rule.deferUntilFollowUp && score.points > 0) {
+        // Late: the follow-up may already be among the item's later events; else it may still come.
+        const by = inOrder ? followUpInTimeOrder(inOrder.later, person.username, at, until - at, progress, config.timeZone) : undefined;
+        if (by) candidates.push({ entry: { ...entry, reason: `${entry.reason} (confirmed by your ${FOLLOW_UP_WORDS[by.event.transition] ?? 'follow-up'} ${minutesText(by.at - at)} later)` }, cap: score.rule.cap });
+        else if (!inOrder || (inOrder.final.open && (context?.receivedAt ?? at) <= until)) deferred.push({ award: refOf(entry), reason: entry.reason, until });
+      } else candidates.push({ entry, cap: score.rule.cap });
     }
     if (deferred.length) item = { ...item, pendingAwards: [...(item.pendingAwards ?? []), ...deferred] };
 
@@ -320,6 +335,9 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
       item = { ...item, lastResolution: { at, awards: ownAwards.map(refOf), counterDeltas: ownDeltas, badges: earned.filter((id) => byResolution.has(id)) } };
     }
   }
+
+  // Late: what is kept is the whole life in time order, with what the engine keeps beside it.
+  if (inOrder) item = withEngineFields(inOrder.final, item);
 
   // A first-time fix is only first-time if nobody has to go back: a repeat visit to the same site
   // or customer within `repeatVisitDays` takes the bonus back, whichever of the two arrives first.

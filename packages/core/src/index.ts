@@ -14,6 +14,7 @@ export * from './progress';
 export * from './scoring';
 export * from './engine';
 export * from './gates/source-time';
+export { applyInTimeOrder, type ItemEventRecord } from './gates/in-time-order';
 export * from './replay';
 export * from './what-if';
 export * from './outcome-stats';

@@ -2,6 +2,7 @@ import type { EngineConfig } from './config';
 import { processEvent, type EngineOutput, type EngineStore } from './engine';
 import { releaseHeldWork } from './gates/held-release';
 import { STREAMS, type Stream } from './event';
+import type { ItemEventRecord } from './gates/in-time-order';
 import type { EventContext } from './gates/source-time';
 import { dedupKeyOf, type OpsEvent } from './event';
 import { emptyProgress } from './progress';
@@ -22,6 +23,8 @@ export class MemoryStore implements EngineStore {
   readonly seen = new Set<string>();
   /** parked events (a finish whose start was never seen) per item, applied when the start arrives */
   readonly parked = new Map<string, ParkedEvent[]>();
+  /** each item's applied events, in the order they were applied (a late event is placed among them in time) */
+  readonly itemEvents = new Map<string, ItemEventRecord[]>();
 
   constructor(people: readonly PersonRef[] = []) {
     for (const p of people) this.people.set(p.username, p);
@@ -41,6 +44,17 @@ export class MemoryStore implements EngineStore {
 
   getSiteHistory(key: string): SiteHistory | undefined {
     return this.siteHistory.get(key);
+  }
+
+  getItemEvents(itemKey: string): readonly ItemEventRecord[] {
+    return this.itemEvents.get(itemKey) ?? [];
+  }
+
+  private remember(event: OpsEvent, output: EngineOutput): void {
+    if (!output.applied) return;
+    const list = this.itemEvents.get(output.itemKey) ?? [];
+    list.push({ eventKey: output.eventKey, event, at: output.at });
+    this.itemEvents.set(output.itemKey, list);
   }
 
   /** Applies an engine output, as the server does inside its transaction. */
@@ -64,6 +78,7 @@ export class MemoryStore implements EngineStore {
     if (this.seen.has(key)) return null;
     const output = processEvent(event, this, config, key, context);
     this.apply(output);
+    this.remember(event, output);
     if (output.parked) {
       const list = this.parked.get(output.itemKey) ?? [];
       list.push({ event, eventKey: key, ...(context ? { context } : {}) });
@@ -76,6 +91,7 @@ export class MemoryStore implements EngineStore {
         for (const p of inSourceOrder(waiting)) {
           const next = processEvent(p.event, this, config, p.eventKey, p.context);
           this.apply(next);
+          this.remember(p.event, next);
           unparked.push(next);
         }
         return { ...output, unparked };

@@ -1,5 +1,6 @@
 import {
   dedupKeyOf,
+  effectiveTime,
   inSourceOrder,
   PARKED_REASON,
   processEvent,
@@ -112,6 +113,12 @@ export class IngestService {
         }),
       getProgress: (id) => remember(memo.progress, id, () => repos.progress.find(id)),
       getSiteHistory: (key) => remember(memo.sites, key, () => repos.gates.siteHistory(key)),
+      // Read only for an event that arrives after later events of its item (rare): no memo.
+      getItemEvents: (key) =>
+        repos.events
+          .listForItem(key)
+          .filter((e) => e.applied)
+          .map((e) => ({ eventKey: e.eventKey, event: e.event, at: effectiveTime(e.event, { receivedAt: e.receivedAt }) })),
     };
     this.scores = new ScoreWriter(repos, config);
     this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options)).immediate;

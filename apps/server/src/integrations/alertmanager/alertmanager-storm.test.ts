@@ -1,8 +1,7 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { postJson } from '../../testing/http';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
-import { ALERTMANAGER_INGEST_CHUNK, ALERTMANAGER_MAX_BODY_BYTES, alertmanagerMaxBodyBytes } from './alertmanager.limits';
+import { ALERTMANAGER_INGEST_CHUNK, ALERTMANAGER_MAX_BODY_BYTES, ALERTMANAGER_PARSE_PIECE, alertmanagerMaxBodyBytes } from './alertmanager.limits';
 import type { AlertmanagerResult } from './alertmanager.routes';
 
 const PATH = '/api/integrations/alertmanager';
@@ -46,7 +45,7 @@ describe('POST /api/integrations/alertmanager: alarm storms', () => {
     fingerprint,
   });
 
-  it('takes a group of 10,000 firing alerts: 200, every alarm stored, ingested in chunks of at most ALERTMANAGER_INGEST_CHUNK', { timeout: 120_000 }, async () => {
+  it(`takes a group of 10,000 firing alerts: 200, every alarm stored, ingested in chunks of at most ${ALERTMANAGER_INGEST_CHUNK}`, { timeout: 120_000 }, async () => {
     const fingerprints = Array.from({ length: 10_000 }, (_, i) => `storm-${i.toString(16).padStart(6, '0')}`);
     const eventsBefore = t.server.repos.events.count();
     const spy = vi.spyOn(t.server.services.ingest, 'ingestGrouped');
@@ -75,37 +74,37 @@ describe('POST /api/integrations/alertmanager: alarm storms', () => {
     expect(t.server.repos.events.count() - eventsBefore).toBe(10_000);
   });
 
-  it('reads a 20 MB group of 10,000 alerts as a stream: the event loop never stalls long while the body is parsed', { timeout: 180_000 }, async () => {
+  // How long the loop stalls is a speed target, measured by the B7 benchmark (npm run bench -- b7); this
+  // test checks what makes it short on any machine: the loop turns again and again while the body is read.
+  it('reads a 20 MB group of 10,000 alerts as a stream: the event loop keeps turning while the body is parsed', { timeout: 180_000 }, async () => {
     const description = 'Loss of signal on every backhaul link of the site, optical power below threshold; '.repeat(21);
     const fingerprints = Array.from({ length: 10_000 }, (_, i) => `stream-${i.toString(16).padStart(6, '0')}`);
     const raw = JSON.stringify(stormNotification(fingerprints.map((fp, i) => firing(fp, i, description))));
     expect(raw.length).toBeGreaterThan(20 * 1000 * 1000);
-    // the event loop's delay while the body arrives and is parsed: until the first chunk is ingested
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    let parsedAt = 0;
-    let parseStall = 0;
+    // turns of the event loop from the post until the first chunk is ingested (the body read and parsed)
+    let turns = 0;
+    let turnsWhileParsing = -1;
+    let running = true;
+    const spin = (): void => {
+      turns += 1;
+      if (running) setImmediate(spin);
+    };
     const ingest = t.server.services.ingest;
     const original = ingest.ingestGrouped.bind(ingest);
     const spy = vi.spyOn(ingest, 'ingestGrouped').mockImplementation((inputs) => {
-      if (parsedAt === 0) {
-        parsedAt = performance.now();
-        delay.disable();
-        parseStall = delay.max / 1e6;
-      }
+      if (turnsWhileParsing < 0) turnsWhileParsing = turns;
       return original(inputs);
     });
     try {
-      const started = performance.now();
-      delay.enable();
+      setImmediate(spin);
       const res = await postJson<AlertmanagerResult>(t.url, PATH, raw, auth);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ received: 10_000, stored: 10_000, refused: [] });
-      expect(parsedAt).toBeGreaterThan(started);
-      // one JSON.parse of these 20 MB alone holds the loop for well over 100 ms; the streamed parse
-      // works in 16 KB pieces (a few ms each, a garbage collection now and then)
-      expect(parseStall).toBeLessThan(100);
+      // one JSON.parse would be a single turn; the streamed parse yields after every 16 KB piece
+      // (over 1,200 pieces here), and the socket's own reads add more
+      expect(turnsWhileParsing).toBeGreaterThan(raw.length / ALERTMANAGER_PARSE_PIECE / 2);
     } finally {
-      delay.disable();
+      running = false;
       spy.mockRestore();
     }
     expect(item(fingerprints[9_999] ?? '')).toMatchObject({ open: true });
