@@ -33,6 +33,23 @@ export default tseslint.config(
     },
   },
   {
+    // The web app speaks the contracts (schemas, views, socket events and the domain words they
+    // re-export), never the scoring engine itself.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@opsquest/core', '@opsquest/core/*'], message: 'apps/web imports @opsquest/contracts, not the core.' }] }],
+    },
+  },
+  {
+    // Use cases speak the domain: they raise domain errors (services/domain-errors.ts) and never see
+    // HTTP; the HTTP layer maps each error kind to its status.
+    files: ['apps/server/src/services/**/*.ts'],
+    ignores: ['apps/server/src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['express', '../http/*', '../routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' }] }],
+    },
+  },
+  {
     files: ['packages/contracts/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '@opsquest/server', '@opsquest/web', 'better-sqlite3', 'express', 'react*'], message: 'contracts are shared by server and web: schemas and types only.' }] }],

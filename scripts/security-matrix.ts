@@ -1,5 +1,5 @@
 /**
- * Writes the generated tables of docs/SECURITY.md: the route matrix (apps/server/src/security/access-matrix.ts)
+ * Writes the generated tables of docs/SECURITY.md: the route matrix (apps/server/test-support/security/access-matrix.ts)
  * between `<!-- matrix:routes -->` markers and the socket events (socket-matrix.doc.ts) between
  * `<!-- matrix:socket -->` markers. Text outside the markers is left as it is; a missing file is created.
  *   npx tsx scripts/security-matrix.ts           rewrite the tables
@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REGENERATE_COMMAND, SECURITY_DOC, securityDocBlocks, syncSecurityDoc } from '../apps/server/src/security/access-matrix.doc';
-import { socketMatrixMarkdown } from '../apps/server/src/security/socket-matrix.doc';
+import { REGENERATE_COMMAND, SECURITY_DOC, securityDocBlocks, syncSecurityDoc } from '../apps/server/test-support/security/access-matrix.doc';
+import { socketMatrixMarkdown } from '../apps/server/test-support/security/socket-matrix.doc';
 
 const path = fileURLToPath(new URL(`../${SECURITY_DOC}`, import.meta.url));
 const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;

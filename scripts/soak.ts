@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { login } from '../apps/server/src/testing/test-server';
+import { login } from '../apps/server/test-support/test-server';
 import { analyse } from './bench/b4-analysis';
 import { Clients } from './bench/b4-clients-process';
 import { BENCH_PASSWORD, finish, fmt, ROOT, writeSection } from './bench/bench-kit';

@@ -11,7 +11,7 @@
  * settle on about:blank before the clock starts at navigation.
  */
 import { hashPassword } from '../../apps/server/src/security/password';
-import { postEvents, startTestServer } from '../../apps/server/src/testing/test-server';
+import { postEvents, startTestServer } from '../../apps/server/test-support/test-server';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, signInContext } from '../../apps/web/e2e/support/browser';
 

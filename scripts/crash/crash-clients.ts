@@ -1,8 +1,8 @@
 /** The crash test's three kinds of client: events API, Alertmanager webhooks, console engineers. */
 import { dedupKeyOf, itemKeyOf, type OpsEvent } from '@opsquest/core';
 import { type WorkActionResult, type WorkItemView } from '@opsquest/contracts';
-import { requestHeaders } from '../../apps/server/src/testing/http';
-import { login } from '../../apps/server/src/testing/test-server';
+import { requestHeaders } from '../../apps/server/test-support/http';
+import { login } from '../../apps/server/test-support/test-server';
 import { BENCH_PASSWORD, isRecord } from '../bench/bench-kit';
 import { Workload, type BenchPerson } from '../bench/workload';
 import { Aborted, checkIngestAnswer, Client, keep, sleep, type Kept, type LoadOptions, type LoadRecord } from './crash-client';

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestResult, WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import { getJson, isoFromNow, postJson } from '../../apps/server/src/testing/http';
-import { login, postEvents, startTestServer } from '../../apps/server/src/testing/test-server';
+import { getJson, isoFromNow, postJson } from '../../apps/server/test-support/http';
+import { login, postEvents, startTestServer } from '../../apps/server/test-support/test-server';
 import type { ConsoleAction, Via } from './crash-load';
 import { verifyDatabase, type Expected } from './crash-verify';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, WorkItemView } from '@opsquest/contracts';
-import { login, postEvents, startTestServer, type TestServer } from './testing/test-server';
-import { requestHeaders } from './testing/http';
+import { login, postEvents, startTestServer, type TestServer } from '../test-support/test-server';
+import { requestHeaders } from '../test-support/http';
 
 describe('the whole loop over real HTTP and socket.io', () => {
   let t: TestServer;

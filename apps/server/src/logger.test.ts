@@ -9,8 +9,8 @@ import type { ServerConfig } from './config';
 import { createLogger, REDACTED } from './logger';
 import { CSRF_HEADER, csrfTokenFor } from './security/csrf';
 import { hashPassword } from './security/password';
-import { getJson, postJson, sendJson, waitFor } from './testing/http';
-import { login, postEvents, TEST_API_KEY, TEST_PASSWORD } from './testing/test-server';
+import { getJson, postJson, sendJson, waitFor } from '../test-support/http';
+import { login, postEvents, TEST_API_KEY, TEST_PASSWORD } from '../test-support/test-server';
 
 /** A pino destination that keeps every line in memory. */
 function memoryStream(): { lines: string[]; write(line: string): void } {

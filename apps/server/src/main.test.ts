@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connected, isoFromNow, liveSocket, uniqueKey } from './testing/http';
-import { login, startTestServer, TEST_API_KEY } from './testing/test-server';
+import { connected, isoFromNow, liveSocket, uniqueKey } from '../test-support/http';
+import { login, startTestServer, TEST_API_KEY } from '../test-support/test-server';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), 'main.ts');
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../../server/src/testing/test-server';
+import { login } from '../../server/test-support/test-server';
 import { actAs, alarmId } from './support/alarm-seed';
 import { launchBrowser, signInContext } from './support/browser';
 import { postEvents, seedWork, startTestServer, TEST_PASSWORD, type TestServer } from './support/server';

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../../server/src/testing/http';
-import { login } from '../../server/src/testing/test-server';
+import { postJson } from '../../server/test-support/http';
+import { login } from '../../server/test-support/test-server';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { postEvents, startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_API_KEY } from '../../server/src/testing/test-server';
+import { TEST_API_KEY } from '../../server/test-support/test-server';
 import { raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';

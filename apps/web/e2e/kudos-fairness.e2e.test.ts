@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson } from '../../server/src/testing/http';
-import { login } from '../../server/src/testing/test-server';
+import { postJson } from '../../server/test-support/http';
+import { login } from '../../server/test-support/test-server';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 

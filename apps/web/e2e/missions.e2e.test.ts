@@ -3,11 +3,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../../server/src/testing/test-server';
+import { login } from '../../server/test-support/test-server';
 import { actAs, raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, newPage, signInContext } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
-import { requestHeaders } from '../../server/src/testing/http';
+import { requestHeaders } from '../../server/test-support/http';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });

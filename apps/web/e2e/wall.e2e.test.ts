@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login } from '../../server/src/testing/test-server';
+import { login } from '../../server/test-support/test-server';
 import { actAs, alarmRecord, raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';

@@ -11,3 +11,4 @@ export * from './missions.schema';
 export * from './kudos.schema';
 export * from './participation.schema';
 export * from './review.schema';
+export * from './domain';

@@ -4,8 +4,8 @@ import { LIFECYCLES } from './lifecycles';
 import { orderLifecycle } from './lifecycles/order.lifecycle';
 import { truckrollLifecycle } from './lifecycles/truckroll.lifecycle';
 import { DEFAULT_SLA_TABLE } from './sla';
-import { MINUTE, T0, alarmEvent, at } from './test-fixtures';
-import { chain, rejectReason, step } from './lifecycle-test-helpers';
+import { MINUTE, T0, alarmEvent, at } from '../test-support/test-fixtures';
+import { chain, rejectReason, step } from '../test-support/lifecycle-test-helpers';
 
 describe('LIFECYCLES registry', () => {
   it('maps each stream to its lifecycle', () => {

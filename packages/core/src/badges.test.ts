@@ -5,7 +5,7 @@ import { makeConfig, type EngineConfig } from './config';
 import type { EngineOutput } from './engine';
 import type { EventAttributes } from './event';
 import type { MemoryStore } from './replay';
-import { DAY, HOUR, MINUTE, PAY_ON_ACK_RULES, T0, alarmEvent, at, ingestOne, iso, newStore, orderEvent, truckEvent } from './test-fixtures';
+import { DAY, HOUR, MINUTE, PAY_ON_ACK_RULES, T0, alarmEvent, at, ingestOne, iso, newStore, orderEvent, truckEvent } from '../test-support/test-fixtures';
 
 function badge(id: string): BadgeDefinition {
   const found = DEFAULT_BADGES.find((b) => b.id === id);

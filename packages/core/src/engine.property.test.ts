@@ -7,7 +7,7 @@ import { SLA_TRANSITIONS, TRANSITIONS_BY_STREAM, STREAMS, type EventAttributes, 
 import { levelForXp } from './levels';
 import { replay, totalsFromLedger } from './replay';
 import { SEVERITIES } from './severity';
-import { MINUTE, PEOPLE, T0, iso, newStore, snapshot } from './test-fixtures';
+import { MINUTE, PEOPLE, T0, iso, newStore, snapshot } from '../test-support/test-fixtures';
 import { WINDOWS, windowKeys, type Window } from './time-windows';
 
 const ALL_TRANSITIONS: Transition[] = [...new Set(STREAMS.flatMap((s) => TRANSITIONS_BY_STREAM[s]))];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { step } from './lifecycle-test-helpers';
+import { step } from '../test-support/lifecycle-test-helpers';
 import {
   applyContribution,
   badgeFromProposal,
@@ -18,7 +18,7 @@ import {
   type MissionDefinition,
   type MissionProgressState,
 } from './missions';
-import { alarmEvent, at, HOUR, MINUTE, T0, truckEvent } from './test-fixtures';
+import { alarmEvent, at, HOUR, MINUTE, T0, truckEvent } from '../test-support/test-fixtures';
 import type { Severity } from './severity';
 
 const ctx = { timeZone: 'UTC', night: { startHour: 22, endHour: 6 } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, T0, at, orderEvent } from './test-fixtures';
-import { chain, rejectReason, step } from './lifecycle-test-helpers';
+import { MINUTE, T0, at, orderEvent } from '../test-support/test-fixtures';
+import { chain, rejectReason, step } from '../test-support/lifecycle-test-helpers';
 
 describe('order lifecycle (TMF622)', () => {
   const ack = orderEvent('O1', 'acknowledged', at(0), { attributes: { priority: 1, vip: true, customer: 'ACME' } });

@@ -5,7 +5,7 @@ import { makeConfig } from './config';
 import type { OpsEvent } from './event';
 import { replay } from './replay';
 import { DEFAULT_RULES } from './rules';
-import { DAY, HOUR, MINUTE, T0, alarmEvent, at, ingestOne, iso, newStore, pointsByPerson, truckEvent } from './test-fixtures';
+import { DAY, HOUR, MINUTE, T0, alarmEvent, at, ingestOne, iso, newStore, pointsByPerson, truckEvent } from '../test-support/test-fixtures';
 
 const byRule = (ledger: { ruleId: string; points: number }[]) => ledger.map((e) => [e.ruleId, e.points]);
 

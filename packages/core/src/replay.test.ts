@@ -3,7 +3,7 @@ import { makeConfig } from './config';
 import type { OpsEvent } from './event';
 import { dedupKeyOf, itemKeyOf } from './event';
 import { MemoryStore, replay, totalsFromLedger } from './replay';
-import { PEOPLE, alarmEvent, at, ingestOne, newStore, orderEvent, snapshot, truckEvent } from './test-fixtures';
+import { PEOPLE, alarmEvent, at, ingestOne, newStore, orderEvent, snapshot, truckEvent } from '../test-support/test-fixtures';
 
 /** A working week of mixed work for three people (times in minutes after Monday 10:00 UTC). */
 const LOG: OpsEvent[] = [

@@ -7,7 +7,7 @@ import { describeScore, multiplierFor, scoreTransition } from './scoring';
 import type { Severity } from './severity';
 import { DEFAULT_SLA_TABLE } from './sla';
 import { createItem } from './lifecycles/item-factory';
-import { MINUTE, T0, alarmEvent, at, ingestAll, ingestOne, newStore, noBadges, orderEvent, pointsByPerson, truckEvent } from './test-fixtures';
+import { MINUTE, T0, alarmEvent, at, ingestAll, ingestOne, newStore, noBadges, orderEvent, pointsByPerson, truckEvent } from '../test-support/test-fixtures';
 
 const config = noBadges();
 

@@ -15,7 +15,7 @@ import {
   type SlaClockState,
 } from './sla';
 import { SEVERITIES } from './severity';
-import { MINUTE, T0, alarmEvent, at, ingestOne, newStore, orderEvent, truckEvent } from './test-fixtures';
+import { MINUTE, T0, alarmEvent, at, ingestOne, newStore, orderEvent, truckEvent } from '../test-support/test-fixtures';
 import type { WorkItem } from './work-item';
 
 function apply(events: OpsEvent[]): WorkItem {

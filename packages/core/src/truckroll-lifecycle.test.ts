@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE, T0, alarmEvent, at, orderEvent, truckEvent } from './test-fixtures';
-import { chain, rejectReason, step } from './lifecycle-test-helpers';
+import { MINUTE, T0, alarmEvent, at, orderEvent, truckEvent } from '../test-support/test-fixtures';
+import { chain, rejectReason, step } from '../test-support/lifecycle-test-helpers';
 
 describe('truck-roll lifecycle', () => {
   const apptStart = at(60);

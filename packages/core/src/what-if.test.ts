@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeConfig, type EngineConfig } from './config';
 import type { OpsEvent } from './event';
 import { replay, totalsFromLedger } from './replay';
-import { PEOPLE, alarmEvent, at, orderEvent, truckEvent } from './test-fixtures';
+import { PEOPLE, alarmEvent, at, orderEvent, truckEvent } from '../test-support/test-fixtures';
 import { whatIf } from './what-if';
 
 const LOG: OpsEvent[] = [

@@ -5,8 +5,8 @@ import { Checkpointer } from './checkpointer';
 import { openDatabase } from './database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent } from '@opsquest/core';
-import { startTestServer, type TestServer } from '../testing/test-server';
-import { waitFor } from '../testing/http';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
+import { waitFor } from '../../test-support/http';
 
 describe('WAL checkpoints on a worker thread', () => {
   let t: TestServer;

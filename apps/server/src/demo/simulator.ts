@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors';
+import { DomainError } from '../services/domain-errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import { BOT_ENGINEERS, BOT_TECHNICIANS } from './demo-org';
@@ -80,7 +80,7 @@ export class Simulator {
         this.services.ingest.ingest([{ event, via: 'simulator' }], { rejectInvalid: next.bot });
         played += 1;
       } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
+        if (!(err instanceof DomainError)) throw err;
         this.dropped.add(next.planId);
       }
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asApiError, requestHeaders } from '../testing/http';
-import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
+import { asApiError, requestHeaders } from '../../test-support/http';
+import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 
 interface Case {
   name: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type ApiError } from '@opsquest/contracts';
 import { csrfTokenFor } from '../security/csrf';
-import { getJson, postJson, sendJson } from '../testing/http';
-import { login, startTestServer, TEST_API_KEY, TEST_PASSWORD, type TestServer } from '../testing/test-server';
+import { getJson, postJson, sendJson } from '../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, TEST_PASSWORD, type TestServer } from '../../test-support/test-server';
 
 function cookieNamed(setCookies: string[], name: string): string {
   const found = setCookies.find((c) => c.startsWith(`${name}=`));

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
-import { HttpError } from './errors';
+import { asHttpError } from './errors';
 
 interface BodyParserError {
   type?: string;
@@ -26,8 +26,9 @@ function clientStatusOf(err: unknown): number | undefined {
 export function errorHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) return;
-    if (err instanceof HttpError) {
-      res.status(err.status).json(err.toBody());
+    const answered = asHttpError(err);
+    if (answered) {
+      res.status(answered.status).json(answered.toBody());
       return;
     }
     const bp = asBodyParserError(err);

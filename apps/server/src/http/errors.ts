@@ -1,5 +1,6 @@
 import type { ApiError } from '@opsquest/contracts';
 import type { ZodError } from 'zod';
+import { DomainError, type DomainErrorKind } from '../services/domain-errors';
 
 /** An error with an HTTP status and a body clients can act on. */
 export class HttpError extends Error {
@@ -15,6 +16,28 @@ export class HttpError extends Error {
   toBody(): ApiError {
     return { error: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
   }
+}
+
+/** Each kind of domain error (what a use case says) as an HTTP status and error code. */
+const DOMAIN_STATUS: Record<DomainErrorKind, { status: number; code: string }> = {
+  invalid: { status: 400, code: 'bad_request' },
+  unauthenticated: { status: 401, code: 'unauthorized' },
+  forbidden: { status: 403, code: 'forbidden' },
+  notFound: { status: 404, code: 'not_found' },
+  conflict: { status: 409, code: 'conflict' },
+};
+
+/** The HTTP status of a domain error's kind. */
+export const statusOfDomainError = (err: DomainError): number => DOMAIN_STATUS[err.kind].status;
+
+/** An error the HTTP layer answers on purpose (an HttpError, or a use case's DomainError); anything else is a fault. */
+export function asHttpError(err: unknown): HttpError | undefined {
+  if (err instanceof HttpError) return err;
+  if (err instanceof DomainError) {
+    const { status, code } = DOMAIN_STATUS[err.kind];
+    return new HttpError(status, code, err.message, err.fields);
+  }
+  return undefined;
 }
 
 export const badRequest = (message: string, fields?: ApiError['fields']) => new HttpError(400, 'bad_request', message, fields);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_API_KEY, startTestServer, type TestServer } from '../testing/test-server';
+import { TEST_API_KEY, startTestServer, type TestServer } from '../../test-support/test-server';
 import type { ImportReport } from './import.service';
 
 const CSV = [

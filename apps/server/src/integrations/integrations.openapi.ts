@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Operation } from '../openapi/openapi.registry';
+import type { Operation } from '../openapi/openapi.operation';
 import { alertmanagerPayloadSchema } from './alertmanager/alertmanager.schema';
 import { tmf622EnvelopeSchema } from './tmf622/tmf622.schema';
 import { ackAlarmsCreateSchema, alarmCreateSchema, alarmGetQuerySchema, alarmListQuerySchema, alarmUpdateSchema, clearAlarmsCreateSchema, listenerEnvelopeSchema } from './tmf642/tmf642.schema';

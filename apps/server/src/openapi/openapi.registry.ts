@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { Operation } from './openapi.operation';
 import { INTEGRATION_OPERATIONS } from '../integrations/integrations.openapi';
 import {
   apiKeySettingsBodySchema,
@@ -34,23 +34,7 @@ import {
   workItemsQuerySchema,
 } from '@opsquest/contracts';
 
-export type Auth = 'none' | 'session' | 'apiKey';
-
-/** One documented operation; request schemas are the same zod schemas the routes validate with. */
-export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  path: string;
-  summary: string;
-  tag: string;
-  auth: Auth;
-  roles?: string;
-  scope?: string;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response?: z.ZodType;
-  responseDescription: string;
-  status?: number;
-}
+export type { Auth, Operation } from './openapi.operation';
 
 export function operations(): Operation[] {
   return [...CORE_OPERATIONS, ...INTEGRATION_OPERATIONS];

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorMappingView, ApiError, UnknownActorView } from '@opsquest/contracts';
 import { checkConsistency } from '../services/consistency.service';
-import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
  * Unknown people are not people: work done under a name that is nobody here pays nobody until an admin

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdjustmentView, AuditEntryView, PersonView } from '@opsquest/contracts';
 import { checkConsistency } from '../services/consistency.service';
-import { fieldPaths, getJson, postJson } from '../testing/http';
-import { login, startTestServer, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, postJson } from '../../test-support/http';
+import { login, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('manual point adjustments', () => {
   let t: TestServer;

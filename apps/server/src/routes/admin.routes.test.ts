@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyView, CreatedApiKey, CreatedWebhook, DeliveryView } from '@opsquest/contracts';
 import { verifySignature } from '../outbound/signature';
-import { getJson, postJson, uniqueKey, waitFor, requestHeaders } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson, postJson, uniqueKey, waitFor, requestHeaders } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 interface Received {
   headers: IncomingHttpHeaders;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
+import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
 import { checkConsistency } from '../services/consistency.service';
-import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
-import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
+import { sampleAlarmCreate } from '../../test-support/fixtures/tmf642.fixtures';
+import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 
 interface IngestBody {
   stored: number;
@@ -78,6 +78,15 @@ describe('anti-gaming: the game pays only for real work', () => {
     expect(ok.status).toBe(200);
     const timeline = await getJson<{ events: { transition: string; at: string }[] }>(t.url, `/api/work-items/${id}/timeline`, { cookie: cookies.tech });
     expect(timeline.body.events.find((e) => e.transition === 'dispatched')?.at).toBe(new Date(Date.parse(queued)).toISOString());
+    // the visit is completed; an "on site" queued offline before that is not slipped in before the
+    // completion to collect "on site on time": it is a 409 and nothing is stored
+    expect((await act(id, { action: 'complete' }, cookies.tech)).status).toBe(200);
+    const paidBefore = points('p-tech');
+    const slipped = await act(id, { action: 'onSite', occurredAt: isoFromNow(-20 * 60_000), offline: { since: isoFromNow(-25 * 60_000) } }, cookies.tech);
+    expect(slipped.status).toBe(409);
+    expect(points('p-tech')).toBe(paidBefore);
+    const after = await getJson<{ events: { transition: string }[] }>(t.url, `/api/work-items/${id}/timeline`, { cookie: cookies.tech });
+    expect(after.body.events.filter((e) => e.transition === 'onSite')).toEqual([]);
   });
 
   it('source times ahead of the server clock are refused (400 naming the field) and nothing of the request is stored', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView, CreatedApiKey, CreatedWebhook } from '@opsquest/contracts';
-import { getJson, postJson, sendJson } from '../testing/http';
-import { login, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson, postJson, sendJson } from '../../test-support/http';
+import { login, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('audit log', () => {
   let t: TestServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_COOKIE, SESSION_COOKIE, type ApiError, type MeView } from '@opsquest/contracts';
 import { DEFAULT_BADGES } from '@opsquest/core';
-import { asApiError, getJson, postJson, requestHeaders } from '../testing/http';
-import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } from '../testing/test-server';
+import { asApiError, getJson, postJson, requestHeaders } from '../../test-support/http';
+import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } from '../../test-support/test-server';
 
 describe('auth routes', () => {
   let t: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BulkActionResult, DashboardView, PersonView, WallView, WorkItemTimeline } from '@opsquest/contracts';
-import { getJson, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 const DAY = 86_400_000;
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, IngestResult } from '@opsquest/contracts';
-import { asApiError, fieldPaths, isoFromNow, uniqueKey } from '../testing/http';
-import { postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { asApiError, fieldPaths, isoFromNow, uniqueKey } from '../../test-support/http';
+import { postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 interface EventBody {
   eventId?: string;

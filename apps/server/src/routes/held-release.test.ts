@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MissionView, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { trackCounterKey } from '@opsquest/core';
 import { checkConsistency } from '../services/consistency.service';
-import { getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 /**
  * Held means held, and a release applies all of it at once: the badge the held work completes (and

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngagementView, LedgerEntryView, MasteryView, MeView, OutcomeTrendsView, PersonView } from '@opsquest/contracts';
-import { getJson } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 /** Tuesday 24 November 2026, 13:00 in Berlin (UTC+1). */
 const NOW = Date.parse('2026-11-24T12:00:00Z');

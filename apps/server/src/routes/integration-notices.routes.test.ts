@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmGapView, ApiKeyView, CreatedApiKey, IntegrationNoticeView } from '@opsquest/contracts';
-import { fieldPaths, getJson, isoFromNow, postJson, sendJson, uniqueKey, waitFor } from '../testing/http';
-import { login, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, isoFromNow, postJson, sendJson, uniqueKey, waitFor } from '../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 
 const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 const SECRET_MARKER = 'do-not-echo-3f9a';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowKeys } from '@opsquest/core';
 import type { FeedItem, GiveKudosResult, KudosBudgetView, KudosListView, MeView } from '@opsquest/contracts';
-import { asApiError, fieldPaths, getJson, postJson, requestHeaders } from '../testing/http';
-import { login, startTestServer, type TestServer } from '../testing/test-server';
+import { asApiError, fieldPaths, getJson, postJson, requestHeaders } from '../../test-support/http';
+import { login, startTestServer, type TestServer } from '../../test-support/test-server';
 
 async function putJson(url: string, path: string, body: unknown, cookie: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${url}${path}`, { method: 'PUT', headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }), body: JSON.stringify(body) });

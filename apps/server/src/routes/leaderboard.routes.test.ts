@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayFromNumber, dayNumber, pointsPerHour, scheduledHours, windowKeys, WINDOWS, type Window } from '@opsquest/core';
 import type { LeaderboardView } from '@opsquest/contracts';
-import { getJson, isoFromNow, postJson, uniqueKey, requestHeaders } from '../testing/http';
-import { login, postEvents, startTestServer, TEST_PEOPLE, type TestServer } from '../testing/test-server';
+import { getJson, isoFromNow, postJson, uniqueKey, requestHeaders } from '../../test-support/http';
+import { login, postEvents, startTestServer, TEST_PEOPLE, type TestServer } from '../../test-support/test-server';
 
 describe('GET /api/leaderboard', () => {
   let t: TestServer;

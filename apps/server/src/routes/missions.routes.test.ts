@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, FeedItem, LedgerEntryView, MissionProgressEvent, MissionTemplateView, MissionView } from '@opsquest/contracts';
-import { connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor, type LiveSocket } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor, type LiveSocket } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 type Severity = 'critical' | 'major' | 'minor';
 

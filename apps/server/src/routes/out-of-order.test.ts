@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkItemView } from '@opsquest/contracts';
-import { getJson, isoFromNow, uniqueKey } from '../testing/http';
+import { getJson, isoFromNow, uniqueKey } from '../../test-support/http';
 import { checkConsistency } from '../services/consistency.service';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 interface IngestBody {
   results: { applied: boolean; points: number; reason?: string }[];

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, MeView, MissionView, ProposalView } from '@opsquest/contracts';
-import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 const badgeBody = {
   name: 'Major Mover',

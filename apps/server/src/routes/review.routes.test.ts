@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import { asApiError, connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor } from '../testing/http';
+import { asApiError, connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor } from '../../test-support/http';
 import { checkConsistency } from '../services/consistency.service';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('quality gates over HTTP: follow-up, bursts held for review, comments', () => {
   let t: TestServer;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntryView, PublishedRuleSet, RulesView, WhatIfView } from '@opsquest/contracts';
 import { checkConsistency } from '../services/consistency.service';
-import { fieldPaths, getJson, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsView } from '@opsquest/contracts';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('GET /api/stats', () => {
   let t: TestServer;

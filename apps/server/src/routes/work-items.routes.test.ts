@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, MeView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('work item routes', () => {
   let t: TestServer;

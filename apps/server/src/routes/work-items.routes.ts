@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { bulkActionBodySchema, idParamSchema, workActionBodySchema, workItemsQuerySchema } from '@opsquest/contracts';
+import { bulkActionBodySchema, idParamSchema, workActionBodySchema, workItemsQuerySchema, type BulkActionResult } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
-import { validationError } from '../http/errors';
+import { statusOfDomainError, validationError } from '../http/errors';
 import { parseBody, parseParams, parseQuery } from '../http/validate';
 import type { Services } from '../services';
 
@@ -21,7 +21,11 @@ export function workItemRoutes(services: Services): Router {
 
   router.post('/bulk-actions', (req, res) => {
     const body = parseBody(bulkActionBodySchema, req);
-    res.json(services.workItems.bulk(body, principalOf(res)));
+    const outcomes = services.workItems.bulk(body, principalOf(res));
+    const results: BulkActionResult['results'] = outcomes.map((o) =>
+      o.error ? { id: o.id, status: statusOfDomainError(o.error), error: o.error.message } : { id: o.id, status: 200, item: o.done.item, awarded: o.done.awarded },
+    );
+    res.json({ results } satisfies BulkActionResult);
   });
 
   router.get('/:id/timeline', (req, res) => {

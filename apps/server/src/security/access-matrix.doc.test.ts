@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MATRIX_PRINCIPALS, PRINCIPAL_LABELS, ROUTE_POLICY } from './access-matrix';
-import { REGENERATE_COMMAND, SECURITY_DOC, routeMatrixMarkdown, securityDocBlocks, syncSecurityDoc, type DocBlock } from './access-matrix.doc';
-import { socketMatrixMarkdown } from './socket-matrix.doc';
+import { MATRIX_PRINCIPALS, PRINCIPAL_LABELS, ROUTE_POLICY } from '../../test-support/security/access-matrix';
+import { REGENERATE_COMMAND, SECURITY_DOC, routeMatrixMarkdown, securityDocBlocks, syncSecurityDoc, type DocBlock } from '../../test-support/security/access-matrix.doc';
+import { socketMatrixMarkdown } from '../../test-support/security/socket-matrix.doc';
 
 const blocks = (routes: string, socket: string): DocBlock[] => [
   { name: 'routes', heading: '## Route matrix', markdown: routes },

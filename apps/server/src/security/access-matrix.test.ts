@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_SCOPES, type ApiKeyScope } from '@opsquest/contracts';
-import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../integrations/tmf642/tmf642.fixtures';
-import { isoFromNow, requestHeaders, uniqueKey, type JsonResponse, type RequestOptions } from '../testing/http';
-import { listApiRoutes } from '../testing/route-list';
-import { login, postEvents, TEST_API_KEY } from '../testing/test-server';
-import { AccessFixture, TMF622, TMF642, USERNAME } from './access-fixture';
-import { MATRIX_PRINCIPALS, PERSON_PRINCIPALS, ROUTE_POLICY, routeKey, type MatrixCell, type MatrixPrincipal, type PersonPrincipal, type RoutePolicy } from './access-matrix';
+import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../../test-support/fixtures/tmf642.fixtures';
+import { isoFromNow, requestHeaders, uniqueKey, type JsonResponse, type RequestOptions } from '../../test-support/http';
+import { listApiRoutes } from '../../test-support/route-list';
+import { login, postEvents, TEST_API_KEY } from '../../test-support/test-server';
+import { AccessFixture, TMF622, TMF642, USERNAME } from '../../test-support/security/access-fixture';
+import { MATRIX_PRINCIPALS, PERSON_PRINCIPALS, ROUTE_POLICY, routeKey, type MatrixCell, type MatrixPrincipal, type PersonPrincipal, type RoutePolicy } from '../../test-support/security/access-matrix';
 
 
 /**
@@ -290,7 +290,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     const registered = listApiRoutes(f.t.server.app).map(routeKey);
     const policed = ROUTE_POLICY.map(routeKey);
     expect(new Set(policed).size, 'a route is listed twice in ROUTE_POLICY').toBe(policed.length);
-    expect(registered.filter((r) => !policed.includes(r)), 'registered routes without a row in ROUTE_POLICY (apps/server/src/security/access-matrix.ts)').toEqual([]);
+    expect(registered.filter((r) => !policed.includes(r)), 'registered routes without a row in ROUTE_POLICY (apps/server/test-support/security/access-matrix.ts)').toEqual([]);
     expect(policed.filter((r) => !registered.includes(r)), 'ROUTE_POLICY rows naming no registered route').toEqual([]);
     expect(Object.keys(PROBES).sort(), 'every policy row has a probe in this test').toEqual([...policed].sort());
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MasteryView, MeView, ProposalView, RulesView, WithheldAwardView, WorkItemTimeline } from '@opsquest/contracts';
-import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
-import { fieldPaths, getJson, isoFromNow, sendJson, uniqueKey } from '../testing/http';
-import { TEST_API_KEY } from '../testing/test-server';
-import { AccessFixture, TMF642 } from './access-fixture';
-import type { PersonPrincipal } from './access-matrix';
+import { sampleAlarmCreate } from '../../test-support/fixtures/tmf642.fixtures';
+import { fieldPaths, getJson, isoFromNow, sendJson, uniqueKey } from '../../test-support/http';
+import { TEST_API_KEY } from '../../test-support/test-server';
+import { AccessFixture, TMF642 } from '../../test-support/security/access-fixture';
+import type { PersonPrincipal } from '../../test-support/security/access-matrix';
 
 /**
  * The rules behind the matrix, checked case by case against the real server: credentials of the

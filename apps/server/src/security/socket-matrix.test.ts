@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type MissionView } from '@opsquest/contracts';
 import { hashPassword } from './password';
-import { SOCKET_AUDIENCES, SOCKET_POLICY, socketPolicyRows, type SocketAudience, type SocketEventName } from './socket-matrix';
-import { socketMatrixMarkdown } from './socket-matrix.doc';
-import { connected, isoFromNow, liveSocket, postJson, sendJson, uniqueKey, waitFor, type LiveSocket } from '../testing/http';
-import { login, postEvents, startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server';
+import { SOCKET_AUDIENCES, SOCKET_POLICY, socketPolicyRows, type SocketAudience, type SocketEventName } from '../../test-support/security/socket-matrix';
+import { socketMatrixMarkdown } from '../../test-support/security/socket-matrix.doc';
+import { connected, isoFromNow, liveSocket, postJson, sendJson, uniqueKey, waitFor, type LiveSocket } from '../../test-support/http';
+import { login, postEvents, startTestServer, TEST_PASSWORD, type TestServer } from '../../test-support/test-server';
 
 /** One message a socket heard. */
 interface Heard {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type ApiError } from '@opsquest/contracts';
 import { loadConfig } from '../config';
-import { postJson, type JsonResponse } from '../testing/http';
-import { startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server';
+import { postJson, type JsonResponse } from '../../test-support/http';
+import { startTestServer, TEST_PASSWORD, type TestServer } from '../../test-support/test-server';
 
 /** The per-address limit on failed logins (auth.routes.ts): 20 a minute, the 21st is a 429. */
 const LIMIT = 20;

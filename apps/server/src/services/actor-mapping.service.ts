@@ -1,6 +1,6 @@
 import type { ActorMappingView } from '@opsquest/contracts';
 import { dedupKeyOf, MemoryStore, type EngineConfig, type PersonRef } from '@opsquest/core';
-import { conflict, notFound } from '../http/errors';
+import { conflict, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { StoredEvent } from '../repositories/events.repository';
 import { toPersonRef, type PersonRow } from '../repositories/people.repository';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AdjustmentBody, AdjustmentView } from '@opsquest/contracts';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';

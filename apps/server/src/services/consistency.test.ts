@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { seedDemoOrganisation } from '../demo/demo-seed';
 import { Simulator } from '../demo/simulator';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { checkConsistency } from './consistency.service';
 
 describe('the ledger, aggregates and a replay of the event log agree', () => {

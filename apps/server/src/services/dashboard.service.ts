@@ -1,6 +1,6 @@
 import { dayFromNumber, dayNumber, localParts, outcomeStats, startOfLocalDay, windowKeys, type EngineConfig, type WorkItem } from '@opsquest/core';
 import type { DashboardDay, DashboardQuery, DashboardView } from '@opsquest/contracts';
-import { forbidden } from '../http/errors';
+import { forbidden } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent } from '@opsquest/core';
-import { postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 const raised = (id: string, minutesAgo = 5): OpsEvent => ({
   source: 'nms',

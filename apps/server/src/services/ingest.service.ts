@@ -14,7 +14,7 @@ import {
   type WorkItem,
 } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
-import { badRequest, conflict } from '../http/errors';
+import { conflict, invalid } from './domain-errors';
 import { toPersonRef, type PersonRow } from '../repositories/people.repository';
 import type { Repositories } from '../repositories';
 import { workDoneText } from './feed-text';
@@ -150,7 +150,7 @@ export class IngestService {
       const at = Date.parse(input.event.occurredAt);
       if (at > limit) fields.push({ path: input.field ?? (inputs.length > 1 ? `body[${i}].occurredAt` : 'body.occurredAt'), message: `is ${new Date(at).toISOString()}, more than ${Math.round(this.clock.maxSkewMs / 1000)} s ahead of the server clock` });
     });
-    if (fields.length > 0) throw badRequest(`${fields.length === 1 ? 'An event is' : `${fields.length} events are`} dated in the future`, fields.slice(0, 20));
+    if (fields.length > 0) throw invalid(`${fields.length === 1 ? 'An event is' : `${fields.length} events are`} dated in the future`, fields.slice(0, 20));
   }
 
   ingest(inputs: IngestInput[], options: IngestOptions = {}): IngestOutcome[] {

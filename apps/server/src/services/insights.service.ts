@@ -28,7 +28,7 @@ import {
   type Shift,
   type StreakBucket,
 } from '@opsquest/contracts';
-import { notFound, forbidden } from '../http/errors';
+import { forbidden, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { AuditRow } from '../repositories/audit.repository';
 import type { PersonRow } from '../repositories/people.repository';

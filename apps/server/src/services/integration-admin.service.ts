@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { API_KEY_SCOPES, type ApiKeySettingsBody, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type UnknownActorView, type WebhookView } from '@opsquest/contracts';
 import type { Severity } from '@opsquest/core';
-import { notFound } from '../http/errors';
+import { notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { ApiKeyRow, ApiKeySettings } from '../repositories/api-keys.repository';
 import type { DeliveryRow, SubscriptionRow } from '../repositories/subscriptions.repository';

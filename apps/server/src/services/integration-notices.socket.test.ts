@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmGapView, IntegrationNoticeView } from '@opsquest/contracts';
-import { connected, liveSocket, postJson, uniqueKey, waitFor, type LiveSocket } from '../testing/http';
-import { login, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
+import { connected, liveSocket, postJson, uniqueKey, waitFor, type LiveSocket } from '../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 
 describe('integration notices live: integration:notice to admins, alarms:gaps to everyone', () => {
   let t: TestServer;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { counterKeyOf, emptyProgress, windowKeys, type BadgeDefinition, type EngineConfig } from '@opsquest/core';
 import { KUDOS_DAILY_BUDGET, KUDOS_POINTS, type GiveKudosBody, type GiveKudosResult, type KudosBudgetView, type KudosListView, type KudosView } from '@opsquest/contracts';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, invalid, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { KudosRow } from '../repositories/kudos.repository';
 import type { Principal } from './auth.service';
@@ -39,7 +39,7 @@ export class KudosService {
   }
 
   give(giver: Principal, body: GiveKudosBody): GiveKudosResult {
-    if (body.toPersonId === giver.id) throw badRequest('You cannot give kudos to yourself', [{ path: 'body.toPersonId', message: 'Choose a colleague, not yourself' }]);
+    if (body.toPersonId === giver.id) throw invalid('You cannot give kudos to yourself', [{ path: 'body.toPersonId', message: 'Choose a colleague, not yourself' }]);
     const recipient = this.repos.people.findById(body.toPersonId);
     if (!recipient || !recipient.active) throw notFound(`Person ${body.toPersonId} not found`);
     if (!this.repos.participation.find(recipient.id).acceptKudos) throw conflict(`${recipient.displayName} has turned kudos off`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowKeys } from '@opsquest/core';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('leaderboard around me', () => {
   let t: TestServer;

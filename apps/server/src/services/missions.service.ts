@@ -19,7 +19,7 @@ import {
   type MissionTemplate,
 } from '@opsquest/core';
 import type { MissionDraft, MissionEdit, MissionProgressEvent, MissionView, PersonName } from '@opsquest/contracts';
-import { badRequest, forbidden, notFound } from '../http/errors';
+import { forbidden, invalid, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
@@ -34,7 +34,7 @@ export interface MissionAuthor {
 }
 
 function fieldError(path: string, message: string) {
-  return badRequest(`Invalid request: ${path}: ${message}`, [{ path, message }]);
+  return invalid(`Invalid request: ${path}: ${message}`, [{ path, message }]);
 }
 
 /**
@@ -108,7 +108,7 @@ export class MissionsService {
         const [field = '', ...rest] = p.split(': ');
         return { path: `${fieldPrefix}.${field}`, message: rest.join(': ') };
       });
-      throw badRequest(`Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
+      throw invalid(`Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
     }
     return mission;
   }

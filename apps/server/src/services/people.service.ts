@@ -1,6 +1,6 @@
 import { dayFromNumber, dayNumber, windowKeys, type EngineConfig } from '@opsquest/core';
 import type { PersonView, TeamSummary } from '@opsquest/contracts';
-import { forbidden, notFound } from '../http/errors';
+import { forbidden, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { ProfileService } from './profile.service';

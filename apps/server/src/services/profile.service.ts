@@ -1,6 +1,6 @@
 import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
 import type { BadgeView, MeView } from '@opsquest/contracts';
-import { notFound } from '../http/errors';
+import { notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { PersonRow } from '../repositories/people.repository';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { badgeFromProposal, describeCriteria, slugOf, type BadgeDefinition, type BadgeProposalContent } from '@opsquest/core';
 import type { MissionDraft, ProposalView, ProposeBadgeBody } from '@opsquest/contracts';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { ProposalRow } from '../repositories/proposals.repository';
 import type { Principal } from './auth.service';

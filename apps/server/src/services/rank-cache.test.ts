@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WINDOWS, windowKeys, type OpsEvent } from '@opsquest/core';
-import { startTestServer, type TestServer } from '../testing/test-server';
+import { startTestServer, type TestServer } from '../../test-support/test-server';
 import { conflict } from '../http/errors';
 
 const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();

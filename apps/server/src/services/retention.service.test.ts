@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpsEvent } from '@opsquest/core';
-import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
+import { sampleAlarmCreate } from '../../test-support/fixtures/tmf642.fixtures';
 import type { TmfAlarm } from '../integrations/tmf642/tmf642.mapper';
-import { getJson, postJson, sendJson, uniqueKey, waitFor } from '../testing/http';
-import { alarmLife, ROOT, runScript } from '../testing/scripts';
-import { postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../testing/test-server';
+import { getJson, postJson, sendJson, uniqueKey, waitFor } from '../../test-support/http';
+import { alarmLife, ROOT, runScript } from '../../test-support/scripts';
+import { postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 import { checkConsistency } from './consistency.service';
 import { RetentionService, RetentionTimer, type PruneResult } from './retention.service';
 

@@ -1,6 +1,6 @@
 import type { WithheldAwardView } from '@opsquest/contracts';
 import type { EngineConfig } from '@opsquest/core';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { WithheldRow } from '../repositories/gates.repository';
 import type { Principal } from './auth.service';

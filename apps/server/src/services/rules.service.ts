@@ -1,6 +1,6 @@
 import { whatIf, type BadgeDefinition, type EngineConfig, type OpsEvent, type ScoringRule } from '@opsquest/core';
 import type { PublishedRuleSet, RuleChange, RuleSetConfigView, RuleSetDraft, RuleSetVersionView, RulesView, WhatIfView } from '@opsquest/contracts';
-import { badRequest, conflict } from '../http/errors';
+import { conflict, invalid } from './domain-errors';
 import type { Repositories } from '../repositories';
 import { toPersonRef } from '../repositories/people.repository';
 import type { RuleSetRow } from '../repositories/rule-sets.repository';
@@ -150,8 +150,8 @@ export class RulesService {
     const seenRules = new Set<string>();
     const ruleEdits = new Map<string, NonNullable<RuleSetDraft['rules']>[number]>();
     (draft.rules ?? []).forEach((edit, i) => {
-      if (!base.rules.some((r) => r.id === edit.id)) throw badRequest(`No scoring rule ${edit.id}`, [{ path: `body.draft.rules.${i}.id`, message: 'no such rule' }]);
-      if (seenRules.has(edit.id)) throw badRequest(`Rule ${edit.id} is listed twice`, [{ path: `body.draft.rules.${i}.id`, message: 'listed twice' }]);
+      if (!base.rules.some((r) => r.id === edit.id)) throw invalid(`No scoring rule ${edit.id}`, [{ path: `body.draft.rules.${i}.id`, message: 'no such rule' }]);
+      if (seenRules.has(edit.id)) throw invalid(`Rule ${edit.id} is listed twice`, [{ path: `body.draft.rules.${i}.id`, message: 'listed twice' }]);
       seenRules.add(edit.id);
       ruleEdits.set(edit.id, edit);
     });
@@ -169,8 +169,8 @@ export class RulesService {
     const seenBadges = new Set<string>();
     const badgeEdits = new Map<string, NonNullable<RuleSetDraft['badges']>[number]>();
     (draft.badges ?? []).forEach((edit, i) => {
-      if (!base.badges.some((b) => b.id === edit.id)) throw badRequest(`No badge ${edit.id}`, [{ path: `body.draft.badges.${i}.id`, message: 'no such badge' }]);
-      if (seenBadges.has(edit.id)) throw badRequest(`Badge ${edit.id} is listed twice`, [{ path: `body.draft.badges.${i}.id`, message: 'listed twice' }]);
+      if (!base.badges.some((b) => b.id === edit.id)) throw invalid(`No badge ${edit.id}`, [{ path: `body.draft.badges.${i}.id`, message: 'no such badge' }]);
+      if (seenBadges.has(edit.id)) throw invalid(`Badge ${edit.id} is listed twice`, [{ path: `body.draft.badges.${i}.id`, message: 'listed twice' }]);
       seenBadges.add(edit.id);
       badgeEdits.set(edit.id, edit);
     });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import type { StoredEvent } from '../repositories/events.repository';
-import { getJson, postJson, uniqueKey, waitFor } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { getJson, postJson, uniqueKey, waitFor } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 const MIN = 60_000;
 /** critical alarms: respond within 15 min, resolve within 240 */

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedItem, LeaderboardView, ParticipationView, WallView } from '@opsquest/contracts';
 import { hashPassword } from '../security/password';
-import { connected, getJson, liveSocket, postJson, waitFor, type LiveSocket, requestHeaders } from '../testing/http';
-import { login, startTestServer, TEST_PASSWORD, type TestServer } from '../testing/test-server';
+import { connected, getJson, liveSocket, postJson, waitFor, type LiveSocket, requestHeaders } from '../../test-support/http';
+import { login, startTestServer, TEST_PASSWORD, type TestServer } from '../../test-support/test-server';
 
 type Who = 'self' | 'sameTeamEngineer' | 'otherTeamEngineer' | 'sameTeamLead' | 'otherTeamLead' | 'admin';
 const USERS: Record<Who, string> = { self: 'eng2', sameTeamEngineer: 'eng', otherTeamEngineer: 'eng3', sameTeamLead: 'lead', otherTeamLead: 'lead2', admin: 'admin' };

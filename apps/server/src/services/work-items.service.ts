@@ -1,6 +1,6 @@
 import type { EngineConfig, OpsEvent, Stream, Transition, WorkItem } from '@opsquest/core';
-import type { BulkActionBody, BulkActionResult, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
-import { badRequest, conflict, forbidden, HttpError, notFound } from '../http/errors';
+import type { BulkActionBody, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
+import { conflict, DomainError, forbidden, invalid, notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
@@ -19,6 +19,9 @@ const ROLES_BY_STREAM: Record<Stream, readonly Role[]> = {
   truckroll: ['technician', 'lead', 'admin'],
 };
 
+/** One item of a bulk action: done, or the domain error that stopped it. */
+export type BulkOutcome = { id: number; done: WorkActionResult; error?: undefined } | { id: number; done?: undefined; error: DomainError };
+
 /** Reading the queues, and people's actions on work items (which become events like any other). */
 export class WorkItemsService {
   constructor(
@@ -36,7 +39,7 @@ export class WorkItemsService {
    * `maxOfflineMs` ago) and before now. Anything else is a 400 naming the field.
    */
   private actionTime(body: WorkActionBody, item: WorkItem, principal: Principal, now: number): string {
-    const field = (path: string, message: string): HttpError => badRequest(`${path.replace('body.', '')} ${message}`, [{ path, message }]);
+    const field = (path: string, message: string): DomainError => invalid(`${path.replace('body.', '')} ${message}`, [{ path, message }]);
     if (body.occurredAt === undefined) {
       if (body.offline !== undefined) throw field('body.occurredAt', 'is required with offline: the time the action was taken on the device');
       return new Date(now).toISOString();
@@ -49,8 +52,12 @@ export class WorkItemsService {
     if (now - since > this.maxOfflineMs) throw field('body.offline.since', `is more than ${Math.round(this.maxOfflineMs / 3_600_000)} h ago: an action queued offline that long is recorded when it arrives`);
     if (at > now) throw field('body.occurredAt', 'is in the future');
     if (at < since) throw field('body.occurredAt', 'is before the device went offline (offline.since)');
-    // (a visit closed meanwhile is the lifecycle's 409, not a time error)
-    if (item.open && at < item.lastEventAt) throw field('body.occurredAt', `is before the truck-roll's last change (${new Date(item.lastEventAt).toISOString()})`);
+    // Never before the item's last known change: a console action is not placed among later events
+    // (only integrations' events are applied in time order). A visit closed meanwhile is a 409.
+    if (at < item.lastEventAt) {
+      if (!item.open) throw conflict(`Cannot ${body.action}: the truck-roll is already ${item.status} (it changed after this action was taken offline)`);
+      throw field('body.occurredAt', `is before the truck-roll's last change (${new Date(item.lastEventAt).toISOString()})`);
+    }
     return new Date(at).toISOString();
   }
 
@@ -96,7 +103,7 @@ export class WorkItemsService {
     const transition = ACTIONS[item.stream][body.action];
     if (!transition) throw conflict(`${body.action} does not apply to ${item.stream === 'truckroll' ? 'a truck-roll' : `an ${item.stream}`}`);
     if (!ROLES_BY_STREAM[item.stream].includes(principal.role)) throw forbidden(`A ${principal.role} may not ${body.action} this ${item.stream}`);
-    if (body.action === 'comment' && !body.notes?.trim()) throw badRequest('A comment needs text in notes', [{ path: 'body.notes', message: 'a comment needs text' }]);
+    if (body.action === 'comment' && !body.notes?.trim()) throw invalid('A comment needs text in notes', [{ path: 'body.notes', message: 'a comment needs text' }]);
     if (principal.role === 'technician' && item.assignee !== undefined && item.assignee.toLowerCase() !== principal.username.toLowerCase()) {
       throw forbidden('This truck-roll is assigned to someone else');
     }
@@ -169,18 +176,17 @@ export class WorkItemsService {
     return { item: this.view(record.id, record.item, record.updatedAt), events };
   }
 
-  /** The same action on many items; each succeeds or fails on its own (a 409 for one does not stop the rest). */
-  bulk(body: BulkActionBody, principal: Principal): BulkActionResult {
-    const results: BulkActionResult['results'] = [];
+  /** The same action on many items; each succeeds or fails on its own (a conflict on one does not stop the rest). */
+  bulk(body: BulkActionBody, principal: Principal): BulkOutcome[] {
+    const results: BulkOutcome[] = [];
     for (const id of new Set(body.ids)) {
       try {
-        const done = this.act(id, { action: body.action }, principal);
-        results.push({ id, status: 200, item: done.item, awarded: done.awarded });
+        results.push({ id, done: this.act(id, { action: body.action }, principal) });
       } catch (err) {
-        if (!(err instanceof HttpError)) throw err;
-        results.push({ id, status: err.status, error: err.message });
+        if (!(err instanceof DomainError)) throw err;
+        results.push({ id, error: err });
       }
     }
-    return { results };
+    return results;
   }
 }

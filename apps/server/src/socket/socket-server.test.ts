@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, type LedgerEntryView, type WorkItemView } from '@opsquest/contracts';
-import { connected, isoFromNow, liveSocket, uniqueKey, waitFor, type LiveSocket, requestHeaders } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { connected, isoFromNow, liveSocket, uniqueKey, waitFor, type LiveSocket, requestHeaders } from '../../test-support/http';
+import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 interface Recorder {
   items: WorkItemView[][];

@@ -1,5 +1,5 @@
 import { postEvents, type TestServer } from './server';
-import { requestHeaders } from '../../../server/src/testing/http';
+import { requestHeaders } from '../../../server/test-support/http';
 
 export interface SeedAlarm {
   key: string;

@@ -1,7 +1,7 @@
-import { postEvents, startTestServer, type TestServer } from '../../../server/src/testing/test-server';
+import { postEvents, startTestServer, type TestServer } from '../../../server/test-support/test-server';
 
 export { postEvents, startTestServer, type TestServer };
-export { TEST_PASSWORD } from '../../../server/src/testing/test-server';
+export { TEST_PASSWORD } from '../../../server/test-support/test-server';
 
 const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 const minutesAhead = (m: number): string => new Date(Date.now() + m * 60_000).toISOString();

@@ -1,5 +1,4 @@
-import type { Stream, Window } from '@opsquest/core';
-import type { LeaderboardQuery, WorkItemsQuery } from '@opsquest/contracts';
+import type { LeaderboardQuery, Stream, Window, WorkItemsQuery } from '@opsquest/contracts';
 
 /** Every TanStack Query key of the app: socket handlers and mutations find caches through these. */
 

@@ -1,6 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Window } from '@opsquest/core';
-import type { WallView } from '@opsquest/contracts';
+import type { WallView, Window } from '@opsquest/contracts';
 import { apiRequest, queryString } from './http';
 
 export const wallKeys = {

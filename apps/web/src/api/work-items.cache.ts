@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { WorkItemView } from '@opsquest/contracts';
-import { SEVERITY_RANK } from '@opsquest/core';
+import { SEVERITY_RANK, type WorkItemView } from '@opsquest/contracts';
 import { queryKeys, workItemFilterOf, type WorkItemFilter } from './query-keys';
 
 export interface WorkItemsPage {

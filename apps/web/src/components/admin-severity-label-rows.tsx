@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { SEVERITIES } from '@opsquest/core';
+import { SEVERITIES } from '@opsquest/contracts';
 import { humanize } from '../lib/format';
 import { AdminFieldError, describedBy } from './admin-field-error';
 import { newSeverityRow, type SeverityLabelRow } from './api-key-settings-draft';

@@ -1,5 +1,4 @@
-import type { WorkItemView } from '@opsquest/contracts';
-import { SEVERITIES, SEVERITY_RANK, type Severity } from '@opsquest/core';
+import { SEVERITIES, SEVERITY_RANK, type Severity, type WorkItemView } from '@opsquest/contracts';
 
 /** What the engineer narrowed the alarm board to. Empty sets / 'all' mean "no restriction". */
 export interface AlarmFilter {

@@ -1,5 +1,5 @@
 import { useId, type Ref } from 'react';
-import { SEVERITIES } from '@opsquest/core';
+import { SEVERITIES } from '@opsquest/contracts';
 import { isFiltered, NO_FILTER, toggleSeverity, type AlarmFilter } from './alarm-filter';
 import { SeverityLabel } from './severity-label';
 

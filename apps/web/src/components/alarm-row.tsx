@@ -1,7 +1,6 @@
 import { useId, type Ref } from 'react';
 import { Link } from 'react-router';
-import type { WorkItemView } from '@opsquest/contracts';
-import type { WorkAction } from '@opsquest/contracts';
+import type { WorkAction, WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { mayUnacknowledge } from '../lib/may-unacknowledge';
 import { pendingActionsStore, pendingFor, usePendingActions } from '../stores/pending-actions.store';

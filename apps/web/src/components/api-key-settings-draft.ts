@@ -1,5 +1,4 @@
-import type { ApiKeySettingsBody, ApiKeyView } from '@opsquest/contracts';
-import { isSeverity, type Severity } from '@opsquest/core';
+import { isSeverity, type ApiKeySettingsBody, type ApiKeyView, type Severity } from '@opsquest/contracts';
 import { isApiRequestError } from '../api/http';
 
 /** One "label → severity" row of the editor; `id` only keys the row on screen. */

@@ -1,4 +1,4 @@
-import type { LevelInfo } from '@opsquest/core';
+import type { LevelInfo } from '@opsquest/contracts';
 import { formatNumber } from '../lib/format';
 
 /** Level badge and the bar to the next level (xp / nextLevelXp). */

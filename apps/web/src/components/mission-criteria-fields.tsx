@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { MissionCriteria, Stream } from '@opsquest/core';
+import type { MissionCriteria, Stream } from '@opsquest/contracts';
 
 type Effect = MissionCriteria['effect'];
 type Counting = MissionCriteria['counting'];

@@ -1,6 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { MissionAudience } from '@opsquest/core';
-import type { MissionDraft } from '@opsquest/contracts';
+import type { MissionAudience, MissionDraft } from '@opsquest/contracts';
 import { fieldErrorsOf } from '../api/admin.queries';
 import { useTeams } from '../api/dashboard.queries';
 import { isApiRequestError } from '../api/http';

@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { WorkItemView } from '@opsquest/contracts';
-import type { WorkAction } from '@opsquest/contracts';
+import type { WorkAction, WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { ActionButton } from './action-button';
 import { humanize } from '../lib/format';

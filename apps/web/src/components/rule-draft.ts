@@ -1,5 +1,4 @@
-import type { MultiplierKind, RuleCap } from '@opsquest/core';
-import type { RuleSetConfigView, RuleSetDraft } from '@opsquest/contracts';
+import type { MultiplierKind, RuleCap, RuleSetConfigView, RuleSetDraft } from '@opsquest/contracts';
 
 /** The rules editor's form state: numbers as typed (strings), turned into a draft for the server. */
 

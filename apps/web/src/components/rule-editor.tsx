@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { RuleCap } from '@opsquest/core';
+import type { RuleCap } from '@opsquest/contracts';
 import { AdminFieldError, describedBy } from './admin-field-error';
 import { CAP_PERIODS, MULTIPLIER_LABELS, MULTIPLIER_ORDER, type RuleForm } from './rule-draft';
 

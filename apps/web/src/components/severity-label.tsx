@@ -1,4 +1,4 @@
-import type { Severity } from '@opsquest/core';
+import type { Severity } from '@opsquest/contracts';
 
 /** A distinct shape and a word per severity: never colour alone. */
 const ICONS: Record<Severity, string> = {

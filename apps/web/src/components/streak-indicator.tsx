@@ -1,4 +1,4 @@
-import type { StreakView } from '@opsquest/core';
+import type { StreakView } from '@opsquest/contracts';
 
 export function StreakIndicator({ streak }: { streak: StreakView }) {
   const days = streak.current === 1 ? 'day' : 'days';

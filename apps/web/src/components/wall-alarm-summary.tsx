@@ -1,5 +1,4 @@
-import { SEVERITIES } from '@opsquest/core';
-import type { WallView } from '@opsquest/contracts';
+import { SEVERITIES, type WallView } from '@opsquest/contracts';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 

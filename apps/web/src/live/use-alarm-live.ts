@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { WorkItemTimeline } from '@opsquest/contracts';
+import type { ServerToClientEvents, WorkItemTimeline } from '@opsquest/contracts';
 import { alarmKeys } from '../api/alarms.queries';
-import type { ServerToClientEvents } from '@opsquest/contracts';
 import { acquireLiveSocket } from './socket';
 
 /**

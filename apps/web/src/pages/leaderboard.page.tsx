@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
-import type { Window } from '@opsquest/core';
-import type { BoardLeague, BoardMetric } from '@opsquest/contracts';
+import type { BoardLeague, BoardMetric, Window } from '@opsquest/contracts';
 import { useTeams } from '../api/dashboard.queries';
 import { useLeaderboard } from '../api/leaderboard.queries';
 import type { LeaderboardParams } from '../api/query-keys';

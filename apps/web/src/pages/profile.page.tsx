@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { LedgerEntryView } from '@opsquest/contracts';
-import type { StreakView } from '@opsquest/core';
+import type { LedgerEntryView, StreakView } from '@opsquest/contracts';
 import { useMe } from '../api/me.queries';
 import { profileKeys, useMastery, useProfileLedger, usePersonRecord } from '../api/profile.queries';
 import { BadgeCabinet } from '../components/badge-cabinet';

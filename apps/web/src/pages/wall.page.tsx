@@ -1,5 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
-import { WINDOWS, type Window } from '@opsquest/core';
+import { WINDOWS, type Window } from '@opsquest/contracts';
 import { useWall } from '../api/wall.queries';
 import { LiveIndicator } from '../components/live-indicator';
 import { ErrorState, LoadingState } from '../components/query-states';

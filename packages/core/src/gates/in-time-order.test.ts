@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config';
 import type { OpsEvent } from '../event';
-import { alarmEvent, at, ingestAll, iso, ingestOne, MINUTE, newStore, orderEvent, pointsByPerson, T0, truckEvent } from '../test-fixtures';
+import { alarmEvent, at, ingestAll, iso, ingestOne, MINUTE, newStore, orderEvent, pointsByPerson, T0, truckEvent } from '../../test-support/test-fixtures';
 import type { MemoryStore } from '../replay';
 import { IN_TIME_ORDER_MAX_EVENTS } from './in-time-order';
 import { PARKED_TRANSITIONS } from './source-time';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listApiRoutes } from '../../testing/route-list';
-import { validArb, type ArbOptions } from './fuzz-arbitraries';
-import { importBodyArb, jsonBodyArb, queryArb, segmentArb, type BodyCase } from './fuzz-request-arbitraries';
-import { describeRequest, sendFuzz, violations, type FuzzRequest } from './fuzz-client';
-import { startFuzzServer, type FuzzServer } from './fuzz-setup';
-import { FUZZ_TARGETS, IMPORT_EVENT_SCHEMA, missingTargets, paramNames, seedFor, staleTargets, type FuzzTarget } from './fuzz-targets';
+import { listApiRoutes } from '../../../test-support/route-list';
+import { validArb, type ArbOptions } from '../../../test-support/fuzz/fuzz-arbitraries';
+import { importBodyArb, jsonBodyArb, queryArb, segmentArb, type BodyCase } from '../../../test-support/fuzz/fuzz-request-arbitraries';
+import { describeRequest, sendFuzz, violations, type FuzzRequest } from '../../../test-support/fuzz/fuzz-client';
+import { startFuzzServer, type FuzzServer } from '../../../test-support/fuzz/fuzz-setup';
+import { FUZZ_TARGETS, IMPORT_EVENT_SCHEMA, missingTargets, paramNames, seedFor, staleTargets, type FuzzTarget } from '../../../test-support/fuzz/fuzz-targets';
 
 /**
  * Property-based fuzzing of every API route's body, query string and path parameters against one

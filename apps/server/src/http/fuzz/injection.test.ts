@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_API_KEY } from '../../testing/test-server';
-import { SCRIPT_INJECTIONS, SQL_INJECTIONS } from './fuzz-arbitraries';
-import { sendFuzz, type FuzzRequest } from './fuzz-client';
-import { startFuzzServer, type FuzzServer } from './fuzz-setup';
-import type { FuzzAuth } from './fuzz-targets';
+import { TEST_API_KEY } from '../../../test-support/test-server';
+import { SCRIPT_INJECTIONS, SQL_INJECTIONS } from '../../../test-support/fuzz/fuzz-arbitraries';
+import { sendFuzz, type FuzzRequest } from '../../../test-support/fuzz/fuzz-client';
+import { startFuzzServer, type FuzzServer } from '../../../test-support/fuzz/fuzz-setup';
+import type { FuzzAuth } from '../../../test-support/fuzz/fuzz-targets';
 
 /**
  * SQL and script injection in every stored free-text field: each is stored and read back through

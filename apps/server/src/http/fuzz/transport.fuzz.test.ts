@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listApiRoutes, type RouteEntry } from '../../testing/route-list';
-import { validArb } from './fuzz-arbitraries';
-import type { BodyCase } from './fuzz-request-arbitraries';
-import { describeRequest, sendFuzz, violations, type FuzzRequest, type FuzzResponse } from './fuzz-client';
-import { startFuzzServer, type FuzzServer } from './fuzz-setup';
-import { FUZZ_TARGETS, paramNames, routeKey, type FuzzTarget } from './fuzz-targets';
+import { listApiRoutes, type RouteEntry } from '../../../test-support/route-list';
+import { validArb } from '../../../test-support/fuzz/fuzz-arbitraries';
+import type { BodyCase } from '../../../test-support/fuzz/fuzz-request-arbitraries';
+import { describeRequest, sendFuzz, violations, type FuzzRequest, type FuzzResponse } from '../../../test-support/fuzz/fuzz-client';
+import { startFuzzServer, type FuzzServer } from '../../../test-support/fuzz/fuzz-setup';
+import { FUZZ_TARGETS, paramNames, routeKey, type FuzzTarget } from '../../../test-support/fuzz/fuzz-targets';
 
 /**
  * The transport rules on every route the server registers: bodies over 1 MB are 413, bodies that

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { equalityMatcher, escapeRegex, fetchGroupAlerts, groupAlertsUrl } from './alertmanager-api-client';
-import { gettable } from './alertmanager-api.fixtures';
+import { gettable } from '../../../test-support/fixtures/alertmanager-api.fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,8 +1,8 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldPaths, postJson, waitFor } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { fieldPaths, postJson, waitFor } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import { ALERTMANAGER_MAX_BODY_BYTES } from './alertmanager.limits';
 import type { AlertmanagerResult } from './alertmanager.routes';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedApiKey } from '@opsquest/contracts';
-import { postJson, sendJson } from '../../testing/http';
-import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { postJson, sendJson } from '../../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import type { AlertmanagerResult } from './alertmanager.routes';
 
 const PATH = '/api/integrations/alertmanager';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { postJson } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { postJson } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import { ALERTMANAGER_INGEST_CHUNK, ALERTMANAGER_MAX_BODY_BYTES, ALERTMANAGER_PARSE_PIECE, alertmanagerMaxBodyBytes } from './alertmanager.limits';
 import type { AlertmanagerResult } from './alertmanager.routes';
 

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IntegrationNoticeView } from '@opsquest/contracts';
-import { getJson, postJson } from '../../testing/http';
-import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
-import { gettable } from './alertmanager-api.fixtures';
+import { getJson, postJson } from '../../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
+import { gettable } from '../../../test-support/fixtures/alertmanager-api.fixtures';
 import type { AlertmanagerResult } from './alertmanager.routes';
 
 const PATH = '/api/integrations/alertmanager';

@@ -15,10 +15,10 @@ import {
   startAlertmanager,
   type AlertmanagerProcess,
   type PostableAlert,
-} from '../../testing/alertmanager-process';
-import { postJson, sendJson, waitFor } from '../../testing/http';
-import { ROOT } from '../../testing/scripts';
-import { login, startTestServer, type TestServer } from '../../testing/test-server';
+} from '../../../test-support/alertmanager-process';
+import { postJson, sendJson, waitFor } from '../../../test-support/http';
+import { ROOT } from '../../../test-support/scripts';
+import { login, startTestServer, type TestServer } from '../../../test-support/test-server';
 import { labelsFingerprint } from './alertmanager-fingerprint';
 
 /**

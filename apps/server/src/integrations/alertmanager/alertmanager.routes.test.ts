@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomeStats } from '@opsquest/core';
-import { fieldPaths, postJson } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { fieldPaths, postJson } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import { labelsFingerprint } from './alertmanager-fingerprint';
 import type { AlertmanagerResult } from './alertmanager.routes';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldPaths, postJson } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { fieldPaths, postJson } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import type { Tmf622ListenerResult } from './tmf622.routes';
 
 const BASE = '/tmf-api/productOrderingManagement/v4/listener';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, uniqueKey, waitFor } from '../../testing/http';
-import { postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { postJson, uniqueKey, waitFor } from '../../../test-support/http';
+import { postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import { eventTypesOf } from './tmf642-hub.routes';
 
 interface Notification {

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJson, isoFromNow, postJson, uniqueKey } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
-import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from './tmf642.fixtures';
+import { getJson, isoFromNow, postJson, uniqueKey } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
+import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../../../test-support/fixtures/tmf642.fixtures';
 import type { TmfAlarm } from './tmf642.mapper';
 
 /**

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeView } from '@opsquest/contracts';
-import { asApiError, fieldPaths, getJson, isoFromNow, postJson, uniqueKey, type JsonResponse } from '../../testing/http';
-import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
-import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from './tmf642.fixtures';
+import { asApiError, fieldPaths, getJson, isoFromNow, postJson, uniqueKey, type JsonResponse } from '../../../test-support/http';
+import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
+import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../../../test-support/fixtures/tmf642.fixtures';
 import type { TmfAlarm } from './tmf642.mapper';
 import type { AckAlarmsTask, ClearAlarmsTask, ListenerResult } from './tmf642.service';
 

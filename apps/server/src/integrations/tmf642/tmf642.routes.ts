@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { HttpError } from '../../http/errors';
+import { asHttpError } from '../../http/errors';
 import { parseBody, parseQuery } from '../../http/validate';
 import { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
 import type { Services } from '../../services';
@@ -81,11 +81,12 @@ export function tmf642Routes(services: Services): Router {
 
   // Errors in OpsQuest's shape plus the TMF Error fields (code, reason, status).
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!(err instanceof HttpError)) {
+    const answered = asHttpError(err);
+    if (!answered) {
       next(err);
       return;
     }
-    res.status(err.status).json({ ...err.toBody(), code: err.code, reason: err.message, status: String(err.status) });
+    res.status(answered.status).json({ ...answered.toBody(), code: answered.code, reason: answered.message, status: String(answered.status) });
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { itemKeyOf, type OpsEvent, type WorkItem } from '@opsquest/core';
-import { conflict, notFound } from '../../http/errors';
+import { conflict, notFound } from '../../services/domain-errors';
 import type { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
 import type { WorkItemRecord } from '../../repositories/work-items.repository';
 import type { Services } from '../../services';

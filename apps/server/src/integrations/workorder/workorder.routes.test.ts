@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldPaths, isoFromNow, postJson, uniqueKey } from '../../testing/http';
-import { startTestServer, TEST_API_KEY, type TestServer } from '../../testing/test-server';
+import { fieldPaths, isoFromNow, postJson, uniqueKey } from '../../../test-support/http';
+import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import type { WorkOrderResult } from './workorder.routes';
 
 const PATH = '/api/integrations/workorder';

@@ -41,7 +41,7 @@ export function routeMatrixMarkdown(policy: readonly RoutePolicy[] = ROUTE_POLIC
   const rows = policy.map((r) => [r.method, `\`${r.path}\``, authText(r.auth), ...MATRIX_PRINCIPALS.map((p) => cellText(r.who[p])), escapeCell(r.note)]);
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [
-    `Generated from \`apps/server/src/security/access-matrix.ts\` by \`${REGENERATE_COMMAND}\`; checked cell by cell against the running server by \`access-matrix.test.ts\`.`,
+    `Generated from \`apps/server/test-support/security/access-matrix.ts\` by \`${REGENERATE_COMMAND}\`; checked cell by cell against the running server by \`access-matrix.test.ts\`.`,
     '',
     '- **allow**: passes authentication and authorisation (the answer may still be 400 / 404 / 409 about the request itself).',
     "- **own team**: allowed on the caller's own team (its people, their held points, proposals, missions, truck-rolls); 403 on another team's.",

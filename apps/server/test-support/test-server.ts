@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineConfig } from '@opsquest/core';
-import { createOpsQuestServer, type OpsQuestServer } from '../app';
-import type { ServerConfig } from '../config';
-import { createLogger } from '../logger';
-import { hashPassword } from '../security/password';
+import { createOpsQuestServer, type OpsQuestServer } from '../src/app';
+import type { ServerConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { hashPassword } from '../src/security/password';
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 export const TEST_PASSWORD = 'correct horse battery';

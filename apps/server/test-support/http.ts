@@ -1,7 +1,7 @@
 import { parse as parseCookie } from 'cookie';
 import { io as connect, type Socket } from 'socket.io-client';
 import { SESSION_COOKIE, type ApiError, type ClientToServerEvents, type ServerToClientEvents } from '@opsquest/contracts';
-import { CSRF_HEADER, csrfTokenFor } from '../security/csrf';
+import { CSRF_HEADER, csrfTokenFor } from '../src/security/csrf';
 
 /** A parsed JSON answer with its status and headers. */
 export interface JsonResponse<T> {

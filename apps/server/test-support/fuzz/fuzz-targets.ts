@@ -37,11 +37,11 @@ import {
   workActionBodySchema,
   workItemsQuerySchema,
 } from '@opsquest/contracts';
-import { alertmanagerPayloadSchema } from '../../integrations/alertmanager/alertmanager.schema';
-import { tmf622EnvelopeSchema } from '../../integrations/tmf622/tmf622.schema';
-import { ackAlarmsCreateSchema, alarmCreateSchema, alarmGetQuerySchema, alarmListQuerySchema, alarmUpdateSchema, clearAlarmsCreateSchema, listenerEnvelopeSchema } from '../../integrations/tmf642/tmf642.schema';
-import { workOrderBodySchema } from '../../integrations/workorder/workorder.schema';
-import type { RouteEntry } from '../../testing/route-list';
+import { alertmanagerPayloadSchema } from '../../src/integrations/alertmanager/alertmanager.schema';
+import { tmf622EnvelopeSchema } from '../../src/integrations/tmf622/tmf622.schema';
+import { ackAlarmsCreateSchema, alarmCreateSchema, alarmGetQuerySchema, alarmListQuerySchema, alarmUpdateSchema, clearAlarmsCreateSchema, listenerEnvelopeSchema } from '../../src/integrations/tmf642/tmf642.schema';
+import { workOrderBodySchema } from '../../src/integrations/workorder/workorder.schema';
+import type { RouteEntry } from '../route-list';
 
 /**
  * What the fuzzer must know per route: who may call it (so the fuzz reaches validation and the

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { OpsEvent } from '@opsquest/core';
 
 /** The repository root. */
-export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface CliRun {
   code: number | null;

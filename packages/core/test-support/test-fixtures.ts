@@ -1,13 +1,13 @@
 /**
  * Helpers shared by the core's tests (*.test.ts). Not exported from the package index.
  */
-import type { EngineConfig } from './config';
-import { DEFAULT_CONFIG, makeConfig } from './config';
-import type { EngineOutput } from './engine';
-import type { EventAttributes, OpsEvent, Stream, Transition } from './event';
-import type { PersonRef } from './ledger';
-import { MemoryStore } from './replay';
-import { DEFAULT_RULES } from './rules';
+import type { EngineConfig } from '../src/config';
+import { DEFAULT_CONFIG, makeConfig } from '../src/config';
+import type { EngineOutput } from '../src/engine';
+import type { EventAttributes, OpsEvent, Stream, Transition } from '../src/event';
+import type { PersonRef } from '../src/ledger';
+import { MemoryStore } from '../src/replay';
+import { DEFAULT_RULES } from '../src/rules';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

@@ -1,5 +1,5 @@
-import { requestHeaders } from '../../testing/http';
-import { TEST_API_KEY } from '../../testing/test-server';
+import { requestHeaders } from '../http';
+import { TEST_API_KEY } from '../test-server';
 import type { BodyCase } from './fuzz-request-arbitraries';
 import type { FuzzAuth, FuzzUser } from './fuzz-targets';
 

@@ -1,7 +1,7 @@
 import { API_KEY_SCOPES, type ApiKeyScope, type CreatedApiKey, type ProposalView, type WithheldAwardView } from '@opsquest/contracts';
-import { sampleAlarmCreate } from '../integrations/tmf642/tmf642.fixtures';
-import { getJson, isoFromNow, sendJson, uniqueKey, type RequestOptions } from '../testing/http';
-import { login, postEvents, startTestServer, type TestServer } from '../testing/test-server';
+import { sampleAlarmCreate } from '../fixtures/tmf642.fixtures';
+import { getJson, isoFromNow, sendJson, uniqueKey, type RequestOptions } from '../http';
+import { login, postEvents, startTestServer, type TestServer } from '../test-server';
 import type { PersonPrincipal } from './access-matrix';
 
 export const TMF642 = '/tmf-api/alarm/v4';

@@ -1,6 +1,6 @@
 import type { LogFn } from 'pino';
-import { getJson, postJson, uniqueKey } from '../../testing/http';
-import { login, postEvents, startTestServer, TEST_API_KEY, TEST_PEOPLE, type TestServer, type TestServerOptions } from '../../testing/test-server';
+import { getJson, postJson, uniqueKey } from '../http';
+import { login, postEvents, startTestServer, TEST_API_KEY, TEST_PEOPLE, type TestServer, type TestServerOptions } from '../test-server';
 import type { Credentials } from './fuzz-client';
 import type { FuzzUser, HintKind } from './fuzz-targets';
 

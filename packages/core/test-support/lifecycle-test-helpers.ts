@@ -1,8 +1,8 @@
-import type { OpsEvent } from './event';
-import { LIFECYCLES } from './lifecycles';
-import type { LifecycleEffect, LifecycleResult } from './lifecycles/lifecycle.types';
-import { DEFAULT_SLA_TABLE } from './sla';
-import type { WorkItem } from './work-item';
+import type { OpsEvent } from '../src/event';
+import { LIFECYCLES } from '../src/lifecycles';
+import type { LifecycleEffect, LifecycleResult } from '../src/lifecycles/lifecycle.types';
+import { DEFAULT_SLA_TABLE } from '../src/sla';
+import type { WorkItem } from '../src/work-item';
 
 /** Helpers shared by the lifecycle tests (not a test file itself). */
 export const ctxFor = (e: OpsEvent) => ({ at: Date.parse(e.occurredAt), slaTable: DEFAULT_SLA_TABLE });
