@@ -148,7 +148,7 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
     const redisClient = redis?.client;
     // The same aggregate changes, recorded with their time, are replayed into Redis in phase 2.
     const changes: { at: number; deltas: [string, number, string][] }[] = [];
-    srv.services.ingest.onCommitted((batch) => {
+    srv.services.ingest.pipeline.observe((batch) => {
       if (!redisClient) return;
       changes.push({ at: performance.now(), deltas: [...batch.boards.values()].map((d) => [redisKey(d.scope, d.window, d.period), d.points, d.subjectId]) });
     });

@@ -118,7 +118,7 @@ export async function runB4(size: B4Size): Promise<B4Result> {
     // Only our own ingest calls (the SLA timer ingests too; its changes are broadcast but not timed).
     let ours = false;
     const latest = new Map<number, number>();
-    server.services.ingest.onCommitted((batch) => {
+    server.services.ingest.pipeline.observe((batch) => {
       for (const { id, updatedAt } of batch.items.values()) if ((latest.get(id) ?? -1) < updatedAt) latest.set(id, updatedAt);
       if (!ours) return;
       for (const { id, updatedAt } of batch.items.values()) pendingItems.push(`${id}@${updatedAt}`);

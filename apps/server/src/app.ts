@@ -231,12 +231,12 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   outbox.setHubFormatter(tmf642HubFormatter(repos));
   // The delivery worker is woken after a commit only when that commit queued deliveries.
   let queuedDeliveries = 0;
-  services.ingest.inTransaction((batch, at) => {
+  services.ingest.pipeline.during('outbox', (batch, at) => {
     queuedDeliveries += outbox.enqueue(batch, at);
   });
   const deliveries = new DeliveryWorker(repos, log, { periodMs: config.deliveryPeriodMs ?? 1000, timeoutMs: 5000, now });
-  services.ingest.onCommitted((batch) => {
-    hub.publish(batch);
+  services.ingest.pipeline.after('live', (batch) => hub.publish(batch));
+  services.ingest.pipeline.after('webhooks', () => {
     if (queuedDeliveries > 0) {
       queuedDeliveries = 0;
       deliveries.poke();

@@ -64,10 +64,10 @@ export interface ClockPolicy {
 
 export function createServices(repos: Repositories, engine: EngineConfig, now: () => number, clock: ClockPolicy = { maxSkewMs: 5 * 60_000, maxOfflineMs: 72 * 3_600_000 }): Services {
   const ingest = new IngestService(repos, engine, now, { maxSkewMs: clock.maxSkewMs });
-  // Rank indexes in memory follow every committed batch's aggregate changes (registered first, so
-  // the boards are current before the live fan-out tells browsers to read them).
+  // Rank indexes in memory follow every committed batch's aggregate changes (the pipeline runs them
+  // before the live fan-out tells browsers to read the boards).
   const ranks = new RankCache(repos);
-  ingest.onCommitted((batch) => ranks.apply(batch.boards.values()));
+  ingest.pipeline.after('ranks', (batch) => ranks.apply(batch.boards.values()));
   const leaderboard = new LeaderboardService(repos, engine, now, ranks);
   const profile = new ProfileService(repos, engine, now);
   const rulebook = new Rulebook(engine);
@@ -76,8 +76,8 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
   rules.load();
   const missions = new MissionsService(repos, ingest, engine, now);
   // Mission progress moves in the same transaction as the events, for every ingest (the demo seed
-  // included); registered before the outbox (app.ts) so mission rewards are in the award webhooks.
-  ingest.inTransaction((batch, at) => missions.onBatch(batch, at));
+  // included); the pipeline runs it before the outbox (app.ts) so mission rewards are in the award webhooks.
+  ingest.pipeline.during('missions', (batch, at) => missions.onBatch(batch, at));
   const proposals = new ProposalsService(repos, missions, rulebook, now);
   // approved co-created badges are awarded by the engine from start-up on
   proposals.loadCustomBadges();

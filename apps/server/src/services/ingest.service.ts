@@ -14,6 +14,7 @@ import {
   type WorkItem,
 } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
+import { CommitPipeline } from './commit-pipeline';
 import { conflict, invalid } from './domain-errors';
 import { toPersonRef, type PersonRow } from '../repositories/people.repository';
 import type { Repositories } from '../repositories';
@@ -59,8 +60,6 @@ export interface IngestOptions {
   rejectInvalid?: boolean;
 }
 
-type Listener = (batch: LiveBatch) => void;
-
 /** The most events one group commit takes (a batch request of 1,000 still goes in whole). */
 const MAX_GROUP_EVENTS = 2000;
 
@@ -78,18 +77,16 @@ function remember<T>(map: Map<string, T | undefined>, key: string, load: () => T
   map.set(key, value);
   return value;
 }
-/** Runs inside the batch's transaction: what it writes commits or rolls back with the events. */
-type TransactionalHook = (batch: LiveBatch, now: number) => void;
 
 /**
  * The one event path: integrations, people's console actions, the simulator and the SLA timer all
  * come through here. Per batch, in one transaction: dedupe, run the engine, append the event,
  * save the work item, append ledger entries, update leaderboard aggregates, progress, badges and
- * the feed. Listeners (socket fan-out) hear about it only after the commit.
+ * the feed. The commit pipeline's stages (commit-pipeline.ts) run inside the transaction and after the commit.
  */
 export class IngestService {
-  private readonly listeners: Listener[] = [];
-  private readonly hooks: TransactionalHook[] = [];
+  /** what runs inside each batch's transaction and after its commit, in a declared order */
+  readonly pipeline = new CommitPipeline();
   private readonly store: EngineStore;
   private readonly memo: BatchMemo = { items: new Map(), people: new Map(), progress: new Map(), sites: new Map(), names: new Map() };
   private readonly runBatch: (inputs: IngestInput[], options: IngestOptions) => { outcomes: IngestOutcome[]; live: LiveBatch };
@@ -129,15 +126,6 @@ export class IngestService {
   private flushScheduled = false;
   readonly groupStats = { commits: 0, requests: 0 };
 
-  onCommitted(listener: Listener): void {
-    this.listeners.push(listener);
-  }
-
-  /** E.g. the outbox of webhook deliveries: queued atomically with the events that cause them. */
-  inTransaction(hook: TransactionalHook): void {
-    this.hooks.push(hook);
-  }
-
   /**
    * Source clocks are bounded: an event dated more than the allowed skew after now is refused with a
    * 400 naming its field, and nothing of the request is stored.
@@ -163,7 +151,7 @@ export class IngestService {
       this.forget();
     }
     const { outcomes, live } = result;
-    if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) for (const l of this.listeners) l(live);
+    if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
     return outcomes;
   }
 
@@ -228,7 +216,7 @@ export class IngestService {
 
   /**
    * A change outside the event log that moves points or the feed (kudos, a mission reward, a lead's
-   * adjustment): `fn` runs in one transaction with a live batch to fill; listeners hear after commit.
+   * adjustment): `fn` runs in one transaction with a live batch to fill; the after-commit stages run after it.
    */
   commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
     const live = emptyLiveBatch();
@@ -236,11 +224,11 @@ export class IngestService {
       const now = this.now();
       const value = fn(live, now);
       // Side work moves missions and queues award webhooks like ingested work does.
-      for (const hook of this.hooks) hook(live, now);
+      this.pipeline.runInTransaction(live, now);
       this.scores.flushBoards(live);
       return value;
     }).immediate();
-    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) for (const l of this.listeners) l(live);
+    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
     return result;
   }
 
@@ -305,9 +293,9 @@ export class IngestService {
       }
       outcomes.push(outcome);
     }
-    // Hooks (missions) may write progress themselves: nothing read from here on comes from the memo.
+    // The in-transaction stages (missions) may write progress themselves: nothing read from here on comes from the memo.
     this.forget();
-    for (const hook of this.hooks) hook(live, receivedAt);
+    this.pipeline.runInTransaction(live, receivedAt);
     this.scores.flushBoards(live);
     return { outcomes, live };
   }
