@@ -50,6 +50,15 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are thin: validate, call a use case, shape the output. They never reach a repository.
+    files: ['apps/server/src/routes/**/*.ts', 'apps/server/src/**/*.routes.ts'],
+    ignores: ['apps/server/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/repositories', '**/repositories/*', '**/*.repository'], message: 'routes call use cases (services), never a repository.' }] }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='repos']", message: 'routes call use cases (services), never a repository.' }],
+    },
+  },
+  {
     files: ['packages/contracts/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', '@opsquest/server', '@opsquest/web', 'better-sqlite3', 'express', 'react*'], message: 'contracts are shared by server and web: schemas and types only.' }] }],

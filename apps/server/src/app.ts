@@ -18,6 +18,7 @@ import { csrfProtection } from './http/csrf.middleware';
 import { recordIntegrationRefusals } from './http/integration-refusals.middleware';
 import { errorHandler, limitJsonDepth, requireJsonBody } from './http/error-handler';
 import { mountIntegrations } from './integrations';
+import { createIntegrationServices, type IntegrationServices } from './integrations/integration-services';
 import { alertmanagerMaxBodyBytes } from './integrations/alertmanager/alertmanager.limits';
 import { alertmanagerRoutes } from './integrations/alertmanager/alertmanager.routes';
 import { notFound } from './http/errors';
@@ -36,7 +37,6 @@ import { adminRoutes } from './routes/admin.routes';
 import { reviewRoutes } from './routes/review.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { importRoutes } from './import/import.routes';
-import { ImportService } from './import/import.service';
 import { DeliveryWorker } from './outbound/delivery-worker';
 import { Outbox } from './outbound/outbox';
 import { tmf642HubFormatter } from './integrations/tmf642/tmf642-hub';
@@ -92,7 +92,7 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
-function buildExpressApp(services: Services, config: ServerConfig, log: Logger, ready: () => boolean): Express {
+function buildExpressApp(services: Services, integrations: IntegrationServices, config: ServerConfig, log: Logger, ready: () => boolean): Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-* (client address, https) is believed only from the proxies OPSQUEST_TRUST_PROXY names;
@@ -138,9 +138,9 @@ function buildExpressApp(services: Services, config: ServerConfig, log: Logger, 
   app.use(recordIntegrationRefusals(services.integrationNotices));
   // Alertmanager's webhook reads its body (an alarm storm: up to 32 MB) as a stream, in small pieces,
   // instead of express.json's one JSON.parse: mounted before the integrations' JSON parsers.
-  app.use('/api/integrations/alertmanager', requireApiKey(services.auth, 'alertmanager:write'), alertmanagerRoutes(services, { maxBodyBytes: alertmanagerMaxBodyBytes(process.env.OPSQUEST_ALERTMANAGER_MAX_BODY_MB) }));
-  mountIntegrations(app, services);
-  app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(new ImportService(services.repos, services.ingest, services.engine)));
+  app.use('/api/integrations/alertmanager', requireApiKey(services.auth, 'alertmanager:write'), alertmanagerRoutes(integrations.alertmanager, { maxBodyBytes: alertmanagerMaxBodyBytes(process.env.OPSQUEST_ALERTMANAGER_MAX_BODY_MB) }));
+  mountIntegrations(app, services, integrations);
+  app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(integrations.history));
   app.use('/api/events', requireApiKey(services.auth, 'events:write'));
   app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }), limitJsonDepth, csrfProtection(config.secureCookies));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
@@ -205,7 +205,8 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   }
 
   let ready = false;
-  const app = buildExpressApp(services, config, log, () => ready);
+  const integrations = createIntegrationServices(repos, services, { now });
+  const app = buildExpressApp(services, integrations, config, log, () => ready);
   const httpServer = createServer(app);
   // Idle keep-alive connections stay open longer than the proxies in front usually keep theirs (nginx
   // 75 s upstream, cloud load balancers 60 s) and far longer than Node's 5 s default, so a client

@@ -3,7 +3,6 @@ import { historyQuerySchema, participationBodySchema } from '@opsquest/contracts
 import { principalOf, requirePerson } from '../http/auth.middleware';
 import { parseBody, parseQuery } from '../http/validate';
 import type { Services } from '../services';
-import { toLedgerView } from '../services/work-item.view';
 
 export function meRoutes(services: Services): Router {
   const router = Router();
@@ -15,8 +14,7 @@ export function meRoutes(services: Services): Router {
 
   router.get('/ledger', (req, res) => {
     const { limit } = parseQuery(historyQuerySchema, req);
-    const entries = services.repos.ledger.recentForPerson(principalOf(res).id, limit).map(toLedgerView);
-    res.json({ entries });
+    res.json({ entries: services.profile.recentLedger(principalOf(res).id, limit) });
   });
 
   /** My awards that were not scored: over a cap, or held for my lead (with the decision once made). */

@@ -23,6 +23,7 @@ import { WorkItemsService } from './work-items.service';
 import { KudosService } from './kudos.service';
 import { ParticipationService } from './participation.service';
 import { Visibility } from './visibility';
+import { AuditLogService } from './audit-log.service';
 
 export interface Services {
   repos: Repositories;
@@ -48,6 +49,8 @@ export interface Services {
   kudos: KudosService;
   participation: ParticipationService;
   visibility: Visibility;
+  /** reading the audit log (admins, and leads their own team's part) */
+  auditLog: AuditLogService;
   rules: RulesService;
   adjustments: AdjustmentsService;
   missions: MissionsService;
@@ -103,6 +106,7 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
     kudos: new KudosService(repos, ingest, engine, now),
     participation: new ParticipationService(repos, now),
     visibility: new Visibility(repos),
+    auditLog: new AuditLogService(repos),
     rules,
     adjustments: new AdjustmentsService(repos, ingest),
     missions,

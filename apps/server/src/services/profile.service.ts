@@ -1,8 +1,9 @@
 import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
-import type { BadgeView, MeView } from '@opsquest/contracts';
+import type { BadgeView, LedgerEntryView, MeView } from '@opsquest/contracts';
 import { notFound } from './domain-errors';
 import type { Repositories } from '../repositories';
 import type { PersonRow } from '../repositories/people.repository';
+import { toLedgerView } from './work-item.view';
 
 /** What a hidden badge looks like to someone who has not earned it: nothing that gives it away. */
 export const HIDDEN_BADGE_NAME = 'Hidden badge';
@@ -41,6 +42,11 @@ export class ProfileService {
     private readonly config: EngineConfig,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The person's own points history, newest first. */
+  recentLedger(personId: string, limit: number): LedgerEntryView[] {
+    return this.repos.ledger.recentForPerson(personId, limit).map(toLedgerView);
+  }
 
   /** Identity, level, streak and badges: what the person's own view and their lead's view share. */
   summary(person: PersonRow): Omit<MeView, 'pointsToday'> {

@@ -97,6 +97,15 @@ export class Visibility {
     return out;
   }
 
+  /**
+   * The feed as this person reads it: leads and admins everyone's, others their own team's; people
+   * hidden from the feed show as "A teammate" to everyone but themselves, their lead and admins.
+   */
+  recentFeed(viewer: Viewer, limit: number): FeedItem[] {
+    const teamId = viewer.role === 'admin' || viewer.role === 'lead' || !viewer.teamId ? undefined : viewer.teamId;
+    return this.feedItems(viewer, this.repos.feed.recent(limit, teamId));
+  }
+
   /** Feed items as this viewer may see them. */
   feedItems(viewer: Viewer | undefined, items: readonly FeedItem[]): FeedItem[] {
     const restricted = this.restricted();

@@ -1,11 +1,8 @@
 import { Router } from 'express';
 import { apiKeyOf } from '../../http/auth.middleware';
 import { requireJsonBody } from '../../http/error-handler';
-import type { Services } from '../../services';
-import { fetchGroupAlerts, type FetchOptions } from './alertmanager-api-client';
-import { AlertmanagerGroupRepository } from './alertmanager-group.repository';
 import { readAlertmanagerNotification } from './alertmanager-notification';
-import { AlertmanagerReceiver } from './alertmanager-receiver';
+import type { AlertmanagerReceiver } from './alertmanager-receiver';
 import { ALERTMANAGER_MAX_BODY_BYTES } from './alertmanager.limits';
 
 export type { AlertmanagerResult } from './alertmanager-result';
@@ -13,10 +10,6 @@ export type { AlertmanagerResult } from './alertmanager-result';
 export interface AlertmanagerRouteOptions {
   /** the body limit (alertmanagerMaxBodyBytes(OPSQUEST_ALERTMANAGER_MAX_BODY_MB)) */
   maxBodyBytes?: number;
-  /** the server clock, for the clears OpsQuest makes itself */
-  now?: () => number;
-  /** the fetch of a truncated group from Alertmanager's API */
-  fetch?: FetchOptions;
 }
 
 /**
@@ -34,16 +27,8 @@ export interface AlertmanagerRouteOptions {
  * never be taken is a 4xx (400 / 413 / 415), and a notification with some bad alerts is a 200 that
  * stores the good ones and lists the refused ones (a 4xx would lose the good ones at every resend).
  */
-export function alertmanagerRoutes(services: Services, options: AlertmanagerRouteOptions = {}): Router {
+export function alertmanagerRoutes(receiver: AlertmanagerReceiver, options: AlertmanagerRouteOptions = {}): Router {
   const maxBytes = options.maxBodyBytes ?? ALERTMANAGER_MAX_BODY_BYTES;
-  const receiver = new AlertmanagerReceiver({
-    ingest: services.ingest,
-    notices: services.integrationNotices,
-    apiKeys: services.repos.apiKeys,
-    groups: new AlertmanagerGroupRepository(services.repos.db),
-    fetchGroup: (query) => fetchGroupAlerts(query, options.fetch),
-    now: options.now ?? Date.now,
-  });
   const router = Router();
   router.post('/', requireJsonBody, async (req, res) => {
     const key = apiKeyOf(res);

@@ -28,10 +28,8 @@ export interface Tmf622ListenerResult {
  * duplicate, by eventId) and a state OpsQuest does not track (stored, not applied, with a reason);
  * 400 naming the fields of a malformed envelope.
  */
-export function tmf622Routes(services: Services): Router {
+export function tmf622Routes(services: Services, resolve: PersonResolver): Router {
   const router = Router();
-  const people = services.repos.people;
-  const resolve: PersonResolver = (candidate) => (people.findByUsername(candidate) ?? people.findByUsername(candidate.toLowerCase()))?.username;
 
   const listener = (kind: Tmf622Notification): RequestHandler => {
     const schema = tmf622EnvelopeSchema(kind);

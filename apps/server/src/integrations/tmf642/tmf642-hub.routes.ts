@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { notFound } from '../../http/errors';
 import { apiKeyOf } from '../../http/auth.middleware';
 import { parseBody, parseParams } from '../../http/validate';
-import type { Services } from '../../services';
-import { HUB_EVENT_TYPES, newHubId } from './tmf642-hub';
+import { HUB_EVENT_TYPES } from './tmf642-hub';
+import type { Tmf642HubService } from './tmf642-hub.service';
 
 const hubBodySchema = z
   .object({
@@ -23,21 +22,16 @@ export function eventTypesOf(query: string | undefined): string[] {
 }
 
 /** TMF-style hub: POST /hub registers a listener callback, DELETE /hub/{id} removes it. */
-export function tmf642HubRoutes(services: Services): Router {
+export function tmf642HubRoutes(hub: Tmf642HubService): Router {
   const router = Router();
-  const subs = services.repos.subscriptions;
   router.post('/', (req, res) => {
     const body = parseBody(hubBodySchema, req);
-    const id = newHubId();
-    subs.create({ id, kind: 'hub', name: `TMF642 hub ${apiKeyOf(res).name}`, callbackUrl: body.callback, eventTypes: eventTypesOf(body.query), query: body.query ?? null, secret: null, createdAt: Date.now(), createdBy: apiKeyOf(res).id });
-    res.status(201).location(`/tmf-api/alarm/v4/hub/${id}`).json({ id, callback: body.callback, query: body.query ?? null });
+    const listener = hub.register(apiKeyOf(res), body.callback, eventTypesOf(body.query), body.query);
+    res.status(201).location(`/tmf-api/alarm/v4/hub/${listener.id}`).json(listener);
   });
   router.delete('/:id', (req, res) => {
     const { id } = parseParams(z.object({ id: z.string().min(1).max(64) }).strict(), req);
-    const row = subs.find(id);
-    // Only the integration (API key) that registered a listener may remove it; to any other key it does not exist.
-    if (!row || row.kind !== 'hub' || row.revokedAt !== null || row.createdBy !== apiKeyOf(res).id) throw notFound(`Hub listener ${id} not found`);
-    subs.revokeOne(id, Date.now());
+    hub.remove(apiKeyOf(res), id);
     res.status(204).end();
   });
   return router;

@@ -1,8 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { asHttpError } from '../../http/errors';
 import { parseBody, parseQuery } from '../../http/validate';
-import { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
-import type { Services } from '../../services';
 import {
   ackAlarmsCreateSchema,
   alarmCreateSchema,
@@ -13,7 +11,7 @@ import {
   listenerEnvelopeSchema,
   type TmfListenerEventType,
 } from './tmf642.schema';
-import { Tmf642Service } from './tmf642.service';
+import type { Tmf642Service } from './tmf642.service';
 
 const LISTENERS: Record<string, TmfListenerEventType> = {
   alarmCreateEvent: 'AlarmCreateEvent',
@@ -35,8 +33,7 @@ function methodNotAllowed(allowed: string) {
  * JSON body parser: the Alarm resource, the AckAlarms / ClearAlarms tasks, and the listener for
  * notifications when an NMS is the TMF642 server and OpsQuest its subscriber.
  */
-export function tmf642Routes(services: Services): Router {
-  const service = new Tmf642Service(services, new TmfAlarmsRepository(services.repos.db));
+export function tmf642Routes(service: Tmf642Service): Router {
   const router = Router();
 
   router.post('/alarm', (req, res) => {

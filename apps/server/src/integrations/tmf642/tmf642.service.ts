@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { itemKeyOf, type OpsEvent, type WorkItem } from '@opsquest/core';
 import { conflict, notFound } from '../../services/domain-errors';
 import type { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
-import type { WorkItemRecord } from '../../repositories/work-items.repository';
-import type { Services } from '../../services';
-import type { IngestOutcome } from '../../services/ingest.service';
+import type { WorkItemRecord, WorkItemsRepository } from '../../repositories/work-items.repository';
+import type { IngestOutcome, IngestService } from '../../services/ingest.service';
 import {
   TMF642_BASE_PATH,
   TMF642_VIA,
@@ -76,7 +75,8 @@ export interface ListenerResult {
  */
 export class Tmf642Service {
   constructor(
-    private readonly services: Services,
+    private readonly ingest: IngestService,
+    private readonly workItems: WorkItemsRepository,
     private readonly alarms: TmfAlarmsRepository,
     private readonly now: () => number = Date.now,
   ) {}
@@ -98,18 +98,18 @@ export class Tmf642Service {
 
   private record(id: string): WorkItemRecord {
     const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
-    const record = Number.isSafeInteger(n) ? this.services.repos.workItems.findById(n) : undefined;
+    const record = Number.isSafeInteger(n) ? this.workItems.findById(n) : undefined;
     if (!record || record.item.stream !== 'alarm') throw notFound(`Alarm ${id} not found`);
     return record;
   }
 
   private byKey(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): WorkItemRecord | undefined {
-    return this.services.repos.workItems.findByKey(itemKeyOf(event));
+    return this.workItems.findByKey(itemKeyOf(event));
   }
 
   /** All or nothing: an impossible transition is a 409 and nothing of the request is stored. */
   private ingestStrict(events: OpsEvent[], raw: string): IngestOutcome[] {
-    return this.services.ingest.ingest(
+    return this.ingest.ingest(
       events.map((event) => ({ event, via: TMF642_VIA, raw })),
       { rejectInvalid: true },
     );
@@ -200,7 +200,7 @@ export class Tmf642Service {
   notify(type: TmfListenerEventType, envelope: ListenerEnvelope, raw: string): ListenerResult {
     const key = { stream: 'alarm' as const, ...listenerKey(envelope) };
     const event = listenerEvent(type, envelope, this.byKey(key)?.item, this.nowIso());
-    const [outcome] = this.services.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
+    const [outcome] = this.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
     const record = this.byKey(key);
     return {
       ...(envelope.eventId !== undefined ? { eventId: envelope.eventId } : {}),

@@ -1,0 +1,36 @@
+import type { SubscriptionsRepository } from '../../repositories/subscriptions.repository';
+import { notFound } from '../../services/domain-errors';
+import { newHubId } from './tmf642-hub';
+
+/** The integration (API key) asking. */
+export interface HubCaller {
+  id: string;
+  name: string;
+}
+
+export interface HubListener {
+  id: string;
+  callback: string;
+  query: string | null;
+}
+
+/** TMF642 hub listeners: an NMS registers a callback for alarm events, and only it may remove it. */
+export class Tmf642HubService {
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  register(caller: HubCaller, callback: string, eventTypes: readonly string[], query: string | undefined): HubListener {
+    const id = newHubId();
+    this.subscriptions.create({ id, kind: 'hub', name: `TMF642 hub ${caller.name}`, callbackUrl: callback, eventTypes: [...eventTypes], query: query ?? null, secret: null, createdAt: this.now(), createdBy: caller.id });
+    return { id, callback, query: query ?? null };
+  }
+
+  /** Only the integration that registered a listener may remove it; to any other key it does not exist. */
+  remove(caller: HubCaller, id: string): void {
+    const row = this.subscriptions.find(id);
+    if (!row || row.kind !== 'hub' || row.revokedAt !== null || row.createdBy !== caller.id) throw notFound(`Hub listener ${id} not found`);
+    this.subscriptions.revokeOne(id, this.now());
+  }
+}
