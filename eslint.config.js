@@ -46,7 +46,7 @@ export default tseslint.config(
     files: ['apps/server/src/services/**/*.ts'],
     ignores: ['apps/server/src/services/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['express', '../http/*', '../routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['express', '**/http/*', '**/routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' }] }],
     },
   },
   {

@@ -8,7 +8,7 @@ import { makeConfig } from '@opsquest/core';
 import { openDatabase } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { createRepositories } from '../apps/server/src/repositories';
-import { checkConsistency } from '../apps/server/src/services/consistency.service';
+import { checkConsistency } from '../apps/server/src/services/views/consistency.service';
 
 const path = resolve(process.env.DATABASE_PATH ?? 'data/opsquest.db');
 const db = openDatabase(path);

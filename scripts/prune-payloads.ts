@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseInUse } from '../apps/server/src/db/backup';
 import { openDatabase, type Db } from '../apps/server/src/db/database';
-import { DAY_MS, DEFAULT_PRUNE_BATCH, RetentionService } from '../apps/server/src/services/retention.service';
+import { DAY_MS, DEFAULT_PRUNE_BATCH, RetentionService } from '../apps/server/src/services/use-cases/retention.service';
 
 const USAGE = 'usage: npm run prune -- [--days N (or OPSQUEST_RETENTION_DAYS) | --before <ISO time>] [--db data/opsquest.db] [--batch 5000] [--dry-run] [--online]';
 

@@ -16,7 +16,7 @@ import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src
 import type { ServerConfig } from '../../apps/server/src/config';
 import { createLogger } from '../../apps/server/src/logger';
 import type { RawAwardColumns } from '../../apps/server/src/repositories/award-columns';
-import { checkConsistency } from '../../apps/server/src/services/consistency.service';
+import { checkConsistency } from '../../apps/server/src/services/views/consistency.service';
 import { finish, fmt, insertOrganisation, isSmoke, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload } from './workload';
 

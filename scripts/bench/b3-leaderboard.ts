@@ -18,7 +18,7 @@ import { WINDOWS, windowKeys, type Window } from '@opsquest/core';
 import type { LeaderboardView } from '@opsquest/contracts';
 import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
 import { createLogger } from '../../apps/server/src/logger';
-import type { Viewer } from '../../apps/server/src/services/visibility';
+import type { Viewer } from '../../apps/server/src/services/views/visibility';
 import { Random } from '../../apps/server/src/demo/random';
 import { finish, fmt, freePort, isSmoke, summarise, table, writeSection } from './bench-kit';
 import { copyDataset, ensureDataset, type Dataset, type DatasetSize } from './dataset';

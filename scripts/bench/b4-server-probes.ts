@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SESSION_COOKIE, type WorkItemView } from '@opsquest/contracts';
 import type { OpsQuestServer } from '../../apps/server/src/app';
-import { SESSION_TTL_MS } from '../../apps/server/src/services/auth.service';
+import { SESSION_TTL_MS } from '../../apps/server/src/services/use-cases/auth.service';
 import { newToken, sha256 } from '../../apps/server/src/security/tokens';
 
 let gcFn: (() => void) | undefined;

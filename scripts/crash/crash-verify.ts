@@ -6,14 +6,14 @@
  * - no client event is there that was never acknowledged, and no work happened twice under
  *   different keys (the same item, transition and time for integrations; the same item, action
  *   and person for console actions, whose time is the server's clock);
- * - the consistency checker (apps/server/src/services/consistency.service.ts) finds no difference:
+ * - the consistency checker (apps/server/src/services/views/consistency.service.ts) finds no difference:
  *   leaderboard aggregates and XP equal the sums recomputed from the ledger, and replaying the
  *   event log reproduces the ledger.
  */
 import Database from 'better-sqlite3';
 import { makeConfig } from '@opsquest/core';
 import { createRepositories } from '../../apps/server/src/repositories';
-import { checkConsistency, type ConsistencyReport } from '../../apps/server/src/services/consistency.service';
+import { checkConsistency, type ConsistencyReport } from '../../apps/server/src/services/views/consistency.service';
 import type { ConsoleAction, Via } from './crash-load';
 
 export interface Expected {

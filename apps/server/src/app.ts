@@ -48,10 +48,10 @@ import { auditRoutes } from './routes/audit.routes';
 import { adjustmentRoutes } from './routes/adjustments.routes';
 import { alarmRoutes, workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
-import { integrationNoticesFanOut } from './services/integration-notices.fan-out';
-import { LiveHub } from './services/live-hub.service';
-import { DAY_MS, RetentionService, RetentionTimer } from './services/retention.service';
-import { SlaTimer } from './services/sla-timer.service';
+import { integrationNoticesFanOut } from './services/live/integration-notices.fan-out';
+import { LiveHub } from './services/live/live-hub.service';
+import { DAY_MS, RetentionService, RetentionTimer } from './services/use-cases/retention.service';
+import { SlaTimer } from './services/live/sla-timer.service';
 import { createSocketServer, type LiveServer } from './socket/socket-server';
 
 /** How long requests in flight may take to finish after a shutdown starts. */

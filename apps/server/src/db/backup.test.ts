@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaderboardView } from '@opsquest/contracts';
 import { createRepositories } from '../repositories';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { getJson } from '../../test-support/http';
 import { alarmLife, runScript } from '../../test-support/scripts';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';

@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import { hashPassword } from '../security/password';
 import type { Services } from '../services';
-import type { Principal } from '../services/auth.service';
+import type { Principal } from '../services/use-cases/auth.service';
 import { BOT_ENGINEERS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS } from './demo-org';
 import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';

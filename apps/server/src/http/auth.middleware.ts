@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { parse as parseCookie } from 'cookie';
 import { SESSION_COOKIE, type Role } from '@opsquest/contracts';
-import type { ApiKeyPrincipal, AuthService, Principal } from '../services/auth.service';
+import type { ApiKeyPrincipal, AuthService, Principal } from '../services/use-cases/auth.service';
 import { forbidden, unauthorized } from './errors';
 
 export function sessionToken(req: Request): string | undefined {

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiKeyPrincipal } from '../services/auth.service';
-import type { IntegrationNoticesService } from '../services/integration-notices.service';
+import type { ApiKeyPrincipal } from '../services/use-cases/auth.service';
+import type { IntegrationNoticesService } from '../services/live/integration-notices.service';
 
 /** The integration routes (API-key authenticated) and the source name their notices carry. */
 const INTEGRATION_SOURCES: readonly (readonly [prefix: string, source: string])[] = [

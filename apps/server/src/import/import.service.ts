@@ -1,7 +1,7 @@
 import { dedupKeyOf, MemoryStore, type EngineConfig } from '@opsquest/core';
 import type { Repositories } from '../repositories';
 import { toPersonRef } from '../repositories/people.repository';
-import type { IngestService } from '../services/ingest.service';
+import type { IngestService } from '../services/use-cases/ingest.service';
 import { parseHistory, type ImportFormat, type RejectedRow } from './history-parser';
 
 export interface ImportReport {

@@ -1,6 +1,6 @@
 import type { EngineConfig } from '@opsquest/core';
 import type { Repositories } from '../repositories';
-import type { LiveBatch } from '../services/live.types';
+import type { LiveBatch } from '../services/live/live.types';
 
 /** Award webhook event types. */
 export const AWARD_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up', 'mission.completed'] as const;

@@ -1,6 +1,6 @@
 import type { EngineConfig } from '@opsquest/core';
 import type { Repositories } from '../repositories';
-import type { LiveBatch } from '../services/live.types';
+import type { LiveBatch } from '../services/live/live.types';
 import { awardEventsOf } from './award-events';
 
 /** Formats hub notifications (e.g. TMF642 AlarmCreateEvent) for a batch; registered by the TMF module. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { RuleSetLayer } from '../services/rulebook.service';
+import type { RuleSetLayer } from '../services/live/rulebook.service';
 
 export interface RuleSetRow {
   version: number;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActorMappingView, ApiError, UnknownActorView } from '@opsquest/contracts';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 

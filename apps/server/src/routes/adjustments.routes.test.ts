@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdjustmentView, AuditEntryView, PersonView } from '@opsquest/contracts';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { fieldPaths, getJson, postJson } from '../../test-support/http';
 import { login, startTestServer, type TestServer } from '../../test-support/test-server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { sampleAlarmCreate } from '../../test-support/fixtures/tmf642.fixtures';
 import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
 

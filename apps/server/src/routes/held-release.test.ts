@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MissionView, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { trackCounterKey } from '@opsquest/core';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkItemView } from '@opsquest/contracts';
 import { getJson, isoFromNow, uniqueKey } from '../../test-support/http';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 interface IngestBody {

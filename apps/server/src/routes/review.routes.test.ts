@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, WithheldAwardView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { asApiError, connected, fieldPaths, getJson, isoFromNow, liveSocket, postJson, uniqueKey, waitFor } from '../../test-support/http';
-import { checkConsistency } from '../services/consistency.service';
+import { checkConsistency } from '../services/views/consistency.service';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
 
 describe('quality gates over HTTP: follow-up, bursts held for review, comments', () => {

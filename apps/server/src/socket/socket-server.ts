@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '@opsquest/contracts';
-import type { AuthService } from '../services/auth.service';
+import type { AuthService } from '../services/use-cases/auth.service';
 import { sha256 } from '../security/tokens';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

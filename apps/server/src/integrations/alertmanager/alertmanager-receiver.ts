@@ -1,9 +1,9 @@
 import type { OpsEvent } from '@opsquest/core';
 import type { Logger } from '../../logger';
 import type { ApiKeysRepository } from '../../repositories/api-keys.repository';
-import type { ApiKeyPrincipal } from '../../services/auth.service';
-import type { IngestService } from '../../services/ingest.service';
-import type { IntegrationNoticesService } from '../../services/integration-notices.service';
+import type { ApiKeyPrincipal } from '../../services/use-cases/auth.service';
+import type { IngestService } from '../../services/use-cases/ingest.service';
+import type { IntegrationNoticesService } from '../../services/live/integration-notices.service';
 import { ALERTMANAGER_INGEST_CHUNK } from './alertmanager.limits';
 import { ALERTMANAGER_SOURCE, mapAlert, type MappedAlert, type SeverityMap } from './alertmanager.mapper';
 import type { AlertmanagerAlert, AlertmanagerEnvelope } from './alertmanager.schema';

@@ -1,4 +1,4 @@
-import type { IngestOutcome } from '../../services/ingest.service';
+import type { IngestOutcome } from '../../services/use-cases/ingest.service';
 import type { AlertRefusal } from './alertmanager-notification';
 import type { MappedAlert } from './alertmanager.mapper';
 

@@ -3,7 +3,7 @@ import { itemKeyOf, type OpsEvent, type WorkItem } from '@opsquest/core';
 import { conflict, notFound } from '../../services/domain-errors';
 import type { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
 import type { WorkItemRecord, WorkItemsRepository } from '../../repositories/work-items.repository';
-import type { IngestOutcome, IngestService } from '../../services/ingest.service';
+import type { IngestOutcome, IngestService } from '../../services/use-cases/ingest.service';
 import {
   TMF642_BASE_PATH,
   TMF642_VIA,

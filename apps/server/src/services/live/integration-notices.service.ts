@@ -1,0 +1,111 @@
+import type { AlarmGapView, IntegrationNoticeView } from '@opsquest/contracts';
+import type { Repositories } from '../../repositories';
+import type { NoticeRow, RefusedInput, TruncatedInput } from '../../repositories/integration-notices.repository';
+
+export type { RefusedInput, TruncatedInput } from '../../repositories/integration-notices.repository';
+
+/** The most notices GET /api/admin/integration-notices answers. */
+export const NOTICE_LIST_LIMIT = 200;
+
+/** What changed in one turn of the event loop: every notice recorded or resolved, and whether the open gaps moved. */
+export interface NoticesChange {
+  notices: IntegrationNoticeView[];
+  /** a truncated notice opened, grew or closed: the alarm board's gaps are to be sent again */
+  gapsChanged: boolean;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function noticeView(n: NoticeRow): IntegrationNoticeView {
+  return {
+    id: n.id,
+    kind: n.kind,
+    source: n.source,
+    keyId: n.keyId,
+    keyName: n.keyName,
+    groupKey: n.groupKey,
+    groupLabels: n.groupLabels,
+    missing: n.missing,
+    status: n.status,
+    reason: n.reason,
+    firstAt: iso(n.firstAt),
+    lastAt: iso(n.lastAt),
+    occurrences: n.occurrences,
+    resolvedAt: n.resolvedAt === null ? null : iso(n.resolvedAt),
+  };
+}
+
+export function gapView(n: NoticeRow): AlarmGapView {
+  return { id: n.id, groupKey: n.groupKey, groupLabels: n.groupLabels, missing: n.missing, reason: n.reason, lastAt: iso(n.lastAt) };
+}
+
+/**
+ * What integrations sent that did not become alarms: Alertmanager groups whose truncated alerts
+ * could not be fetched (open until the group comes complete) and refused integration requests.
+ * Each method writes one row on its own (call it outside a transaction); listeners (the socket
+ * fan-out, app.ts) hear once per turn of the event loop, after the writes, with everything that
+ * changed in it, so an alarm storm over many groups is one `alarms:gaps` message, not one per group.
+ */
+export class IntegrationNoticesService {
+  private readonly listeners: ((change: NoticesChange) => void)[] = [];
+  private pending = new Map<number, IntegrationNoticeView>();
+  private gapsChanged = false;
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A notification of this key and group left alerts out and they could not be fetched: opens the group's gap, or counts it again. */
+  truncated(input: TruncatedInput): IntegrationNoticeView {
+    return this.changed(this.repos.integrationNotices.recordTruncated(input, this.now()));
+  }
+
+  /** A notification of this key and group came complete (or its missing alerts were fetched): closes the open gap, if any. */
+  complete(keyId: string | null, groupKey: string | null): IntegrationNoticeView | undefined {
+    const row = this.repos.integrationNotices.resolveTruncated(keyId, groupKey, this.now());
+    return row ? this.changed(row) : undefined;
+  }
+
+  /** A request or alert of an integration was refused (400 / 413 / 415): opens a notice for it, or counts the same one again. */
+  refused(input: RefusedInput): IntegrationNoticeView {
+    return this.changed(this.repos.integrationNotices.recordRefused(input, this.now()));
+  }
+
+  /** For the admins: open notices first, then the newest. */
+  list(limit = NOTICE_LIST_LIMIT): IntegrationNoticeView[] {
+    return this.repos.integrationNotices.list(limit).map(noticeView);
+  }
+
+  /** For the alarm board: every open truncation gap, newest first. */
+  gaps(): AlarmGapView[] {
+    return this.repos.integrationNotices.openGaps().map(gapView);
+  }
+
+  /** Hears every change once per turn of the event loop (the socket fan-out). */
+  onChanged(listener: (change: NoticesChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Sends what is pending now (tests, shutdown). */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const change: NoticesChange = { notices: [...this.pending.values()], gapsChanged: this.gapsChanged };
+    this.pending = new Map();
+    this.gapsChanged = false;
+    // a shutdown may close the database between the write and this turn: nothing more to tell then
+    if (change.notices.length === 0 || !this.repos.db.open) return;
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private changed(row: NoticeRow): IntegrationNoticeView {
+    const view = noticeView(row);
+    if (this.listeners.length === 0) return view;
+    this.pending.set(view.id, view);
+    if (row.kind === 'truncated') this.gapsChanged = true;
+    this.scheduled ??= setImmediate(() => this.flush());
+    return view;
+  }
+}

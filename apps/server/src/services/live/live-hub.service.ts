@@ -1,0 +1,110 @@
+import type { EngineConfig, Window } from '@opsquest/core';
+import type { FeedItem, LedgerEntryView, WorkItemView } from '@opsquest/contracts';
+import type { Repositories } from '../../repositories';
+import { rooms, type LiveServer } from '../../socket/socket-server';
+import type { LiveBatch } from './live.types';
+import { Visibility } from '../views/visibility';
+import { badgeView } from '../views/profile.service';
+import { toLedgerView, toWorkItemView } from '../views/work-item.view';
+
+interface Pending {
+  items: LiveBatch['items'];
+  points: Map<string, LedgerEntryView[]>;
+  xp: Map<string, number>;
+  badges: LiveBatch['badges'];
+  levelUps: LiveBatch['levelUps'];
+  feed: FeedItem[];
+  windows: Set<Window>;
+  missions: NonNullable<LiveBatch['missions']>;
+  heldFor: (string | null)[];
+}
+
+function emptyPending(): Pending {
+  return { items: new Map(), points: new Map(), xp: new Map(), badges: [], levelUps: [], feed: [], windows: new Set(), missions: [], heldFor: [] };
+}
+
+/**
+ * Socket fan-out after commit, coalesced per tick: one workItem:changed per tick with every
+ * changed item, one leaderboard:changed, per-person points. An alarm storm becomes a few
+ * messages a second per client, not one per event.
+ */
+export class LiveHub {
+  private pending = emptyPending();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly io: LiveServer,
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+    private readonly tickMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  publish(batch: LiveBatch): void {
+    const p = this.pending;
+    for (const [id, entry] of batch.items) p.items.set(id, entry);
+    for (const e of batch.ledger) {
+      const list = p.points.get(e.personId) ?? [];
+      list.push(toLedgerView(e));
+      p.points.set(e.personId, list);
+    }
+    for (const [id, xp] of batch.xp) p.xp.set(id, xp);
+    p.badges.push(...batch.badges);
+    p.levelUps.push(...batch.levelUps);
+    p.feed.push(...batch.feed);
+    for (const w of batch.windows) p.windows.add(w);
+    if (batch.missions) p.missions.push(...batch.missions);
+    if (batch.heldFor) p.heldFor.push(...batch.heldFor);
+    this.timer ??= setTimeout(() => this.flush(), this.tickMs);
+  }
+
+  /** Each team's lead hears about their own queue only; admins hear about every queue. */
+  private emitHeld(heldFor: (string | null)[]): void {
+    const perTeam = new Map<string, number>();
+    for (const teamId of heldFor) if (teamId !== null) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
+    for (const [teamId, count] of perTeam) this.io.to(rooms.reviewers(teamId)).except(rooms.admins).emit('review:held', { teamIds: [teamId], count });
+    this.io.to(rooms.admins).emit('review:held', { teamIds: [...new Set(heldFor)], count: heldFor.length });
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const p = this.pending;
+    this.pending = emptyPending();
+    const now = this.now();
+    // Nothing is encoded for a room nobody is in (an alarm storm at night, say).
+    const heard = (room: string): boolean => (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+    if (p.items.size > 0 && heard(rooms.global)) {
+      const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
+      this.io.to(rooms.global).emit('workItem:changed', { items });
+    }
+    for (const [personId, entries] of p.points) {
+      if (!heard(rooms.person(personId))) continue;
+      this.io.to(rooms.person(personId)).emit('points:awarded', { personId, entries, xp: p.xp.get(personId) ?? 0 });
+    }
+    for (const b of p.badges) {
+      if (!heard(rooms.person(b.personId))) continue;
+      const def = this.config.badges.find((d) => d.id === b.badgeId);
+      if (!def) continue;
+      const progress = this.repos.progress.find(b.personId);
+      this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
+    }
+    for (const l of p.levelUps) if (heard(rooms.person(l.personId))) this.io.to(rooms.person(l.personId)).emit('level:up', l);
+    for (const m of p.missions) {
+      const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
+      this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
+    }
+    if (p.heldFor.length > 0) this.emitHeld(p.heldFor);
+    if (p.windows.size > 0 && heard(rooms.global)) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
+    if (p.feed.length > 0) {
+      // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;
+      // items about a person hidden from the feed are anonymised for everyone who may not see them.
+      for (const d of new Visibility(this.repos).feedDeliveries(p.feed)) this.io.to(d.rooms).except(d.except).emit('feed:item', { items: d.items });
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

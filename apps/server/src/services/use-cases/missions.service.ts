@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import {
+  applyContribution,
+  describeCriteria,
+  effectiveMissionStatus,
+  emptyProgress,
+  MISSION_TEMPLATES,
+  missionContribution,
+  missionFromTemplate,
+  missionProblems,
+  missionTemplate,
+  participantOf,
+  takeBackContribution,
+  type EngineConfig,
+  type LedgerEntry,
+  type MissionAudience,
+  type MissionDefinition,
+  type MissionPerson,
+  type MissionTemplate,
+} from '@opsquest/core';
+import type { MissionDraft, MissionEdit, MissionProgressEvent, MissionView, PersonName } from '@opsquest/contracts';
+import { forbidden, invalid, notFound } from '../domain-errors';
+import type { Repositories } from '../../repositories';
+import type { Principal } from './auth.service';
+import type { IngestService } from './ingest.service';
+import type { LiveBatch } from '../live/live.types';
+
+type MissionUpdate = MissionProgressEvent & { justCompleted: boolean; at: number };
+
+/** Who builds the definition: the lead or admin who creates (or approves) it, and the proposer when co-created. */
+export interface MissionAuthor {
+  creator: Principal;
+  proposedBy?: string;
+}
+
+function fieldError(path: string, message: string) {
+  return invalid(`Invalid request: ${path}: ${message}`, [{ path, message }]);
+}
+
+/**
+ * Missions: leads create them from templates or the rule builder; the ingest hook moves each
+ * participant's progress inside the batch's transaction and rewards completion exactly once.
+ */
+export class MissionsService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly ingest: IngestService,
+    private readonly config: EngineConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  templates(): readonly MissionTemplate[] {
+    return MISSION_TEMPLATES;
+  }
+
+  /** A draft as an active definition, checked for the author's rights (403) and for its fields (400, naming them). */
+  buildDefinition(draft: MissionDraft, author: MissionAuthor, fieldPrefix = 'body'): MissionDefinition {
+    const { creator } = author;
+    const now = this.now();
+    const audience = this.checkAudience(draft.audience ?? (creator.role === 'admin' ? { kind: 'everyone' } : creator.teamId ? { kind: 'team', teamId: creator.teamId } : { kind: 'everyone' }), creator, fieldPrefix);
+    let template: MissionTemplate | undefined;
+    if (draft.templateId !== undefined) {
+      template = missionTemplate(draft.templateId);
+      if (!template) throw fieldError(`${fieldPrefix}.templateId`, `No mission template ${draft.templateId}`);
+    }
+    if (draft.rewardBadgeId !== undefined && !this.config.badges.some((b) => b.id === draft.rewardBadgeId && b.proposedBy !== undefined)) {
+      throw fieldError(`${fieldPrefix}.rewardBadgeId`, 'Not an approved co-created badge');
+    }
+    const startsAt = draft.startsAt !== undefined ? Date.parse(draft.startsAt) : undefined;
+    const endsAt = draft.endsAt !== undefined ? Date.parse(draft.endsAt) : undefined;
+    const base: MissionTemplate = template ?? {
+      id: 'builder',
+      title: draft.title ?? '',
+      description: draft.description ?? '',
+      scope: draft.scope ?? 'person',
+      // the schema requires criteria and target without a template
+      criteria: draft.criteria ?? { effect: 'resolved', conditions: [], counting: 'count' },
+      target: draft.target ?? 1,
+      rewardPoints: draft.rewardPoints ?? 0,
+      period: 'week',
+    };
+    const built = missionFromTemplate(base, {
+      id: `m-${randomUUID().slice(0, 8)}`,
+      createdBy: creator.id,
+      audience,
+      now,
+      timeZone: this.config.timeZone,
+      ...(draft.title !== undefined ? { title: draft.title } : {}),
+      ...(draft.target !== undefined ? { target: draft.target } : {}),
+      ...(draft.rewardPoints !== undefined ? { rewardPoints: draft.rewardPoints } : {}),
+      ...(draft.rewardBadgeId !== undefined ? { rewardBadgeId: draft.rewardBadgeId } : {}),
+      ...(startsAt !== undefined ? { startsAt } : {}),
+      ...(endsAt !== undefined ? { endsAt } : {}),
+    });
+    const mission: MissionDefinition = {
+      ...built,
+      ...(draft.scope !== undefined ? { scope: draft.scope } : {}),
+      ...(draft.criteria !== undefined ? { criteria: { ...draft.criteria, conditions: [...draft.criteria.conditions] } } : {}),
+      ...(draft.description !== undefined && draft.description !== '' ? { description: draft.description } : {}),
+      ...(author.proposedBy ? { proposedBy: author.proposedBy } : {}),
+    };
+    if (!template) delete mission.templateId;
+    // dates given without an end: a week from the start
+    if (startsAt !== undefined && endsAt === undefined) mission.endsAt = startsAt + 7 * 86_400_000 - 1;
+    const problems = missionProblems(mission);
+    if (problems.length > 0) {
+      const fields = problems.map((p) => {
+        const [field = '', ...rest] = p.split(': ');
+        return { path: `${fieldPrefix}.${field}`, message: rest.join(': ') };
+      });
+      throw invalid(`Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
+    }
+    return mission;
+  }
+
+  /** Leads: their own team or its members; admins: anyone. */
+  private checkAudience(audience: MissionAudience, creator: Principal, fieldPrefix: string): MissionAudience {
+    const { people } = this.repos;
+    if (audience.kind === 'team' && !people.findTeam(audience.teamId)) throw fieldError(`${fieldPrefix}.audience.teamId`, `No team ${audience.teamId}`);
+    if (audience.kind === 'people') {
+      const unknown = audience.personIds.filter((id) => !people.findById(id));
+      if (unknown.length > 0) throw fieldError(`${fieldPrefix}.audience.personIds`, `Unknown people: ${unknown.join(', ')}`);
+    }
+    // Nobody sets a mission for themselves: its reward would be points they award themselves.
+    if (audience.kind === 'people' && audience.personIds.includes(creator.id)) throw forbidden('You cannot be in a mission you create');
+    if (creator.role === 'admin') return audience;
+    const own =
+      creator.teamId !== null &&
+      ((audience.kind === 'team' && audience.teamId === creator.teamId) ||
+        (audience.kind === 'people' && audience.personIds.every((id) => people.findById(id)?.teamId === creator.teamId)));
+    if (!own) throw forbidden('A mission may only be for your own team or its members');
+    return audience;
+  }
+
+  /** A lead or admin creates a mission: active at once. */
+  create(creator: Principal, draft: MissionDraft): MissionView {
+    if (creator.role !== 'lead' && creator.role !== 'admin') throw forbidden('Only leads and admins create missions; propose one instead');
+    const mission = this.buildDefinition(draft, { creator });
+    this.store(mission, creator.id, 'mission.created');
+    return this.view(mission, creator);
+  }
+
+  /** Stores a new mission with its audit line, in one transaction. */
+  store(mission: MissionDefinition, actorId: string, action: string, extra: { reason?: string; details?: Record<string, unknown> } = {}): void {
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.missions.create(mission, actorId, now);
+      this.repos.audit.record(now, {
+        actorId,
+        action,
+        targetType: 'mission',
+        targetId: mission.id,
+        ...(extra.reason ? { reason: extra.reason } : {}),
+        details: { version: mission.version, title: mission.title, ...extra.details },
+      });
+    }).immediate();
+  }
+
+  /** Editing creates a new version; progress so far is kept. */
+  edit(editor: Principal, id: string, changes: MissionEdit): MissionView {
+    if (editor.role !== 'lead' && editor.role !== 'admin') throw forbidden('Only leads and admins edit missions');
+    const current = this.repos.missions.find(id);
+    if (!current) throw notFound(`No mission ${id}`);
+    // the editor must be allowed to set up the mission as it stands
+    this.checkAudience(current.audience, editor, 'body');
+    const draft: MissionDraft = {
+      title: current.title,
+      description: current.description,
+      scope: current.scope,
+      criteria: current.criteria,
+      audience: current.audience,
+      target: current.target,
+      rewardPoints: current.rewardPoints,
+      ...(current.rewardBadgeId ? { rewardBadgeId: current.rewardBadgeId } : {}),
+      startsAt: new Date(current.startsAt).toISOString(),
+      endsAt: new Date(current.endsAt).toISOString(),
+      ...changes,
+    };
+    const rebuilt = this.buildDefinition(draft, { creator: editor, ...(current.proposedBy ? { proposedBy: current.proposedBy } : {}) });
+    const next: MissionDefinition = {
+      ...rebuilt,
+      id: current.id,
+      version: current.version + 1,
+      createdBy: current.createdBy,
+      status: current.status,
+      ...(current.templateId ? { templateId: current.templateId } : {}),
+    };
+    const now = this.now();
+    this.repos.db.transaction(() => {
+      this.repos.missions.saveVersion(next, editor.id, now);
+      this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
+    }).immediate();
+    return this.view(next, editor);
+  }
+
+  /** The missions a person sees: those they (or their team) take part in; leads also their team's; admins all. */
+  listFor(viewer: Principal): MissionView[] {
+    const person: MissionPerson = { id: viewer.id, teamId: viewer.teamId };
+    return this.repos.missions
+      .listAll()
+      .filter((m) => viewer.role === 'admin' || participantOf(m, person) !== undefined || m.createdBy === viewer.id || m.proposedBy === viewer.id)
+      .map((m) => this.view(m, viewer));
+  }
+
+  get(viewer: Principal, id: string): MissionView {
+    const mission = this.repos.missions.find(id);
+    if (!mission) throw notFound(`No mission ${id}`);
+    const visible = viewer.role === 'admin' || participantOf(mission, { id: viewer.id, teamId: viewer.teamId }) !== undefined || mission.createdBy === viewer.id || mission.proposedBy === viewer.id;
+    if (!visible) throw notFound(`No mission ${id}`);
+    return this.view(mission, viewer);
+  }
+
+  private nameOf(id: string): PersonName {
+    return { id, name: this.repos.people.findById(id)?.displayName ?? id };
+  }
+
+  audienceText(audience: MissionAudience): string {
+    if (audience.kind === 'everyone') return 'Everyone';
+    if (audience.kind === 'team') return this.repos.people.findTeam(audience.teamId)?.name ?? audience.teamId;
+    return audience.personIds.map((id) => this.nameOf(id).name).join(', ');
+  }
+
+  view(m: MissionDefinition, viewer: Principal): MissionView {
+    const participant = participantOf(m, { id: viewer.id, teamId: viewer.teamId });
+    const row = participant ? this.repos.missions.progress(m.id, participant) : undefined;
+    const badge = m.rewardBadgeId ? this.config.badges.find((b) => b.id === m.rewardBadgeId) : undefined;
+    return {
+      id: m.id,
+      version: m.version,
+      title: m.title,
+      description: m.description,
+      scope: m.scope,
+      audience: m.audience,
+      audienceText: this.audienceText(m.audience),
+      criteria: m.criteria,
+      criteriaText: describeCriteria(m.criteria),
+      target: m.target,
+      startsAt: new Date(m.startsAt).toISOString(),
+      endsAt: new Date(m.endsAt).toISOString(),
+      rewardPoints: m.rewardPoints,
+      ...(badge ? { rewardBadge: { id: badge.id, name: badge.name, icon: badge.icon } } : {}),
+      createdBy: this.nameOf(m.createdBy),
+      ...(m.proposedBy ? { proposedBy: this.nameOf(m.proposedBy) } : {}),
+      status: effectiveMissionStatus(m, this.now()),
+      ...(m.templateId ? { templateId: m.templateId } : {}),
+      ...(participant
+        ? {
+            mine: {
+              participantId: participant,
+              progress: row?.progress ?? 0,
+              completed: row?.completedAt !== null && row?.completedAt !== undefined,
+              ...(row?.completedAt ? { completedAt: new Date(row.completedAt).toISOString() } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  /** The person whose work a change is: the actor, or for orders and truck-rolls without one the item's assignee. */
+  private contributorOf(change: LiveBatch['changes'][number]): MissionPerson | undefined {
+    const username = change.event.actor ?? (change.event.stream !== 'alarm' ? change.item.assignee : undefined);
+    if (!username) return undefined;
+    const p = this.repos.people.findByUsername(username);
+    return p ? { id: p.id, teamId: p.teamId } : undefined;
+  }
+
+  /**
+   * The ingest hook: inside the batch's transaction, move progress, take back reversed work, reward
+   * completion. It runs in a savepoint: should it fail, its own writes roll back and the events
+   * (the real work) still commit.
+   */
+  onBatch(batch: LiveBatch, now: number): void {
+    if (batch.changes.length === 0) return;
+    const sizes = { ledger: batch.ledger.length, badges: batch.badges.length, levelUps: batch.levelUps.length, feed: batch.feed.length, missions: batch.missions?.length ?? 0 };
+    const xp = new Map(batch.xp);
+    try {
+      this.repos.db.transaction(() => this.applyBatch(batch, now)).immediate();
+    } catch (err) {
+      batch.ledger.length = sizes.ledger;
+      batch.badges.length = sizes.badges;
+      batch.levelUps.length = sizes.levelUps;
+      batch.feed.length = sizes.feed;
+      if (batch.missions) batch.missions.length = sizes.missions;
+      batch.xp.clear();
+      for (const [k, v] of xp) batch.xp.set(k, v);
+      process.emitWarning(`Mission progress was not updated for this batch: ${err instanceof Error ? err.message : String(err)}`, 'MissionsWarning');
+    }
+  }
+
+  private applyBatch(batch: LiveBatch, now: number): void {
+    const reversals = batch.ledger.filter((e) => e.reversalOf !== undefined);
+    const active = this.repos.missions.listActive();
+    if (active.length === 0 && reversals.length === 0) return;
+    const ctx = { timeZone: this.config.timeZone, night: this.config.night };
+    const updates: MissionUpdate[] = [];
+    const handled = new Set<LedgerEntry>();
+    for (const change of batch.changes) {
+      const at = Date.parse(change.event.occurredAt);
+      const mine = reversals.filter((e) => !handled.has(e) && e.itemKey === change.item.key && e.at === at);
+      if (mine.length > 0) {
+        for (const e of mine) handled.add(e);
+        this.takeBack(change.item.key, now, at, updates);
+      }
+      // Held means held: work waiting for the lead's review moves no mission.
+      const person = change.held ? undefined : this.contributorOf(change);
+      if (!person) continue;
+      for (const mission of active) {
+        const participant = participantOf(mission, person);
+        if (!participant) continue;
+        const c = missionContribution(mission, change, ctx);
+        if (c.kind === 'none') continue;
+        const before = this.repos.missions.progress(mission.id, participant);
+        if (before?.completedAt !== null && before?.completedAt !== undefined) continue;
+        const next = applyContribution({ progress: before?.progress ?? 0, completed: false }, mission.target, c);
+        if (c.kind === 'miss') this.repos.missions.clearContributions(mission.id, participant);
+        else this.repos.missions.addContribution({ missionId: mission.id, participantId: participant, itemKey: change.item.key, personId: person.id, amount: c.amount }, at);
+        this.repos.missions.saveProgress({ missionId: mission.id, participantId: participant, progress: next.progress, completedAt: next.completed ? at : null }, now);
+        updates.push({ missionId: mission.id, scope: mission.scope, participantId: participant, progress: next.progress, target: mission.target, completed: next.completed, justCompleted: next.completed, at });
+        if (next.completed) this.complete(mission, participant, at, batch);
+      }
+    }
+    // reversals of items changed in an earlier batch (a repeat visit taking back a first-time fix)
+    const left = new Set(reversals.filter((e) => !handled.has(e)).map((e) => e.itemKey));
+    for (const itemKey of left) this.takeBack(itemKey, now, now, updates);
+    if (updates.length > 0) batch.missions = [...(batch.missions ?? []), ...updates];
+  }
+
+  private takeBack(itemKey: string, now: number, at: number, updates: MissionUpdate[]): void {
+    const { missions } = this.repos;
+    for (const c of missions.contributionsForItem(itemKey)) {
+      const mission = missions.find(c.missionId);
+      const row = missions.progress(c.missionId, c.participantId);
+      if (!mission || mission.status !== 'active' || !row || row.completedAt !== null) continue;
+      const next = takeBackContribution({ progress: row.progress, completed: false }, c.amount);
+      missions.removeContribution(c);
+      missions.saveProgress({ ...row, progress: next.progress }, now);
+      updates.push({ missionId: mission.id, scope: mission.scope, participantId: c.participantId, progress: next.progress, target: mission.target, completed: false, justCompleted: false, at });
+    }
+  }
+
+  /** Reward points (exactly once per person: the ledger id is unique), the reward badge, a feed line and the audit. */
+  private complete(mission: MissionDefinition, participant: string, at: number, batch: LiveBatch): void {
+    const { repos } = this;
+    // The mission's creator is never rewarded by it, even when they helped their team get there.
+    const recipients = (mission.scope === 'person' ? [participant] : repos.missions.contributors(mission.id, participant)).filter((id) => id !== mission.createdBy);
+    const badge = mission.rewardBadgeId ? this.config.badges.find((b) => b.id === mission.rewardBadgeId) : undefined;
+    for (const personId of recipients) {
+      const person = repos.people.findById(personId);
+      if (!person) continue;
+      if (mission.rewardPoints > 0 && !repos.missions.hasLedgerEntry(`side:mission:${mission.id}:${personId}`)) {
+        this.ingest.scores.awardSide(
+          { kind: 'mission', key: `${mission.id}:${personId}`, personId, points: mission.rewardPoints, ruleId: `mission:${mission.id}`, ruleVersion: mission.version, reason: `Mission completed: ${mission.title}`, at },
+          batch,
+        );
+      }
+      if (badge) {
+        const progress = repos.progress.find(personId) ?? emptyProgress(personId);
+        if (progress.badges[badge.id] === undefined) {
+          repos.progress.save({ ...progress, badges: { ...progress.badges, [badge.id]: at } }, `side:mission:${mission.id}:${personId}`);
+          batch.badges.push({ personId, badgeId: badge.id, at });
+          batch.feed.push(repos.feed.append({ at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId, teamId: person.teamId }));
+        }
+      }
+    }
+    const who = mission.scope === 'team' ? (repos.people.findTeam(participant)?.name ?? participant) : (repos.people.findById(participant)?.displayName ?? participant);
+    batch.feed.push(
+      repos.feed.append({
+        at,
+        kind: 'mission',
+        text: `${who} completed the mission “${mission.title}”`,
+        ...(mission.scope === 'person' ? { personId: participant, teamId: repos.people.findById(participant)?.teamId ?? null } : { teamId: participant }),
+        ...(mission.rewardPoints > 0 ? { points: mission.rewardPoints } : {}),
+      }),
+    );
+    repos.audit.record(at, { actorId: null, action: 'mission.completed', targetType: 'mission', targetId: mission.id, details: { version: mission.version, participant, recipients, rewardPoints: mission.rewardPoints, rewardBadgeId: mission.rewardBadgeId } });
+    const single = (mission.scope === 'person' && mission.audience.kind === 'people' && mission.audience.personIds.length === 1) || (mission.scope === 'team' && mission.audience.kind === 'team');
+    if (single) repos.missions.setStatus(mission.id, 'completed');
+  }
+}

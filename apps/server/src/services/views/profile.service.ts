@@ -1,0 +1,87 @@
+import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
+import type { BadgeView, LedgerEntryView, MeView } from '@opsquest/contracts';
+import { notFound } from '../domain-errors';
+import type { Repositories } from '../../repositories';
+import type { PersonRow } from '../../repositories/people.repository';
+import { toLedgerView } from './work-item.view';
+
+/** What a hidden badge looks like to someone who has not earned it: nothing that gives it away. */
+export const HIDDEN_BADGE_NAME = 'Hidden badge';
+const HIDDEN_BADGE_TEXT = 'A surprise for good work. It shows itself once earned.';
+
+/**
+ * A badge as one person sees it. A hidden badge not yet earned is sent without its id, name,
+ * description, icon or progress (only its threshold) (`hiddenIndex` numbers it so lists have stable keys).
+ */
+export function badgeView(badge: BadgeDefinition, progress: PersonProgress | undefined, proposedByName?: string, hiddenIndex = 0): BadgeView {
+  const earnedAt = progress?.badges[badge.id];
+  if (badge.hidden === true && earnedAt === undefined) {
+    return { id: `hidden-${hiddenIndex + 1}`, name: HIDDEN_BADGE_NAME, description: HIDDEN_BADGE_TEXT, icon: '❔', threshold: badge.threshold, progress: 0, earned: false, hidden: true };
+  }
+  const count = progress?.counters[counterKeyOf(badge)] ?? 0;
+  return {
+    id: badge.id,
+    name: badge.name,
+    description: badge.description,
+    icon: badge.icon,
+    threshold: badge.threshold,
+    progress: earnedAt !== undefined ? badge.threshold : Math.min(count, badge.threshold),
+    earned: earnedAt !== undefined,
+    ...(earnedAt !== undefined ? { earnedAt: new Date(earnedAt).toISOString() } : {}),
+    ...(badge.tier !== undefined ? { tier: badge.tier } : {}),
+    ...(badge.family !== undefined ? { family: badge.family } : {}),
+    ...(badge.hidden === true ? { hidden: true } : {}),
+    ...(proposedByName !== undefined ? { proposedByName } : {}),
+  };
+}
+
+/** A person's own view: points, level, streak, badges. */
+export class ProfileService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly config: EngineConfig,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The person's own points history, newest first. */
+  recentLedger(personId: string, limit: number): LedgerEntryView[] {
+    return this.repos.ledger.recentForPerson(personId, limit).map(toLedgerView);
+  }
+
+  /** Identity, level, streak and badges: what the person's own view and their lead's view share. */
+  summary(person: PersonRow): Omit<MeView, 'pointsToday'> {
+    const progress = this.repos.progress.find(person.id);
+    const today = windowKeys(this.now(), this.config.timeZone).day;
+    const team = person.teamId ? this.repos.people.findTeam(person.teamId) : undefined;
+    const xp = progress?.xp ?? 0;
+    return {
+      id: person.id,
+      username: person.username,
+      displayName: person.displayName,
+      role: person.role,
+      team: team ? { id: team.id, name: team.name } : null,
+      points: xp,
+      level: levelInfo(xp),
+      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
+      badges: this.badgesOf(progress),
+    };
+  }
+
+  /** Every badge as this person sees it (hidden ones withheld until earned). */
+  badgesOf(progress: PersonProgress | undefined): BadgeView[] {
+    let hidden = 0;
+    return this.config.badges.map((b) => {
+      const proposer = b.proposedBy !== undefined ? this.repos.people.findById(b.proposedBy)?.displayName : undefined;
+      const view = badgeView(b, progress, proposer, hidden);
+      if (b.hidden === true && view.hidden === true && !view.earned) hidden += 1;
+      return view;
+    });
+  }
+
+  me(personId: string): MeView {
+    const person = this.repos.people.findById(personId);
+    if (!person) throw notFound('Person not found');
+    const today = windowKeys(this.now(), this.config.timeZone).day;
+    return { ...this.summary(person), pointsToday: this.repos.leaderboard.pointsOf('individual', 'day', today, personId) ?? 0 };
+  }
+}
