@@ -215,6 +215,15 @@ describe('integration notices: key settings, truncated groups on the admin page 
       await panel.screenshot({ path: join(SCREENSHOTS, 'integration-notices.png') });
       await eng.page.evaluate(() => window.scrollTo(0, 0));
       await eng.page.screenshot({ path: join(SCREENSHOTS, 'alarm-gaps.png') });
+
+      // The alarm's own page says it too.
+      await eng.page.getByTestId('alarm-row').filter({ hasText: 'Site NTH-9 down' }).getByTestId('alarm-link').click();
+      await eng.page.getByTestId('alarm-detail').waitFor();
+      await eng.page.getByTestId('alarm-gap').first().waitFor();
+      expect(await eng.page.getByTestId('alarm-gap').allTextContents()).toEqual([GAP_LINE]);
+      expect(await eng.page.getByTestId('alarm-gaps').textContent()).toContain('this alarm’s group may be the one');
+      expect(await axeViolations(eng.page)).toEqual([]);
+      await eng.page.screenshot({ path: join(SCREENSHOTS, 'alarm-detail-gaps.png') });
     } finally {
       await admin.context.close();
       await eng.context.close();

@@ -23,13 +23,13 @@ const me = (role: MeView['role']): MeView => ({
 
 const gap = (id: number, missing: number, groupLabels: Record<string, string>): AlarmGapView => ({ id, groupKey: null, groupLabels, missing, reason: 'not allowed', lastAt: '2026-11-20T08:00:00.000Z' });
 
-function renderBanner(gaps: AlarmGapView[]): QueryClient {
+function renderBanner(gaps: AlarmGapView[], where?: 'board' | 'alarm'): QueryClient {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   client.setQueryData(alarmGapKeys.open(), { gaps });
   render(
     <QueryClientProvider client={client}>
       <MemoryRouter>
-        <AlarmGapBanner />
+        <AlarmGapBanner {...(where ? { where } : {})} />
       </MemoryRouter>
     </QueryClientProvider>,
   );
@@ -64,5 +64,11 @@ describe('AlarmGapBanner: the board says when Alertmanager alerts are missing', 
     useSessionStore.getState().signIn(me('admin'));
     renderBanner([gap(1, 3, { alertname: 'SiteDown' })]);
     expect(screen.getByRole('link', { name: 'Admin, Integration notices' }).getAttribute('href')).toBe('/admin');
+  });
+
+  it("on an Alertmanager alarm's own page it says the alarm's group may be among the missing", () => {
+    renderBanner([gap(1, 12, { alertname: 'SiteDown' })], 'alarm');
+    expect(screen.getByRole('alert').textContent).toContain('Alertmanager alerts not received: this alarm’s group may be the one');
+    expect(screen.getAllByTestId('alarm-gap').map((li) => li.textContent)).toEqual(['12 alerts of group {alertname="SiteDown"} were not received from Alertmanager']);
   });
 });

@@ -6,10 +6,11 @@ import '../styles/alarm-board.css';
 
 /**
  * Above the alarm board while Alertmanager groups arrived truncated and their missing alerts could
- * not be fetched: the board is incomplete, and says so. Live ('alarms:gaps'); nothing when there is
- * no gap. The alert region stays in the page (empty) so that a gap appearing later is announced.
+ * not be fetched: the board is incomplete, and says so. On an Alertmanager alarm's own page it says
+ * the same (the alarm's group may be one of them). Live ('alarms:gaps'); nothing when there is no
+ * gap. The alert region stays in the page (empty) so that a gap appearing later is announced.
  */
-export function AlarmGapBanner() {
+export function AlarmGapBanner({ where = 'board' }: { where?: 'board' | 'alarm' }) {
   const { role } = useSignedInUser();
   const gaps = useAlarmGaps();
   const open = gaps.data ?? [];
@@ -19,7 +20,13 @@ export function AlarmGapBanner() {
         <div className="alarm-gaps__box">
           <p className="alarm-gaps__title">
             <span aria-hidden="true">⚠ </span>
-            {open.length === 1 ? 'Alerts missing from this board' : `Alerts missing from this board (${open.length} groups)`}
+            {where === 'board'
+              ? open.length === 1
+                ? 'Alerts missing from this board'
+                : `Alerts missing from this board (${open.length} groups)`
+              : open.length === 1
+                ? 'Alertmanager alerts not received: this alarm’s group may be the one'
+                : `Alertmanager alerts not received in ${open.length} groups: this alarm’s group may be one of them`}
           </p>
           <ul className="alarm-gaps__list">
             {open.map((gap) => (

@@ -4,6 +4,7 @@ import { isApiRequestError } from '../api/http';
 import { AlarmCommentForm } from '../components/alarm-comment-form';
 import { AlarmDetailActions } from '../components/alarm-detail-actions';
 import { AlarmFacts } from '../components/alarm-facts';
+import { AlarmGapBanner } from '../components/alarm-gap-banner';
 import { AlarmTimeline } from '../components/alarm-timeline';
 import { Panel } from '../components/panel';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
@@ -18,6 +19,9 @@ function BackLink() {
     </Link>
   );
 }
+
+/** The source name of alarms that came from Prometheus Alertmanager. */
+const ALERTMANAGER_SOURCE = 'alertmanager';
 
 /** One alarm: its facts, both SLA clocks, ack / clear, and its whole history with the points each step earned. */
 export function AlarmDetailPage() {
@@ -52,6 +56,7 @@ export function AlarmDetailPage() {
         </div>
         <AlarmDetailActions alarm={item} />
       </header>
+      {item.source === ALERTMANAGER_SOURCE && <AlarmGapBanner where="alarm" />}
       <div className="alarm-detail__grid">
         <Panel title="Facts" testId="alarm-facts-panel">
           <AlarmFacts alarm={item} />
