@@ -66,12 +66,12 @@ function fold(records: readonly { event: OpsEvent; at: number }[], slaTable: Sla
   return { ok: true, steps };
 }
 
-/** Sorted by the time each counts at; equal times keep the order they were applied in. */
-function byTime<T extends { at: number }>(records: readonly T[]): T[] {
-  return records
-    .map((r, i) => ({ r, i }))
-    .sort((a, b) => a.r.at - b.r.at || a.i - b.i)
-    .map((x) => x.r);
+/**
+ * Sorted by the time each counts at; equal times by event key, so that the order never depends on how
+ * a store happens to list them (the server lists by arrival, replay by application).
+ */
+function byTime<T extends { at: number; eventKey: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => a.at - b.at || (a.eventKey < b.eventKey ? -1 : a.eventKey > b.eventKey ? 1 : 0));
 }
 
 /**
@@ -100,7 +100,7 @@ export function applyInTimeOrder(
   if (at >= previous.lastEventAt || LIFE_EDGES[event.stream].has(event.transition)) return undefined;
   const records = history();
   if (records.length === 0 || records.length > IN_TIME_ORDER_MAX_EVENTS) return undefined;
-  const past = byTime(records.map((r) => ({ event: acted(r.event), at: r.at })));
+  const past = byTime(records.map((r) => ({ event: acted(r.event), at: r.at, eventKey: r.eventKey })));
   if (!fold(past, slaTable).ok) return undefined;
   const position = past.findIndex((r) => r.at > at);
   const lateIndex = position === -1 ? past.length : position;
