@@ -79,6 +79,23 @@ describe('events of one item that arrive out of order are applied in time order'
     expect(life(late, 'order:test:O1')).toEqual(life(ordered, 'order:test:O1'));
   });
 
+  it("OpsQuest's own SLA flag raised before a late acknowledgement arrived does not block it: in time order the clock stopped first", () => {
+    const store = newStore();
+    ingestAll(store, [
+      alarmEvent('A8', 'raised', at(0), { attributes: { perceivedSeverity: 'major' } }),
+      // the SLA timer saw the response clock run out (the acknowledgement had not arrived yet)
+      alarmEvent('A8', 'slaBreached', at(240), { attributes: { slaTarget: 'response' } }),
+    ]);
+    expect(store.items.get('alarm:test:A8')?.sla.response.breachFlagged).toBe(true);
+    const late = ingestOne(store, alarmEvent('A8', 'acknowledged', at(4), { actor: 'alice' }));
+    expect(late.reason).toBeUndefined();
+    expect(late.applied).toBe(true);
+    const item = store.items.get('alarm:test:A8');
+    expect(item).toMatchObject({ respondedAt: T0 + 4 * MINUTE, ackState: 'acknowledged' });
+    expect(item?.sla.response.breachFlagged).not.toBe(true);
+    expect(item?.sla.response.outcome).toBe('met');
+  });
+
   it('a late event that in time order would undo a later one is kept and not applied; nothing moves', () => {
     const store = newStore();
     ingestAll(store, [alarmEvent('A4', 'raised', at(0), { attributes: { perceivedSeverity: 'major' } }), alarmEvent('A4', 'acknowledged', at(10), { actor: 'alice' })]);

@@ -32,6 +32,8 @@ export const IN_TIME_ORDER_MAX_EVENTS = 1_000;
 
 /** One step of an item's life replayed in time order. */
 export interface TimeOrderStep {
+  /** its place among the item's events in time order */
+  index: number;
   event: OpsEvent;
   at: number;
   before: WorkItem | undefined;
@@ -54,13 +56,22 @@ export type InTimeOrder =
 
 type Fold = { ok: true; steps: TimeOrderStep[] } | { ok: false; index: number; reason: string };
 
-function fold(records: readonly { event: OpsEvent; at: number }[], slaTable: SlaTable): Fold {
+/** OpsQuest's own SLA timer flags (at risk, breached) are marks on a running clock, not work. */
+const isSlaFlag = (event: OpsEvent): boolean => event.transition === 'slaAtRisk' || event.transition === 'slaBreached';
+
+/**
+ * The item's life, step by step. A timer flag that no longer applies in time order (the clock was
+ * stopped earlier by the late event, so it was never at risk or breached) is dropped, not an
+ * impossibility; `keep` is the one index whose refusal always counts (the late event itself).
+ */
+function fold(records: readonly { event: OpsEvent; at: number }[], slaTable: SlaTable, keep = -1): Fold {
   const steps: TimeOrderStep[] = [];
   let item: WorkItem | undefined;
   for (const [index, { event, at }] of records.entries()) {
     const result = LIFECYCLES[event.stream](item, event, { at, slaTable });
+    if (!result.ok && isSlaFlag(event) && index !== keep) continue;
     if (!result.ok) return { ok: false, index, reason: result.reason };
-    steps.push({ event, at, before: item, after: result.item, effects: result.effects });
+    steps.push({ index, event, at, before: item, after: result.item, effects: result.effects });
     item = result.item;
   }
   return { ok: true, steps };
@@ -105,17 +116,17 @@ export function applyInTimeOrder(
   const position = past.findIndex((r) => r.at > at);
   const lateIndex = position === -1 ? past.length : position;
   const ordered = [...past.slice(0, lateIndex), { event, at }, ...past.slice(lateIndex)];
-  const replayed = fold(ordered, slaTable);
+  const replayed = fold(ordered, slaTable, lateIndex);
   if (!replayed.ok) {
     if (replayed.index === lateIndex) return { ok: false, reason: `${replayed.reason} (at the time it happened, before later events of this item that arrived first)` };
     const undone = ordered[replayed.index];
     const when = undone ? new Date(undone.at).toISOString() : 'later';
     return { ok: false, reason: `arrived after later events of this item and, in time order, would undo the ${undone?.event.transition ?? 'later'} event of ${when} (${replayed.reason}): kept, not applied` };
   }
-  const step = replayed.steps[lateIndex];
+  const step = replayed.steps.find((s) => s.index === lateIndex);
   const last = replayed.steps[replayed.steps.length - 1];
   if (!step || !last) return undefined;
-  return { ok: true, scored: step.after, effects: step.effects, final: last.after, later: replayed.steps.slice(lateIndex + 1) };
+  return { ok: true, scored: step.after, effects: step.effects, final: last.after, later: replayed.steps.filter((s) => s.index > lateIndex) };
 }
 
 /**
