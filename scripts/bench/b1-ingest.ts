@@ -22,6 +22,8 @@ import { makeOrganisation, Workload } from './workload';
 
 export const B1_TARGET_RATE = 20_000;
 export const B1_TARGET_SHARE = 0.3;
+/** SQL statements per event at batches of 100 (#16's target) */
+export const B1_TARGET_STATEMENTS = 4;
 /** Monday 23 November 2026, 09:00 UTC */
 const B1_START = Date.UTC(2026, 10, 23, 9, 0, 0);
 
@@ -33,6 +35,39 @@ export interface B1Row {
   rawRate: number;
   /** the consistency checker found the aggregates, XP and a replay of the event log equal to the stored ledger */
   consistent: boolean;
+  /** SQL statements executed per event: prepared statements run, plus BEGIN and COMMIT of each batch */
+  statementsPerEvent: number;
+}
+
+type Db = OpsQuestServer['db'];
+type StatementMethod = 'run' | 'get' | 'all' | 'iterate';
+
+/**
+ * Counts the prepared statements executed on any connection until `stop()` (better-sqlite3's Statement
+ * methods, wrapped for the measured run: one counter increment per call, a cost far below a statement's).
+ */
+function countStatements(db: Db): { stop(): number } {
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<StatementMethod, (...args: unknown[]) => unknown>;
+  const methods: StatementMethod[] = ['run', 'get', 'all', 'iterate'];
+  const originals = methods.map((m) => proto[m]);
+  let count = 0;
+  methods.forEach((m, i) => {
+    const original = originals[i];
+    if (!original) return;
+    proto[m] = function counted(this: unknown, ...args: unknown[]): unknown {
+      count += 1;
+      return original.apply(this, args);
+    };
+  });
+  return {
+    stop: () => {
+      methods.forEach((m, i) => {
+        const original = originals[i];
+        if (original) proto[m] = original;
+      });
+      return count;
+    },
+  };
 }
 
 export interface BenchServer {
@@ -140,7 +175,9 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
     insertOrganisation(real.server.repos, org);
     ingestAll(real.server, warm, Math.max(size, 100));
     const ledgerBefore = Number(real.server.db.prepare('SELECT count(*) FROM ledger').pluck().get());
+    const counter = countStatements(real.server.db);
     const ms = ingestAll(real.server, events, size);
+    const statements = counter.stop() + 2 * Math.ceil(events.length / size);
     const ledger = real.server.db.prepare('SELECT * FROM ledger ORDER BY seq').all() as LedgerCopy[];
     const consistent = checkConsistency(real.server.repos, real.server.services.engine).ok;
     await real.close();
@@ -148,7 +185,7 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
     const raw = await benchServer();
     const rawMs = rawInsert(raw.server, events, ledger, size);
     await raw.close();
-    rows.push({ batch: size, events: events.length, ledgerRows: ledger.length - ledgerBefore, rate: (events.length / ms) * 1000, rawRate: (events.length / rawMs) * 1000, consistent });
+    rows.push({ batch: size, events: events.length, ledgerRows: ledger.length - ledgerBefore, rate: (events.length / ms) * 1000, rawRate: (events.length / rawMs) * 1000, consistent, statementsPerEvent: statements / events.length });
   }
   return rows;
 }
@@ -158,12 +195,14 @@ export function b1Report(rows: readonly B1Row[]): { body: string; met: boolean }
   const met = at100 !== undefined && at100.rate >= B1_TARGET_RATE && at100.rate / at100.rawRate >= B1_TARGET_SHARE && rows.every((r) => r.consistent);
   const body = [
     table(
-      ['batch size', 'events', 'ledger rows', 'OpsQuest events/s', 'raw INSERT events/s (ceiling)', 'share of ceiling'],
-      rows.map((r) => [fmt(r.batch), fmt(r.events), fmt(r.ledgerRows), fmt(r.rate), fmt(r.rawRate), `${fmt((r.rate / r.rawRate) * 100)} %`]),
+      ['batch size', 'events', 'ledger rows', 'OpsQuest events/s', 'raw INSERT events/s (ceiling)', 'share of ceiling', 'SQL statements per event'],
+      rows.map((r) => [fmt(r.batch), fmt(r.events), fmt(r.ledgerRows), fmt(r.rate), fmt(r.rawRate), `${fmt((r.rate / r.rawRate) * 100)} %`, fmt(r.statementsPerEvent, 1)]),
     ),
     '',
     `Target: ≥ ${fmt(B1_TARGET_RATE)} events/s with batches of 100 and ≥ ${B1_TARGET_SHARE * 100} % of the ceiling: **${met ? 'met' : 'not met'}**` +
       (at100 ? ` (${fmt(at100.rate)} events/s, ${fmt((at100.rate / at100.rawRate) * 100)} %).` : '.'),
+    `SQL statements per event with batches of 100: ≤ ${B1_TARGET_STATEMENTS} is the target of the one-way ingest (#16): **${at100 && at100.statementsPerEvent <= B1_TARGET_STATEMENTS ? 'met' : 'not met'}**` +
+      (at100 ? ` (${fmt(at100.statementsPerEvent, 1)}: prepared statements run on any connection during the measured ingest, plus BEGIN and COMMIT per batch).` : '.'),
     '',
     'The real path validates each request body with the API schema and runs the engine, the event log, the work item, the ledger,',
     'the day/week/month/all-time aggregates for person and team, badges, streaks, missions and the webhook outbox, one transaction',
