@@ -9,6 +9,7 @@ import { runB2 } from './b2-http';
 import { runB3 } from './b3-leaderboard';
 import { b4Size, runB4 } from './b4-fanout';
 import { runB5 } from './b5-replay';
+import { runB8 } from './b8-what-if';
 import { runB6 } from './b6-startup';
 
 describe('benchmark smoke runs', () => {
@@ -60,6 +61,14 @@ describe('benchmark smoke runs', () => {
     const r = await runB4({ ...b4Size(), clients: 8, fullClients: 8, rate: 40, seconds: 2 });
     expect(r.clientsConnected).toBe(8);
     expect(r.problems).toEqual([]);
+  }, 120_000);
+
+  it('B8 previews a draft over the events of the last 30 days in the log: every one replayed, some people change', async () => {
+    const r = await runB8(3000, 50);
+    expect(r.replayed).toBe(3000);
+    expect(r.changedPeople).toBeGreaterThan(0);
+    expect(r.previewMs).toBeGreaterThan(0);
+    expect(r.peakRssMb).toBeGreaterThanOrEqual(r.rssBeforeMb);
   }, 120_000);
 
   it('B5 replays through the core and gives the same ledger twice', () => {

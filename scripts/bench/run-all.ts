@@ -1,5 +1,5 @@
 /**
- * The benchmark suite: B1..B6, each in its own Node process (so one's memory and JIT state do not
+ * The benchmark suite: B1..B8, each in its own Node process (so one's memory and JIT state do not
  * colour the next), one after the other. Each writes its section of docs/BENCHMARKS.md; this prints
  * a summary and exits 1 if any benchmark failed to run, 3 if one ran but missed its target.
  *
@@ -19,6 +19,7 @@ export const BENCHES = [
   { id: 'b5', file: 'b5-replay.ts', title: 'B5 replay through packages/core' },
   { id: 'b6', file: 'b6-startup.ts', title: 'B6 start-up' },
   { id: 'b7', file: 'alertmanager-event-loop.ts', title: 'B7 Alertmanager storm, event loop' },
+  { id: 'b8', file: 'b8-what-if.ts', title: 'B8 what-if preview, 30 days' },
 ] as const;
 
 function main(): void {
