@@ -4,7 +4,7 @@
  * encodes it). Inside the server, perf_hooks.monitorEventLoopDelay measures the event loop's longest
  * stall while the body arrives and is parsed (streamed: stream-json in 16 KB pieces, a turn of the
  * loop between pieces) and while the alerts are stored (chunks of ALERTMANAGER_INGEST_CHUNK); outside, a probe asks
- * GET /api/health every 20 ms, as any other client would, and the time to the 200 is measured. One
+ * GET /api/health every 20 ms, as every other client would, and the time to the 200 is measured. One
  * JSON.parse of the same body (what express.json did) is timed for comparison.
  *
  *   npm run bench -- b7           (BENCH_RUNS=3 posts; BENCH_SIZE=smoke: 300 alerts, nothing written)

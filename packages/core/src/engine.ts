@@ -3,7 +3,7 @@ import { advanceBadges, badgeStepsOf } from './badge-progress';
 import type { ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
 import { indexOf } from './config-index';
-import { dedupKeyOf, itemKeyOf, STREAMS, type OpsEvent, type Stream } from './event';
+import { dedupKeyOf, itemKeyOf, type OpsEvent } from './event';
 import { FOLLOW_UP_WORDS, isRealFollowUp } from './gates/follow-up';
 import { applyInTimeOrder, followUpInTimeOrder, withEngineFields, type ItemEventRecord } from './gates/in-time-order';
 import { effectiveTime, PARKED_REASON, PARKED_TRANSITIONS, type EventContext } from './gates/source-time';
@@ -22,12 +22,11 @@ import {
 import { emptyReversible, reverseAward, type ReversalContext, type ReversibleAward, type RevokedBadge } from './gates/reversal';
 import type { LedgerEntry, PersonRef } from './ledger';
 import { minutesText } from './duration-text';
-import { levelForXp } from './levels';
+import { applyLedgerToProgress, type LevelUp } from './ledger-progress';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import { cloneProgress, emptyProgress, type PersonProgress } from './progress';
 import type { RuleCap } from './rules';
 import { describeScore, scoreTransition } from './scoring';
-import { trackCounterKey } from './skill-tracks';
 import { recordActivity } from './streaks';
 import { dayNumber, localParts, windowKeysFromParts, type WindowKeys } from './time-windows';
 import type { AwardRef, PendingAward, WorkItem } from './work-item';
@@ -49,11 +48,7 @@ export interface BadgeAward {
   at: number;
 }
 
-export interface LevelUp {
-  personId: string;
-  from: number;
-  to: number;
-}
+export type { LevelUp } from './ledger-progress';
 
 export interface EngineOutput {
   eventKey: string;
@@ -377,24 +372,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   }
 
   // XP, levels and skill tracks follow the ledger, reversals included.
-  const levelUps: LevelUp[] = [];
-  const xpDelta = new Map<string, number>();
-  for (const entry of ledger) {
-    xpDelta.set(entry.personId, (xpDelta.get(entry.personId) ?? 0) + entry.points);
-    const stream = entry.itemKey.slice(0, entry.itemKey.indexOf(':')) as Stream;
-    if ((STREAMS as readonly string[]).includes(stream)) {
-      const counters = progressOf(entry.personId).counters;
-      const key = trackCounterKey(stream);
-      counters[key] = (counters[key] ?? 0) + entry.points;
-    }
-  }
-  for (const [personId, delta] of xpDelta) {
-    const progress = progressOf(personId);
-    const from = levelForXp(progress.xp);
-    progress.xp += delta;
-    const to = levelForXp(progress.xp);
-    if (to > from) levelUps.push({ personId, from, to });
-  }
+  const levelUps = applyLedgerToProgress(ledger, progressOf);
 
   return {
     ...base,

@@ -18,7 +18,7 @@ export interface AlertmanagerRouteOptions {
  * stream (it is not behind express.json: mount this router before any JSON parser).
  *
  * What Alertmanager does with the answer (v0.25, notify/util.go `Retrier.Check`, notify/webhook
- * webhook.go, notify/notify.go `RetryStage.exec`): any 2xx is success. A 5xx (or a connection
+ * webhook.go, notify/notify.go `RetryStage.exec`): every 2xx is success. A 5xx (or a connection
  * error) is retried within the same flush with exponential backoff until the flush's deadline
  * (group_interval, at least 10 s); any other status (4xx) is "unrecoverable": no retry in that flush,
  * the notification is counted failed, and since the notification log was not updated the next flush
