@@ -42,11 +42,28 @@ export default tseslint.config(
   },
   {
     // Use cases speak the domain: they raise domain errors (services/domain-errors.ts) and never see
-    // HTTP; the HTTP layer maps each error kind to its status.
+    // HTTP; the HTTP layer maps each error kind to its status. Nor do they see the database: atomic
+    // work goes through the unit-of-work port (repos.uow, services/ports/unit-of-work.ts).
     files: ['apps/server/src/services/**/*.ts'],
     ignores: ['apps/server/src/services/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['express', '**/http/*', '**/routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['express', '**/http/*', '**/routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' },
+            { group: ['better-sqlite3', '**/db/database'], message: 'services use the unit of work (repos.uow), never the database handle' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The database handle is out of reach of services (the import half of this is in the block above).
+    files: ['apps/server/src/services/**/*.ts'],
+    ignores: ['apps/server/src/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='db']", message: 'services use the unit of work (repos.uow), never the database handle' }],
     },
   },
   {

@@ -14,6 +14,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseInUse } from '../apps/server/src/db/backup';
 import { openDatabase, type Db } from '../apps/server/src/db/database';
+import { SqliteUnitOfWork } from '../apps/server/src/db/sqlite/unit-of-work.sqlite';
+import { RetentionRepository } from '../apps/server/src/repositories/retention.repository';
 import { DAY_MS, DEFAULT_PRUNE_BATCH, RetentionService } from '../apps/server/src/services/use-cases/retention.service';
 
 const USAGE = 'usage: npm run prune -- [--days N (or OPSQUEST_RETENTION_DAYS) | --before <ISO time>] [--db data/opsquest.db] [--batch 5000] [--dry-run] [--online]';
@@ -82,7 +84,8 @@ try {
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() === undefined) {
     throw new Error(`${path} is not an OpsQuest database (no events table)`);
   }
-  const service = new RetentionService(db);
+  // only what the prune needs (no migrate() here, so not every repository's tables need exist)
+  const service = new RetentionService({ retention: new RetentionRepository(db), uow: new SqliteUnitOfWork(db) });
   const at = new Date(cutoff).toISOString();
   if (dryRun) {
     const p = service.preview(cutoff);

@@ -114,12 +114,12 @@ function batches<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** The real path: validate each request body with the API's zod schema, then ingest. */
-function ingestAll(server: OpsQuestServer, events: readonly OpsEvent[], size: number): number {
+async function ingestAll(server: OpsQuestServer, events: readonly OpsEvent[], size: number): Promise<number> {
   const started = performance.now();
   for (const batch of batches(events, size)) {
     const body = ingestBodySchema.parse(size === 1 ? batch[0] : batch);
     const list = Array.isArray(body) ? body : [body];
-    server.services.ingest.ingest(list.map((event) => ({ event, via: 'api' })));
+    await server.services.ingest.ingest(list.map((event) => ({ event, via: 'api' })));
   }
   return performance.now() - started;
 }
@@ -173,10 +173,10 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
     const events = workload.take(eventsPerSize);
     const real = await benchServer();
     insertOrganisation(real.server.repos, org);
-    ingestAll(real.server, warm, Math.max(size, 100));
+    await ingestAll(real.server, warm, Math.max(size, 100));
     const ledgerBefore = Number(real.server.db.prepare('SELECT count(*) FROM ledger').pluck().get());
     const counter = countStatements(real.server.db);
-    const ms = ingestAll(real.server, events, size);
+    const ms = await ingestAll(real.server, events, size);
     const statements = counter.stop() + 2 * Math.ceil(events.length / size);
     const ledger = real.server.db.prepare('SELECT * FROM ledger ORDER BY seq').all() as LedgerCopy[];
     const consistent = checkConsistency(real.server.repos, real.server.services.engine).ok;

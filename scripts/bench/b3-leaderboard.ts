@@ -159,12 +159,12 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
     let ingestMs = 0;
     const perTick = Math.max(1, Math.round(eventsPerSecond / 100));
     const ingestStarted = performance.now();
-    const timer = setInterval(() => {
+    const timer = setInterval(async () => {
       const due = Math.floor(((performance.now() - ingestStarted) / 1000) * eventsPerSecond) - ingested;
       const n = Math.min(Math.max(due, 0), perTick * 5);
       if (n === 0) return;
       const t0 = performance.now();
-      srv.services.ingest.ingest(workload.take(n).map((event) => ({ event, via: 'api' })));
+      await srv.services.ingest.ingest(workload.take(n).map((event) => ({ event, via: 'api' })));
       ingestMs += performance.now() - t0;
       ingested += n;
     }, 10);

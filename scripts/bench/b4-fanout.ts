@@ -186,7 +186,7 @@ export async function runB4(size: B4Size): Promise<B4Result> {
           const c0 = process.cpuUsage();
           ours = true;
           try {
-            server.services.ingest.ingest(events.map((event) => ({ event, via: 'api' })));
+            void server.services.ingest.ingest(events.map((event) => ({ event, via: 'api' })));
           } finally {
             ours = false;
           }

@@ -31,8 +31,9 @@ describe('benchmark smoke runs', () => {
       expect(r.consistent).toBe(true);
       expect(r.rate).toBeGreaterThan(0);
       expect(r.rawRate).toBeGreaterThan(0);
-      // every event is at least appended to the log: the counter really counts the ingest's statements
-      expect(r.statementsPerEvent).toBeGreaterThan(1);
+      // a batch loads, appends its events and commits: the counter really counts the ingest's statements
+      // (at batch size 1 that is several statements per event; batches share multi-row statements)
+      expect(r.statementsPerEvent).toBeGreaterThan(r.batch === 1 ? 3 : 0);
     }
     // one transaction per event at batch size 1 costs more statements per event than batches of 100
     expect(rows[0]?.statementsPerEvent ?? 0).toBeGreaterThan(rows[1]?.statementsPerEvent ?? 0);

@@ -252,7 +252,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   sessionPurge.unref();
   // Retention: raw payloads older than OPSQUEST_RETENTION_DAYS are cleared once a day (first run a minute after listen).
   const retention = config.retentionDays
-    ? new RetentionTimer(new RetentionService(db), {
+    ? new RetentionTimer(new RetentionService(repos), {
         retentionMs: config.retentionDays * DAY_MS,
         now,
         onResult: (r) => log.info({ rawCleared: r.rawCleared, rawKeptOpen: r.rawKeptOpen, batches: r.batches, durationMs: r.durationMs, cutoff: new Date(r.cutoff).toISOString() }, 'retention: raw payloads pruned'),

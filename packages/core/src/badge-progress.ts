@@ -27,7 +27,18 @@ export function badgeStepsOf(triggered: readonly BadgeDefinition[], item: WorkIt
   }));
 }
 
-function advanceCounter(badge: BadgeDefinition, step: BadgeStep, key: string, counters: Record<string, number>, day: string): void {
+/**
+ * Moves one counter by one step of a badge's counting. `dayKey` (`${key}@day`) and `dayNo` (the day's
+ * number) serve the perDay counting.
+ */
+export function advanceCounter(
+  badge: BadgeDefinition,
+  step: Pick<BadgeStep, 'holds' | 'customers' | 'cancelled'>,
+  key: string,
+  dayKey: string,
+  counters: Record<string, number>,
+  dayNo: number,
+): void {
   const { holds } = step;
   const current = counters[key] ?? 0;
   switch (badge.counting) {
@@ -43,11 +54,9 @@ function advanceCounter(badge: BadgeDefinition, step: BadgeStep, key: string, co
       counters[key] = holds ? current + 1 : 0;
       break;
     case 'perDay': {
-      const dayKey = `${key}@day`;
-      const today = dayNumber(day);
       if (!holds) break;
-      counters[key] = counters[dayKey] === today ? current + 1 : 1;
-      counters[dayKey] = today;
+      counters[key] = counters[dayKey] === dayNo ? current + 1 : 1;
+      counters[dayKey] = dayNo;
       break;
     }
     case 'streak':
@@ -96,7 +105,7 @@ export function applyBadgeSteps(
     const first = open[0];
     if (!first) continue;
     const before = progress.counters[key] ?? 0;
-    advanceCounter(first.badge, first.step, key, progress.counters, day);
+    advanceCounter(first.badge, first.step, key, `${key}@day`, progress.counters, dayNumber(day));
     const after = progress.counters[key] ?? 0;
     if (after !== before) deltas[key] = (deltas[key] ?? 0) + (after - before);
     for (const t of open) if (after >= t.badge.threshold) earned.push(t.badge.id);

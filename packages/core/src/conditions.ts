@@ -45,5 +45,7 @@ export function conditionHolds(condition: Condition, ctx: ConditionContext): boo
 }
 
 export function allHold(conditions: readonly Condition[] | undefined, ctx: ConditionContext): boolean {
-  return (conditions ?? []).every((c) => conditionHolds(c, ctx));
+  if (!conditions) return true;
+  for (const c of conditions) if (!conditionHolds(c, ctx)) return false;
+  return true;
 }

@@ -1,3 +1,5 @@
+import { flatString } from './compact';
+import { instantOf, isoOf } from './instant';
 import type { Severity } from './severity';
 
 /** The three work streams. SLA events belong to the stream of the item they concern. */
@@ -96,15 +98,15 @@ export interface OpsEvent {
 
 /** The work item an event concerns. */
 export function itemKeyOf(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): string {
-  return `${event.stream}:${event.source}:${event.externalKey}`;
+  return flatString(`${event.stream}:${event.source}:${event.externalKey}`);
 }
 
 /** The key under which an event is stored once: the sender's id, or source + item + transition + time. */
 export function dedupKeyOf(event: OpsEvent): string {
-  if (event.eventId !== undefined && event.eventId !== '') return `${event.source}#${event.eventId}`;
+  if (event.eventId !== undefined && event.eventId !== '') return flatString(`${event.source}#${event.eventId}`);
   const target = event.attributes?.slaTarget ? `:${event.attributes.slaTarget}` : '';
   // One instant has many spellings (Z, .000Z, +00:00): key on the instant, not the text.
-  const ms = Date.parse(event.occurredAt);
-  const when = Number.isNaN(ms) ? event.occurredAt : new Date(ms).toISOString();
-  return `${itemKeyOf(event)}|${event.transition}${target}|${when}`;
+  const ms = instantOf(event.occurredAt);
+  const when = Number.isNaN(ms) ? event.occurredAt : isoOf(ms, event.occurredAt);
+  return flatString(`${itemKeyOf(event)}|${event.transition}${target}|${when}`);
 }

@@ -52,14 +52,20 @@ export class MemoryStore implements EngineStore {
 
   private remember(event: OpsEvent, output: EngineOutput): void {
     if (!output.applied) return;
-    const list = this.itemEvents.get(output.itemKey) ?? [];
-    list.push({ eventKey: output.eventKey, event, at: output.at });
-    this.itemEvents.set(output.itemKey, list);
+    const record: ItemEventRecord = { eventKey: output.eventKey, event, at: output.at };
+    const list = this.itemEvents.get(output.itemKey);
+    if (list) list.push(record);
+    else this.itemEvents.set(output.itemKey, [record]);
   }
 
   /** Applies an engine output, as the server does inside its transaction. */
   apply(output: EngineOutput): void {
     this.seen.add(output.eventKey);
+    this.applyChanges(output);
+  }
+
+  /** apply, for an output whose event key is already marked seen. */
+  private applyChanges(output: EngineOutput): void {
     if (!output.applied) return;
     if (output.item) this.items.set(output.itemKey, output.item);
     for (const p of output.progress) this.progress.set(p.personId, p);
@@ -75,9 +81,18 @@ export class MemoryStore implements EngineStore {
    */
   ingest(event: OpsEvent, config: EngineConfig, context?: EventContext): (EngineOutput & { unparked?: EngineOutput[] }) | null {
     const key = dedupKeyOf(event);
-    if (this.seen.has(key)) return null;
-    const output = processEvent(event, this, config, key, context);
-    this.apply(output);
+    // One lookup in a set of every key seen (millions in a replay): added first, taken out again if the engine throws.
+    const seenBefore = this.seen.size;
+    this.seen.add(key);
+    if (this.seen.size === seenBefore) return null;
+    let output: EngineOutput;
+    try {
+      output = processEvent(event, this, config, key, context);
+    } catch (error) {
+      this.seen.delete(key);
+      throw error;
+    }
+    this.applyChanges(output);
     this.remember(event, output);
     if (output.parked) {
       const list = this.parked.get(output.itemKey) ?? [];

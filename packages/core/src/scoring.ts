@@ -1,5 +1,6 @@
 import { allHold, type ConditionContext } from './conditions';
 import type { EngineConfig } from './config';
+import { rulesFor } from './config-index';
 import type { Transition } from './event';
 import type { LifecycleEffect } from './lifecycles/lifecycle.types';
 import type { MultiplierKind, ScoringRule } from './rules';
@@ -66,11 +67,17 @@ export function scoreTransition(
   config: EngineConfig,
 ): RuleScore[] {
   const scores: RuleScore[] = [];
-  for (const rule of config.rules) {
-    if (rule.stream !== item.stream || rule.transition !== transition || !effects.includes(rule.effect)) continue;
+  for (const rule of rulesFor(config, item.stream, transition)) {
+    if (!effects.includes(rule.effect)) continue;
     if (!allHold(rule.conditions, conditionContext)) continue;
-    const multipliers = rule.multipliers.map((kind) => ({ kind, factor: multiplierFor(kind, item, at, config) }));
-    const points = Math.round(multipliers.reduce((acc, m) => acc * m.factor, rule.basePoints));
+    const multipliers: Multiplier[] = [];
+    let product = rule.basePoints;
+    for (const kind of rule.multipliers) {
+      const factor = multiplierFor(kind, item, at, config);
+      multipliers.push({ kind, factor });
+      product *= factor;
+    }
+    const points = Math.round(product);
     if (points !== 0) scores.push({ rule, points, multipliers });
   }
   return scores;

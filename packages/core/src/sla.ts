@@ -1,5 +1,6 @@
 import type { Severity } from './severity';
 import type { SlaTarget, Stream } from './event';
+import { copyToExtend } from './compact';
 
 /** Response and resolution targets in minutes. */
 export interface SlaTargets {
@@ -123,12 +124,18 @@ export function stopClock(clock: SlaClockState, at: number, cancelled = false): 
   if (clock.stoppedAt !== undefined) return clock;
   const resumed = resumeClock(clock, at);
   const outcome = cancelled ? 'cancelled' : at <= resumed.dueAt ? 'met' : 'breached';
-  return { ...resumed, stoppedAt: at, outcome, breachFlagged: outcome === 'breached' || resumed.breachFlagged };
+  const stopped = copyToExtend(resumed);
+  stopped.stoppedAt = at;
+  stopped.outcome = outcome;
+  stopped.breachFlagged = outcome === 'breached' || resumed.breachFlagged;
+  return stopped;
 }
 
 export function pauseClock(clock: SlaClockState, at: number): SlaClockState {
   if (clock.stoppedAt !== undefined || clock.pausedSince !== undefined) return clock;
-  return { ...clock, pausedSince: at };
+  const paused = copyToExtend(clock);
+  paused.pausedSince = at;
+  return paused;
 }
 
 /** Resuming moves the due time by the paused span: paused time does not count. */

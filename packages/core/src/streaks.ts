@@ -1,4 +1,4 @@
-import { dayFromNumber, dayNumber, weekdayOf } from './time-windows';
+import { dayFromNumber, dayNumber, weekdayOf, weekdayOfNumber } from './time-windows';
 
 /**
  * Daily streaks: consecutive working days with at least one scored action. Days that are not
@@ -17,15 +17,20 @@ export const EMPTY_STREAK: StreakState = { current: 0, best: 0 };
 /** ISO weekdays (Monday 1 ... Sunday 7) a person works. */
 export type WorkDays = readonly number[];
 
-/** The first working day strictly between `from` and `to`, if any. */
-export function missedWorkingDay(from: string, to: string, workDays: WorkDays): string | undefined {
+/** The number of the first working day strictly between two days (as day numbers), if any. */
+function firstMissedDay(from: string, to: string, workDays: WorkDays): number | undefined {
   if (workDays.length === 0) return undefined;
   // Any seven consecutive days hold every weekday, so this loop ends within a week.
   for (let n = dayNumber(from) + 1, end = dayNumber(to); n < end; n += 1) {
-    const day = dayFromNumber(n);
-    if (workDays.includes(weekdayOf(day))) return day;
+    if (workDays.includes(weekdayOfNumber(n))) return n;
   }
   return undefined;
+}
+
+/** The first working day strictly between `from` and `to`, if any. */
+export function missedWorkingDay(from: string, to: string, workDays: WorkDays): string | undefined {
+  const n = firstMissedDay(from, to, workDays);
+  return n === undefined ? undefined : dayFromNumber(n);
 }
 
 /** Records a scored action on `day`. Actions older than the last active day do not move the streak. */
@@ -34,7 +39,7 @@ export function recordActivity(state: StreakState, day: string, workDays: WorkDa
   if (workDays.length > 0 && !workDays.includes(weekdayOf(day))) return state;
   if (state.lastActiveDay === undefined) return { current: 1, best: Math.max(1, state.best), lastActiveDay: day };
   if (day <= state.lastActiveDay) return state;
-  const broken = missedWorkingDay(state.lastActiveDay, day, workDays) !== undefined;
+  const broken = firstMissedDay(state.lastActiveDay, day, workDays) !== undefined;
   const current = broken ? 1 : state.current + 1;
   return { current, best: Math.max(state.best, current), lastActiveDay: day };
 }

@@ -31,7 +31,7 @@ describe('WAL checkpoints on a worker thread', () => {
     expect(t.server.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     let biggest = 0;
     for (let round = 0; round < 40; round += 1) {
-      t.server.services.ingest.ingest(alarms(round * 100, 100).map((event) => ({ event, via: 'api' })));
+      await t.server.services.ingest.ingest(alarms(round * 100, 100).map((event) => ({ event, via: 'api' })));
       biggest = Math.max(biggest, statSync(`${t.dbPath}-wal`).size);
       await new Promise((r) => setTimeout(r, 15));
     }

@@ -111,16 +111,16 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
   const { repos } = services;
   const rng = new Random(options.seed ?? 20261124);
   const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
-  repos.db.transaction(() => {
+  repos.uow.run(() => {
     for (const team of DEMO_TEAMS) repos.people.createTeam({ id: team.id, name: team.name }, options.now);
     DEMO_PEOPLE.forEach((p, i) => {
       repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
     });
-  }).immediate();
+  });
   seedMissions(services);
   const planned = [...planHistory(rng, options.now, options.historyDays ?? HISTORY_DAYS), ...planWaitingWork(rng, options.now)].sort((a, b) => a.at - b.at);
   for (let i = 0; i < planned.length; i += 500) {
-    services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
+    await services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
   }
   seedRecognition(services);
   options.log?.info({ people: DEMO_PEOPLE.length, events: planned.length }, 'demo history played in');

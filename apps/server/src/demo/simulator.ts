@@ -24,6 +24,7 @@ export class Simulator {
   private readonly rng: Random;
   private queue: PlannedEvent[] = [];
   private readonly dropped = new Set<string>();
+  private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private counter = 0;
   private readonly now: () => number;
@@ -68,7 +69,7 @@ export class Simulator {
   }
 
   /** One step: plan new work, then play every planned event that is due. */
-  step(): number {
+  async step(): Promise<number> {
     const now = this.now();
     this.generate(now);
     let played = 0;
@@ -77,7 +78,7 @@ export class Simulator {
       if (!next || this.dropped.has(next.planId)) continue;
       const event = { ...next.event, occurredAt: new Date(Math.min(next.at, now)).toISOString() };
       try {
-        this.services.ingest.ingest([{ event, via: 'simulator' }], { rejectInvalid: next.bot });
+        await this.services.ingest.ingest([{ event, via: 'simulator' }], { rejectInvalid: next.bot });
         played += 1;
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -88,18 +89,19 @@ export class Simulator {
   }
 
   start(): void {
-    const run = (): void => {
+    const run = async (): Promise<void> => {
       try {
-        this.step();
+        await this.step();
       } catch (err) {
         this.options.log?.error({ err }, 'simulator step failed');
       }
-      this.timer = setTimeout(run, this.options.intervalMs);
+      if (!this.stopped) this.timer = setTimeout(() => void run(), this.options.intervalMs);
     };
-    this.timer = setTimeout(run, 500);
+    this.timer = setTimeout(() => void run(), 500);
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

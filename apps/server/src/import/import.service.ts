@@ -30,7 +30,7 @@ export class ImportService {
     private readonly config: EngineConfig,
   ) {}
 
-  run(text: string, format: ImportFormat, dryRun: boolean): ImportReport {
+  async run(text: string, format: ImportFormat, dryRun: boolean): Promise<ImportReport> {
     const parsed = parseHistory(text, format);
     const ordered = [...parsed.events].sort((a, b) => Date.parse(a.event.occurredAt) - Date.parse(b.event.occurredAt) || a.line - b.line);
     const report: ImportReport = { dryRun, rows: parsed.events.length + parsed.rejected.length, valid: parsed.events.length, duplicates: 0, rejected: parsed.rejected, stored: 0, notApplied: 0, points: 0 };
@@ -54,7 +54,7 @@ export class ImportService {
       return report;
     }
     for (let i = 0; i < ordered.length; i += 500) {
-      const outcomes = this.ingest.ingest(ordered.slice(i, i + 500).map(({ event }) => ({ event, via: 'import' })));
+      const outcomes = await this.ingest.ingest(ordered.slice(i, i + 500).map(({ event }) => ({ event, via: 'import' })));
       for (const o of outcomes) {
         if (o.status === 'duplicate') report.duplicates += 1;
         else {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { OpsEvent } from '@opsquest/core';
 import type { Db } from '../db/database';
 
@@ -58,8 +59,10 @@ export class EventsRepository {
   private readonly markAppliedStmt;
   private readonly unknownActorsStmt;
   private readonly byActorStmt;
+  private readonly windowPage;
+  private readonly lastSeqStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.exists = db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE event_key = ?');
     this.insert = db.prepare(
       `INSERT INTO events (event_key, item_key, stream, source, external_key, transition, occurred_at, received_at, actor, via, payload, raw, applied, reason)
@@ -81,6 +84,18 @@ export class EventsRepository {
       'SELECT seq, event_key, item_key, payload, via, received_at, applied, reason FROM events WHERE actor = ? COLLATE NOCASE ORDER BY seq',
     );
     this.markAppliedStmt = db.prepare<[string]>('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ?');
+    // occurred_at is the time the event counts at: its payload's occurredAt, or its received_at when
+    // the payload is dated later (see `effectiveTime`). So every row whose payload time is at or after
+    // `from` has occurred_at >= from, or occurred_at = received_at (taken at its receive time): this
+    // reads those, and the few of the second kind outside (inside = 0) are checked on their payload.
+    this.windowPage = db
+      .prepare<{ after: number; through: number; from: number; limit: number }, [seq: number, payload: string, inside: number]>(
+        `SELECT seq, payload, occurred_at >= @from AS inside FROM events
+          WHERE seq > @after AND seq <= @through AND (occurred_at >= @from OR occurred_at = received_at)
+          ORDER BY seq LIMIT @limit`,
+      )
+      .raw(true);
+    this.lastSeqStmt = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM events');
   }
 
   /**
@@ -137,11 +152,64 @@ export class EventsRepository {
     }
   }
 
+  /**
+   * The events whose own time (`Date.parse` of the payload's occurredAt) is at or after `from`, in
+   * log order up to sequence `throughSeq`, a page at a time: the window a what-if preview replays.
+   * SQL selects the window by the stored times (no index: one pass over the rows from the start of
+   * the log, no JSON); only the window's payloads, and those of the few rows dated after their
+   * receipt, are parsed.
+   */
+  *iterateSince(from: number, throughSeq = Number.MAX_SAFE_INTEGER, pageSize = 5000): Generator<OpsEvent> {
+    let after = 0;
+    for (;;) {
+      const rows = this.windowPage.all({ after, through: throughSeq, from, limit: pageSize });
+      if (rows.length === 0) return;
+      // A page is parsed at once, before its events are handed on: parsing stays fast (warm) when
+      // the consumer does heavy work per event.
+      const page: OpsEvent[] = [];
+      for (const [, payload, inside] of rows) {
+        const event = JSON.parse(payload) as OpsEvent;
+        if (inside === 1 || Date.parse(event.occurredAt) >= from) page.push(event);
+      }
+      after = rows[rows.length - 1]![0];
+      yield* page;
+    }
+  }
+
+  /**
+   * The database file another connection (a worker thread's, see `openEventsReader`) can read this
+   * log from, seeing what this one sees: none for an in-memory database, nor inside an open
+   * transaction (its writes are not visible to other connections yet).
+   */
+  sharedPath(): string | undefined {
+    return this.db.memory || this.db.inTransaction ? undefined : this.db.name;
+  }
+
+  /** The newest event's sequence number (0 when the log is empty). */
+  lastSeq(): number {
+    return this.lastSeqStmt.get()?.seq ?? 0;
+  }
+
   listForItem(itemKey: string): StoredEvent[] {
     return this.forItem.all(itemKey).map(toStored);
   }
 
   count(): number {
     return this.countAll.get()?.n ?? 0;
+  }
+}
+
+/**
+ * The event log of the database file at `path` through a read-only connection of its own (for a
+ * worker thread, which cannot share the server's connection). Close it when done.
+ */
+export function openEventsReader(path: string): { events: EventsRepository; close(): void } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    return { events: new EventsRepository(db), close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
   }
 }

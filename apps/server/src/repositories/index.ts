@@ -1,4 +1,8 @@
 import type { Db } from '../db/database';
+import { SqliteIngestStore } from '../db/sqlite/ingest-store.sqlite';
+import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
+import type { IngestStore } from '../services/ports/ingest-store';
+import type { UnitOfWork } from '../services/ports/unit-of-work';
 import { ActorAliasesRepository } from './actor-aliases.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 import { AuditRepository } from './audit.repository';
@@ -17,6 +21,7 @@ import { PeopleRepository } from './people.repository';
 import { ProgressRepository } from './progress.repository';
 import { RuleSetsRepository } from './rule-sets.repository';
 import { ProposalsRepository } from './proposals.repository';
+import { RetentionRepository } from './retention.repository';
 import { SessionsRepository } from './sessions.repository';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
@@ -24,6 +29,10 @@ import { WorkItemsRepository } from './work-items.repository';
 
 export interface Repositories {
   db: Db;
+  /** the only way services make several writes atomic */
+  uow: UnitOfWork;
+  /** the ingest path's port: load, decide, commit per batch */
+  ingestStore: IngestStore;
   people: PeopleRepository;
   sessions: SessionsRepository;
   loginFailures: LoginFailuresRepository;
@@ -46,11 +55,15 @@ export interface Repositories {
   proposals: ProposalsRepository;
   integrationNotices: IntegrationNoticesRepository;
   actorAliases: ActorAliasesRepository;
+  retention: RetentionRepository;
 }
 
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
+  const uow = new SqliteUnitOfWork(db);
   return {
     db,
+    uow,
+    ingestStore: new SqliteIngestStore(db, uow, atRiskPct),
     people: new PeopleRepository(db),
     sessions: new SessionsRepository(db),
     loginFailures: new LoginFailuresRepository(db),
@@ -73,5 +86,6 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     proposals: new ProposalsRepository(db),
     integrationNotices: new IntegrationNoticesRepository(db),
     actorAliases: new ActorAliasesRepository(db),
+    retention: new RetentionRepository(db),
   };
 }

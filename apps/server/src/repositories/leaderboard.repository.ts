@@ -1,5 +1,6 @@
 import type { Window } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { MultiRowInsert } from '../db/sqlite/multi-row';
 
 export type Scope = 'individual' | 'team';
 
@@ -14,6 +15,7 @@ export interface Standing {
  */
 export class LeaderboardRepository {
   private readonly add;
+  private readonly addMany;
   private readonly pointsOfStmt;
   private readonly all;
   private readonly board;
@@ -23,6 +25,7 @@ export class LeaderboardRepository {
   private readonly firstDay;
 
   constructor(db: Db) {
+    this.addMany = new MultiRowInsert(db, 'INSERT INTO leaderboard (scope, win, period, subject_id, points)', 5, 'ON CONFLICT (scope, win, period, subject_id) DO UPDATE SET points = points + excluded.points');
     this.add = db.prepare(
       `INSERT INTO leaderboard (scope, win, period, subject_id, points) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (scope, win, period, subject_id) DO UPDATE SET points = points + excluded.points`,
@@ -76,6 +79,11 @@ export class LeaderboardRepository {
   /** One subject's points on one board, if it has an aggregate there. */
   pointsOf(scope: Scope, window: Window, period: string, subjectId: string): number | undefined {
     return this.pointsOfStmt.get(scope, window, period, subjectId)?.points;
+  }
+
+  /** Many aggregate changes (distinct rows) with multi-row upserts. */
+  addPointsMany(deltas: readonly { scope: Scope; window: Window; period: string; subjectId: string; points: number }[]): void {
+    this.addMany.run(deltas.map((d) => [d.scope, d.window, d.period, d.subjectId, d.points]));
   }
 
   addPoints(scope: Scope, window: Window, period: string, subjectId: string, points: number): void {

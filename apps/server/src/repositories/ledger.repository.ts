@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { MultiRowInsert } from '../db/sqlite/multi-row';
 import { awardFromColumns, awardParams, type RawAwardColumns } from './award-columns';
 
 /** A stored ledger entry: the core's entry, with `reversalOf` as SQL gives it. */
@@ -25,12 +26,14 @@ function toRow(r: RawLedger): LedgerRow {
 /** The append-only points ledger. There is no update or delete here, by design. */
 export class LedgerRepository {
   private readonly insert;
+  private readonly insertMany;
   private readonly forPerson;
   private readonly forEvent;
   private readonly page;
   private readonly totals;
 
   constructor(db: Db) {
+    this.insertMany = new MultiRowInsert(db, 'INSERT INTO ledger (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, day, week, month, reversal_of)', 14);
     this.insert = db.prepare(
       `INSERT INTO ledger (entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, day, week, month, reversal_of)
        VALUES (@entryId, @personId, @teamId, @points, @ruleId, @ruleVersion, @eventKey, @itemKey, @reason, @at, @day, @week, @month, @reversalOf)`,
@@ -39,6 +42,13 @@ export class LedgerRepository {
     this.forEvent = db.prepare<[string], RawLedger>(`SELECT ${COLUMNS} FROM ledger WHERE event_key = ? ORDER BY seq`);
     this.page = db.prepare<[number, number], RawLedger & { seq: number }>(`SELECT seq, ${COLUMNS} FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?`);
     this.totals = db.prepare<[], { person_id: string; points: number }>('SELECT person_id, sum(points) AS points FROM ledger GROUP BY person_id');
+  }
+
+  /** Several entries with multi-row INSERTs (a batch's or a side award's). */
+  appendMany(entries: readonly LedgerEntry[]): void {
+    this.insertMany.run(
+      entries.map((e) => [e.entryId, e.personId, e.teamId, e.points, e.ruleId, e.ruleVersion, e.eventKey, e.itemKey, e.reason, e.at, e.windows.day, e.windows.week, e.windows.month, e.reversalOf ?? null]),
+    );
   }
 
   append(e: LedgerEntry): void {

@@ -19,9 +19,9 @@ export function workItemRoutes(services: Services): Router {
     res.json({ items: services.workItems.list(query, principalOf(res)) });
   });
 
-  router.post('/bulk-actions', (req, res) => {
+  router.post('/bulk-actions', async (req, res) => {
     const body = parseBody(bulkActionBodySchema, req);
-    const outcomes = services.workItems.bulk(body, principalOf(res));
+    const outcomes = await services.workItems.bulk(body, principalOf(res));
     const results: BulkActionResult['results'] = outcomes.map((o) =>
       o.error ? { id: o.id, status: statusOfDomainError(o.error), error: o.error.message } : { id: o.id, status: 200, item: o.done.item, awarded: o.done.awarded },
     );
@@ -38,12 +38,12 @@ export function workItemRoutes(services: Services): Router {
     res.json(services.workItems.get(id));
   });
 
-  router.post('/:id/actions', (req, res) => {
+  router.post('/:id/actions', async (req, res) => {
     const { id } = parseParams(idParamSchema, req);
     const body = parseBody(workActionBodySchema, req);
     const key = idempotencyKeySchema.safeParse({ 'idempotency-key': req.get('Idempotency-Key') });
     if (!key.success) throw validationError(key.error, 'headers');
-    res.json(services.workItems.act(id, body, principalOf(res), key.data['idempotency-key']));
+    res.json(await services.workItems.act(id, body, principalOf(res), key.data['idempotency-key']));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { flatString } from '../compact';
 import type { LedgerEntry } from '../ledger';
 import type { PersonProgress } from '../progress';
 import type { WindowKeys } from '../time-windows';
@@ -30,15 +31,18 @@ export interface ReversalContext {
   at: number;
   windows: WindowKeys;
   progressOf: (personId: string) => PersonProgress;
+  /** the person's earned badges, to change (progressOf may share them with the stored progress until then) */
+  badgesToChange: (progress: PersonProgress) => Record<string, number>;
   ledger: LedgerEntry[];
   revoked: RevokedBadge[];
 }
 
 /** Takes an award back: reversing ledger entries, counters moved back, badges it earned withdrawn. */
-export function reverseAward(award: ReversibleAward, reason: string, ctx: ReversalContext): void {
+export function reverseAward(award: ReversibleAward, why: string, ctx: ReversalContext): void {
+  const reason = flatString(why);
   for (const a of award.awards) {
     ctx.ledger.push({
-      entryId: `${ctx.eventKey}#reverse#${a.entryId}`,
+      entryId: flatString(`${ctx.eventKey}#reverse#${a.entryId}`),
       personId: a.personId,
       teamId: a.teamId,
       points: -a.points,
@@ -60,7 +64,7 @@ export function reverseAward(award: ReversibleAward, reason: string, ctx: Revers
   }
   for (const badgeId of award.badges) {
     if (progress.badges[badgeId] === undefined) continue;
-    delete progress.badges[badgeId];
+    delete ctx.badgesToChange(progress)[badgeId];
     ctx.revoked.push({ personId: award.personId, badgeId, at: ctx.at });
   }
 }

@@ -1,4 +1,5 @@
 import type { OpsEvent, Stream, Transition } from '../event';
+import { instantOf } from '../instant';
 
 /** How an event reached OpsQuest: its receive time bounds its source time; a history import may pay old work. */
 export interface EventContext {
@@ -21,6 +22,6 @@ export const PARKED_REASON = 'waiting for the start of this item (never seen): k
 
 /** The time an event counts at: its source time, never later than when it reached OpsQuest. */
 export function effectiveTime(event: Pick<OpsEvent, 'occurredAt'>, context: EventContext | undefined): number {
-  const at = Date.parse(event.occurredAt);
+  const at = instantOf(event.occurredAt);
   return context?.receivedAt !== undefined && at > context.receivedAt ? context.receivedAt : at;
 }

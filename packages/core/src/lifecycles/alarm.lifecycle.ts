@@ -1,6 +1,7 @@
 import { stopClock } from '../sla';
+import { copyToExtend } from '../compact';
 import type { WorkItem } from '../work-item';
-import { createItem, mergeAttributes, retarget, slaClocksFor, stopBoth } from './item-factory';
+import { assignAttributes, createItem, mergeAttributes, retarget, slaClocksFor, stopBoth } from './item-factory';
 import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
 import { applySlaEvent } from './sla-events';
 
@@ -19,10 +20,11 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
     case 'raised': {
       if (!current) return ok(createItem(event, at, slaTable, 'raised'), 'created');
       if (current.open) {
-        const merged = mergeAttributes(current, event);
-        const count = event.attributes?.count ?? current.count + 1;
-        const lastRaisedAt = Math.max(current.lastRaisedAt ?? current.openedAt, at);
-        return ok(retarget({ ...merged, status: 'updated', count, lastRaisedAt }, slaTable), 'updated');
+        const next = mergeAttributes(current, event);
+        next.status = 'updated';
+        next.count = event.attributes?.count ?? current.count + 1;
+        next.lastRaisedAt = Math.max(current.lastRaisedAt ?? current.openedAt, at);
+        return ok(retarget(next, slaTable), 'updated');
       }
       // A raise older than the clear arrived late: in time order it was a repeat of the life the clear
       // ended, so it counts as one (the clear still holds) instead of reopening or being refused.
@@ -58,15 +60,16 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       const base = current ?? createItem(event, at, slaTable, 'raised');
       if (!base.open) return no('alarm is cleared');
       if (base.ackState === 'acknowledged') return no('alarm is already acknowledged');
-      const merged = mergeAttributes(base, event);
-      const first = merged.respondedAt === undefined;
-      const next: WorkItem = {
-        ...merged,
-        ackState: 'acknowledged',
-        ...(actor !== undefined ? { assignee: actor } : {}),
-        ...(first ? { respondedAt: at, ...(actor !== undefined ? { respondedBy: actor } : {}) } : {}),
-        sla: first ? { ...merged.sla, response: stopClock(merged.sla.response, at) } : merged.sla,
-      };
+      // One copy, then changed in place (the same keys in the same order as spreading it again).
+      const next = current ? mergeAttributes(base, event) : assignAttributes(base, event);
+      const first = next.respondedAt === undefined;
+      next.ackState = 'acknowledged';
+      if (actor !== undefined) next.assignee = actor;
+      if (first) {
+        next.respondedAt = at;
+        if (actor !== undefined) next.respondedBy = actor;
+        next.sla = { ...next.sla, response: stopClock(next.sla.response, at) };
+      }
       const effects: LifecycleEffect[] = current ? [] : ['created'];
       effects.push(first ? 'responded' : 'updated');
       return ok(next, ...effects);
@@ -76,7 +79,9 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       if (!current.open) return no('alarm is cleared');
       const notes = event.attributes?.notes?.trim();
       if (!notes) return no('a comment needs text');
-      return ok({ ...current, notes }, 'commented');
+      const next = copyToExtend(current);
+      next.notes = notes;
+      return ok(next, 'commented');
     }
     case 'unacknowledged': {
       if (!current) return no('unknown alarm');
@@ -94,17 +99,14 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       if (at < base.openedAt) return no('clear is older than the raise');
       // A raise after this clear arrived first: the alarm came back, so this clear did not hold.
       if (base.lastRaisedAt !== undefined && at < base.lastRaisedAt) return no('the alarm was raised again after this clear');
-      const merged = mergeAttributes(base, event);
-      const next: WorkItem = {
-        ...merged,
-        status: 'cleared',
-        open: false,
-        resolvedAt: at,
-        closedAt: at,
-        ...(actor !== undefined ? { resolvedBy: actor } : {}),
-        sla: stopBoth(merged, at, false),
-      };
-      return ok(next, ...(current ? [] : (['created'] as LifecycleEffect[])), 'resolved');
+      const next = current ? mergeAttributes(base, event) : assignAttributes(base, event);
+      next.status = 'cleared';
+      next.open = false;
+      next.resolvedAt = at;
+      next.closedAt = at;
+      if (actor !== undefined) next.resolvedBy = actor;
+      next.sla = stopBoth(next, at, false);
+      return current ? ok(next, 'resolved') : ok(next, 'created', 'resolved');
     }
     case 'slaAtRisk':
     case 'slaBreached':

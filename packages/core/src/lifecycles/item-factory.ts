@@ -1,5 +1,6 @@
-import { itemKeyOf, type OpsEvent } from '../event';
+import { itemKeyOf, type EventAttributes, type OpsEvent } from '../event';
 import { newClock, stopClock, targetsFor, type SlaTable } from '../sla';
+import { copyToExtend } from '../compact';
 import type { WorkItem } from '../work-item';
 
 function parseTime(iso: string | undefined): number | undefined {
@@ -16,10 +17,16 @@ function defaultTitle(event: OpsEvent): string {
   return `Truck-roll ${event.externalKey}${a.site ? ` to ${a.site}` : ''}`;
 }
 
+const NO_ATTRIBUTES: EventAttributes = {};
+
 /** Copies the attributes an event carries onto an item (only those present). */
 export function mergeAttributes(item: WorkItem, event: OpsEvent): WorkItem {
-  const a = event.attributes ?? {};
-  const next: WorkItem = { ...item };
+  return assignAttributes(copyToExtend(item), event);
+}
+
+/** mergeAttributes on an item the caller owns (just made, not stored anywhere): changed in place. */
+export function assignAttributes(next: WorkItem, event: OpsEvent): WorkItem {
+  const a = event.attributes ?? NO_ATTRIBUTES;
   if (a.title !== undefined) next.title = a.title;
   if (a.perceivedSeverity !== undefined) next.severity = a.perceivedSeverity;
   if (a.priority !== undefined) next.priority = a.priority;
@@ -61,6 +68,8 @@ export function slaClocksFor(item: WorkItem, openedAt: number, table: SlaTable):
   return { response, resolution };
 }
 
+const PENDING_CLOCKS: WorkItem['sla'] = Object.freeze({ response: newClock(0, 0), resolution: newClock(0, 0) });
+
 /** A new item from the first event seen for it. */
 export function createItem(event: OpsEvent, at: number, table: SlaTable, status: string): WorkItem {
   const base: WorkItem = {
@@ -77,7 +86,8 @@ export function createItem(event: OpsEvent, at: number, table: SlaTable, status:
     reraiseCount: 0,
     open: true,
     openedAt: at,
-    sla: { response: newClock(at, 0), resolution: newClock(at, 0) },
+    // a placeholder that keeps the key's place: the clocks follow from the merged attributes below
+    sla: PENDING_CLOCKS,
     lastEventAt: at,
     eventCount: 0,
   };
@@ -87,8 +97,9 @@ export function createItem(event: OpsEvent, at: number, table: SlaTable, status:
   } else {
     base.priority = 2;
   }
-  const merged = mergeAttributes(base, event);
-  return { ...merged, sla: slaClocksFor(merged, at, table) };
+  assignAttributes(base, event);
+  base.sla = slaClocksFor(base, at, table);
+  return base;
 }
 
 /** Recomputes due times after a severity or priority change, keeping start times and outcomes. */
@@ -101,4 +112,17 @@ export function retarget(item: WorkItem, table: SlaTable): WorkItem {
 
 export function stopBoth(item: WorkItem, at: number, cancelled: boolean): WorkItem['sla'] {
   return { response: stopClock(item.sla.response, at, cancelled), resolution: stopClock(item.sla.resolution, at, cancelled) };
+}
+
+/** A completion (order or truck-roll) on an item the caller owns: responded if it was not yet, resolved and closed now. */
+export function resolve(item: WorkItem, at: number, actor: string | undefined): void {
+  if (item.respondedAt === undefined) {
+    item.respondedAt = at;
+    if (actor !== undefined) item.respondedBy = actor;
+  }
+  item.resolvedAt = at;
+  item.closedAt = at;
+  item.open = false;
+  if (actor !== undefined) item.resolvedBy = actor;
+  item.sla = stopBoth(item, at, false);
 }

@@ -1,6 +1,6 @@
 import { pauseClock, resumeClock, stopClock } from '../sla';
 import type { WorkItem } from '../work-item';
-import { createItem, mergeAttributes, retarget, stopBoth } from './item-factory';
+import { createItem, mergeAttributes, resolve, retarget, stopBoth } from './item-factory';
 import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
 import { applySlaEvent } from './sla-events';
 
@@ -12,7 +12,8 @@ const PAUSING = new Set(['held', 'pending']);
  * TMF622 ProductOrder lifecycle. acknowledged -> inProgress <-> held / pending -> completed | failed |
  * cancelled (rejected straight from acknowledged). The first move to inProgress is the response;
  * completed is the resolution; failed counts as a breached resolution; cancelled and rejected
- * stop the clocks without a verdict.
+ * stop the clocks without a verdict. The item is copied once (created or merged) and then changed in
+ * place: the same keys in the same order as spreading it at every step.
  */
 export const orderLifecycle: Lifecycle = (current, event, ctx) => {
   const { at, slaTable } = ctx;
@@ -37,7 +38,7 @@ export const orderLifecycle: Lifecycle = (current, event, ctx) => {
   }
   const wasPaused = current !== undefined && PAUSING.has(current.status);
   if (wasPaused && !PAUSING.has(transition)) {
-    item = { ...item, sla: { response: resumeClock(item.sla.response, at), resolution: resumeClock(item.sla.resolution, at) } };
+    item.sla = { response: resumeClock(item.sla.response, at), resolution: resumeClock(item.sla.resolution, at) };
     effects.push('resumed');
   }
   const actor = event.actor;
@@ -48,12 +49,9 @@ export const orderLifecycle: Lifecycle = (current, event, ctx) => {
     case 'inProgress':
       if (actor !== undefined) item.assignee = actor;
       if (item.respondedAt === undefined) {
-        item = {
-          ...item,
-          respondedAt: at,
-          ...(actor !== undefined ? { respondedBy: actor } : {}),
-          sla: { ...item.sla, response: stopClock(item.sla.response, at) },
-        };
+        item.respondedAt = at;
+        if (actor !== undefined) item.respondedBy = actor;
+        item.sla = { ...item.sla, response: stopClock(item.sla.response, at) };
         effects.push('responded');
       } else if (!effects.includes('resumed')) {
         effects.push('updated');
@@ -62,40 +60,30 @@ export const orderLifecycle: Lifecycle = (current, event, ctx) => {
     case 'held':
     case 'pending':
       if (!wasPaused) {
-        item = { ...item, sla: { response: pauseClock(item.sla.response, at), resolution: pauseClock(item.sla.resolution, at) } };
+        item.sla = { response: pauseClock(item.sla.response, at), resolution: pauseClock(item.sla.resolution, at) };
         effects.push('paused');
       } else {
         effects.push('updated');
       }
       break;
-    case 'completed': {
-      const responded = item.respondedAt === undefined ? { respondedAt: at, ...(actor !== undefined ? { respondedBy: actor } : {}) } : {};
-      item = {
-        ...item,
-        ...responded,
-        resolvedAt: at,
-        closedAt: at,
-        open: false,
-        ...(actor !== undefined ? { resolvedBy: actor } : {}),
-        sla: stopBoth(item, at, false),
-      };
+    case 'completed':
+      resolve(item, at, actor);
       effects.push('resolved');
       break;
-    }
     case 'failed':
-      item = {
-        ...item,
-        closedAt: at,
-        open: false,
-        sla: { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } },
-      };
+      item.closedAt = at;
+      item.open = false;
+      item.sla = { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } };
       effects.push('closedUnresolved');
       break;
     case 'cancelled':
     case 'rejected':
-      item = { ...item, closedAt: at, open: false, sla: stopBoth(item, at, true) };
+      item.closedAt = at;
+      item.open = false;
+      item.sla = stopBoth(item, at, true);
       effects.push('closedUnresolved');
       break;
   }
-  return { ok: true, item: { ...item, status: transition }, effects } satisfies LifecycleResult;
+  item.status = transition;
+  return { ok: true, item, effects } satisfies LifecycleResult;
 };

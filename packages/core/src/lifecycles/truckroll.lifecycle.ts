@@ -1,6 +1,7 @@
 import { stopClock } from '../sla';
+import { copyToExtend } from '../compact';
 import type { WorkItem } from '../work-item';
-import { createItem, mergeAttributes, slaClocksFor, stopBoth } from './item-factory';
+import { createItem, mergeAttributes, resolve, slaClocksFor, stopBoth } from './item-factory';
 import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
 import { applySlaEvent } from './sla-events';
 
@@ -13,13 +14,16 @@ function rate(current: WorkItem | undefined, csat: number | undefined): Lifecycl
   if (current.status !== 'completed') return { ok: false, reason: `only a completed visit can be rated (this one is ${current.status})` };
   if (current.csat !== undefined) return { ok: false, reason: 'the visit is already rated' };
   if (csat === undefined || !Number.isInteger(csat) || csat < 1 || csat > 5) return { ok: false, reason: 'a rating needs a csat score from 1 to 5' };
-  return { ok: true, item: { ...current, csat }, effects: ['rated'] };
+  const item = copyToExtend(current);
+  item.csat = csat;
+  return { ok: true, item, effects: ['rated'] };
 }
 
 /**
  * Field work order (truck-roll): open -> dispatched -> onSite -> completed | unableToComplete,
  * or cancelled before completion. Arriving on site is the response (due by the end of the
- * appointment window when there is one); completion is the resolution.
+ * appointment window when there is one); completion is the resolution. The item is copied once
+ * (created or merged) and then changed in place, keeping the key order of a spread at every step.
  */
 export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
   const { at, slaTable } = ctx;
@@ -41,7 +45,7 @@ export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
     const hadWindow = current.appointmentEnd;
     item = mergeAttributes(current, event);
     if (item.appointmentEnd !== hadWindow && item.sla.response.stoppedAt === undefined) {
-      item = { ...item, sla: slaClocksFor(item, item.openedAt, slaTable) };
+      item.sla = slaClocksFor(item, item.openedAt, slaTable);
     }
   }
   const actor = event.actor;
@@ -52,42 +56,29 @@ export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
       if (current) effects.push('updated');
       break;
     case 'onSite':
-      item = {
-        ...item,
-        respondedAt: at,
-        ...(actor !== undefined ? { respondedBy: actor } : {}),
-        sla: { ...item.sla, response: stopClock(item.sla.response, at) },
-      };
+      item.respondedAt = at;
+      if (actor !== undefined) item.respondedBy = actor;
+      item.sla = { ...item.sla, response: stopClock(item.sla.response, at) };
       effects.push('responded');
       break;
-    case 'completed': {
-      const responded = item.respondedAt === undefined ? { respondedAt: at, ...(actor !== undefined ? { respondedBy: actor } : {}) } : {};
-      item = {
-        ...item,
-        ...responded,
-        resolvedAt: at,
-        closedAt: at,
-        open: false,
-        ...(actor !== undefined ? { resolvedBy: actor } : {}),
-        sla: stopBoth(item, at, false),
-      };
+    case 'completed':
+      resolve(item, at, actor);
       effects.push('resolved');
       break;
-    }
     case 'unableToComplete':
-      item = {
-        ...item,
-        closedAt: at,
-        open: false,
-        firstTimeFix: false,
-        sla: { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } },
-      };
+      item.closedAt = at;
+      item.open = false;
+      item.firstTimeFix = false;
+      item.sla = { response: stopClock(item.sla.response, at), resolution: { ...stopClock(item.sla.resolution, at), outcome: 'breached', breachFlagged: true } };
       effects.push('closedUnresolved');
       break;
     case 'cancelled':
-      item = { ...item, closedAt: at, open: false, sla: stopBoth(item, at, true) };
+      item.closedAt = at;
+      item.open = false;
+      item.sla = stopBoth(item, at, true);
       effects.push('closedUnresolved');
       break;
   }
-  return { ok: true, item: { ...item, status: transition }, effects } satisfies LifecycleResult;
+  item.status = transition;
+  return { ok: true, item, effects } satisfies LifecycleResult;
 };

@@ -33,11 +33,11 @@ export function tmf622Routes(services: Services, resolve: PersonResolver): Route
 
   const listener = (kind: Tmf622Notification): RequestHandler => {
     const schema = tmf622EnvelopeSchema(kind);
-    return (req, res) => {
+    return async (req, res) => {
       apiKeyOf(res);
       const envelope = parseBody(schema, req);
       const mapped = mapProductOrderEvent(envelope, resolve);
-      const [outcome] = services.ingest.ingest([{ event: mapped.event, via: 'tmf622', raw: JSON.stringify(req.body) }]);
+      const [outcome] = await services.ingest.ingest([{ event: mapped.event, via: 'tmf622', raw: JSON.stringify(req.body) }]);
       if (!outcome) throw new Error('ingest returned no outcome');
       const reason = !mapped.tracked
         ? `TMF622 state ${mapped.state} is not tracked by OpsQuest: kept in the log, not applied`

@@ -36,8 +36,8 @@ function methodNotAllowed(allowed: string) {
 export function tmf642Routes(service: Tmf642Service): Router {
   const router = Router();
 
-  router.post('/alarm', (req, res) => {
-    const alarm = service.create(parseBody(alarmCreateSchema, req), rawOf(req));
+  router.post('/alarm', async (req, res) => {
+    const alarm = await service.create(parseBody(alarmCreateSchema, req), rawOf(req));
     res.status(201).location(alarm.href).json(alarm);
   });
 
@@ -52,27 +52,27 @@ export function tmf642Routes(service: Tmf642Service): Router {
     res.json(service.get(String(req.params.id), fields));
   });
 
-  router.patch('/alarm/:id', (req, res) => {
-    res.json(service.patch(String(req.params.id), parseBody(alarmUpdateSchema, req), rawOf(req)));
+  router.patch('/alarm/:id', async (req, res) => {
+    res.json(await service.patch(String(req.params.id), parseBody(alarmUpdateSchema, req), rawOf(req)));
   });
   router.all('/alarm/:id', methodNotAllowed('GET, PATCH'));
 
-  router.post('/ackAlarms', (req, res) => {
-    const task = service.ackAlarms(parseBody(ackAlarmsCreateSchema, req), rawOf(req));
+  router.post('/ackAlarms', async (req, res) => {
+    const task = await service.ackAlarms(parseBody(ackAlarmsCreateSchema, req), rawOf(req));
     res.status(201).location(task.href).json(task);
   });
   router.all('/ackAlarms', methodNotAllowed('POST'));
 
-  router.post('/clearAlarms', (req, res) => {
-    const task = service.clearAlarms(parseBody(clearAlarmsCreateSchema, req), rawOf(req));
+  router.post('/clearAlarms', async (req, res) => {
+    const task = await service.clearAlarms(parseBody(clearAlarmsCreateSchema, req), rawOf(req));
     res.status(201).location(task.href).json(task);
   });
   router.all('/clearAlarms', methodNotAllowed('POST'));
 
   for (const [path, eventType] of Object.entries(LISTENERS)) {
     const schema = listenerEnvelopeSchema(eventType);
-    router.post(`/listener/${path}`, (req, res) => {
-      res.status(201).json(service.notify(eventType, parseBody(schema, req), rawOf(req)));
+    router.post(`/listener/${path}`, async (req, res) => {
+      res.status(201).json(await service.notify(eventType, parseBody(schema, req), rawOf(req)));
     });
   }
 

@@ -108,16 +108,16 @@ export class Tmf642Service {
   }
 
   /** All or nothing: an impossible transition is a 409 and nothing of the request is stored. */
-  private ingestStrict(events: OpsEvent[], raw: string): IngestOutcome[] {
+  private ingestStrict(events: OpsEvent[], raw: string): Promise<IngestOutcome[]> {
     return this.ingest.ingest(
       events.map((event) => ({ event, via: TMF642_VIA, raw })),
       { rejectInvalid: true },
     );
   }
 
-  create(body: AlarmCreate, raw: string): TmfAlarm {
+  async create(body: AlarmCreate, raw: string): Promise<TmfAlarm> {
     const events = createEvents(body, body.externalAlarmId ?? randomUUID());
-    this.ingestStrict(events, raw);
+    await this.ingestStrict(events, raw);
     const [first] = events;
     const record = first ? this.byKey(first) : undefined;
     if (!record) throw conflict('The alarm was not recorded');
@@ -139,10 +139,10 @@ export class Tmf642Service {
     return selectFields(this.viewOf(this.record(id)), fields);
   }
 
-  patch(id: string, body: AlarmUpdate, raw: string): TmfAlarm {
+  async patch(id: string, body: AlarmUpdate, raw: string): Promise<TmfAlarm> {
     const record = this.record(id);
     const events = patchEvents(record.item, body, this.nowIso());
-    if (events.length > 0) this.ingestStrict(events, raw);
+    if (events.length > 0) await this.ingestStrict(events, raw);
     return this.viewOf(this.record(id));
   }
 
@@ -151,10 +151,10 @@ export class Tmf642Service {
     return this.alarms.openAlarms().filter((r) => keep(r.item) && patterns.some((p) => matchesPattern(r.id, r.item, p)));
   }
 
-  ackAlarms(body: AckAlarmsCreate, raw: string): AckAlarmsTask {
+  async ackAlarms(body: AckAlarmsCreate, raw: string): Promise<AckAlarmsTask> {
     const ackTime = body.ackTime ?? this.nowIso();
     const targets = this.matching(body.alarmPattern, (item) => item.ackState !== 'acknowledged');
-    this.ingestStrict(
+    await this.ingestStrict(
       targets.map((r) => taskEvent(r.item, 'acknowledged', ackTime, body.ackUserId)),
       raw,
     );
@@ -172,10 +172,10 @@ export class Tmf642Service {
     };
   }
 
-  clearAlarms(body: ClearAlarmsCreate, raw: string): ClearAlarmsTask {
+  async clearAlarms(body: ClearAlarmsCreate, raw: string): Promise<ClearAlarmsTask> {
     const alarmClearedTime = body.alarmClearedTime ?? this.nowIso();
     const targets = this.matching(body.alarmPattern, () => true);
-    this.ingestStrict(
+    await this.ingestStrict(
       targets.map((r) => taskEvent(r.item, 'cleared', alarmClearedTime, body.clearUserId)),
       raw,
     );
@@ -197,10 +197,10 @@ export class Tmf642Service {
    * A notification from an NMS that is the TMF642 server. The NMS is the system of record, so an
    * event the lifecycle cannot apply is still logged (applied: false) rather than refused.
    */
-  notify(type: TmfListenerEventType, envelope: ListenerEnvelope, raw: string): ListenerResult {
+  async notify(type: TmfListenerEventType, envelope: ListenerEnvelope, raw: string): Promise<ListenerResult> {
     const key = { stream: 'alarm' as const, ...listenerKey(envelope) };
     const event = listenerEvent(type, envelope, this.byKey(key)?.item, this.nowIso());
-    const [outcome] = this.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
+    const [outcome] = await this.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
     const record = this.byKey(key);
     return {
       ...(envelope.eventId !== undefined ? { eventId: envelope.eventId } : {}),

@@ -96,7 +96,7 @@ export class IntegrationNoticesService {
     this.pending = new Map();
     this.gapsChanged = false;
     // a shutdown may close the database between the write and this turn: nothing more to tell then
-    if (change.notices.length === 0 || !this.repos.db.open) return;
+    if (change.notices.length === 0 || !this.repos.uow.isOpen()) return;
     for (const listener of this.listeners) listener(change);
   }
 

@@ -34,18 +34,18 @@ describe('in-memory rank indexes of the leaderboards', () => {
 
   beforeAll(async () => {
     t = await startTestServer();
-    ingest([alarm('a1', 'raised', minutesAgo(90)), alarm('a1', 'acknowledged', minutesAgo(85), 'eng'), alarm('a1', 'cleared', minutesAgo(80), 'eng')]);
+    await ingest([alarm('a1', 'raised', minutesAgo(90)), alarm('a1', 'acknowledged', minutesAgo(85), 'eng'), alarm('a1', 'cleared', minutesAgo(80), 'eng')]);
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it('follow every committed change after the first read loads them, reversals and side awards included', () => {
+  it('follow every committed change after the first read loads them, reversals and side awards included', async () => {
     everyBoardMatches();
     // more work, a flap that reverses a clear, and kudos (a side award) after the boards are in memory
-    ingest([alarm('a2', 'raised', minutesAgo(60)), alarm('a2', 'acknowledged', minutesAgo(58), 'eng2'), alarm('a2', 'cleared', minutesAgo(50), 'eng2')]);
-    ingest([alarm('a2', 'raised', minutesAgo(45))]);
-    ingest([alarm('a3', 'raised', minutesAgo(30)), alarm('a3', 'acknowledged', minutesAgo(29), 'eng'), alarm('a3', 'commented', minutesAgo(20), 'eng')]);
+    await ingest([alarm('a2', 'raised', minutesAgo(60)), alarm('a2', 'acknowledged', minutesAgo(58), 'eng2'), alarm('a2', 'cleared', minutesAgo(50), 'eng2')]);
+    await ingest([alarm('a2', 'raised', minutesAgo(45))]);
+    await ingest([alarm('a3', 'raised', minutesAgo(30)), alarm('a3', 'acknowledged', minutesAgo(29), 'eng'), alarm('a3', 'commented', minutesAgo(20), 'eng')]);
     t.server.services.kudos.give({ kind: 'person', id: 'p-eng2', username: 'eng2', displayName: 'Ed Engineer', role: 'engineer', teamId: 't-noc' }, { toPersonId: 'p-eng', message: 'thanks for the handover' });
     expect(sqlBoard(t, 'individual', 'all').length).toBeGreaterThan(1);
     everyBoardMatches();

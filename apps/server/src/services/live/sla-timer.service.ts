@@ -10,6 +10,7 @@ import type { IngestService } from '../use-cases/ingest.service';
  * picks up every breach that happened while the server was down.
  */
 export class SlaTimer {
+  private stopped = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,14 +35,14 @@ export class SlaTimer {
   }
 
   /** One pass; returns how many SLA events were stored. */
-  tick(): number {
+  async tick(): Promise<number> {
     const now = this.now();
     let stored = 0;
     for (let round = 0; round < 20; round += 1) {
       const due = this.repos.workItems.dueForSlaCheck(now, 500);
       if (due.length === 0) break;
       const events = due.flatMap((r) => SlaTimer.eventsFor(r.item, now, this.config.atRiskPct));
-      const outcomes = this.ingest.ingest(events.map((event) => ({ event, via: 'sla-timer' })));
+      const outcomes = await this.ingest.ingest(events.map((event) => ({ event, via: 'sla-timer' })));
       stored += outcomes.filter((o) => o.status === 'stored').length;
       // An item still due after its events were applied (an event the engine refused) would spin: look again in a minute.
       for (const r of due) {
@@ -57,18 +58,19 @@ export class SlaTimer {
   }
 
   start(periodMs: number): void {
-    const run = (): void => {
+    const run = async (): Promise<void> => {
       try {
-        this.tick();
+        await this.tick();
       } catch (err) {
         this.log.error({ err }, 'SLA timer pass failed');
       }
-      this.timer = setTimeout(run, periodMs);
+      if (!this.stopped) this.timer = setTimeout(() => void run(), periodMs);
     };
-    run();
+    void run();
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }

@@ -67,12 +67,12 @@ export class AuthService {
   private failed(name: string, person: PersonRow | undefined): LoginResult {
     const now = this.now();
     const row = afterFailure(this.repos.loginFailures.get(name), name, now);
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.loginFailures.save(row);
       if (row.lockedUntil !== null) {
         this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
       }
-    }).immediate();
+    });
     return row.lockedUntil !== null ? { kind: 'locked', until: row.lockedUntil, retryAfterMs: row.lockedUntil - now } : { kind: 'wrong' };
   }
 

@@ -1,26 +1,13 @@
-import {
-  dedupKeyOf,
-  effectiveTime,
-  inSourceOrder,
-  PARKED_REASON,
-  processEvent,
-  type EngineConfig,
-  type EngineOutput,
-  type EngineStore,
-  type OpsEvent,
-  type PersonProgress,
-  type PersonRef,
-  type SiteHistory,
-  type WorkItem,
-} from '@opsquest/core';
-import type { FeedItem } from '@opsquest/contracts';
+import { dedupKeyOf, type EngineConfig, type EngineOutput, type OpsEvent } from '@opsquest/core';
 import { CommitPipeline } from '../live/commit-pipeline';
-import { conflict, invalid } from '../domain-errors';
-import { toPersonRef, type PersonRow } from '../../repositories/people.repository';
+import { invalid } from '../domain-errors';
+import { hasNeeds, type BatchStep, type WrittenBatch } from '../ports/ingest-store';
 import type { Repositories } from '../../repositories';
-import { workDoneText } from './feed-text';
 import type { LiveBatch } from '../live/live.types';
+import { BatchDecision, planLoad, type DecidedBatch } from './batch-decision';
 import { emptyLiveBatch, ScoreWriter } from './score-writer';
+
+export { HISTORY_VIAS } from './batch-decision';
 
 export interface IngestInput {
   event: OpsEvent;
@@ -36,9 +23,6 @@ export interface IngestInput {
    */
   futureTime?: 'refuse' | 'receiveTime';
 }
-
-/** Ways in that replay real history on purpose (a history import, the demo's seeded weeks): old work there still pays. */
-export const HISTORY_VIAS: ReadonlySet<string> = new Set(['import', 'seed']);
 
 /** How far ahead of the server clock a source time may be (clocks drift); beyond it an event is refused. */
 export interface SourceClockPolicy {
@@ -63,33 +47,16 @@ export interface IngestOptions {
 /** The most events one group commit takes (a batch request of 1,000 still goes in whole). */
 const MAX_GROUP_EVENTS = 2000;
 
-interface BatchMemo {
-  items: Map<string, WorkItem | undefined>;
-  people: Map<string, PersonRef | undefined>;
-  progress: Map<string, PersonProgress | undefined>;
-  sites: Map<string, SiteHistory | undefined>;
-  names: Map<string, PersonRow | undefined>;
-}
-
-function remember<T>(map: Map<string, T | undefined>, key: string, load: () => T | undefined): T | undefined {
-  if (map.has(key)) return map.get(key);
-  const value = load();
-  map.set(key, value);
-  return value;
-}
-
 /**
  * The one event path: integrations, people's console actions, the simulator and the SLA timer all
- * come through here. Per batch, in one transaction: dedupe, run the engine, append the event,
- * save the work item, append ledger entries, update leaderboard aggregates, progress, badges and
- * the feed. The commit pipeline's stages (commit-pipeline.ts) run inside the transaction and after the commit.
+ * come through here. Per batch, as one unit of work of the ingest port (ports/ingest-store.ts): load
+ * what the batch's events need with set-based queries, let the engine decide the whole batch with
+ * no store calls (batch-decision.ts), write the change set, run the in-transaction stages of the
+ * commit pipeline (missions, outbox, leaderboard aggregates), commit; then the after-commit stages.
  */
 export class IngestService {
   /** what runs inside each batch's transaction and after its commit, in a declared order */
   readonly pipeline = new CommitPipeline();
-  private readonly store: EngineStore;
-  private readonly memo: BatchMemo = { items: new Map(), people: new Map(), progress: new Map(), sites: new Map(), names: new Map() };
-  private readonly runBatch: (inputs: IngestInput[], options: IngestOptions) => { outcomes: IngestOutcome[]; live: LiveBatch };
   readonly scores: ScoreWriter;
 
   constructor(
@@ -98,27 +65,7 @@ export class IngestService {
     private readonly now: () => number = Date.now,
     private readonly clock: SourceClockPolicy = { maxSkewMs: 5 * 60_000 },
   ) {
-    // Reads go through a memo that lives for one batch: an alarm storm touches the same people,
-    // items and sites again and again, and each read would otherwise be a query and a JSON parse.
-    const memo = this.memo;
-    this.store = {
-      getItem: (key) => remember(memo.items, key, () => repos.workItems.get(key)),
-      getPerson: (username) =>
-        remember(memo.people, username, () => {
-          const p = repos.people.findByUsername(username);
-          return p ? toPersonRef(p) : undefined;
-        }),
-      getProgress: (id) => remember(memo.progress, id, () => repos.progress.find(id)),
-      getSiteHistory: (key) => remember(memo.sites, key, () => repos.gates.siteHistory(key)),
-      // Read only for an event that arrives after later events of its item (rare): no memo.
-      getItemEvents: (key) =>
-        repos.events
-          .listForItem(key)
-          .filter((e) => e.applied)
-          .map((e) => ({ eventKey: e.eventKey, event: e.event, at: effectiveTime(e.event, { receivedAt: e.receivedAt }) })),
-    };
     this.scores = new ScoreWriter(repos, config);
-    this.runBatch = repos.db.transaction((inputs: IngestInput[], options: IngestOptions) => this.applyAll(inputs, options)).immediate;
   }
 
   /** Group commit: requests waiting for the next commit, and how many commits served how many requests. */
@@ -141,18 +88,46 @@ export class IngestService {
     if (fields.length > 0) throw invalid(`${fields.length === 1 ? 'An event is' : `${fields.length} events are`} dated in the future`, fields.slice(0, 20));
   }
 
-  ingest(inputs: IngestInput[], options: IngestOptions = {}): IngestOutcome[] {
+  async ingest(inputs: IngestInput[], options: IngestOptions = {}): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return [];
     this.checkSourceTimes(inputs);
-    let result: { outcomes: IngestOutcome[]; live: LiveBatch };
-    try {
-      result = this.runBatch(inputs, options);
-    } finally {
-      this.forget();
-    }
-    const { outcomes, live } = result;
+    const receivedAt = this.now();
+    const events = inputs.map((i) => i.event);
+    const eventKeys = events.map(dedupKeyOf);
+    const { outcomes, live } = await this.repos.ingestStore.runBatch((state): BatchStep<{ outcomes: IngestOutcome[]; live: LiveBatch }> => {
+      const need = planLoad(events, eventKeys, state);
+      if (hasNeeds(need)) return { need };
+      const decision = new BatchDecision(state, this.config, receivedAt);
+      const decided = decision.run(inputs, eventKeys, options);
+      if (!decided) return { need: decision.view.needs() };
+      return { changes: decided.changes, finish: (written) => this.finish(decided, written, receivedAt) };
+    });
     if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
     return outcomes;
+  }
+
+  /** Inside the unit of work, after its writes: ids into the answers and the live batch, then the in-transaction stages. */
+  private finish(decided: DecidedBatch, written: WrittenBatch, receivedAt: number): { outcomes: IngestOutcome[]; live: LiveBatch } {
+    const { live, outcomes } = decided;
+    const idOf = (itemKey: string): number => {
+      const id = written.itemIds.get(itemKey);
+      if (id === undefined) throw new Error(`no id was written for item ${itemKey}`);
+      return id;
+    };
+    for (const { event, output, item } of decided.applied) {
+      const itemId = idOf(item.key);
+      live.items.set(itemId, { id: itemId, item, updatedAt: receivedAt });
+      live.changes.push({ event, effects: output.effects, itemId, item, ...(output.held ? { held: true } : {}) });
+    }
+    decided.outcomeItems.forEach((itemKey, i) => {
+      const outcome = outcomes[i];
+      if (itemKey !== undefined && outcome) outcome.itemId = idOf(itemKey);
+    });
+    this.scores.countEntries(decided.changes.ledger, live);
+    live.feed.push(...written.feed);
+    this.pipeline.runInTransaction(live, receivedAt);
+    this.scores.flushBoards(live);
+    return { outcomes, live };
   }
 
   /**
@@ -175,12 +150,12 @@ export class IngestService {
       this.queue.push({ inputs, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flushQueue());
+        setImmediate(() => void this.flushQueue());
       }
     });
   }
 
-  private flushQueue(): void {
+  private async flushQueue(): Promise<void> {
     this.flushScheduled = false;
     // A group is capped, so one commit stays short; the rest goes in the next group at once.
     let size = 0;
@@ -192,12 +167,12 @@ export class IngestService {
     const group = this.queue.splice(0, take);
     if (this.queue.length > 0) {
       this.flushScheduled = true;
-      setImmediate(() => this.flushQueue());
+      setImmediate(() => void this.flushQueue());
     }
     this.groupStats.commits += 1;
     this.groupStats.requests += group.length;
     try {
-      const outcomes = this.ingest(group.flatMap((g) => g.inputs));
+      const outcomes = await this.ingest(group.flatMap((g) => g.inputs));
       let at = 0;
       for (const g of group) {
         g.resolve(outcomes.slice(at, at + g.inputs.length));
@@ -206,7 +181,7 @@ export class IngestService {
     } catch {
       for (const g of group) {
         try {
-          g.resolve(this.ingest(g.inputs));
+          g.resolve(await this.ingest(g.inputs));
         } catch (err) {
           g.reject(err);
         }
@@ -220,180 +195,15 @@ export class IngestService {
    */
   commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
     const live = emptyLiveBatch();
-    const result = this.repos.db.transaction(() => {
+    const result = this.repos.uow.run(() => {
       const now = this.now();
       const value = fn(live, now);
       // Side work moves missions and queues award webhooks like ingested work does.
       this.pipeline.runInTransaction(live, now);
       this.scores.flushBoards(live);
       return value;
-    }).immediate();
+    });
     if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
     return result;
-  }
-
-  private forget(): void {
-    for (const map of Object.values(this.memo) as Map<string, unknown>[]) map.clear();
-  }
-
-  /**
-   * A name an admin mapped to a person (an unknown actor) is that person from then on: the stored event
-   * names the person (replay needs no alias table), the payload as sent stays in `raw`.
-   */
-  private withMappedActor(event: OpsEvent): OpsEvent {
-    if (event.actor === undefined || this.store.getPerson(event.actor) !== undefined) return event;
-    const alias = this.repos.actorAliases.find(event.actor);
-    const person = alias ? this.personById(alias.personId) : undefined;
-    return person ? { ...event, actor: person.username } : event;
-  }
-
-  private personById(id: string): PersonRow | undefined {
-    return remember(this.memo.names, id, () => this.repos.people.findById(id));
-  }
-
-  private applyAll(inputs: IngestInput[], options: IngestOptions): { outcomes: IngestOutcome[]; live: LiveBatch } {
-    const { repos } = this;
-    const receivedAt = this.now();
-    const live = emptyLiveBatch();
-    const seen = new Set<string>();
-    const outcomes: IngestOutcome[] = [];
-    for (const input of inputs) {
-      const eventKey = dedupKeyOf(input.event);
-      if (seen.has(eventKey) || repos.events.has(eventKey)) {
-        outcomes.push({ eventKey, status: 'duplicate', applied: false, points: 0 });
-        continue;
-      }
-      seen.add(eventKey);
-      const context = { receivedAt, history: HISTORY_VIAS.has(input.via) };
-      const event = this.withMappedActor(input.event);
-      const output = processEvent(event, this.store, this.config, eventKey, context);
-      if (!output.applied && options.rejectInvalid) throw conflict(`Cannot ${event.transition}: ${output.reason ?? 'not possible now'}`);
-      repos.events.append({
-        eventKey,
-        itemKey: output.itemKey,
-        event,
-        occurredAt: output.at,
-        receivedAt,
-        via: input.via,
-        ...(input.raw !== undefined ? { raw: input.raw } : event !== input.event ? { raw: JSON.stringify(input.event) } : {}),
-        applied: output.applied,
-        ...(output.reason ? { reason: output.reason } : {}),
-      });
-      const outcome: IngestOutcome = {
-        eventKey,
-        status: 'stored',
-        applied: output.applied,
-        points: output.ledger.reduce((sum, e) => sum + e.points, 0),
-        output,
-        ...(output.reason ? { reason: output.reason } : {}),
-      };
-      if (output.applied && output.item) {
-        outcome.itemId = this.persistApplied(event, output, receivedAt, live);
-        if (output.effects.includes('created')) this.applyParked(output.itemKey, receivedAt, live);
-      }
-      outcomes.push(outcome);
-    }
-    // The in-transaction stages (missions) may write progress themselves: nothing read from here on comes from the memo.
-    this.forget();
-    this.pipeline.runInTransaction(live, receivedAt);
-    this.scores.flushBoards(live);
-    return { outcomes, live };
-  }
-
-  private persistApplied(event: OpsEvent, output: EngineOutput, receivedAt: number, live: LiveBatch): number {
-    const item = output.item;
-    if (!item) throw new Error('an applied event has an item');
-    const itemId = this.repos.workItems.save(item, receivedAt);
-    this.memo.items.set(output.itemKey, item);
-    live.items.set(itemId, { id: itemId, item, updatedAt: receivedAt });
-    live.changes.push({ event, effects: output.effects, itemId, item, ...(output.held ? { held: true } : {}) });
-    this.persistScoring(event, output, live, { event, effects: output.effects, itemId, item });
-    return itemId;
-  }
-
-  /**
-   * The start of an item arrived: the finishing events that were waiting for it (parked) are applied
-   * now, in the order they happened, each with its own receive time, as replay applies them.
-   */
-  private applyParked(itemKey: string, receivedAt: number, live: LiveBatch): void {
-    const waiting = this.repos.events.listForItem(itemKey).filter((e) => !e.applied && e.reason === PARKED_REASON);
-    for (const parked of inSourceOrder(waiting)) {
-      const output = processEvent(parked.event, this.store, this.config, parked.eventKey, { receivedAt: parked.receivedAt, history: HISTORY_VIAS.has(parked.via) });
-      if (!output.applied || !output.item) continue;
-      this.repos.events.markApplied(parked.eventKey);
-      this.persistApplied(parked.event, output, receivedAt, live);
-    }
-  }
-
-  private persistScoring(event: OpsEvent, output: EngineOutput, live: LiveBatch, change: LiveBatch['changes'][number]): void {
-    const { repos } = this;
-    this.scores.appendEntries(output.ledger, live);
-    for (const w of output.withheld) {
-      repos.gates.withhold(w, w.downstream ? change : undefined);
-      if (w.reviewable) (live.heldFor ??= []).push(w.entry.teamId);
-    }
-    for (const s of output.siteHistory) {
-      repos.gates.saveSiteHistory(s.key, s.history);
-      this.memo.sites.set(s.key, s.history);
-    }
-    for (const r of output.revokedBadges) {
-      repos.progress.revokeBadge(r.personId, r.badgeId);
-      this.memo.progress.delete(r.personId);
-    }
-    for (const p of output.progress) {
-      const earned = output.badges.filter((b) => b.personId === p.personId).map((b) => b.badgeId);
-      repos.progress.save(p, output.eventKey, earned);
-      if (!output.revokedBadges.some((r) => r.personId === p.personId)) this.memo.progress.set(p.personId, p);
-      live.xp.set(p.personId, p.xp);
-    }
-    live.badges.push(...output.badges);
-    live.levelUps.push(...output.levelUps);
-    this.writeFeed(event, output, live.feed);
-  }
-
-  private writeFeed(event: OpsEvent, output: EngineOutput, feed: FeedItem[]): void {
-    const { repos } = this;
-    const item = output.item;
-    if (!item) return;
-    const byPerson = new Map<string, { earned: number; reversed: number; why: string; teamId: string | null }>();
-    for (const e of output.ledger) {
-      const acc = byPerson.get(e.personId) ?? { earned: 0, reversed: 0, why: '', teamId: e.teamId };
-      if (e.reversalOf) {
-        acc.reversed += e.points;
-        if (!acc.why) acc.why = e.reason.replace(/^Reversed: /, '');
-      } else if (!e.ruleId.startsWith('badge:')) acc.earned += e.points;
-      byPerson.set(e.personId, acc);
-    }
-    for (const [personId, acc] of byPerson) {
-      const name = this.personById(personId)?.displayName ?? 'Someone';
-      if (acc.earned !== 0) {
-        feed.push(repos.feed.append({ at: output.at, kind: 'points', text: workDoneText(name, event.transition, item), personId, teamId: acc.teamId, points: acc.earned }));
-      }
-      if (acc.reversed !== 0) {
-        feed.push(
-          repos.feed.append({ at: output.at, kind: 'reversal', text: `${name}'s points were reversed: ${acc.why}`, personId, teamId: acc.teamId, points: acc.reversed }),
-        );
-      }
-    }
-    for (const b of output.badges) {
-      const person = this.personById(b.personId);
-      const badge = this.config.badges.find((d) => d.id === b.badgeId);
-      if (!person || !badge) continue;
-      // A hidden badge stays a surprise for everyone else: the feed says one was found, not which.
-      const what = badge.hidden ? 'a hidden badge' : `${badge.icon} ${badge.name}`;
-      feed.push(repos.feed.append({ at: output.at, kind: 'badge', text: `${person.displayName} earned ${what}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
-    }
-    for (const r of output.revokedBadges) {
-      const person = this.personById(r.personId);
-      const badge = this.config.badges.find((d) => d.id === r.badgeId);
-      if (!person || !badge) continue;
-      const what = badge.hidden ? 'hidden badge' : `${badge.icon} ${badge.name}`;
-      feed.push(repos.feed.append({ at: output.at, kind: 'reversal', text: `${person.displayName}'s ${what} was withdrawn: the work that earned it did not hold`, personId: person.id, teamId: person.teamId }));
-    }
-    for (const l of output.levelUps) {
-      const person = this.personById(l.personId);
-      if (!person) continue;
-      feed.push(repos.feed.append({ at: output.at, kind: 'levelUp', text: `${person.displayName} reached level ${l.to}`, personId: person.id, teamId: person.teamId }));
-    }
   }
 }

@@ -66,10 +66,10 @@ export class IntegrationAdminService {
     const prefix = newToken(6).slice(0, 8);
     const key = `oq_${prefix}_${newToken(24)}`;
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
-    }).immediate();
+    });
     const row = this.repos.apiKeys.find(id);
     if (!row) throw new Error('key vanished');
     return { ...keyView(row), key };
@@ -79,10 +79,10 @@ export class IntegrationAdminService {
     const existing = this.repos.apiKeys.find(id);
     if (!existing) throw notFound(`API key ${id} not found`);
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.apiKeys.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
-    }).immediate();
+    });
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
@@ -94,10 +94,10 @@ export class IntegrationAdminService {
     if (!existing) throw notFound(`API key ${id} not found`);
     const settings = normaliseSettings(body);
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.apiKeys.updateSettings(id, settings);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.settings-changed', targetType: 'api-key', targetId: id, details: { name: existing.name, ...settings } });
-    }).immediate();
+    });
     const row = this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
@@ -123,10 +123,10 @@ export class IntegrationAdminService {
     const id = randomUUID();
     const secret = input.secret ?? `whsec_${newToken(24)}`;
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
-    }).immediate();
+    });
     const row = this.repos.subscriptions.find(id);
     if (!row) throw new Error('webhook vanished');
     return { ...webhookView(row), secret };
@@ -136,10 +136,10 @@ export class IntegrationAdminService {
     const row = this.repos.subscriptions.find(id);
     if (!row || row.kind !== 'webhook') throw notFound(`Webhook ${id} not found`);
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.subscriptions.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
-    }).immediate();
+    });
   }
 
   deliveries(id: string, limit = 100): DeliveryView[] {

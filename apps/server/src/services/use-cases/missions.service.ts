@@ -143,7 +143,7 @@ export class MissionsService {
   /** Stores a new mission with its audit line, in one transaction. */
   store(mission: MissionDefinition, actorId: string, action: string, extra: { reason?: string; details?: Record<string, unknown> } = {}): void {
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.missions.create(mission, actorId, now);
       this.repos.audit.record(now, {
         actorId,
@@ -153,7 +153,7 @@ export class MissionsService {
         ...(extra.reason ? { reason: extra.reason } : {}),
         details: { version: mission.version, title: mission.title, ...extra.details },
       });
-    }).immediate();
+    });
   }
 
   /** Editing creates a new version; progress so far is kept. */
@@ -186,10 +186,10 @@ export class MissionsService {
       ...(current.templateId ? { templateId: current.templateId } : {}),
     };
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.missions.saveVersion(next, editor.id, now);
       this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
-    }).immediate();
+    });
     return this.view(next, editor);
   }
 
@@ -274,7 +274,7 @@ export class MissionsService {
     const sizes = { ledger: batch.ledger.length, badges: batch.badges.length, levelUps: batch.levelUps.length, feed: batch.feed.length, missions: batch.missions?.length ?? 0 };
     const xp = new Map(batch.xp);
     try {
-      this.repos.db.transaction(() => this.applyBatch(batch, now)).immediate();
+      this.repos.uow.run(() => this.applyBatch(batch, now));
     } catch (err) {
       batch.ledger.length = sizes.ledger;
       batch.badges.length = sizes.badges;

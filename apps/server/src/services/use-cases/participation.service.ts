@@ -14,7 +14,7 @@ export class ParticipationService {
 
   update(personId: string, settings: ParticipationSettings): ParticipationView {
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       const before = this.repos.participation.find(personId);
       this.repos.participation.save(personId, settings, now);
       this.repos.audit.record(now, {
@@ -25,7 +25,7 @@ export class ParticipationService {
         reason: 'participation settings changed by the person',
         details: { before, after: settings },
       });
-    }).immediate();
+    });
     return this.get(personId);
   }
 }

@@ -54,10 +54,10 @@ export class ProposalsService {
   private create(proposer: Principal, kind: 'mission' | 'badge', title: string, content: unknown): ProposalView {
     const id = `pr-${randomUUID().slice(0, 8)}`;
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.proposals.create({ id, kind, proposedBy: proposer.id, teamId: proposer.teamId, title, content, createdAt: now });
       this.repos.audit.record(now, { actorId: proposer.id, action: `${kind}.proposed`, targetType: 'proposal', targetId: id, details: { title } });
-    }).immediate();
+    });
     return this.view(this.mustFind(id));
   }
 
@@ -76,16 +76,16 @@ export class ProposalsService {
     if (proposal.kind === 'mission') {
       const mission = this.missions.buildDefinition(proposal.content as MissionDraft, { creator: decider, proposedBy: proposal.proposedBy });
       resultId = mission.id;
-      this.repos.db.transaction(() => {
+      this.repos.uow.run(() => {
         this.missions.store(mission, decider.id, 'mission.approved', { reason, details: { proposalId: id, proposedBy: proposal.proposedBy } });
         this.decide(id, 'approved', decider, now, reason, resultId);
-      }).immediate();
+      });
     } else {
       resultId = this.badgeIdFor(proposal.title);
-      this.repos.db.transaction(() => {
+      this.repos.uow.run(() => {
         this.decide(id, 'approved', decider, now, reason, resultId);
         this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
-      }).immediate();
+      });
       this.loadCustomBadges();
     }
     return this.view(this.mustFind(id));
@@ -94,10 +94,10 @@ export class ProposalsService {
   reject(decider: Principal, id: string, reason: string): ProposalView {
     const proposal = this.decidable(decider, id);
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.decide(id, 'rejected', decider, now, reason, null);
       this.repos.audit.record(now, { actorId: decider.id, action: `${proposal.kind}.rejected`, targetType: 'proposal', targetId: id, reason, details: { proposedBy: proposal.proposedBy, title: proposal.title } });
-    }).immediate();
+    });
     return this.view(this.mustFind(id));
   }
 

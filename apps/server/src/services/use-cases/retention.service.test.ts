@@ -20,7 +20,7 @@ describe('RetentionService: pruning raw payloads', () => {
   let service: RetentionService;
   beforeAll(async () => {
     t = await startTestServer();
-    service = new RetentionService(t.server.db);
+    service = new RetentionService(t.server.repos);
   });
   afterAll(async () => {
     await t.close();
@@ -131,7 +131,7 @@ describe('RetentionService: pruning raw payloads', () => {
     }));
     // raised and never cleared would stay open (and be kept): close them in the same batch
     const closes = inputs.map((input) => ({ ...input, event: { ...input.event, transition: 'cleared', occurredAt: new Date(Date.now() - 30_000).toISOString() } as OpsEvent }));
-    t.server.services.ingest.ingest([...inputs, ...closes]);
+    await t.server.services.ingest.ingest([...inputs, ...closes]);
     await sleep(5);
     const cutoff = Date.now();
     const order: string[] = [];

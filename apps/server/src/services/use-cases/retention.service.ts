@@ -1,4 +1,5 @@
-import type { Db } from '../../db/database';
+import type { Repositories } from '../../repositories';
+import { RETENTION_START } from '../../repositories/retention.repository';
 
 /**
  * Retention of raw payloads: `events.raw` (the body as the sender sent it) is set to NULL for
@@ -41,33 +42,12 @@ export const DEFAULT_PRUNE_BATCH = 5000;
 export const SERVER_PRUNE_BATCH = 1000;
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-interface Candidate {
-  seq: number;
-  received_at: number;
-}
-
 export class RetentionService {
-  private readonly candidates;
-  private readonly clear;
-  private readonly countOlder;
-  private readonly countKept;
-
-  constructor(private readonly db: Db) {
-    const older = 'e.raw IS NOT NULL AND e.received_at < @cutoff';
-    const open = 'EXISTS (SELECT 1 FROM work_items w WHERE w.item_key = e.item_key AND w.open = 1)';
-    this.candidates = db.prepare<{ cutoff: number; lastAt: number; lastSeq: number; limit: number }, Candidate>(
-      `SELECT e.seq, e.received_at FROM events e
-       WHERE ${older} AND (e.received_at, e.seq) > (@lastAt, @lastSeq) AND NOT ${open}
-       ORDER BY e.received_at, e.seq LIMIT @limit`,
-    );
-    this.clear = db.prepare<[number]>('UPDATE events SET raw = NULL WHERE seq = ? AND raw IS NOT NULL');
-    this.countOlder = db.prepare<{ cutoff: number }, { n: number }>(`SELECT count(*) AS n FROM events e WHERE ${older} AND NOT ${open}`);
-    this.countKept = db.prepare<{ cutoff: number }, { n: number }>(`SELECT count(*) AS n FROM events e WHERE ${older} AND ${open}`);
-  }
+  constructor(private readonly repos: Pick<Repositories, 'retention' | 'uow'>) {}
 
   /** What prune(cutoff) would do, without changing anything (for --dry-run). */
   preview(cutoffMs: number): { wouldClear: number; keptOpen: number } {
-    return { wouldClear: this.countOlder.get({ cutoff: cutoffMs })?.n ?? 0, keptOpen: this.countKept.get({ cutoff: cutoffMs })?.n ?? 0 };
+    return { wouldClear: this.repos.retention.countPrunable(cutoffMs), keptOpen: this.repos.retention.countKeptOpen(cutoffMs) };
   }
 
   /**
@@ -80,20 +60,18 @@ export class RetentionService {
     if (!Number.isFinite(cutoffMs)) throw new RangeError('cutoff must be a finite time in ms');
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batch size must be a positive integer');
     const started = performance.now();
-    let lastAt = Number.MIN_SAFE_INTEGER;
-    let lastSeq = 0;
+    let cursor = RETENTION_START;
     let rawCleared = 0;
     let batches = 0;
-    const batch = this.db.transaction((): number => {
-      const rows = this.candidates.all({ cutoff: cutoffMs, lastAt, lastSeq, limit: batchSize });
-      for (const row of rows) rawCleared += this.clear.run(row.seq).changes;
-      const last = rows.at(-1);
-      if (last) {
-        lastAt = last.received_at;
-        lastSeq = last.seq;
-      }
-      return rows.length;
-    }).immediate;
+    // one unit of work per batch (BEGIN IMMEDIATE: the write lock is taken up front)
+    const batch = (): number =>
+      this.repos.uow.run((): number => {
+        const rows = this.repos.retention.prunableAfter(cutoffMs, cursor, batchSize);
+        for (const row of rows) rawCleared += this.repos.retention.clearRaw(row.seq);
+        const last = rows.at(-1);
+        if (last) cursor = last;
+        return rows.length;
+      });
     while (!shouldStop()) {
       const n = batch();
       if (n > 0) batches += 1;
@@ -101,7 +79,7 @@ export class RetentionService {
       // Let requests (in the server) or other writers (when run from the CLI) in between batches.
       await new Promise<void>((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
     }
-    const rawKeptOpen = shouldStop() ? 0 : (this.countKept.get({ cutoff: cutoffMs })?.n ?? 0);
+    const rawKeptOpen = shouldStop() ? 0 : this.repos.retention.countKeptOpen(cutoffMs);
     return { cutoff: cutoffMs, rawCleared, rawKeptOpen, batches, durationMs: Math.round(performance.now() - started) };
   }
 }

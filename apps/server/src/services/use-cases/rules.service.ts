@@ -1,4 +1,4 @@
-import { whatIf, type BadgeDefinition, type EngineConfig, type OpsEvent, type ScoringRule } from '@opsquest/core';
+import type { BadgeDefinition, EngineConfig, ScoringRule } from '@opsquest/core';
 import type { PublishedRuleSet, RuleChange, RuleSetConfigView, RuleSetDraft, RuleSetVersionView, RulesView, WhatIfView } from '@opsquest/contracts';
 import { conflict, invalid } from '../domain-errors';
 import type { Repositories } from '../../repositories';
@@ -6,6 +6,7 @@ import { toPersonRef } from '../../repositories/people.repository';
 import type { RuleSetRow } from '../../repositories/rule-sets.repository';
 import type { Principal } from './auth.service';
 import type { Rulebook, RuleSetLayer } from '../live/rulebook.service';
+import { previewWindow } from './what-if-threads';
 
 /** The fields of a rule set: what a published version stores and replaces. */
 export interface FullRuleSetLayer {
@@ -102,20 +103,21 @@ export function configView(config: EngineConfig): RuleSetConfigView {
  * replays the last 30 days under the rules in force and under a draft.
  */
 export class RulesService {
-  private readonly publishTx: (layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal) => number;
-
   constructor(
     private readonly repos: Repositories,
     private readonly rulebook: Rulebook,
     private readonly now: () => number = Date.now,
-  ) {
-    this.publishTx = repos.db.transaction((layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal) => {
+  ) {}
+
+  /** Stores the next version with its audit line, in one unit of work; returns the version number. */
+  private publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): number {
+    return this.repos.uow.run(() => {
       const at = this.now();
-      const version = (repos.ruleSets.latest()?.version ?? 1) + 1;
-      repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq: repos.ruleSets.nextEventSeq() });
-      repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
+      const version = (this.repos.ruleSets.latest()?.version ?? 1) + 1;
+      this.repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq: this.repos.ruleSets.nextEventSeq() });
+      this.repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
       return version;
-    }).immediate;
+    });
   }
 
   /**
@@ -202,15 +204,12 @@ export class RulesService {
     const { layer, changes } = this.resolve(draft);
     const to = this.now();
     const from = to - PREVIEW_DAYS * DAY_MS;
-    const events: OpsEvent[] = [];
-    for (const stored of this.repos.events.iterate()) {
-      const ms = Date.parse(stored.event.occurredAt);
-      if (ms >= from) events.push(stored.event);
-    }
     const people = this.repos.people.listActive();
     const live = this.rulebook.config;
     const draftConfig = composeConfig(live, layer);
-    const result = whatIf(events, people.map(toPersonRef), live, draftConfig);
+    // The events whose own time (occurredAt) is in the window, read from the log with SQL; the two
+    // replays run in parallel when a worker thread can take one.
+    const result = previewWindow({ events: this.repos.events, from, people: people.map(toPersonRef), current: live, draft: draftConfig });
 
     const personName = new Map(people.map((p) => [p.id, p.displayName]));
     const teamName = new Map(this.repos.people.listTeams().map((t) => [t.id, t.name]));

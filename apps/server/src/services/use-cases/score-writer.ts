@@ -44,9 +44,13 @@ export class ScoreWriter {
    * in the batch (`flushBoards` writes them before the commit: one upsert per board row, not per entry).
    */
   appendEntries(entries: readonly LedgerEntry[], live: LiveBatch): void {
-    const { ledger } = this.repos;
+    this.repos.ledger.appendMany(entries);
+    this.countEntries(entries, live);
+  }
+
+  /** The aggregate changes and live ledger of entries already written (the ingest port writes its own batch's rows). */
+  countEntries(entries: readonly LedgerEntry[], live: LiveBatch): void {
     for (const entry of entries) {
-      ledger.append(entry);
       for (const win of WINDOWS) {
         addDelta(live.boards, 'individual', win, entry.windows[win], entry.personId, entry.points);
         if (entry.teamId !== null) addDelta(live.boards, 'team', win, entry.windows[win], entry.teamId, entry.points);
@@ -58,8 +62,7 @@ export class ScoreWriter {
 
   /** Writes the batch's summed aggregate changes; called once at the end of each transaction. */
   flushBoards(live: LiveBatch): void {
-    const { leaderboard } = this.repos;
-    for (const d of live.boards.values()) leaderboard.addPoints(d.scope, d.window, d.period, d.subjectId, d.points);
+    this.repos.leaderboard.addPointsMany([...live.boards.values()]);
   }
 
   windowsAt(at: number): WindowKeys {

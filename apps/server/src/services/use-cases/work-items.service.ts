@@ -96,7 +96,7 @@ export class WorkItemsService {
    * A person's action: checked against role and lifecycle, then ingested like any event. With an
    * Idempotency-Key a resend returns the first result and changes nothing.
    */
-  act(id: number, body: WorkActionBody, principal: Principal, idempotencyKey?: string): WorkActionResult {
+  async act(id: number, body: WorkActionBody, principal: Principal, idempotencyKey?: string): Promise<WorkActionResult> {
     const record = this.repos.workItems.findById(id);
     if (!record) throw notFound(`Work item ${id} not found`);
     const { item } = record;
@@ -132,7 +132,7 @@ export class WorkItemsService {
       // The key is scoped to person, item and action: reusing it elsewhere is a new action, not a resend.
       ...(idempotencyKey ? { eventId: `console:${principal.id}:${id}:${body.action}:${idempotencyKey}` } : {}),
     };
-    const [outcome] = this.ingest.ingest([{ event, via: 'console' }], { rejectInvalid: true });
+    const [outcome] = await this.ingest.ingest([{ event, via: 'console' }], { rejectInvalid: true });
     if (!outcome) throw conflict('Nothing was recorded');
     const fresh = this.repos.workItems.findById(id);
     if (!fresh) throw notFound(`Work item ${id} not found`);
@@ -177,11 +177,11 @@ export class WorkItemsService {
   }
 
   /** The same action on many items; each succeeds or fails on its own (a conflict on one does not stop the rest). */
-  bulk(body: BulkActionBody, principal: Principal): BulkOutcome[] {
+  async bulk(body: BulkActionBody, principal: Principal): Promise<BulkOutcome[]> {
     const results: BulkOutcome[] = [];
     for (const id of new Set(body.ids)) {
       try {
-        results.push({ id, done: this.act(id, { action: body.action }, principal) });
+        results.push({ id, done: await this.act(id, { action: body.action }, principal) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         results.push({ id, error: err });

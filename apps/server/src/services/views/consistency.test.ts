@@ -27,13 +27,13 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('stays consistent while the simulator works at a fast pace', () => {
+  it('stays consistent while the simulator works at a fast pace', async () => {
     let clock = Date.now();
     const sim = new Simulator(t.server.services, { intervalMs: 1000, seed: 99, minuteMs: 1000, now: () => clock });
     let played = 0;
     for (let i = 0; i < 400; i += 1) {
       clock += 1000;
-      played += sim.step();
+      played += await sim.step();
     }
     expect(played).toBeGreaterThan(50);
     const report = checkConsistency(t.server.repos, t.server.services.engine);
@@ -42,7 +42,7 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('replays each event under the rule set in force at its place in the log (a publish in the middle of history)', () => {
+  it('replays each event under the rule set in force at its place in the log (a publish in the middle of history)', async () => {
     // simulated history in the recent past (source times are never ahead of the server clock)
     let clock = Date.now() - 2 * 3_600_000;
     const sim = new Simulator(t.server.services, { intervalMs: 1000, seed: 7, minuteMs: 1000, now: () => clock });
@@ -65,14 +65,14 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     let played = 0;
     for (let i = 0; i < 400; i += 1) {
       clock += 1000;
-      played += sim.step();
+      played += await sim.step();
     }
     expect(played).toBeGreaterThan(50);
     // and an alarm cleared by hand after the publish, for certain
     const engineer = t.server.repos.people.listActive().find((p) => p.role === 'engineer')!;
     const iso = (ms: number): string => new Date(ms).toISOString();
     const alarm = { source: 'nms', stream: 'alarm' as const, externalKey: 'MID-HISTORY-1' };
-    t.server.services.ingest.ingest(
+    await t.server.services.ingest.ingest(
       [
         { event: { ...alarm, transition: 'raised', occurredAt: iso(clock), attributes: { perceivedSeverity: 'major' } }, via: 'test' },
         { event: { ...alarm, transition: 'acknowledged', occurredAt: iso(clock + 60_000), actor: engineer.username }, via: 'test' },

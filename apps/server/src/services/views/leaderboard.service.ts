@@ -62,7 +62,7 @@ export class LeaderboardService {
     const next = (): void => {
       const job = jobs.shift();
       // the server may have been closed meanwhile
-      if (!job || !this.repos.db.open) return;
+      if (!job || !this.repos.uow.isOpen()) return;
       job();
       setImmediate(next).unref();
     };
@@ -76,10 +76,10 @@ export class LeaderboardService {
   /** Admin: weekly tiers on or off (audited). */
   setLeagueSettings(actorId: string, settings: LeagueSettings): LeagueSettings {
     const now = this.now();
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       this.repos.leagues.setTiersEnabled(settings.tiers);
       this.repos.audit.record(now, { actorId, action: 'leagues.tiers', targetType: 'setting', targetId: 'leagues.tiers', details: settings });
-    }).immediate();
+    });
     return this.leagueSettings();
   }
 
@@ -208,7 +208,7 @@ export class LeaderboardService {
     const previous = this.repos.leagues.tiersOf(lastWeek);
     const people = this.repos.people.listActive();
     const rows: { personId: string; league: League; tier: LeagueTier }[] = [];
-    this.repos.db.transaction(() => {
+    this.repos.uow.run(() => {
       for (const league of LEAGUES) {
         const members = people.filter((p) => p.role === league && !stored.has(p.id));
         if (members.length === 0) continue;
@@ -220,6 +220,6 @@ export class LeaderboardService {
         for (const p of members) rows.push({ personId: p.id, league, tier: next[p.id] ?? 'bronze' });
       }
       this.repos.leagues.saveTiers(week, rows);
-    }).immediate();
+    });
   }
 }
