@@ -25,7 +25,7 @@ import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
 import { createRepositories, type Repositories } from './repositories';
 import { authRoutes } from './routes/auth.routes';
-import { eventRoutes } from './routes/events.routes';
+import { eventsChain } from './http/events-chain';
 import { feedRoutes } from './routes/feed.routes';
 import { kudosRoutes } from './routes/kudos.routes';
 import { leaderboardRoutes } from './routes/leaderboard.routes';
@@ -119,6 +119,8 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
     if (config.secureCookies || req.secure) res.setHeader('Strict-Transport-Security', HSTS_VALUE);
     next();
   });
+  // Ingest (POST /api/events) takes its own lean chain: see http/events-chain.ts.
+  app.use('/api/events', eventsChain(services, log));
   app.use(
     pinoHttp({
       logger: log,
@@ -135,13 +137,12 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
     res.json({ status: 'ok' });
   });
   // Integrations are checked for their key before their body is read; their refusals (400/413/415) become notices.
-  app.use(recordIntegrationRefusals(services.integrationNotices));
+  app.use(recordIntegrationRefusals(services.integrationNotices, log));
   // Alertmanager's webhook reads its body (an alarm storm: up to 32 MB) as a stream, in small pieces,
   // instead of express.json's one JSON.parse: mounted before the integrations' JSON parsers.
   app.use('/api/integrations/alertmanager', requireApiKey(services.auth, 'alertmanager:write'), alertmanagerRoutes(integrations.alertmanager, { maxBodyBytes: alertmanagerMaxBodyBytes(process.env.OPSQUEST_ALERTMANAGER_MAX_BODY_MB) }));
   mountIntegrations(app, services, integrations);
   app.use('/api/import', requireApiKey(services.auth, 'import:write'), importRoutes(integrations.history));
-  app.use('/api/events', requireApiKey(services.auth, 'events:write'));
   app.use('/api', requireJsonBody, express.json({ limit: '1mb', strict: false }), limitJsonDepth, csrfProtection(config.secureCookies));
   app.use('/api/auth', authRoutes(services, config.secureCookies));
   app.use('/api/me', meRoutes(services));
@@ -164,7 +165,6 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
   app.use('/api/proposals', proposalRoutes(services));
   app.use('/api/review', reviewRoutes(services));
   app.use('/api', openApiRoutes('0.1.0'));
-  app.use('/api/events', eventRoutes(services));
   app.use(['/api', '/tmf-api'], (req) => {
     throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });

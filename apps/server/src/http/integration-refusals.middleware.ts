@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiKeyPrincipal } from '../services/use-cases/auth.service';
+import type { Logger } from '../logger';
 import type { IntegrationNoticesService } from '../services/live/integration-notices.service';
 
 /** The integration routes (API-key authenticated) and the source name their notices carry. */
@@ -59,9 +60,9 @@ function messageOf(answer: unknown, status: number): string {
  * key to blame, and anyone on the network could fill the list. 403 (a key without the scope) is not a
  * refusal of what was sent either.
  */
-export function recordIntegrationRefusals(notices: IntegrationNoticesService) {
+export function recordIntegrationRefusals(notices: IntegrationNoticesService, log: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const source = integrationSourceOf(req.path);
+    const source = integrationSourceOf(req.baseUrl + req.path);
     if (!source) {
       next();
       return;
@@ -86,7 +87,7 @@ export function recordIntegrationRefusals(notices: IntegrationNoticesService) {
         });
       } catch (err) {
         // the answer is already sent; a notice that cannot be written (shutting down) is only logged
-        req.log.warn({ err, source, status: res.statusCode }, 'integration refusal could not be recorded');
+        log.warn({ err, source, status: res.statusCode }, 'integration refusal could not be recorded');
       }
     });
     next();
