@@ -197,7 +197,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const engine = makeConfig({ timeZone: config.timeZone, ...(config.payHorizonMs !== undefined ? { payHorizonMs: config.payHorizonMs } : {}), ...options.engine });
   const repos = createRepositories(db, engine.atRiskPct);
   const services = createServices(repos, engine, now, { maxSkewMs: config.maxClockSkewMs ?? 5 * 60_000, maxOfflineMs: config.maxOfflineMs ?? 72 * 3_600_000 });
-  if (config.apiKey) services.auth.ensureEnvApiKey(config.apiKey);
+  if (config.apiKey) await services.auth.ensureEnvApiKey(config.apiKey);
 
   let demoLogins: string[] = [];
   if (config.demo && repos.people.countAll() === 0) {
@@ -246,8 +246,9 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
   const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
   const sessionPurge = setInterval(() => {
-    repos.sessions.purgeExpired(now());
-    repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000);
+    Promise.all([repos.sessions.purgeExpired(now()), repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000)]).catch((err: unknown) =>
+      log.error({ err }, 'session purge failed'),
+    );
   }, 60 * 60 * 1000);
   sessionPurge.unref();
   // Retention: raw payloads older than OPSQUEST_RETENTION_DAYS are cleared once a day (first run a minute after listen).

@@ -109,7 +109,7 @@ describe('integration notices: key settings, truncated groups on the admin page 
       expect(await settings.getByTestId('field-error').count()).toBe(0);
       expect(await row.getByTestId('key-settings-summary').textContent()).toBe('1 Alertmanager URL · 1 severity label');
 
-      const saved = t.server.services.integrationAdmin.listKeys().find((k) => k.id === ENV_KEY_ID);
+      const saved = (await t.server.services.integrationAdmin.listKeys()).find((k) => k.id === ENV_KEY_ID);
       expect(saved?.alertmanagerUrls).toEqual([ALLOWED_URL]);
       expect(saved?.severityMap).toEqual({ p0: 'critical' });
 
@@ -192,7 +192,7 @@ describe('integration notices: key settings, truncated groups on the admin page 
       await notice.waitFor({ timeout: 10_000 });
       expect(await notice.getAttribute('data-state')).toBe('open');
       expect(await notice.getByTestId('notice-headline').textContent()).toMatch(/^12 alerts of group \{alertname="SiteDown"\} were not received — \S.*/);
-      expect(await notice.getByTestId('notice-key').textContent()).toBe(t.server.services.integrationAdmin.listKeys().find((k) => k.id === ENV_KEY_ID)?.name);
+      expect(await notice.getByTestId('notice-key').textContent()).toBe((await t.server.services.integrationAdmin.listKeys()).find((k) => k.id === ENV_KEY_ID)?.name);
       expect(await notice.getByTestId('notice-occurrences').textContent()).toBe('1');
       expect(await panel.textContent()).toContain('1 open');
 

@@ -25,7 +25,7 @@ describe('everyone: the session and the theme', () => {
       await page.locator('table').waitFor();
 
       // The server forgets every session (expiry, a restart of the session store, a logout elsewhere).
-      expect(t.server.repos.sessions.purgeExpired(Number.MAX_SAFE_INTEGER)).toBeGreaterThan(0);
+      expect(await t.server.repos.sessions.purgeExpired(Number.MAX_SAFE_INTEGER)).toBeGreaterThan(0);
       await page.getByTestId('window-tabs').getByRole('tab', { name: /day/i }).click();
 
       await page.waitForURL((url) => url.pathname === '/login');

@@ -111,7 +111,7 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
   const { repos } = services;
   const rng = new Random(options.seed ?? 20261124);
   const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
-  repos.uow.run(() => {
+  repos.uow.runSync(() => {
     for (const team of DEMO_TEAMS) repos.people.createTeam({ id: team.id, name: team.name }, options.now);
     DEMO_PEOPLE.forEach((p, i) => {
       repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);

@@ -11,8 +11,8 @@ export function sessionToken(req: Request): string | undefined {
 
 /** Requires a logged-in person (session cookie), optionally with one of the given roles. */
 export function requirePerson(auth: AuthService, roles?: readonly Role[]) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const principal = auth.principalForSession(sessionToken(req));
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const principal = await auth.principalForSession(sessionToken(req));
     if (!principal) throw unauthorized();
     if (roles && !roles.includes(principal.role)) throw forbidden();
     res.locals.principal = principal;
@@ -22,11 +22,11 @@ export function requirePerson(auth: AuthService, roles?: readonly Role[]) {
 
 /** Requires `Authorization: Bearer <api key>` with the scope. */
 export function requireApiKey(auth: AuthService, scope: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw unauthorized('An API key is required: Authorization: Bearer <key>');
-    const key = auth.principalForApiKey(match[1]);
+    const key = await auth.principalForApiKey(match[1]);
     if (!key) throw unauthorized('Unknown or revoked API key');
     if (!key.scopes.includes(scope)) throw forbidden(`This API key lacks the scope ${scope}`);
     res.locals.apiKey = key;

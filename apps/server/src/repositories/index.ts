@@ -1,10 +1,13 @@
 import type { Db } from '../db/database';
+import { SqliteApiKeyStore } from '../db/sqlite/api-keys.sqlite';
 import { SqliteIngestStore } from '../db/sqlite/ingest-store.sqlite';
+import { SqliteLoginFailureStore } from '../db/sqlite/login-failures.sqlite';
+import { SqliteSessionStore } from '../db/sqlite/sessions.sqlite';
 import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
+import type { ApiKeyStore, LoginFailureStore, SessionStore } from '../services/ports/auth-stores';
 import type { IngestStore } from '../services/ports/ingest-store';
 import type { UnitOfWork } from '../services/ports/unit-of-work';
 import { ActorAliasesRepository } from './actor-aliases.repository';
-import { ApiKeysRepository } from './api-keys.repository';
 import { AuditRepository } from './audit.repository';
 import { EventsRepository } from './events.repository';
 import { FeedRepository } from './feed.repository';
@@ -22,8 +25,6 @@ import { ProgressRepository } from './progress.repository';
 import { RuleSetsRepository } from './rule-sets.repository';
 import { ProposalsRepository } from './proposals.repository';
 import { RetentionRepository } from './retention.repository';
-import { SessionsRepository } from './sessions.repository';
-import { LoginFailuresRepository } from './login-failures.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { WorkItemsRepository } from './work-items.repository';
 
@@ -34,9 +35,9 @@ export interface Repositories {
   /** the ingest path's port: load, decide, commit per batch */
   ingestStore: IngestStore;
   people: PeopleRepository;
-  sessions: SessionsRepository;
-  loginFailures: LoginFailuresRepository;
-  apiKeys: ApiKeysRepository;
+  sessions: SessionStore;
+  loginFailures: LoginFailureStore;
+  apiKeys: ApiKeyStore;
   events: EventsRepository;
   workItems: WorkItemsRepository;
   ledger: LedgerRepository;
@@ -65,9 +66,9 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     uow,
     ingestStore: new SqliteIngestStore(db, uow, atRiskPct),
     people: new PeopleRepository(db),
-    sessions: new SessionsRepository(db),
-    loginFailures: new LoginFailuresRepository(db),
-    apiKeys: new ApiKeysRepository(db),
+    sessions: new SqliteSessionStore(db),
+    loginFailures: new SqliteLoginFailureStore(db),
+    apiKeys: new SqliteApiKeyStore(db),
     events: new EventsRepository(db),
     workItems: new WorkItemsRepository(db, atRiskPct),
     ledger: new LedgerRepository(db),

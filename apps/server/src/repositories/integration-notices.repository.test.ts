@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database';
 import { migrate } from '../db/migrate';
-import { ApiKeysRepository } from './api-keys.repository';
+import { SqliteApiKeyStore } from '../db/sqlite/api-keys.sqlite';
 import { IntegrationNoticesRepository, reasonClass, type TruncatedInput } from './integration-notices.repository';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
@@ -13,13 +13,13 @@ describe('IntegrationNoticesRepository', () => {
   let dir: string;
   let db: Db;
   let notices: IntegrationNoticesRepository;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'opsquest-notices-'));
     db = openDatabase(join(dir, 'opsquest.db'));
     migrate(db);
-    const keys = new ApiKeysRepository(db);
-    keys.create({ id: 'k-am', name: 'Alertmanager prod', hash: 'h-am', prefix: 'abcd1234', scopes: ['alertmanager:write'], createdBy: 'admin' }, T0);
-    keys.create({ id: 'k-other', name: 'Other', hash: 'h-other', prefix: 'efgh5678', scopes: ['alertmanager:write'], createdBy: 'admin' }, T0);
+    const keys = new SqliteApiKeyStore(db);
+    await keys.create({ id: 'k-am', name: 'Alertmanager prod', hash: 'h-am', prefix: 'abcd1234', scopes: ['alertmanager:write'], createdBy: 'admin' }, T0);
+    await keys.create({ id: 'k-other', name: 'Other', hash: 'h-other', prefix: 'efgh5678', scopes: ['alertmanager:write'], createdBy: 'admin' }, T0);
     notices = new IntegrationNoticesRepository(db);
   });
   afterAll(() => {

@@ -10,20 +10,20 @@ export function adminRoutes(services: Services): Router {
   router.use(requirePerson(services.auth, ['admin']));
   const admin = services.integrationAdmin;
 
-  router.get('/api-keys', (_req, res) => {
-    res.json({ keys: admin.listKeys() });
+  router.get('/api-keys', async (_req, res) => {
+    res.json({ keys: await admin.listKeys() });
   });
-  router.post('/api-keys', (req, res) => {
+  router.post('/api-keys', async (req, res) => {
     const body = parseBody(createApiKeyBodySchema, req);
-    res.status(201).json(admin.createKey(body.name, body.scopes, principalOf(res)));
+    res.status(201).json(await admin.createKey(body.name, body.scopes, principalOf(res)));
   });
-  router.post('/api-keys/:id/revoke', (req, res) => {
-    res.json(admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id, principalOf(res)));
+  router.post('/api-keys/:id/revoke', async (req, res) => {
+    res.json(await admin.revokeKey(parseParams(subscriptionIdParamSchema, req).id, principalOf(res)));
   });
 
-  router.put('/api-keys/:id/settings', (req, res) => {
+  router.put('/api-keys/:id/settings', async (req, res) => {
     const { id } = parseParams(subscriptionIdParamSchema, req);
-    res.json(admin.updateKeySettings(id, parseBody(apiKeySettingsBodySchema, req), principalOf(res)));
+    res.json(await admin.updateKeySettings(id, parseBody(apiKeySettingsBodySchema, req), principalOf(res)));
   });
 
   router.get('/unknown-actors', (_req, res) => {

@@ -100,7 +100,7 @@ describe('auth routes', () => {
     // another username from the same address is not affected, and a success clears its own run
     for (let i = 0; i < 3; i += 1) expect((await attempt('tech')).status).toBe(401);
     expect((await attempt('tech', TEST_PASSWORD)).status).toBe(200);
-    expect(t.server.repos.loginFailures.get('tech')).toBeUndefined();
+    expect(await t.server.repos.loginFailures.get('tech')).toBeUndefined();
     // unknown usernames lock the same way, so a lock does not tell whether an account exists
     from = '198.51.100.2';
     for (let i = 0; i < 4; i += 1) expect((await attempt('no-such-person')).status).toBe(401);

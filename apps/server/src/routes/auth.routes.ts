@@ -38,9 +38,9 @@ export function authRoutes(services: Services, secureCookies: boolean): Router {
     res.json(services.profile.me(result.principal.id));
   });
 
-  router.post('/logout', (req, res) => {
+  router.post('/logout', async (req, res) => {
     const token = sessionToken(req);
-    if (token) services.auth.logout(token);
+    if (token) await services.auth.logout(token);
     res.clearCookie(SESSION_COOKIE, cookieOptionsFor(req, secureCookies, true));
     res.clearCookie(CSRF_COOKIE, cookieOptionsFor(req, secureCookies, false));
     res.status(204).end();

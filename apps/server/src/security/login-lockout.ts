@@ -1,4 +1,4 @@
-import type { LoginFailureRow } from '../repositories/login-failures.repository';
+import type { LoginFailureRow } from '../services/ports/auth-stores';
 
 /**
  * Account lockout: five failed logins for one username within 15 minutes lock that username for

@@ -30,13 +30,17 @@ export function createSocketServer(httpServer: HttpServer, auth: AuthService): L
   io.use((socket, next) => {
     const header = socket.handshake.headers.cookie;
     const token = header ? parseCookie(header)[SESSION_COOKIE] : undefined;
-    const principal = auth.principalForSession(token);
-    if (!principal) {
-      next(new Error('unauthorized'));
-      return;
-    }
-    socket.data = { personId: principal.id, teamId: principal.teamId, role: principal.role, sessionHash: sha256(token ?? '') };
-    next();
+    auth.principalForSession(token).then(
+      (principal) => {
+        if (!principal) {
+          next(new Error('unauthorized'));
+          return;
+        }
+        socket.data = { personId: principal.id, teamId: principal.teamId, role: principal.role, sessionHash: sha256(token ?? '') };
+        next();
+      },
+      (err: unknown) => next(err instanceof Error ? err : new Error('session lookup failed')),
+    );
   });
   io.on('connection', (socket) => {
     void socket.join(rooms.person(socket.data.personId));

@@ -110,7 +110,7 @@ export class SqliteIngestStore implements IngestStore {
 
   runBatch<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
     try {
-      return Promise.resolve(this.uow.run(() => this.loop(step)));
+      return Promise.resolve(this.uow.runSync(() => this.loop(step)));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }

@@ -1,6 +1,6 @@
 import type { OpsEvent } from '@opsquest/core';
 import type { Logger } from '../../logger';
-import type { ApiKeysRepository } from '../../repositories/api-keys.repository';
+import type { ApiKeyStore } from '../../services/ports/auth-stores';
 import type { ApiKeyPrincipal } from '../../services/use-cases/auth.service';
 import type { IngestService } from '../../services/use-cases/ingest.service';
 import type { IntegrationNoticesService } from '../../services/live/integration-notices.service';
@@ -15,7 +15,7 @@ import { recoverTruncatedGroup, type Recovery, type TruncationDeps } from './ale
 export interface ReceiverDeps extends TruncationDeps {
   ingest: IngestService;
   notices: IntegrationNoticesService;
-  apiKeys: ApiKeysRepository;
+  apiKeys: ApiKeyStore;
   /** the receive time of clears OpsQuest makes itself */
   now: () => number;
 }
@@ -45,7 +45,7 @@ export class AlertmanagerReceiver {
 
   async receive(key: ApiKeyPrincipal, notification: ReceivedNotification, log?: Logger): Promise<AlertmanagerResult> {
     const { envelope, accepted, refused } = notification;
-    const settings = this.deps.apiKeys.find(key.id);
+    const settings = await this.deps.apiKeys.find(key.id);
     const severityMap = settings?.severityMap ?? {};
     const context = rawContext(envelope);
     const ingested = await this.store(

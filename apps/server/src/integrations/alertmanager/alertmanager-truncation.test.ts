@@ -46,8 +46,8 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
     vi.restoreAllMocks();
   });
 
-  const allow = (urls: string[]): void => {
-    t.server.repos.apiKeys.updateSettings('env', { alertmanagerUrls: urls, severityMap: {} });
+  const allow = async (urls: string[]): Promise<void> => {
+    await t.server.repos.apiKeys.updateSettings('env', { alertmanagerUrls: urls, severityMap: {} });
   };
   const item = (fingerprint: string) => t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`)?.item;
   const notices = async (): Promise<IntegrationNoticeView[]> => (await getJson<{ notices: IntegrationNoticeView[] }>(t.url, '/api/admin/integration-notices', { cookie: admin })).body.notices;
@@ -80,7 +80,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
   };
 
   it('allowed: fetches the group from Alertmanager, stores the alerts the notification left out, and clears the ones resolved in the cut part', { timeout: 30_000 }, async () => {
-    allow([`${amUrl}/`]);
+    await allow([`${amUrl}/`]);
     const g = group('CpeDown');
     // OpsQuest holds p1..p5 open from an earlier, complete notification of the group
     const earlier = await send(g.notification(['p1', 'p2', 'p3', 'p4', 'p5'].map(g.firing), 0));
@@ -124,7 +124,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
   });
 
   it('not allowed: a notice an admin can act on, visible on GET /api/admin/integration-notices, and a warning; a later complete notification closes it', { timeout: 30_000 }, async () => {
-    allow([]);
+    await allow([]);
     const g = group('OltDown');
     const res = await send(g.notification([g.firing('olt-1')], 12));
     expect(res.status).toBe(200);
@@ -143,7 +143,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
   });
 
   it('allowed but Alertmanager does not answer within 5 s: 200 with a warning, the notice says so, what arrived is stored', { timeout: 30_000 }, async () => {
-    allow([amUrl]);
+    await allow([amUrl]);
     answer = () => undefined; // never answers
     const g = group('RectifierAlarm');
     const started = performance.now();
@@ -160,7 +160,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
   });
 
   it('allowed but Alertmanager answers garbage: nothing is cleared, the notice says what came back', { timeout: 30_000 }, async () => {
-    allow([amUrl]);
+    await allow([amUrl]);
     const g = group('BatteryLow');
     await send(g.notification([g.firing('bat-1'), g.firing('bat-2')], 0));
     answer = (_req, res) => res.end('<html>502 Bad Gateway</html>');

@@ -3,8 +3,17 @@
  * (SQLite today, see db/sqlite/) decides how. No service opens a transaction or sees a driver.
  */
 export interface UnitOfWork {
-  /** Runs `work` so that all of its writes land or none do; nested units join the outer one. */
-  run<T>(work: () => T): T;
+  /**
+   * Runs `work` so that all of its writes land or none do. Port calls made inside it (awaited) join it;
+   * a unit inside a unit joins the outer one as a nested step that can fail alone. Units of work from
+   * different callers never share a transaction: they run one after another.
+   */
+  run<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * The same for work that only makes synchronous calls: the ports not yet turned async (SQLite-only)
+   * use it. It goes once every port is async.
+   */
+  runSync<T>(work: () => T): T;
   /** false once the store is closed (background jobs that outlive a shutdown check it before writing) */
   isOpen(): boolean;
 }

@@ -51,24 +51,24 @@ export class AuthService {
   async login(username: string, password: string): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     const at = this.now();
-    const lockEnds = lockedUntil(this.repos.loginFailures.get(name), at);
+    const lockEnds = lockedUntil(await this.repos.loginFailures.get(name), at);
     if (lockEnds !== undefined) return { kind: 'locked', until: lockEnds, retryAfterMs: lockEnds - at };
     const person = this.repos.people.findByUsername(username);
     const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash()));
     if (!person || !ok) return this.failed(name, person);
-    this.repos.loginFailures.clear(name);
+    await this.repos.loginFailures.clear(name);
     const token = newToken();
     const now = this.now();
     const expiresAt = now + SESSION_TTL_MS;
-    this.repos.sessions.create(sha256(token), person.id, now, expiresAt);
+    await this.repos.sessions.create(sha256(token), person.id, now, expiresAt);
     return { kind: 'ok', principal: toPrincipal(person), token, expiresAt };
   }
 
-  private failed(name: string, person: PersonRow | undefined): LoginResult {
+  private async failed(name: string, person: PersonRow | undefined): Promise<LoginResult> {
     const now = this.now();
-    const row = afterFailure(this.repos.loginFailures.get(name), name, now);
-    this.repos.uow.run(() => {
-      this.repos.loginFailures.save(row);
+    const row = afterFailure(await this.repos.loginFailures.get(name), name, now);
+    await this.repos.uow.run(async () => {
+      await this.repos.loginFailures.save(row);
       if (row.lockedUntil !== null) {
         this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
       }
@@ -76,9 +76,9 @@ export class AuthService {
     return row.lockedUntil !== null ? { kind: 'locked', until: row.lockedUntil, retryAfterMs: row.lockedUntil - now } : { kind: 'wrong' };
   }
 
-  logout(token: string): void {
+  async logout(token: string): Promise<void> {
     const hash = sha256(token);
-    this.repos.sessions.delete(hash);
+    await this.repos.sessions.delete(hash);
     for (const listener of this.logoutListeners) listener(hash);
   }
 
@@ -87,26 +87,26 @@ export class AuthService {
     this.logoutListeners.push(listener);
   }
 
-  principalForSession(token: string | undefined): Principal | undefined {
+  async principalForSession(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined;
-    const session = this.repos.sessions.findValid(sha256(token), this.now());
+    const session = await this.repos.sessions.findValid(sha256(token), this.now());
     if (!session) return undefined;
     const person = this.repos.people.findById(session.personId);
     return person && person.active ? toPrincipal(person) : undefined;
   }
 
-  principalForApiKey(key: string | undefined): ApiKeyPrincipal | undefined {
+  async principalForApiKey(key: string | undefined): Promise<ApiKeyPrincipal | undefined> {
     if (!key) return undefined;
-    const row = this.repos.apiKeys.findByHash(sha256(key));
+    const row = await this.repos.apiKeys.findByHash(sha256(key));
     if (!row || row.revokedAt !== null) return undefined;
     // "Last used" to the minute: a busy integration would otherwise pay one more commit per request.
     const now = this.now();
-    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS) this.repos.apiKeys.markUsed(row.id, now);
+    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS) await this.repos.apiKeys.markUsed(row.id, now);
     return { kind: 'apiKey', id: row.id, name: row.name, scopes: row.scopes };
   }
 
   /** OPSQUEST_API_KEY: an ingest key with that value exists, for scripts before an admin makes one. */
-  ensureEnvApiKey(key: string): void {
-    this.repos.apiKeys.put('env', 'OPSQUEST_API_KEY (environment)', sha256(key), [...API_KEY_SCOPES], this.now());
+  async ensureEnvApiKey(key: string): Promise<void> {
+    await this.repos.apiKeys.put('env', 'OPSQUEST_API_KEY (environment)', sha256(key), [...API_KEY_SCOPES], this.now());
   }
 }

@@ -195,7 +195,7 @@ export class IngestService {
    */
   commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
     const live = emptyLiveBatch();
-    const result = this.repos.uow.run(() => {
+    const result = this.repos.uow.runSync(() => {
       const now = this.now();
       const value = fn(live, now);
       // Side work moves missions and queues award webhooks like ingested work does.

@@ -3,7 +3,7 @@ import { API_KEY_SCOPES, type ApiKeySettingsBody, type ApiKeyView, type CreatedA
 import type { Severity } from '@opsquest/core';
 import { notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import type { ApiKeyRow, ApiKeySettings } from '../../repositories/api-keys.repository';
+import type { ApiKeyRow, ApiKeySettings } from '../ports/auth-stores';
 import type { DeliveryRow, SubscriptionRow } from '../../repositories/subscriptions.repository';
 import { newToken, sha256 } from '../../security/tokens';
 import type { Principal } from './auth.service';
@@ -57,48 +57,48 @@ export class IntegrationAdminService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  listKeys(): ApiKeyView[] {
-    return this.repos.apiKeys.list().map(keyView);
+  async listKeys(): Promise<ApiKeyView[]> {
+    return (await this.repos.apiKeys.list()).map(keyView);
   }
 
-  createKey(name: string, scopes: string[], admin: Principal): CreatedApiKey {
+  async createKey(name: string, scopes: string[], admin: Principal): Promise<CreatedApiKey> {
     const id = randomUUID();
     const prefix = newToken(6).slice(0, 8);
     const key = `oq_${prefix}_${newToken(24)}`;
     const now = this.now();
-    this.repos.uow.run(() => {
-      this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
+    await this.repos.uow.run(async () => {
+      await this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
     });
-    const row = this.repos.apiKeys.find(id);
+    const row = await this.repos.apiKeys.find(id);
     if (!row) throw new Error('key vanished');
     return { ...keyView(row), key };
   }
 
-  revokeKey(id: string, admin: Principal): ApiKeyView {
-    const existing = this.repos.apiKeys.find(id);
+  async revokeKey(id: string, admin: Principal): Promise<ApiKeyView> {
+    const existing = await this.repos.apiKeys.find(id);
     if (!existing) throw notFound(`API key ${id} not found`);
     const now = this.now();
-    this.repos.uow.run(() => {
-      this.repos.apiKeys.revokeOne(id, now);
+    await this.repos.uow.run(async () => {
+      await this.repos.apiKeys.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
     });
-    const row = this.repos.apiKeys.find(id);
+    const row = await this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
   }
 
   /** Replaces a key's Alertmanager URLs and severity labels (audited); 404 for an unknown key. */
-  updateKeySettings(id: string, body: ApiKeySettingsBody, admin: Principal): ApiKeyView {
-    const existing = this.repos.apiKeys.find(id);
+  async updateKeySettings(id: string, body: ApiKeySettingsBody, admin: Principal): Promise<ApiKeyView> {
+    const existing = await this.repos.apiKeys.find(id);
     if (!existing) throw notFound(`API key ${id} not found`);
     const settings = normaliseSettings(body);
     const now = this.now();
-    this.repos.uow.run(() => {
-      this.repos.apiKeys.updateSettings(id, settings);
+    await this.repos.uow.run(async () => {
+      await this.repos.apiKeys.updateSettings(id, settings);
       this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.settings-changed', targetType: 'api-key', targetId: id, details: { name: existing.name, ...settings } });
     });
-    const row = this.repos.apiKeys.find(id);
+    const row = await this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
     return keyView(row);
   }
@@ -123,7 +123,7 @@ export class IntegrationAdminService {
     const id = randomUUID();
     const secret = input.secret ?? `whsec_${newToken(24)}`;
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
     });
@@ -136,7 +136,7 @@ export class IntegrationAdminService {
     const row = this.repos.subscriptions.find(id);
     if (!row || row.kind !== 'webhook') throw notFound(`Webhook ${id} not found`);
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.subscriptions.revokeOne(id, now);
       this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
     });

@@ -143,7 +143,7 @@ export class MissionsService {
   /** Stores a new mission with its audit line, in one transaction. */
   store(mission: MissionDefinition, actorId: string, action: string, extra: { reason?: string; details?: Record<string, unknown> } = {}): void {
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.missions.create(mission, actorId, now);
       this.repos.audit.record(now, {
         actorId,
@@ -186,7 +186,7 @@ export class MissionsService {
       ...(current.templateId ? { templateId: current.templateId } : {}),
     };
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.missions.saveVersion(next, editor.id, now);
       this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
     });
@@ -274,7 +274,7 @@ export class MissionsService {
     const sizes = { ledger: batch.ledger.length, badges: batch.badges.length, levelUps: batch.levelUps.length, feed: batch.feed.length, missions: batch.missions?.length ?? 0 };
     const xp = new Map(batch.xp);
     try {
-      this.repos.uow.run(() => this.applyBatch(batch, now));
+      this.repos.uow.runSync(() => this.applyBatch(batch, now));
     } catch (err) {
       batch.ledger.length = sizes.ledger;
       batch.badges.length = sizes.badges;

@@ -14,7 +14,7 @@ export class ParticipationService {
 
   update(personId: string, settings: ParticipationSettings): ParticipationView {
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       const before = this.repos.participation.find(personId);
       this.repos.participation.save(personId, settings, now);
       this.repos.audit.record(now, {

@@ -54,7 +54,7 @@ export class ProposalsService {
   private create(proposer: Principal, kind: 'mission' | 'badge', title: string, content: unknown): ProposalView {
     const id = `pr-${randomUUID().slice(0, 8)}`;
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.proposals.create({ id, kind, proposedBy: proposer.id, teamId: proposer.teamId, title, content, createdAt: now });
       this.repos.audit.record(now, { actorId: proposer.id, action: `${kind}.proposed`, targetType: 'proposal', targetId: id, details: { title } });
     });
@@ -76,13 +76,13 @@ export class ProposalsService {
     if (proposal.kind === 'mission') {
       const mission = this.missions.buildDefinition(proposal.content as MissionDraft, { creator: decider, proposedBy: proposal.proposedBy });
       resultId = mission.id;
-      this.repos.uow.run(() => {
+      this.repos.uow.runSync(() => {
         this.missions.store(mission, decider.id, 'mission.approved', { reason, details: { proposalId: id, proposedBy: proposal.proposedBy } });
         this.decide(id, 'approved', decider, now, reason, resultId);
       });
     } else {
       resultId = this.badgeIdFor(proposal.title);
-      this.repos.uow.run(() => {
+      this.repos.uow.runSync(() => {
         this.decide(id, 'approved', decider, now, reason, resultId);
         this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
       });
@@ -94,7 +94,7 @@ export class ProposalsService {
   reject(decider: Principal, id: string, reason: string): ProposalView {
     const proposal = this.decidable(decider, id);
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.decide(id, 'rejected', decider, now, reason, null);
       this.repos.audit.record(now, { actorId: decider.id, action: `${proposal.kind}.rejected`, targetType: 'proposal', targetId: id, reason, details: { proposedBy: proposal.proposedBy, title: proposal.title } });
     });

@@ -65,7 +65,7 @@ export class RetentionService {
     let batches = 0;
     // one unit of work per batch (BEGIN IMMEDIATE: the write lock is taken up front)
     const batch = (): number =>
-      this.repos.uow.run((): number => {
+      this.repos.uow.runSync((): number => {
         const rows = this.repos.retention.prunableAfter(cutoffMs, cursor, batchSize);
         for (const row of rows) rawCleared += this.repos.retention.clearRaw(row.seq);
         const last = rows.at(-1);

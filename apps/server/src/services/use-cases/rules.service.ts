@@ -111,7 +111,7 @@ export class RulesService {
 
   /** Stores the next version with its audit line, in one unit of work; returns the version number. */
   private publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): number {
-    return this.repos.uow.run(() => {
+    return this.repos.uow.runSync(() => {
       const at = this.now();
       const version = (this.repos.ruleSets.latest()?.version ?? 1) + 1;
       this.repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq: this.repos.ruleSets.nextEventSeq() });

@@ -76,7 +76,7 @@ export class LeaderboardService {
   /** Admin: weekly tiers on or off (audited). */
   setLeagueSettings(actorId: string, settings: LeagueSettings): LeagueSettings {
     const now = this.now();
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       this.repos.leagues.setTiersEnabled(settings.tiers);
       this.repos.audit.record(now, { actorId, action: 'leagues.tiers', targetType: 'setting', targetId: 'leagues.tiers', details: settings });
     });
@@ -208,7 +208,7 @@ export class LeaderboardService {
     const previous = this.repos.leagues.tiersOf(lastWeek);
     const people = this.repos.people.listActive();
     const rows: { personId: string; league: League; tier: LeagueTier }[] = [];
-    this.repos.uow.run(() => {
+    this.repos.uow.runSync(() => {
       for (const league of LEAGUES) {
         const members = people.filter((p) => p.role === league && !stored.has(p.id));
         if (members.length === 0) continue;

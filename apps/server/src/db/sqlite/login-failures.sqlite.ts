@@ -1,12 +1,5 @@
-import type { Db } from '../db/database';
-
-export interface LoginFailureRow {
-  username: string;
-  failures: number;
-  firstFailedAt: number;
-  lastFailedAt: number;
-  lockedUntil: number | null;
-}
+import type { LoginFailureRow, LoginFailureStore } from '../../services/ports/auth-stores';
+import type { Db } from '../database';
 
 interface Raw {
   username: string;
@@ -16,8 +9,8 @@ interface Raw {
   locked_until: number | null;
 }
 
-/** Runs of failed logins per username, for the account lockout. */
-export class LoginFailuresRepository {
+/** SQLite's LoginFailureStore. */
+export class SqliteLoginFailureStore implements LoginFailureStore {
   private readonly find;
   private readonly upsert;
   private readonly remove;
@@ -33,21 +26,20 @@ export class LoginFailuresRepository {
     this.purge = db.prepare('DELETE FROM login_failures WHERE last_failed_at < ? AND (locked_until IS NULL OR locked_until < ?)');
   }
 
-  get(username: string): LoginFailureRow | undefined {
+  async get(username: string): Promise<LoginFailureRow | undefined> {
     const row = this.find.get(username);
     return row ? { username: row.username, failures: row.failures, firstFailedAt: row.first_failed_at, lastFailedAt: row.last_failed_at, lockedUntil: row.locked_until } : undefined;
   }
 
-  save(row: LoginFailureRow): void {
+  async save(row: LoginFailureRow): Promise<void> {
     this.upsert.run(row);
   }
 
-  clear(username: string): void {
+  async clear(username: string): Promise<void> {
     this.remove.run(username);
   }
 
-  /** Forgets runs that ended before `before` and hold no lock. */
-  purgeOlderThan(before: number): number {
+  async purgeOlderThan(before: number): Promise<number> {
     return this.purge.run(before, before).changes;
   }
 }

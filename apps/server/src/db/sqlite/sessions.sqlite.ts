@@ -1,7 +1,8 @@
-import type { Db } from '../db/database';
+import type { SessionStore } from '../../services/ports/auth-stores';
+import type { Db } from '../database';
 
-/** Login sessions, stored by the hash of their token. */
-export class SessionsRepository {
+/** SQLite's SessionStore. */
+export class SqliteSessionStore implements SessionStore {
   private readonly insert;
   private readonly find;
   private readonly remove;
@@ -16,20 +17,20 @@ export class SessionsRepository {
     this.purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
   }
 
-  create(tokenHash: string, personId: string, now: number, expiresAt: number): void {
+  async create(tokenHash: string, personId: string, now: number, expiresAt: number): Promise<void> {
     this.insert.run(tokenHash, personId, now, expiresAt);
   }
 
-  findValid(tokenHash: string, now: number): { personId: string; expiresAt: number } | undefined {
+  async findValid(tokenHash: string, now: number): Promise<{ personId: string; expiresAt: number } | undefined> {
     const row = this.find.get(tokenHash, now);
     return row ? { personId: row.person_id, expiresAt: row.expires_at } : undefined;
   }
 
-  delete(tokenHash: string): void {
+  async delete(tokenHash: string): Promise<void> {
     this.remove.run(tokenHash);
   }
 
-  purgeExpired(now: number): number {
+  async purgeExpired(now: number): Promise<number> {
     return this.purge.run(now).changes;
   }
 }
