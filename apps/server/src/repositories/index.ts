@@ -1,10 +1,12 @@
 import type { Db } from '../db/database';
 import { SqliteApiKeyStore } from '../db/sqlite/api-keys.sqlite';
+import { SqliteDeliveryStore } from '../db/sqlite/deliveries.sqlite';
 import { SqliteIngestStore } from '../db/sqlite/ingest-store.sqlite';
 import { SqliteLoginFailureStore } from '../db/sqlite/login-failures.sqlite';
 import { SqliteSessionStore } from '../db/sqlite/sessions.sqlite';
 import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
 import type { ApiKeyStore, LoginFailureStore, SessionStore } from '../services/ports/auth-stores';
+import type { DeliveryStore } from '../services/ports/delivery-store';
 import type { IngestStore } from '../services/ports/ingest-store';
 import type { UnitOfWork } from '../services/ports/unit-of-work';
 import { ActorAliasesRepository } from './actor-aliases.repository';
@@ -46,6 +48,8 @@ export interface Repositories {
   feed: FeedRepository;
   insights: InsightsRepository;
   subscriptions: SubscriptionsRepository;
+  /** outbound deliveries: claimed under a lease by the delivery worker, read by the admin's delivery log */
+  deliveries: DeliveryStore;
   audit: AuditRepository;
   kudos: KudosRepository;
   participation: ParticipationRepository;
@@ -77,6 +81,7 @@ export function createRepositories(db: Db, atRiskPct: number): Repositories {
     feed: new FeedRepository(db),
     insights: new InsightsRepository(db),
     subscriptions: new SubscriptionsRepository(db),
+    deliveries: new SqliteDeliveryStore(db),
     audit: new AuditRepository(db),
     kudos: new KudosRepository(db),
     participation: new ParticipationRepository(db),

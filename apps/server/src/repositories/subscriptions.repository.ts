@@ -1,5 +1,8 @@
 import type { Db } from '../db/database';
 
+/** The delivery log's rows moved behind the DeliveryStore port (services/ports/delivery-store.ts). */
+export type { DeliveryRow } from '../services/ports/delivery-store';
+
 export type SubscriptionKind = 'webhook' | 'hub';
 
 export interface SubscriptionRow {
@@ -15,20 +18,6 @@ export interface SubscriptionRow {
   revokedAt: number | null;
 }
 
-export interface DeliveryRow {
-  id: number;
-  subscriptionId: string;
-  eventType: string;
-  payload: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: number;
-  deliveredAt: number | null;
-}
-
 interface RawSubscription {
   id: string;
   kind: SubscriptionKind;
@@ -40,20 +29,6 @@ interface RawSubscription {
   created_at: number;
   created_by: string | null;
   revoked_at: number | null;
-}
-
-interface RawDelivery {
-  id: number;
-  subscription_id: string;
-  event_type: string;
-  payload: string;
-  status: DeliveryRow['status'];
-  attempts: number;
-  next_attempt_at: number;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: number;
-  delivered_at: number | null;
 }
 
 const toSubscription = (r: RawSubscription): SubscriptionRow => ({
@@ -69,21 +44,10 @@ const toSubscription = (r: RawSubscription): SubscriptionRow => ({
   revokedAt: r.revoked_at,
 });
 
-const toDelivery = (r: RawDelivery): DeliveryRow => ({
-  id: r.id,
-  subscriptionId: r.subscription_id,
-  eventType: r.event_type,
-  payload: r.payload,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastStatus: r.last_status,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  deliveredAt: r.delivered_at,
-});
-
-/** Webhook and hub subscriptions, and the durable log of deliveries to them. */
+/**
+ * Webhook and hub subscriptions, and the queueing of deliveries to them (inside the ingest
+ * transaction: the transactional outbox). Sending them and their log are the DeliveryStore port's.
+ */
 export class SubscriptionsRepository {
   private readonly insert;
   private readonly active;
@@ -91,10 +55,6 @@ export class SubscriptionsRepository {
   private readonly byId;
   private readonly revoke;
   private readonly enqueueStmt;
-  private readonly due;
-  private readonly markDelivered;
-  private readonly markRetry;
-  private readonly forSubscription;
   private cache: SubscriptionRow[] | undefined;
 
   constructor(db: Db) {
@@ -108,10 +68,6 @@ export class SubscriptionsRepository {
     this.enqueueStmt = db.prepare(
       "INSERT INTO deliveries (subscription_id, event_type, payload, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)",
     );
-    this.due = db.prepare<[number, number], RawDelivery>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
-    this.markDelivered = db.prepare("UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ?");
-    this.markRetry = db.prepare('UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?');
-    this.forSubscription = db.prepare<[string, number], RawDelivery>('SELECT * FROM deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT ?');
   }
 
   create(row: Omit<SubscriptionRow, 'revokedAt'>): void {
@@ -142,21 +98,5 @@ export class SubscriptionsRepository {
 
   enqueue(subscriptionId: string, eventType: string, payload: string, now: number): void {
     this.enqueueStmt.run(subscriptionId, eventType, payload, now, now);
-  }
-
-  dueDeliveries(now: number, limit: number): DeliveryRow[] {
-    return this.due.all(now, limit).map(toDelivery);
-  }
-
-  delivered(id: number, status: number, now: number): void {
-    this.markDelivered.run(status, now, id);
-  }
-
-  retryLater(id: number, status: number | null, error: string, nextAttemptAt: number, gaveUp: boolean): void {
-    this.markRetry.run(gaveUp ? 'failed' : 'pending', status, error.slice(0, 500), nextAttemptAt, id);
-  }
-
-  deliveries(subscriptionId: string, limit: number): DeliveryRow[] {
-    return this.forSubscription.all(subscriptionId, limit).map(toDelivery);
   }
 }

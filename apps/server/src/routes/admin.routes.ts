@@ -49,8 +49,8 @@ export function adminRoutes(services: Services): Router {
     admin.removeWebhook(parseParams(subscriptionIdParamSchema, req).id, principalOf(res));
     res.status(204).end();
   });
-  router.get('/webhooks/:id/deliveries', (req, res) => {
-    res.json({ deliveries: admin.deliveries(parseParams(subscriptionIdParamSchema, req).id) });
+  router.get('/webhooks/:id/deliveries', async (req, res) => {
+    res.json({ deliveries: await admin.deliveries(parseParams(subscriptionIdParamSchema, req).id) });
   });
   return router;
 }

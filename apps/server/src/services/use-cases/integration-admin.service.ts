@@ -142,10 +142,10 @@ export class IntegrationAdminService {
     });
   }
 
-  deliveries(id: string, limit = 100): DeliveryView[] {
+  async deliveries(id: string, limit = 100): Promise<DeliveryView[]> {
     const row = this.repos.subscriptions.find(id);
     if (!row) throw notFound(`Subscription ${id} not found`);
-    return this.repos.subscriptions.deliveries(id, limit).map(deliveryView);
+    return (await this.repos.deliveries.list(id, limit)).map(deliveryView);
   }
 }
 
