@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /**
  * A real Prometheus Alertmanager (Debian's `prometheus-alertmanager`, 0.25) for the tests: started on
@@ -74,18 +74,7 @@ export interface StartAlertmanagerOptions {
   readyTimeoutMs?: number;
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
+export { freePort };
 
 /** One sample's value from Prometheus text exposition (`name{a="b"} 12`); 0 when absent. */
 export function sampleValue(exposition: string, name: string, labels: Record<string, string> = {}): number {

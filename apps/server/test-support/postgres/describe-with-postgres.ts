@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { inCi } from '../alertmanager-process';
 import { postgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres';
 
 /**
@@ -8,7 +9,7 @@ import { postgresUnavailable, startThrowawayPostgres, type ThrowawayPostgres } f
 export function describeWithPostgres(title: string, body: (server: () => ThrowawayPostgres) => void): void {
   const why = postgresUnavailable();
   if (why) {
-    if (process.env.CI) {
+    if (inCi()) {
       describe(title, () => {
         it('needs a PostgreSQL server', () => {
           throw new Error(`PostgreSQL tests cannot run: ${why}`);

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Db } from '../database';
+import { numberedMigrationFiles } from '../migrate';
 import { migratePostgres } from './migrate.postgres';
 import type { PgClient, PgPool } from './pool.postgres';
 
@@ -97,7 +97,7 @@ export function sqliteProblem(sqlite: Db): string | undefined {
   }
   if (!tables.includes('schema_migrations') || !tables.includes('events')) return 'not an OpsQuest database (it has no schema_migrations or events table)';
   const version = sqlite.prepare<[], number | null>('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0;
-  const expected = Math.max(0, ...readdirSync(SQLITE_MIGRATIONS_DIR).filter((f) => /^\d+-.+\.sql$/.test(f)).map((f) => parseInt(f, 10)));
+  const expected = Math.max(0, ...numberedMigrationFiles(SQLITE_MIGRATIONS_DIR).map((f) => parseInt(f, 10)));
   if (version < expected) return `its schema is at migration ${version} and this OpsQuest's at ${expected}: start the server on it once (it migrates on start), then copy`;
   if (version > expected) return `its schema (migration ${version}) is newer than this OpsQuest's (${expected}): use the OpsQuest that wrote it`;
   return undefined;

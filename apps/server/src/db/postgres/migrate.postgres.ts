@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberedMigrationFiles } from '../migrate';
 import type { PgPool } from './pool.postgres';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -17,9 +18,7 @@ export async function migratePostgres(pool: PgPool, dir = MIGRATIONS_DIR): Promi
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
     const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-    const files = readdirSync(dir)
-      .filter((f) => /^\d+-.+\.sql$/.test(f))
-      .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+    const files = numberedMigrationFiles(dir);
     const done: string[] = [];
     for (const file of files) {
       const version = parseInt(file, 10);
