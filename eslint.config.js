@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // Persistence ports are async (a networked database must implement them): a promise that nobody
+    // awaits is a write that may land after its unit of work, or an error nobody sees.
+    files: ['apps/server/**/*.ts', 'scripts/**/*.ts', 'apps/web/e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['apps/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

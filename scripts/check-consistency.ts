@@ -8,14 +8,21 @@ import { makeConfig } from '@opsquest/core';
 import { openDatabase } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { createRepositories } from '../apps/server/src/repositories';
-import { checkConsistency } from '../apps/server/src/services/views/consistency.service';
+import { checkConsistency, type ConsistencyReport } from '../apps/server/src/services/views/consistency.service';
 
 const path = resolve(process.env.DATABASE_PATH ?? 'data/opsquest.db');
 const db = openDatabase(path);
 try {
   migrate(db);
   const engine = makeConfig({ timeZone: process.env.OPSQUEST_TIMEZONE ?? 'UTC' });
-  const report = db.transaction(() => checkConsistency(createRepositories(db, engine.atRiskPct), engine))();
+  // one read transaction (deferred, as the server's writers must not wait for it): one snapshot for every read
+  db.exec('BEGIN');
+  let report: ConsistencyReport;
+  try {
+    report = await checkConsistency(createRepositories(db, engine.atRiskPct), engine);
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
   console.log(`${path}: ${report.events} events, ${report.ledgerEntries} ledger entries`);
   for (const m of report.leaderboardMismatches.slice(0, 20)) console.log(`aggregate ${m.key}: stored ${m.stored}, ledger says ${m.recomputed}`);
   for (const m of report.xpMismatches.slice(0, 20)) console.log(`xp ${m.personId}: stored ${m.stored}, ledger says ${m.recomputed}`);

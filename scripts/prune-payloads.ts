@@ -85,10 +85,10 @@ try {
     throw new Error(`${path} is not an OpsQuest database (no events table)`);
   }
   // only what the prune needs (no migrate() here, so not every repository's tables need exist)
-  const service = new RetentionService({ retention: new RetentionRepository(db), uow: new SqliteUnitOfWork(db) });
+  const service = new RetentionService({ retention: new RetentionRepository(db), uow: SqliteUnitOfWork.of(db) });
   const at = new Date(cutoff).toISOString();
   if (dryRun) {
-    const p = service.preview(cutoff);
+    const p = await service.preview(cutoff);
     console.log(`dry run: ${p.wouldClear} raw payloads received before ${at} would be cleared; ${p.keptOpen} kept (work item still open)`);
   } else {
     const r = inUse ? await service.prune(cutoff, batch ?? 500, () => false, 200) : await service.prune(cutoff, batch ?? DEFAULT_PRUNE_BATCH);

@@ -17,14 +17,14 @@ async function main(): Promise<void> {
     migrate(db);
     const engine = makeConfig({ timeZone: process.env.OPSQUEST_TIMEZONE ?? 'UTC' });
     const repos = createRepositories(db, engine.atRiskPct);
-    if (repos.people.countAll() > 0) {
+    if ((await repos.people.countAll()) > 0) {
       console.error(`${path} already has people; seed only an empty database.`);
       process.exitCode = 1;
       return;
     }
-    const services = createServices(repos, engine, Date.now);
+    const services = await createServices(repos, engine, Date.now);
     const logins = await seedDemoOrganisation(services, { now: Date.now() });
-    console.log(`Seeded ${path}: ${repos.events.count()} events. Logins: ${logins.join(', ')} (password opsquest-demo)`);
+    console.log(`Seeded ${path}: ${await repos.events.count()} events. Logins: ${logins.join(', ')} (password opsquest-demo)`);
   } finally {
     db.close();
   }

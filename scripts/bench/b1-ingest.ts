@@ -172,14 +172,14 @@ export async function runB1(eventsPerSize: number, sizes: readonly number[] = [1
     const warm = workload.take(Math.min(2000, eventsPerSize));
     const events = workload.take(eventsPerSize);
     const real = await benchServer();
-    insertOrganisation(real.server.repos, org);
+    await insertOrganisation(real.server.repos, org);
     await ingestAll(real.server, warm, Math.max(size, 100));
     const ledgerBefore = Number(real.server.db.prepare('SELECT count(*) FROM ledger').pluck().get());
     const counter = countStatements(real.server.db);
     const ms = await ingestAll(real.server, events, size);
     const statements = counter.stop() + 2 * Math.ceil(events.length / size);
     const ledger = real.server.db.prepare('SELECT * FROM ledger ORDER BY seq').all() as LedgerCopy[];
-    const consistent = checkConsistency(real.server.repos, real.server.services.engine).ok;
+    const consistent = (await checkConsistency(real.server.repos, real.server.services.engine)).ok;
     await real.close();
 
     const raw = await benchServer();

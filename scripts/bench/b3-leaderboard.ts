@@ -125,7 +125,7 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
         ['team', 'team', 'all', { id: 'bp-1', role: 'engineer', teamId: 'bt-0' }],
       ] as const) {
         const t0 = performance.now();
-        const view = srv.services.leaderboard.get(scope, window, 50, viewer, 0, { league });
+        const view = await srv.services.leaderboard.get(scope, window, 50, viewer, 0, { league });
         coldLoadMs.push({ board: `${label} ${window}`, ms: performance.now() - t0, size: view.total });
       }
     }
@@ -135,7 +135,7 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
     if (redis) {
       for (const window of WINDOWS) {
         for (const scope of ['individual', 'team'] as const) {
-          const rows = srv.repos.leaderboard.standings(scope, window, periods[window]);
+          const rows = await srv.repos.leaderboard.standings(scope, window, periods[window]);
           const key = redisKey(scope, window, periods[window]);
           for (let i = 0; i < rows.length; i += 10_000) {
             const args: (string | number)[] = [];
@@ -187,7 +187,7 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
         for (const [board, scope, league] of boards) {
           for (const kind of ['top50', 'around'] as const) {
             const t0 = performance.now();
-            const view: LeaderboardView = kind === 'top50' ? srv.services.leaderboard.get(scope, window, 50, viewer, 0, { league }) : srv.services.leaderboard.get(scope, window, 1, viewer, 10, { league });
+            const view: LeaderboardView = kind === 'top50' ? await srv.services.leaderboard.get(scope, window, 50, viewer, 0, { league }) : await srv.services.leaderboard.get(scope, window, 1, viewer, 10, { league });
             ours.push({ board, window, kind, ms: performance.now() - t0 });
             if (view.entries.length === 0 && view.total > 0) throw new Error(`empty board ${board} ${window}`);
             await yieldToTimers();
@@ -249,8 +249,8 @@ export async function runB3(size: DatasetSize, seconds: number, eventsPerSecond 
     for (const window of WINDOWS) {
       for (const scope of ['individual', 'team'] as const) {
         const period = periods[window];
-        const sql = srv.repos.leaderboard.standings(scope, window, period).sort((a, b) => b.points - a.points || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
-        const memory = srv.services.ranks.board(scope, window, period).entries();
+        const sql = (await srv.repos.leaderboard.standings(scope, window, period)).sort((a, b) => b.points - a.points || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+        const memory = (await srv.services.ranks.board(scope, window, period)).entries();
         if (sql.length !== memory.length || sql.some((s, i) => s.subjectId !== memory[i]?.subjectId || s.points !== memory[i]?.points)) consistent = false;
         if (redisClient) {
           const top = await redisClient.zrevrange(redisKey(scope, window, period), 0, 49, 'WITHSCORES');

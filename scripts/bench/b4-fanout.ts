@@ -106,7 +106,7 @@ export async function runB4(size: B4Size): Promise<B4Result> {
     const { server } = bench;
     const { url } = await server.listen();
     const org = makeOrganisation(size.clients);
-    insertOrganisation(server.repos, org);
+    await insertOrganisation(server.repos, org);
     const cookies = sessionCookies(
       server,
       org.people.map((p) => p.id),

@@ -60,7 +60,7 @@ export async function runB8(count: number, peopleCount = 1_000): Promise<B8Resul
   );
   try {
     const org = makeOrganisation(peopleCount);
-    insertOrganisation(server.repos, org, B8_NOW - 31 * DAY_MS);
+    await insertOrganisation(server.repos, org, B8_NOW - 31 * DAY_MS);
     // 30 days of work, evenly spread, ending now.
     const workload = new Workload({ org, start: B8_NOW - 30 * DAY_MS, stepMs: (30 * DAY_MS) / count });
     const insert = server.db.prepare(
@@ -85,7 +85,7 @@ export async function runB8(count: number, peopleCount = 1_000): Promise<B8Resul
     const { stats } = whatIfThreads;
     const workersBefore = stats.worker;
     const started = performance.now();
-    const preview = server.services.rules.preview(draft);
+    const preview = await server.services.rules.preview(draft);
     const previewMs = performance.now() - started;
     const onWorker = stats.worker > workersBefore;
     // the kernel's high-water mark of this process: the preview's peak (filling the log came first and is smaller)

@@ -83,11 +83,11 @@ export function writeSection(id: string, title: string, body: string): void {
 }
 
 /** Teams and people of a generated organisation, in one transaction. */
-export function insertOrganisation(repos: Repositories, org: Organisation, now = Date.now()): void {
-  repos.db.transaction(() => {
-    for (const t of org.teams) repos.people.createTeam(t, now);
-    for (const p of org.people) repos.people.createPerson({ ...p, passwordHash: BENCH_PASSWORD_HASH, workDays: null }, now);
-  })();
+export async function insertOrganisation(repos: Repositories, org: Organisation, now = Date.now()): Promise<void> {
+  await repos.uow.run(async () => {
+    for (const t of org.teams) await repos.people.createTeam(t, now);
+    for (const p of org.people) await repos.people.createPerson({ ...p, passwordHash: BENCH_PASSWORD_HASH, workDays: null }, now);
+  });
 }
 
 export function heapMb(): number {

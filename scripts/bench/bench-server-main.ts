@@ -51,7 +51,7 @@ async function run(databasePath: string): Promise<void> {
   const server: OpsQuestServer = await createLocalServer({ port: 0, databasePath, apiKey: BENCH_API_KEY, logLevel });
   // A diagnostic knob, not a production setting: extra pragmas, e.g. "cache_size = -65536; mmap_size = 268435456".
   for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
-  insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
+  await insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
   const { port } = await server.listen();
 
   const stop = exitOnSignals(server);

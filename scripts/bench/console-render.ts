@@ -25,10 +25,10 @@ async function main(): Promise<void> {
   try {
     const hash = await hashPassword('bench-password');
     const now = Date.now();
-    for (const team of ['north', 'south', 'field']) t.server.repos.people.createTeam({ id: `t-${team}`, name: `Team ${team}` }, now);
+    for (const team of ['north', 'south', 'field']) await t.server.repos.people.createTeam({ id: `t-${team}`, name: `Team ${team}` }, now);
     for (let i = 0; i < 50; i += 1) {
       const team = ['north', 'south', 'field'][i % 3] ?? 'north';
-      t.server.repos.people.createPerson({ id: `p${i}`, username: `user${i}`, displayName: `Person ${i}`, role: team === 'field' ? 'technician' : 'engineer', teamId: `t-${team}`, passwordHash: hash, workDays: null }, now);
+      await t.server.repos.people.createPerson({ id: `p${i}`, username: `user${i}`, displayName: `Person ${i}`, role: team === 'field' ? 'technician' : 'engineer', teamId: `t-${team}`, passwordHash: hash, workDays: null }, now);
     }
     const severities = ['critical', 'major', 'minor', 'warning', 'indeterminate'] as const;
     const events = Array.from({ length: 500 }, (_, i) => ({

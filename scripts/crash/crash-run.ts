@@ -120,7 +120,7 @@ export async function runCrashTest(options: CrashOptions = {}): Promise<CrashSum
       starts.push(server.timings);
       standby = k < kills ? spawnStandby(entry, dbPath, port, serverEnv) : undefined;
       if (options.verifyEachRestart !== false) {
-        const check = verifyDatabase(dbPath, { acked: ackedBefore, consoleActions: [] }, { consistency: false, integrity: false });
+        const check = await verifyDatabase(dbPath, { acked: ackedBefore, consoleActions: [] }, { consistency: false, integrity: false });
         restartChecks += 1;
         for (const p of check.problems) problems.push(`after kill ${k}: ${p}`);
       }
@@ -132,7 +132,7 @@ export async function runCrashTest(options: CrashOptions = {}): Promise<CrashSum
     // Every request still unanswered is retried until it is acknowledged, then the server stops cleanly.
     await load.drain(60_000);
     await server.stop();
-    const final = verifyDatabase(dbPath, { acked: record.acked, consoleActions: record.consoleActions }, { complete: true });
+    const final = await verifyDatabase(dbPath, { acked: record.acked, consoleActions: record.consoleActions }, { complete: true });
     problems.push(...record.problems, ...final.problems);
     if (record.stats.acknowledged === 0) problems.push('no request was acknowledged');
     const mean = (xs: number[]): number => Math.round(xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length));

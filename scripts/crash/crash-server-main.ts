@@ -50,7 +50,7 @@ async function run(databasePath: string, port: number): Promise<void> {
   const createdMs = performance.now();
   if (process.env.CRASH_FAULT === 'ack-before-commit') injectAckBeforeCommit(server);
   // First start only: one transaction, so a kill during it leaves either everyone or no one.
-  if (server.repos.people.countAll() === 0) insertOrganisation(server.repos, makeOrganisation(CRASH_PEOPLE));
+  if ((await server.repos.people.countAll()) === 0) await insertOrganisation(server.repos, makeOrganisation(CRASH_PEOPLE));
   const listening = await server.listen();
 
   exitOnSignals(server);

@@ -74,8 +74,8 @@ describe('crash test verifier', () => {
     return path;
   }
 
-  it('passes the untouched file: every acknowledged event once, no differences, integrity ok', () => {
-    const report = verifyDatabase(join(dir, 'opsquest.db'), expected, { complete: true });
+  it('passes the untouched file: every acknowledged event once, no differences, integrity ok', async () => {
+    const report = await verifyDatabase(join(dir, 'opsquest.db'), expected, { complete: true });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.integrity).toBe('ok');
@@ -84,35 +84,35 @@ describe('crash test verifier', () => {
     expect(report.consistency?.leaderboardMismatches).toEqual([]);
   });
 
-  it('finds an acknowledged event that is gone', () => {
+  it('finds an acknowledged event that is gone', async () => {
     const [gone] = [...acked.keys()];
     const path = tampered((db) => {
       db.prepare('DELETE FROM events WHERE event_key = ?').run(gone);
     });
-    const report = verifyDatabase(path, expected, { complete: true });
+    const report = await verifyDatabase(path, expected, { complete: true });
     expect(report.ok).toBe(false);
     expect(report.missing).toEqual([gone]);
   });
 
-  it('finds an event acknowledged to a client that never reached the file', () => {
-    const report = verifyDatabase(join(dir, 'opsquest.db'), { acked: new Map([...acked, ['nms#never-stored', 'api']]), consoleActions }, { consistency: false });
+  it('finds an event acknowledged to a client that never reached the file', async () => {
+    const report = await verifyDatabase(join(dir, 'opsquest.db'), { acked: new Map([...acked, ['nms#never-stored', 'api']]), consoleActions }, { consistency: false });
     expect(report.ok).toBe(false);
     expect(report.missing).toEqual(['nms#never-stored']);
   });
 
-  it('finds a leaderboard aggregate that no longer equals the sum of the ledger', () => {
+  it('finds a leaderboard aggregate that no longer equals the sum of the ledger', async () => {
     const path = tampered((db) => {
       const row = db.prepare<[], { scope: string; win: string; period: string; subject_id: string }>("SELECT scope, win, period, subject_id FROM leaderboard WHERE win = 'all' LIMIT 1").get();
       if (!row) throw new Error('no leaderboard rows');
       db.prepare('UPDATE leaderboard SET points = points + 5 WHERE scope = ? AND win = ? AND period = ? AND subject_id = ?').run(row.scope, row.win, row.period, row.subject_id);
     });
-    const report = verifyDatabase(path, expected, { complete: true });
+    const report = await verifyDatabase(path, expected, { complete: true });
     expect(report.ok).toBe(false);
     expect(report.consistency?.leaderboardMismatches).toHaveLength(1);
     expect(report.problems.join('\n')).toMatch(/consistency checker: 1 difference/);
   });
 
-  it('finds a console action stored a second time under another key (a retry that made a second effect)', () => {
+  it('finds a console action stored a second time under another key (a retry that made a second effect)', async () => {
     const path = tampered((db) => {
       db.prepare(
         `INSERT INTO events (event_key, item_key, stream, source, external_key, transition, occurred_at, received_at, actor, via, payload, raw, applied, reason)
@@ -120,13 +120,13 @@ describe('crash test verifier', () => {
          FROM events WHERE via = 'console'`,
       ).run();
     });
-    const report = verifyDatabase(path, expected, { complete: true, consistency: false });
+    const report = await verifyDatabase(path, expected, { complete: true, consistency: false });
     expect(report.ok).toBe(false);
     expect(report.repeatedWork).toHaveLength(1);
     expect(report.unacknowledged).toHaveLength(1);
   });
 
-  it('finds a damaged file', () => {
+  it('finds a damaged file', async () => {
     const path = tampered(() => undefined);
     // Garbage over the cells of an index page (as a torn write would leave): the index no longer matches its table.
     const db = new Database(path, { readonly: true });
@@ -136,7 +136,7 @@ describe('crash test verifier', () => {
     const fd = openSync(path, 'r+');
     writeSync(fd, Buffer.alloc(pageSize / 2, 0x5a), 0, pageSize / 2, (rootpage - 1) * pageSize + pageSize / 2);
     closeSync(fd);
-    const report = verifyDatabase(path, expected, { consistency: false });
+    const report = await verifyDatabase(path, expected, { consistency: false });
     expect(report.integrity).not.toBe('ok');
     expect(report.ok).toBe(false);
   });

@@ -60,17 +60,23 @@ interface EventRow {
   sla_target: string | null;
 }
 
-export function verifyDatabase(dbPath: string, expected: Expected, options: VerifyOptions = {}): VerifyReport {
+export async function verifyDatabase(dbPath: string, expected: Expected, options: VerifyOptions = {}): Promise<VerifyReport> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    return db.transaction(() => verifyOpen(db, expected, options))();
+    // one read transaction (a deferred BEGIN: this connection is read-only), so every read sees one snapshot
+    db.exec('BEGIN');
+    try {
+      return await verifyOpen(db, expected, options);
+    } finally {
+      if (db.inTransaction) db.exec('COMMIT');
+    }
   } finally {
     db.close();
   }
 }
 
-function verifyOpen(db: Database.Database, expected: Expected, options: VerifyOptions): VerifyReport {
+async function verifyOpen(db: Database.Database, expected: Expected, options: VerifyOptions): Promise<VerifyReport> {
   const problems: string[] = [];
   const integrity = options.integrity === false ? 'not checked' : (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
   if (options.integrity !== false && integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
@@ -115,7 +121,7 @@ function verifyOpen(db: Database.Database, expected: Expected, options: VerifyOp
   let consistency: VerifyReport['consistency'];
   if (options.consistency !== false) {
     const engine = makeConfig({ timeZone: 'UTC' });
-    const report = checkConsistency(createRepositories(db, engine.atRiskPct), engine);
+    const report = await checkConsistency(createRepositories(db, engine.atRiskPct), engine);
     consistency = {
       events: report.events,
       ledgerEntries: report.ledgerEntries,

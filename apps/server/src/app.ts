@@ -196,11 +196,11 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   checkpointer.start();
   const engine = makeConfig({ timeZone: config.timeZone, ...(config.payHorizonMs !== undefined ? { payHorizonMs: config.payHorizonMs } : {}), ...options.engine });
   const repos = createRepositories(db, engine.atRiskPct);
-  const services = createServices(repos, engine, now, { maxSkewMs: config.maxClockSkewMs ?? 5 * 60_000, maxOfflineMs: config.maxOfflineMs ?? 72 * 3_600_000 });
+  const services = await createServices(repos, engine, now, { maxSkewMs: config.maxClockSkewMs ?? 5 * 60_000, maxOfflineMs: config.maxOfflineMs ?? 72 * 3_600_000 });
   if (config.apiKey) await services.auth.ensureEnvApiKey(config.apiKey);
 
   let demoLogins: string[] = [];
-  if (config.demo && repos.people.countAll() === 0) {
+  if (config.demo && (await repos.people.countAll()) === 0) {
     demoLogins = await seedDemoOrganisation(services, { now: now(), log });
   }
 
@@ -232,8 +232,9 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   outbox.setHubFormatter(tmf642HubFormatter(repos));
   // The delivery worker is woken after a commit only when that commit queued deliveries.
   let queuedDeliveries = 0;
-  services.ingest.pipeline.during('outbox', (batch, at) => {
-    queuedDeliveries += outbox.enqueue(batch, at);
+  services.ingest.pipeline.during('outbox', async (batch, at) => {
+    const queued = await outbox.enqueue(batch, at);
+    queuedDeliveries += queued;
   });
   const deliveries = new DeliveryWorker(repos, log, { periodMs: config.deliveryPeriodMs ?? 1000, timeoutMs: 5000, now });
   services.ingest.pipeline.after('live', (batch) => hub.publish(batch));
@@ -299,7 +300,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
       deliveries.stop();
       clearInterval(sessionPurge);
       await retention?.stop();
-      hub.flush();
+      await hub.flush();
       hub.stop();
       // Stop accepting; requests in flight finish, and each connection is closed as soon as it is idle
       // (keep-alive would otherwise hold it for 65 s). Whatever is still open after 5 s is cut.

@@ -66,10 +66,10 @@ describe('request logs of a real server', () => {
     };
     server = await createOpsQuestServer(config, { logger: createLogger('debug', stream) });
     const now = Date.now();
-    server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
+    await server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
     const passwordHash = await hashPassword(TEST_PASSWORD);
-    server.repos.people.createPerson({ id: 'p-eng', username: 'eng', displayName: 'Eve Engineer', role: 'engineer', teamId: 't-noc', passwordHash, workDays: null }, now);
-    server.repos.people.createPerson({ id: 'p-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin', teamId: 't-noc', passwordHash, workDays: null }, now);
+    await server.repos.people.createPerson({ id: 'p-eng', username: 'eng', displayName: 'Eve Engineer', role: 'engineer', teamId: 't-noc', passwordHash, workDays: null }, now);
+    await server.repos.people.createPerson({ id: 'p-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin', teamId: 't-noc', passwordHash, workDays: null }, now);
     ({ url } = await server.listen());
 
     // an admin creates an integration key (shown once) and an award webhook with its signing secret

@@ -61,12 +61,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.now ? { now: options.now } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
   });
-  if (options.people !== false && server.repos.people.countAll() === 0) {
+  if (options.people !== false && (await server.repos.people.countAll()) === 0) {
     const hash = await hashPassword(TEST_PASSWORD);
     const now = Date.now();
-    server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
-    server.repos.people.createTeam({ id: 't-field', name: 'Field Test' }, now);
-    for (const p of TEST_PEOPLE) server.repos.people.createPerson({ ...p, passwordHash: hash, workDays: null }, now);
+    await server.repos.people.createTeam({ id: 't-noc', name: 'NOC Test' }, now);
+    await server.repos.people.createTeam({ id: 't-field', name: 'Field Test' }, now);
+    for (const p of TEST_PEOPLE) await server.repos.people.createPerson({ ...p, passwordHash: hash, workDays: null }, now);
   }
   const { port, url } = await server.listen();
   return {

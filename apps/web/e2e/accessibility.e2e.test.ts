@@ -90,7 +90,7 @@ describe('accessibility: WCAG 2.1 AA on every main screen, dark and light', () =
     await actAs(t, eng, 'major', 'acknowledge');
     await actAs(t, eng, 'done', 'acknowledge');
     await actAs(t, eng, 'done', 'clear');
-    alarmPage = `/alarms/${alarmId(t, 'late')}`;
+    alarmPage = `/alarms/${await alarmId(t, 'late')}`;
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -53,7 +53,7 @@ describe('unknown actors: an admin maps a name to a person and the person is bac
   });
 
   it('choose the person, confirm, and the name leaves the list with what was paid said plainly', async () => {
-    const before = t.server.repos.ledger.totalsByPerson().get('p-eng2') ?? 0;
+    const before = (await t.server.repos.ledger.totalsByPerson()).get('p-eng2') ?? 0;
     const phone = await newPage(browser, t.url, PHONE);
     try {
       await loginThroughForm(phone.page, 'admin', TEST_PASSWORD);
@@ -84,7 +84,7 @@ describe('unknown actors: an admin maps a name to a person and the person is bac
       await confirm.waitFor();
       expect(await confirm.textContent()).toMatch(/cannot be undone/);
       // nothing is paid before the confirmation
-      expect(t.server.repos.ledger.totalsByPerson().get('p-eng2') ?? 0).toBe(before);
+      expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng2') ?? 0).toBe(before);
       expect(await axeViolations(page)).toEqual([]);
       await panel.screenshot({ path: join(SCREENSHOTS, 'unknown-actors.png') });
       await confirm.getByRole('button', { name: 'Map and back-pay' }).click();
@@ -93,7 +93,7 @@ describe('unknown actors: an admin maps a name to a person and the person is bac
       await expect.poll(() => status.textContent()).toMatch(/“j\.doe” is now Ed Engineer: 2 events, \d+ awards, \d+ points back-paid\./);
       const paid = Number(/(\d+) points/.exec((await status.textContent()) ?? '')?.[1]);
       expect(paid).toBeGreaterThan(0);
-      expect(t.server.repos.ledger.totalsByPerson().get('p-eng2') ?? 0).toBe(before + paid);
+      expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng2') ?? 0).toBe(before + paid);
       await expect.poll(() => panel.getByRole('row', { name: /j\.doe/ }).count()).toBe(0);
       expect(await panel.textContent()).toContain('No unknown actors');
     } finally {

@@ -242,12 +242,12 @@ describe('admin page: integration keys and award webhooks', () => {
       await tiers.waitFor();
       expect(await tiers.isChecked()).toBe(false);
       await tiers.check();
-      await expect.poll(() => t.server.services.leaderboard.leagueSettings().tiers, { timeout: 5000 }).toBe(true);
+      await expect.poll(async () => (await t.server.services.leaderboard.leagueSettings()).tiers, { timeout: 5000 }).toBe(true);
       await page.reload();
       await page.getByRole('checkbox', { name: 'Weekly league tiers with promotion and demotion' }).waitFor();
       expect(await page.getByRole('checkbox', { name: 'Weekly league tiers with promotion and demotion' }).isChecked()).toBe(true);
       await tiers.uncheck();
-      await expect.poll(() => t.server.services.leaderboard.leagueSettings().tiers, { timeout: 5000 }).toBe(false);
+      await expect.poll(async () => (await t.server.services.leaderboard.leagueSettings()).tiers, { timeout: 5000 }).toBe(false);
     } finally {
       await context.close();
     }

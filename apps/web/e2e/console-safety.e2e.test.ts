@@ -82,7 +82,7 @@ describe('console safety: keys act only on the alarm you chose, and acknowledge/
       await expect.poll(() => one.getAttribute('data-pending-action')).toBeNull();
       await wait(6_000);
       expect(actionPosts).toEqual([]);
-      expect(alarmRecord(t, 'S1')?.item.ackState).not.toBe('acknowledged');
+      expect((await alarmRecord(t, 'S1'))?.item.ackState).not.toBe('acknowledged');
       expect(await one.getAttribute('data-ack-state')).toBe('unacknowledged');
 
       // (b) choose it again, a, and let the 5 s pass: sent once, and the row leaves the filtered list.
@@ -93,7 +93,7 @@ describe('console safety: keys act only on the alarm you chose, and acknowledge/
       await one.getByTestId('row-pending').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'alarm-undo.png') });
       await one.waitFor({ state: 'detached', timeout: 10_000 });
-      expect(alarmRecord(t, 'S1')?.item.ackState).toBe('acknowledged');
+      expect((await alarmRecord(t, 'S1'))?.item.ackState).toBe('acknowledged');
       expect(actionPosts).toHaveLength(1);
 
       // Focus is on a visible neighbour with a focus ring, but it is not chosen.
@@ -110,7 +110,7 @@ describe('console safety: keys act only on the alarm you chose, and acknowledge/
       await expect.poll(async () => (await page.getByTestId('alarm-board-notice').textContent()) ?? '').toContain('The list changed');
       expect(await rowsOf(page).locator('[data-testid="row-pending"]').count()).toBe(0);
       await wait(6_000);
-      expect(alarmRecord(t, 'S2')?.item.open).toBe(true);
+      expect((await alarmRecord(t, 'S2'))?.item.open).toBe(true);
       expect(actionPosts).toHaveLength(1);
 
       // j chooses again: c now clears (after the undo time), shown as pending with Undo; z takes it back.
@@ -123,7 +123,7 @@ describe('console safety: keys act only on the alarm you chose, and acknowledge/
       expect(await three.getByTestId('row-undo').textContent()).toContain('Undo');
       await page.keyboard.press('z');
       await expect.poll(() => three.getAttribute('data-pending-action')).toBeNull();
-      expect(alarmRecord(t, 'S3')?.item.open).toBe(true);
+      expect((await alarmRecord(t, 'S3'))?.item.open).toBe(true);
       expect(actionPosts).toHaveLength(1);
     } finally {
       await context.close();

@@ -141,8 +141,8 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       await page.keyboard.press('a');
       // Nothing is sent for 5 s (undo time).
       await expect.poll(() => alpha.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
-      expect(alarmRecord(t, 'K1')?.item.ackState).toBe('acknowledged');
-      expect(alarmRecord(t, 'K1')?.item.assignee).toBe('eng');
+      expect((await alarmRecord(t, 'K1'))?.item.ackState).toBe('acknowledged');
+      expect((await alarmRecord(t, 'K1'))?.item.assignee).toBe('eng');
 
       // Typing in the search box is typing, not shortcuts; Ctrl+C is never "clear".
       await page.keyboard.press('/');
@@ -152,7 +152,7 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       await page.getByTestId('alarm-search').fill('');
       await alpha.focus();
       await page.keyboard.press('Control+c');
-      expect(alarmRecord(t, 'K1')?.item.open).toBe(true);
+      expect((await alarmRecord(t, 'K1'))?.item.open).toBe(true);
 
       await page.keyboard.press('?');
       const help = page.getByTestId('keyboard-help');
@@ -167,12 +167,12 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       await expect.poll(() => bravo.getAttribute('data-current')).toBe('true');
       await page.keyboard.press('c');
       await bravo.waitFor({ state: 'detached', timeout: 10_000 });
-      expect(alarmRecord(t, 'K2')?.item.open).toBe(false);
+      expect((await alarmRecord(t, 'K2'))?.item.open).toBe(false);
       // The cursor lands on the neighbour, with focus.
       await expect.poll(() => alpha.getAttribute('data-current')).toBe('true');
 
       await page.keyboard.press('Enter');
-      await page.waitForURL(`**/alarms/${alarmId(t, 'K1')}`);
+      await page.waitForURL(`**/alarms/${await alarmId(t, 'K1')}`);
       await page.getByTestId('alarm-detail').waitFor();
     } finally {
       await context.close();
@@ -193,8 +193,8 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       expect(await report.textContent()).toContain('2 alarms acknowledged');
       await expect.poll(() => rowFor(page, 'Bulk one').getAttribute('data-ack-state')).toBe('acknowledged');
       await expect.poll(() => rowFor(page, 'Bulk two').getAttribute('data-ack-state')).toBe('acknowledged');
-      expect(alarmRecord(t, 'B1')?.item.ackState).toBe('acknowledged');
-      expect(alarmRecord(t, 'B2')?.item.ackState).toBe('acknowledged');
+      expect((await alarmRecord(t, 'B1'))?.item.ackState).toBe('acknowledged');
+      expect((await alarmRecord(t, 'B2'))?.item.ackState).toBe('acknowledged');
       expect(await page.getByTestId('alarm-selected-count').textContent()).toBe('0 selected');
 
       // Someone else acknowledges one of the ticked alarms first: that one fails, the other succeeds.
@@ -210,8 +210,8 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       expect(await failure.textContent()).toContain('Partial two on CEN-2');
       // The failed one stays ticked for another try.
       expect(await page.getByTestId('alarm-selected-count').textContent()).toBe('1 selected');
-      expect(alarmRecord(t, 'P1')?.item.assignee).toBe('eng');
-      expect(alarmRecord(t, 'P2')?.item.assignee).toBe('eng2');
+      expect((await alarmRecord(t, 'P1'))?.item.assignee).toBe('eng');
+      expect((await alarmRecord(t, 'P2'))?.item.assignee).toBe('eng2');
     } finally {
       await context.close();
     }
@@ -251,7 +251,7 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
     try {
       await page.getByTestId('alarm-search').fill('keyboard alpha');
       await rowFor(page, 'Keyboard alpha').getByTestId('alarm-link').click();
-      await page.waitForURL(`**/alarms/${alarmId(t, 'K1')}`);
+      await page.waitForURL(`**/alarms/${await alarmId(t, 'K1')}`);
       const detail = page.getByTestId('alarm-detail');
       await detail.waitFor();
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Keyboard alpha on EST-1');
@@ -286,7 +286,7 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
     const phone = await newPage(browser, t.url, { width: 360, height: 740 });
     try {
       await loginThroughForm(phone.page, 'eng', TEST_PASSWORD);
-      await phone.page.goto(`/alarms/${alarmId(t, 'B1')}`);
+      await phone.page.goto(`/alarms/${await alarmId(t, 'B1')}`);
       await phone.page.locator('[data-testid="timeline-event"][data-transition="acknowledged"]').waitFor();
       await phone.page.screenshot({ path: join(SCREENSHOTS, 'alarm-detail-360.png'), fullPage: true });
       expect(await rightEdgeOf(phone.page, '[data-testid="alarm-detail"]')).toBeLessThanOrEqual(360);

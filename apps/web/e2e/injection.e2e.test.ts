@@ -69,7 +69,7 @@ describe('injected markup and SQL are stored and shown as inert text', () => {
       await page.getByText(KUDOS).first().waitFor();
       await expectInert(page);
 
-      await page.goto(`/alarms/${t.server.repos.workItems.findByKey('alarm:nms:INJECT-1')?.id ?? 0}`);
+      await page.goto(`/alarms/${(await t.server.repos.workItems.findByKey('alarm:nms:INJECT-1'))?.id ?? 0}`);
       await page.getByText(OBJECT).first().waitFor();
       await page.getByText(SITE).first().waitFor();
       await expectInert(page);
@@ -80,7 +80,7 @@ describe('injected markup and SQL are stored and shown as inert text', () => {
     const count = (table: string): number => (t.server.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect(count('events')).toBe(1);
     expect(count('people')).toBeGreaterThan(0);
-    expect(t.server.repos.workItems.findByKey('alarm:nms:INJECT-1')?.item).toMatchObject({ title: TITLE });
+    expect((await t.server.repos.workItems.findByKey('alarm:nms:INJECT-1'))?.item).toMatchObject({ title: TITLE });
   });
 
   it('the wall shows the kudos line inert too', async () => {

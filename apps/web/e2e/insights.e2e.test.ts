@@ -26,7 +26,7 @@ describe('insight and mastery: engagement and before/after on the dashboard, tra
       { ...alarm, externalKey: 'INS-2', transition: 'cleared', occurredAt: at(10 * MINUTE), actor: 'eng' },
     ]);
     expect(res.status).toBe(201);
-    t.server.repos.audit.record(now - DAY, { actorId: 'p-lead', action: 'rules.published', reason: 'Faster clears pay more', details: { version: 2 } });
+    await t.server.repos.audit.record(now - DAY, { actorId: 'p-lead', action: 'rules.published', reason: 'Faster clears pay more', details: { version: 2 } });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -132,7 +132,7 @@ describe('integration notices: key settings, truncated groups on the admin page 
         alerts: [firing('power-p0', { alertname: 'PowerLoss', severity: 'P0', site: 'PWR-1' }, 'Power lost at PWR-1')],
       });
       expect(res.status).toBe(200);
-      expect(t.server.repos.workItems.findByKey('alarm:alertmanager:power-p0')?.item.severity).toBe('critical');
+      expect((await t.server.repos.workItems.findByKey('alarm:alertmanager:power-p0'))?.item.severity).toBe('critical');
 
       const phone = await newPage(browser, t.url, PHONE);
       try {

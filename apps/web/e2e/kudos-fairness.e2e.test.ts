@@ -117,7 +117,7 @@ describe('kudos and fairness', () => {
       await expect.poll(() => settings.getByTestId('participation-status').textContent()).toBe('Saved.');
       expect(await boards.isChecked()).toBe(false);
       expect(await settings.textContent()).toContain('Colleagues see “Anonymous” instead of you');
-      expect(t.server.repos.participation.find('p-eng2').publicBoards).toBe(false);
+      expect((await t.server.repos.participation.find('p-eng2')).publicBoards).toBe(false);
 
       await eng2.page.goto('/leaderboard');
       await row(eng2.page, 'p-eng2').getByTestId('only-you').waitFor();

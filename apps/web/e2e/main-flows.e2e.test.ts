@@ -82,7 +82,7 @@ describe('main flows in Chromium against the real server', () => {
       await visit.getByLabel(/first-time fix/i).check();
       await visit.getByRole('button', { name: 'Complete', exact: true }).click();
       await expect.poll(() => pointsOf(page), { timeout: 10_000 }).toBeGreaterThan(before);
-      const record = t.server.repos.workItems.findByKey('truckroll:fsm:0042-visit');
+      const record = await t.server.repos.workItems.findByKey('truckroll:fsm:0042-visit');
       expect(record?.item.status).toBe('completed');
       expect(record?.item.firstTimeFix).toBe(true);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

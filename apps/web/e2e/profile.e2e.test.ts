@@ -34,7 +34,7 @@ describe('profile page after some work', () => {
       await expect.poll(() => critical.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       await critical.getByRole('button', { name: 'Clear' }).click();
       await critical.waitFor({ state: 'detached' });
-      await expect.poll(() => t.server.repos.workItems.findByKey(`alarm:nms:${TAG}-crit`)?.item.open).toBe(false);
+      await expect.poll(async () => (await t.server.repos.workItems.findByKey(`alarm:nms:${TAG}-crit`))?.item.open).toBe(false);
       const flap = await postEvents(t.url, [
         {
           source: 'nms',

@@ -26,9 +26,9 @@ describe('field technician on a 360 px phone, with a poor network', () => {
   let t: TestServer;
   let browser: Browser;
 
-  const statusOf = (key: string): string | undefined => t.server.repos.workItems.findByKey(key)?.item.status;
-  const eventsFor = (key: string, transition: string): number =>
-    t.server.repos.events.listForItem(key).filter((e) => e.event.transition === transition && e.via === 'console').length;
+  const statusOf = async (key: string): Promise<string | undefined> => (await t.server.repos.workItems.findByKey(key))?.item.status;
+  const eventsFor = async (key: string, transition: string): Promise<number> =>
+    (await t.server.repos.events.listForItem(key)).filter((e) => e.event.transition === transition && e.via === 'console').length;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -98,7 +98,7 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       await visit.getByRole('button', { name: 'Dispatch' }).click();
       await expect.poll(() => statusOf(ITEM_KEY)).toBe('dispatched');
       await expect.poll(() => visit.getAttribute('data-sync')).toBe('synced');
-      expect(eventsFor(ITEM_KEY, 'dispatched')).toBe(1);
+      expect(await eventsFor(ITEM_KEY, 'dispatched')).toBe(1);
 
       // 2. Offline: the tap is kept on the phone and shown optimistically.
       await context.setOffline(true);
@@ -108,8 +108,8 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       expect(await visit.getByTestId('sync-pending').textContent()).toMatch(/waiting to sync/i);
       expect(await summary.textContent()).toBe('1 action waiting to sync');
       await page.waitForTimeout(300);
-      expect(statusOf(ITEM_KEY)).toBe('dispatched');
-      expect(eventsFor(ITEM_KEY, 'onSite')).toBe(0);
+      expect(await statusOf(ITEM_KEY)).toBe('dispatched');
+      expect(await eventsFor(ITEM_KEY, 'onSite')).toBe(0);
       const [queued] = await storedOutbox(page);
       expect(queued?.body.action).toBe('onSite');
       const onSiteKey = queued?.idempotencyKey ?? '';
@@ -141,8 +141,8 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       expect(await summary.textContent()).toBe('1 action waiting to sync');
       await expect.poll(async () => (await storedOutbox(page))[0]?.lastError ?? '').not.toBe(''); // the start-up drain tried and kept it
       expect((await storedOutbox(page)).map((e) => e.idempotencyKey)).toEqual([onSiteKey]);
-      expect(statusOf(ITEM_KEY)).toBe('dispatched');
-      expect(eventsFor(ITEM_KEY, 'onSite')).toBe(0);
+      expect(await statusOf(ITEM_KEY)).toBe('dispatched');
+      expect(await eventsFor(ITEM_KEY, 'onSite')).toBe(0);
       await context.unroute('**/api/work-items/*/actions');
 
       // 4. The server stores the action but the answer is lost: the retry resends the same key, answered as a duplicate.
@@ -160,13 +160,13 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       });
       await page.getByRole('button', { name: 'Sync now' }).click();
       await expect.poll(() => statusOf(ITEM_KEY)).toBe('onSite');
-      expect(eventsFor(ITEM_KEY, 'onSite')).toBe(1);
+      expect(await eventsFor(ITEM_KEY, 'onSite')).toBe(1);
       await expect.poll(() => answersLost).toBe(1);
       if ((await visit.getAttribute('data-sync')) === 'pending') await page.getByRole('button', { name: 'Sync now' }).click();
       await expect.poll(() => visit.getAttribute('data-sync')).toBe('synced');
       await expect.poll(() => summary.textContent()).toBe('All synced');
       expect(sentKeys).toEqual([onSiteKey, onSiteKey]);
-      expect(eventsFor(ITEM_KEY, 'onSite')).toBe(1);
+      expect(await eventsFor(ITEM_KEY, 'onSite')).toBe(1);
       await page.unroute('**/api/work-items/*/actions');
 
       // 5. Offline again: complete this visit (first-time fix, notes) and dispatch the later one, which dispatch cancels meanwhile.
@@ -186,17 +186,17 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       ]);
       expect(cancel.status).toBe(201);
       await page.waitForTimeout(300);
-      expect(statusOf(ITEM_KEY)).toBe('onSite');
-      expect(eventsFor(ITEM_KEY, 'completed')).toBe(0);
+      expect(await statusOf(ITEM_KEY)).toBe('onSite');
+      expect(await eventsFor(ITEM_KEY, 'completed')).toBe(0);
 
       // 6. Back online: sent in order; the completion lands once, the refused dispatch is shown with its reason and dropped.
       await context.setOffline(false);
       await expect.poll(() => statusOf(ITEM_KEY), { timeout: 15_000 }).toBe('completed');
-      const record = t.server.repos.workItems.findByKey(ITEM_KEY);
+      const record = await t.server.repos.workItems.findByKey(ITEM_KEY);
       expect(record?.item.firstTimeFix).toBe(true);
       expect(record?.item.notes).toBe('Swapped the ONT, light levels OK');
-      expect(eventsFor(ITEM_KEY, 'completed')).toBe(1);
-      const completedEvent = t.server.repos.events.listForItem(ITEM_KEY).find((e) => e.event.transition === 'completed');
+      expect(await eventsFor(ITEM_KEY, 'completed')).toBe(1);
+      const completedEvent = (await t.server.repos.events.listForItem(ITEM_KEY)).find((e) => e.event.transition === 'completed');
       expect(completedEvent?.event.occurredAt).toBe(tapped[0]?.occurredAt); // when it was tapped, not when it synced
       const failure = page.getByTestId('outbox-failure');
       await failure.waitFor({ timeout: 15_000 });
@@ -204,8 +204,8 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       expect(await failure.textContent()).toContain(`Check drop cable at STH-${TAG}`);
       await expect.poll(() => summary.textContent()).toBe('All synced');
       expect(await storedOutbox(page)).toEqual([]);
-      expect(statusOf(OTHER_KEY)).toBe('cancelled');
-      expect(eventsFor(OTHER_KEY, 'dispatched')).toBe(0);
+      expect(await statusOf(OTHER_KEY)).toBe('cancelled');
+      expect(await eventsFor(OTHER_KEY, 'dispatched')).toBe(0);
       await visit.waitFor({ state: 'detached' });
       await failure.getByRole('button', { name: /dismiss/i }).click();
       await failure.waitFor({ state: 'detached' });

@@ -53,7 +53,7 @@ describe('wall mode: the TV view updates live', () => {
       await expect.poll(() => row.getAttribute('data-ack-state'), { timeout: 10_000 }).toBe('acknowledged');
       await row.getByRole('button', { name: 'Clear' }).click();
       await row.waitFor({ state: 'detached' });
-      expect(alarmRecord(t, 'W1')?.item.open).toBe(false);
+      expect((await alarmRecord(t, 'W1'))?.item.open).toBe(false);
 
       const noc = wall.page.locator('[data-testid="wall-team"][data-id="t-noc"]');
       await noc.waitFor({ timeout: 10_000 });

@@ -21,13 +21,17 @@ async function postLives(url: string, prefix: string, count: number): Promise<vo
   }
 }
 
-const eventCount = (t: TestServer): number => t.server.repos.events.count();
+const eventCount = (t: TestServer): Promise<number> => t.server.repos.events.count();
 
 /** Opens a copy for reading checks in this process and runs the consistency checker on it. */
-function consistencyOf(path: string, t: TestServer): ReturnType<typeof checkConsistency> {
+async function consistencyOf(path: string, t: TestServer): ReturnType<typeof checkConsistency> {
   const db = openDatabase(path);
   try {
-    return db.transaction(() => checkConsistency(createRepositories(db, t.server.services.engine.atRiskPct), t.server.services.engine))();
+    // one read snapshot for the whole check
+    db.exec('BEGIN');
+    const report = await checkConsistency(createRepositories(db, t.server.services.engine.atRiskPct), t.server.services.engine);
+    db.exec('COMMIT');
+    return report;
   } finally {
     db.close();
   }
@@ -58,10 +62,10 @@ describe('online backup while the server ingests over HTTP', { timeout: 60_000 }
       }
     })();
     await new Promise((r) => setTimeout(r, 100));
-    const before = eventCount(t);
+    const before = await eventCount(t);
     const out = join(dir, 'during-writes.db');
     const run = await runScript('backup.ts', ['--db', t.dbPath, '--out', out]);
-    const after = eventCount(t);
+    const after = await eventCount(t);
     writing = false;
     await writer;
 
@@ -81,7 +85,7 @@ describe('online backup while the server ingests over HTTP', { timeout: 60_000 }
     expect(check.events).toBeGreaterThanOrEqual(before);
     expect(check.events).toBeLessThanOrEqual(after);
     // ...of whole commits: ledger, aggregates and XP agree with a replay of its event log
-    const report = consistencyOf(out, t);
+    const report = await consistencyOf(out, t);
     expect(report.events).toBe(check.events);
     expect(report.ledgerEntries).toBeGreaterThan(0);
     expect(report.replayMismatches).toEqual([]);
@@ -133,10 +137,10 @@ describe('restore: round trip through a backup', { timeout: 60_000 }, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const snapshot = (s: TestServer): { events: unknown[]; ledger: unknown[]; aggregates: unknown[] } => ({
+  const snapshot = async (s: TestServer): Promise<{ events: unknown[]; ledger: unknown[]; aggregates: unknown[] }> => ({
     events: s.server.db.prepare('SELECT seq, event_key, payload, raw, received_at FROM events ORDER BY seq').all(),
     ledger: s.server.db.prepare('SELECT * FROM ledger ORDER BY seq').all(),
-    aggregates: s.server.repos.leaderboard.snapshot(),
+    aggregates: await s.server.repos.leaderboard.snapshot(),
   });
   const board = async (s: TestServer): Promise<LeaderboardView> => {
     const res = await getJson<LeaderboardView>(s.url, '/api/leaderboard?league=all&window=all', { cookie: await login(s.url, 'eng2') });
@@ -148,14 +152,14 @@ describe('restore: round trip through a backup', { timeout: 60_000 }, () => {
     t = await startTestServer({ dir });
     const dbPath = t.dbPath;
     await postLives(t.url, 'before', 12);
-    const atBackup = snapshot(t);
+    const atBackup = await snapshot(t);
     const boardAtBackup = await board(t);
     expect(boardAtBackup.entries.length).toBeGreaterThan(0);
     const backup = join(dir, 'backups', 'round-trip.db');
     await backupDatabase(dbPath, backup);
 
     await postLives(t.url, 'after', 5);
-    const later = eventCount(t);
+    const later = await eventCount(t);
     expect(later).toBe(atBackup.events.length + 15);
 
     // refused while the server has the file open, through the API and the command; nothing changes
@@ -164,7 +168,7 @@ describe('restore: round trip through a backup', { timeout: 60_000 }, () => {
     const cli = await runScript('restore.ts', ['--from', backup, '--db', dbPath]);
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/restore refused: .* is in use/);
-    expect(eventCount(t)).toBe(later);
+    expect(await eventCount(t)).toBe(later);
     expect(readdirSync(dir).filter((f) => f.includes('before-restore') || f.includes('.restore-'))).toEqual([]);
 
     await t.close();
@@ -183,16 +187,16 @@ describe('restore: round trip through a backup', { timeout: 60_000 }, () => {
 
     t = await startTestServer({ dir });
     expect(t.dbPath).toBe(dbPath);
-    const now = snapshot(t);
+    const now = await snapshot(t);
     expect(now.events).toEqual(atBackup.events);
     expect(now.ledger).toEqual(atBackup.ledger);
     expect(now.aggregates).toEqual(atBackup.aggregates);
     expect((await board(t)).entries).toEqual(boardAtBackup.entries);
-    expect(consistencyOf(join(dir, 'backups', 'round-trip.db'), t).ok).toBe(true);
+    expect((await consistencyOf(join(dir, 'backups', 'round-trip.db'), t)).ok).toBe(true);
 
     // and the restored server takes new events as usual
     await postLives(t.url, 'restored', 1);
-    expect(eventCount(t)).toBe(atBackup.events.length + 3);
+    expect(await eventCount(t)).toBe(atBackup.events.length + 3);
   });
 
   it('restores into a fresh place (no database there before)', () => {

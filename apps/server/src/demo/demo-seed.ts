@@ -64,35 +64,35 @@ export function planWaitingWork(rng: Random, now: number): PlannedEvent[] {
   return plans.filter((p) => p.at <= now);
 }
 
-function demoPrincipal(services: Services, username: string): Principal {
-  const person = services.repos.people.findByUsername(username);
+async function demoPrincipal(services: Services, username: string): Promise<Principal> {
+  const person = await services.repos.people.findByUsername(username);
   if (!person) throw new Error(`no demo person ${username}`);
   return { kind: 'person', id: person.id, username: person.username, displayName: person.displayName, role: person.role, teamId: person.teamId };
 }
 
 /** Each lead runs a mission from a template for their team, before the history plays in (so it has progress). */
-function seedMissions(services: Services): void {
+async function seedMissions(services: Services): Promise<void> {
   const missions: [lead: string, teamId: string, templateId: string][] = [
     ['lead1', 'team-noc-north', 'critical-sla-week'],
     ['lead2', 'team-noc-south', 'acks-within-target-week'],
     ['lead3', 'team-field-ops', 'first-time-fixes-month'],
   ];
   for (const [lead, teamId, templateId] of missions) {
-    services.missions.create(demoPrincipal(services, lead), { templateId, audience: { kind: 'team', teamId } });
+    await services.missions.create(await demoPrincipal(services, lead), { templateId, audience: { kind: 'team', teamId } });
   }
 }
 
 /** A little peer recognition and co-creation to look at: kudos in the feed, a badge proposal waiting for lead1. */
-function seedRecognition(services: Services): void {
+async function seedRecognition(services: Services): Promise<void> {
   const kudos: [from: string, to: string, message: string][] = [
     ['engineer2', 'engineer1', 'Thanks for taking the fibre cut at 3 am, the customers never noticed.'],
     ['technician2', 'technician1', 'Great handover notes on the cabinet job.'],
     ['lead1', 'engineer3', 'Calm and quick during the storm yesterday.'],
   ];
   for (const [from, to, message] of kudos) {
-    services.kudos.give(demoPrincipal(services, from), { toPersonId: demoPrincipal(services, to).id, message });
+    await services.kudos.give(await demoPrincipal(services, from), { toPersonId: (await demoPrincipal(services, to)).id, message });
   }
-  services.proposals.proposeBadge(demoPrincipal(services, 'engineer1'), {
+  await services.proposals.proposeBadge(await demoPrincipal(services, 'engineer1'), {
     name: 'Night Shift Hero',
     description: 'Resolve 20 alarms on the night shift within their resolution target.',
     icon: '🌃',
@@ -111,18 +111,18 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
   const { repos } = services;
   const rng = new Random(options.seed ?? 20261124);
   const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
-  repos.uow.runSync(() => {
-    for (const team of DEMO_TEAMS) repos.people.createTeam({ id: team.id, name: team.name }, options.now);
-    DEMO_PEOPLE.forEach((p, i) => {
-      repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
-    });
+  await repos.uow.run(async () => {
+    for (const team of DEMO_TEAMS) await repos.people.createTeam({ id: team.id, name: team.name }, options.now);
+    for (const [i, p] of DEMO_PEOPLE.entries()) {
+      await repos.people.createPerson({ id: `person-${p.username}`, username: p.username, displayName: p.displayName, role: p.role, teamId: p.teamId, passwordHash: hashes[i] ?? '', workDays: null }, options.now);
+    }
   });
-  seedMissions(services);
+  await seedMissions(services);
   const planned = [...planHistory(rng, options.now, options.historyDays ?? HISTORY_DAYS), ...planWaitingWork(rng, options.now)].sort((a, b) => a.at - b.at);
   for (let i = 0; i < planned.length; i += 500) {
     await services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
   }
-  seedRecognition(services);
+  await seedRecognition(services);
   options.log?.info({ people: DEMO_PEOPLE.length, events: planned.length }, 'demo history played in');
   return DEMO_PEOPLE.map((p) => p.username);
 }

@@ -42,15 +42,15 @@ export class Simulator {
     return `${prefix}${this.now().toString(36)}${this.counter}`;
   }
 
-  private openAlarms(): number {
-    return this.services.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 500 }).length;
+  private async openAlarms(): Promise<number> {
+    return (await this.services.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 500 })).length;
   }
 
   /** Plans new work for this moment. */
-  private generate(now: number): void {
+  private async generate(now: number): Promise<void> {
     const { rng } = this;
     const minute = this.options.minuteMs ?? 5_000;
-    if (rng.chance(0.35) && this.openAlarms() < (this.options.maxOpenAlarms ?? 30)) {
+    if (rng.chance(0.35) && (await this.openAlarms()) < (this.options.maxOpenAlarms ?? 30)) {
       const region = rng.chance(0.5) ? 'north' : 'south';
       const engineer = rng.chance(0.65) ? rng.pick(BOT_ENGINEERS[region]) : undefined;
       this.queue.push(...planAlarm(rng, this.nextId('S-A'), now, { region, ...(engineer ? { engineer } : {}), flapChance: 0.08 }, minute));
@@ -71,7 +71,7 @@ export class Simulator {
   /** One step: plan new work, then play every planned event that is due. */
   async step(): Promise<number> {
     const now = this.now();
-    this.generate(now);
+    await this.generate(now);
     let played = 0;
     while (this.queue.length > 0 && (this.queue[0]?.at ?? Infinity) <= now) {
       const next = this.queue.shift();

@@ -142,9 +142,9 @@ describe('bad input on every endpoint', () => {
   let itemId: number;
   let counts: { events: number; items: string; ledger: number };
 
-  const snapshot = () => ({
-    events: t.server.repos.events.count(),
-    items: JSON.stringify(t.server.repos.workItems.list({ state: 'all', limit: 1000 })),
+  const snapshot = async () => ({
+    events: await t.server.repos.events.count(),
+    items: JSON.stringify(await t.server.repos.workItems.list({ state: 'all', limit: 1000 })),
     ledger: [...t.server.repos.ledger.iterate()].length,
   });
 
@@ -153,9 +153,9 @@ describe('bad input on every endpoint', () => {
     cookie = await login(t.url, 'eng');
     const res = await postEvents(t.url, event({ externalKey: 'TARGET', occurredAt: new Date(Date.now() - 60_000).toISOString() }, { perceivedSeverity: 'major' }));
     expect(res.status).toBe(201);
-    itemId = t.server.repos.workItems.findByKey('alarm:nms:TARGET')?.id ?? 0;
+    itemId = (await t.server.repos.workItems.findByKey('alarm:nms:TARGET'))?.id ?? 0;
     expect(itemId).toBeGreaterThan(0);
-    counts = snapshot();
+    counts = await snapshot();
   });
   afterAll(async () => {
     await t.close();
@@ -204,11 +204,11 @@ describe('bad input on every endpoint', () => {
     const health = await fetch(`${t.url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    expect(snapshot()).toEqual(counts);
+    expect(await snapshot()).toEqual(counts);
     // the session and the API still work
     expect((await fetch(`${t.url}/api/me`, { headers: { cookie } })).status).toBe(200);
     const ok = await postEvents(t.url, event({ externalKey: 'AFTER', occurredAt: new Date().toISOString() }));
     expect(ok.status).toBe(201);
-    expect(t.server.repos.events.count()).toBe(counts.events + 1);
+    expect(await t.server.repos.events.count()).toBe(counts.events + 1);
   });
 });

@@ -76,19 +76,20 @@ export function recordIntegrationRefusals(notices: IntegrationNoticesService, lo
     res.on('finish', () => {
       const key = res.locals.apiKey as ApiKeyPrincipal | undefined;
       if (!key || !REFUSALS.has(res.statusCode)) return;
-      try {
-        notices.refused({
+      const status = res.statusCode;
+      notices
+        .refused({
           keyId: key.id,
           source,
-          status: res.statusCode,
+          status,
           missing: carried(req.body),
-          reason: messageOf(answer, res.statusCode),
+          reason: messageOf(answer, status),
           ...(source === 'alertmanager' ? alertmanagerGroup(req.body) : {}),
+        })
+        .catch((err: unknown) => {
+          // the answer is already sent; a notice that cannot be written (shutting down) is only logged
+          log.warn({ err, source, status }, 'integration refusal could not be recorded');
         });
-      } catch (err) {
-        // the answer is already sent; a notice that cannot be written (shutting down) is only logged
-        log.warn({ err, source, status: res.statusCode }, 'integration refusal could not be recorded');
-      }
     });
     next();
   };

@@ -24,7 +24,7 @@ describe('POST /api/import: history in CSV or JSON lines', () => {
     fetch(`${t.url}/api/import?dryRun=${dryRun}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${key}` }, body });
 
   it('a dry run reports what would be imported and every rejected row, and stores nothing', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await post(CSV, 'text/csv', true);
     expect(res.status).toBe(200);
     const report = (await res.json()) as ImportReport;
@@ -34,7 +34,7 @@ describe('POST /api/import: history in CSV or JSON lines', () => {
     expect(report.rejected[1]?.reason).toContain('transition');
     expect(report.rejected[2]?.reason).toContain('customersAffected');
     expect(report.points).toBeGreaterThan(0);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('the real run scores history in time order with the same engine, and a second run is all duplicates', async () => {
@@ -44,11 +44,11 @@ describe('POST /api/import: history in CSV or JSON lines', () => {
     const report = (await res.json()) as ImportReport;
     expect(report).toMatchObject({ dryRun: false, stored: 3, notApplied: 0 });
     expect(report.points).toBe(dry.points);
-    const item = t.server.repos.workItems.findByKey('alarm:nms:H1')?.item;
+    const item = (await t.server.repos.workItems.findByKey('alarm:nms:H1'))?.item;
     expect(item?.status).toBe('cleared');
     expect(item?.customersAffected).toBe(1200);
     expect(item?.title).toBe('LinkDown, north ring');
-    expect(t.server.repos.ledger.recentForPerson('p-eng', 10).length).toBeGreaterThan(0);
+    expect((await t.server.repos.ledger.recentForPerson('p-eng', 10)).length).toBeGreaterThan(0);
     const again = (await (await post(CSV, 'text/csv', false)).json()) as ImportReport;
     expect(again).toMatchObject({ stored: 0, duplicates: 3, points: 0 });
   });

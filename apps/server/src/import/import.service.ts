@@ -36,16 +36,17 @@ export class ImportService {
     const report: ImportReport = { dryRun, rows: parsed.events.length + parsed.rejected.length, valid: parsed.events.length, duplicates: 0, rejected: parsed.rejected, stored: 0, notApplied: 0, points: 0 };
     if (dryRun) {
       const seen = new Set<string>();
-      const fresh = ordered.filter(({ event }) => {
-        const key = dedupKeyOf(event);
-        if (seen.has(key) || this.repos.events.has(key)) return false;
+      const fresh: typeof ordered = [];
+      for (const row of ordered) {
+        const key = dedupKeyOf(row.event);
+        if (seen.has(key) || (await this.repos.events.has(key))) continue;
         seen.add(key);
-        return true;
-      });
+        fresh.push(row);
+      }
       report.duplicates = ordered.length - fresh.length;
       report.stored = fresh.length;
       // What the engine would make of the file on its own (it does not see the existing history).
-      const sandbox = new MemoryStore(this.repos.people.listActive().map(toPersonRef));
+      const sandbox = new MemoryStore((await this.repos.people.listActive()).map(toPersonRef));
       for (const { event } of fresh) {
         const out = sandbox.ingest(event, this.config);
         if (out && !out.applied) report.notApplied += 1;

@@ -1,3 +1,5 @@
+import { guardedBy } from '../db/sqlite/standalone-guard';
+import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
 import { ImportService } from '../import/import.service';
 import type { Repositories } from '../repositories';
 import { TmfAlarmsRepository } from '../repositories/tmf-alarms.repository';
@@ -5,7 +7,7 @@ import type { Services } from '../services';
 import { fetchGroupAlerts, type FetchOptions } from './alertmanager/alertmanager-api-client';
 import { AlertmanagerGroupRepository } from './alertmanager/alertmanager-group.repository';
 import { AlertmanagerReceiver } from './alertmanager/alertmanager-receiver';
-import type { PersonResolver } from './tmf622/tmf622.mapper';
+import type { PersonLookup } from './tmf622/tmf622.mapper';
 import { Tmf642HubService } from './tmf642/tmf642-hub.service';
 import { Tmf642Service } from './tmf642/tmf642.service';
 
@@ -15,7 +17,7 @@ export interface IntegrationServices {
   tmf642: Tmf642Service;
   tmf642Hub: Tmf642HubService;
   /** a person named by a TMF622 order (username, in any case), when OpsQuest knows them */
-  resolvePerson: PersonResolver;
+  resolvePerson: PersonLookup;
   /** history import (CSV or JSON lines): a dry run, then the real run */
   history: ImportService;
 }
@@ -30,18 +32,20 @@ export interface IntegrationOptions {
 export function createIntegrationServices(repos: Repositories, services: Services, options: IntegrationOptions = {}): IntegrationServices {
   const now = options.now ?? Date.now;
   const people = repos.people;
+  // SQLite adapters of the integrations' own reads, guarded like every adapter in createRepositories
+  const guarded = <T extends object>(adapter: T): T => guardedBy(SqliteUnitOfWork.of(repos.db), adapter);
   return {
     alertmanager: new AlertmanagerReceiver({
       ingest: services.ingest,
       notices: services.integrationNotices,
       apiKeys: repos.apiKeys,
-      groups: new AlertmanagerGroupRepository(repos.db),
+      groups: guarded(new AlertmanagerGroupRepository(repos.db)),
       fetchGroup: (query) => fetchGroupAlerts(query, options.alertmanagerFetch),
       now,
     }),
-    tmf642: new Tmf642Service(services.ingest, repos.workItems, new TmfAlarmsRepository(repos.db), now),
+    tmf642: new Tmf642Service(services.ingest, repos.workItems, guarded(new TmfAlarmsRepository(repos.db)), now),
     tmf642Hub: new Tmf642HubService(repos.subscriptions),
-    resolvePerson: (candidate) => (people.findByUsername(candidate) ?? people.findByUsername(candidate.toLowerCase()))?.username,
+    resolvePerson: async (candidate) => ((await people.findByUsername(candidate)) ?? (await people.findByUsername(candidate.toLowerCase())))?.username,
     history: new ImportService(repos, services.ingest, services.engine),
   };
 }

@@ -15,10 +15,10 @@ export interface AwardEvent {
 }
 
 /** The award events a committed batch produced, in a shape other systems can consume. */
-export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: EngineConfig): AwardEvent[] {
+export async function awardEventsOf(batch: LiveBatch, repos: Repositories, config: EngineConfig): Promise<AwardEvent[]> {
   const usernames = new Map<string, string | undefined>();
-  const usernameOf = (personId: string): string | undefined => {
-    if (!usernames.has(personId)) usernames.set(personId, repos.people.findById(personId)?.username);
+  const usernameOf = async (personId: string): Promise<string | undefined> => {
+    if (!usernames.has(personId)) usernames.set(personId, (await repos.people.findById(personId))?.username);
     return usernames.get(personId);
   };
   const events: AwardEvent[] = [];
@@ -29,7 +29,7 @@ export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: Eng
       occurredAt: new Date(e.at).toISOString(),
       data: {
         personId: e.personId,
-        username: usernameOf(e.personId),
+        username: await usernameOf(e.personId),
         teamId: e.teamId,
         points: e.points,
         ruleId: e.ruleId,
@@ -46,7 +46,7 @@ export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: Eng
       type: 'badge.earned',
       id: `${b.personId}:${b.badgeId}`,
       occurredAt: new Date(b.at).toISOString(),
-      data: { personId: b.personId, username: usernameOf(b.personId), badgeId: b.badgeId, name: badge?.name, version: badge?.version },
+      data: { personId: b.personId, username: await usernameOf(b.personId), badgeId: b.badgeId, name: badge?.name, version: badge?.version },
     });
   }
   for (const l of batch.levelUps) {
@@ -54,7 +54,7 @@ export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: Eng
       type: 'level.up',
       id: `${l.personId}:level:${l.to}`,
       occurredAt: new Date().toISOString(),
-      data: { personId: l.personId, username: usernameOf(l.personId), from: l.from, to: l.to },
+      data: { personId: l.personId, username: await usernameOf(l.personId), from: l.from, to: l.to },
     });
   }
   for (const m of batch.missions ?? []) {
@@ -63,7 +63,7 @@ export function awardEventsOf(batch: LiveBatch, repos: Repositories, config: Eng
       type: 'mission.completed',
       id: `${m.missionId}:${m.participantId}`,
       occurredAt: new Date(m.at).toISOString(),
-      data: { missionId: m.missionId, scope: m.scope, participantId: m.participantId, ...(m.scope === 'person' ? { username: usernameOf(m.participantId) } : {}), progress: m.progress, target: m.target },
+      data: { missionId: m.missionId, scope: m.scope, participantId: m.participantId, ...(m.scope === 'person' ? { username: await usernameOf(m.participantId) } : {}), progress: m.progress, target: m.target },
     });
   }
   return events;

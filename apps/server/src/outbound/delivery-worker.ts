@@ -55,7 +55,7 @@ export class DeliveryWorker {
   }
 
   private async send(d: DeliveryRow): Promise<void> {
-    const sub = this.repos.subscriptions.find(d.subscriptionId);
+    const sub = await this.repos.subscriptions.find(d.subscriptionId);
     if (!sub || sub.revokedAt !== null) {
       await this.repos.deliveries.retryLater(d.id, null, 'subscription removed', this.now(), true);
       return;

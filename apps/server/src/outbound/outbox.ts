@@ -4,7 +4,7 @@ import type { LiveBatch } from '../services/live/live.types';
 import { awardEventsOf } from './award-events';
 
 /** Formats hub notifications (e.g. TMF642 AlarmCreateEvent) for a batch; registered by the TMF module. */
-export type HubFormatter = (batch: LiveBatch, now: number) => { eventType: string; payload: unknown }[];
+export type HubFormatter = (batch: LiveBatch, now: number) => Promise<{ eventType: string; payload: unknown }[]>;
 
 /**
  * The transactional outbox: inside the ingest transaction, every delivery the batch causes is
@@ -23,28 +23,28 @@ export class Outbox {
   }
 
   /** Queues the batch's deliveries; returns how many were queued. */
-  enqueue(batch: LiveBatch, now: number): number {
-    const subscriptions = this.repos.subscriptions.listActive();
+  async enqueue(batch: LiveBatch, now: number): Promise<number> {
+    const subscriptions = await this.repos.subscriptions.listActive();
     if (subscriptions.length === 0) return 0;
     let queued = 0;
     const webhooks = subscriptions.filter((s) => s.kind === 'webhook');
     if (webhooks.length > 0 && (batch.ledger.length || batch.badges.length || batch.levelUps.length || batch.missions?.length)) {
-      for (const event of awardEventsOf(batch, this.repos, this.config)) {
+      for (const event of await awardEventsOf(batch, this.repos, this.config)) {
         const body = JSON.stringify(event);
         for (const hook of webhooks) {
           if (!hook.eventTypes.includes(event.type)) continue;
-          this.repos.subscriptions.enqueue(hook.id, event.type, body, now);
+          await this.repos.subscriptions.enqueue(hook.id, event.type, body, now);
           queued += 1;
         }
       }
     }
     const hubs = subscriptions.filter((s) => s.kind === 'hub');
     if (hubs.length > 0 && this.hubFormatter && batch.changes.length > 0) {
-      for (const n of this.hubFormatter(batch, now)) {
+      for (const n of await this.hubFormatter(batch, now)) {
         const body = JSON.stringify(n.payload);
         for (const hub of hubs) {
           if (!hub.eventTypes.includes(n.eventType)) continue;
-          this.repos.subscriptions.enqueue(hub.id, n.eventType, body, now);
+          await this.repos.subscriptions.enqueue(hub.id, n.eventType, body, now);
           queued += 1;
         }
       }

@@ -30,13 +30,13 @@ export class ActorAliasesRepository {
     this.insert = db.prepare('INSERT INTO actor_aliases (actor, person_id, mapped_by, mapped_at, events, points) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (actor) DO NOTHING');
   }
 
-  find(actor: string): ActorAliasRow | undefined {
+  async find(actor: string): Promise<ActorAliasRow | undefined> {
     const r = this.one.get(actor);
     return r ? toRow(r) : undefined;
   }
 
   /** false when the name was mapped already (by a concurrent request, say). */
-  create(row: ActorAliasRow): boolean {
+  async create(row: ActorAliasRow): Promise<boolean> {
     return this.insert.run(row.actor, row.personId, row.mappedBy, row.mappedAt, row.events, row.points).changes === 1;
   }
 }

@@ -68,19 +68,19 @@ export class AuditRepository {
   }
 
   /** Call inside the transaction of the change it records, so both commit or neither. */
-  record(at: number, r: AuditRecord): number {
+  async record(at: number, r: AuditRecord): Promise<number> {
     return Number(
       this.insert.run(at, r.actorId, r.action, r.targetType ?? null, r.targetId ?? null, r.reason ?? null, r.details === undefined ? null : JSON.stringify(r.details)).lastInsertRowid,
     );
   }
 
   /** What a lead of `teamId` may read, newest first: nothing about other teams' people. */
-  recentForLead(limit: number, teamId: string, actionPrefix = ''): AuditRow[] {
+  async recentForLead(limit: number, teamId: string, actionPrefix = ''): Promise<AuditRow[]> {
     return this.recentForTeam.all({ prefix: `${actionPrefix}%`, teamId, limit }).map(toRow);
   }
 
   /** Newest first; `actionPrefix` such as `rules.` narrows it. */
-  recent(limit: number, actionPrefix?: string): AuditRow[] {
+  async recent(limit: number, actionPrefix?: string): Promise<AuditRow[]> {
     return (actionPrefix ? this.recentAction.all(`${actionPrefix}%`, limit) : this.recentAll.all(limit)).map(toRow);
   }
 }

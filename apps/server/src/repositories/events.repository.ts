@@ -102,25 +102,25 @@ export class EventsRepository {
    * Actors that name no person (case-insensitive), most recently seen first: their work paid nobody.
    * A scan of the event log, for the admin page only.
    */
-  unknownActors(limit = 200): { actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }[] {
+  async unknownActors(limit = 200): Promise<{ actor: string; events: number; items: number; firstSeen: number; lastSeen: number; vias: string }[]> {
     return this.unknownActorsStmt.all(limit);
   }
 
   /** The events that name `actor` (case-insensitive), in log order: a scan, for an admin's mapping only. */
-  listForActor(actor: string): StoredEvent[] {
+  async listForActor(actor: string): Promise<StoredEvent[]> {
     return this.byActorStmt.all(actor).map(toStored);
   }
 
   /** A parked event whose item's start has arrived: it is applied now (its payload is never changed). */
-  markApplied(eventKey: string): void {
+  async markApplied(eventKey: string): Promise<void> {
     this.markAppliedStmt.run(eventKey);
   }
 
-  has(eventKey: string): boolean {
+  async has(eventKey: string): Promise<boolean> {
     return this.exists.get(eventKey) !== undefined;
   }
 
-  append(row: NewEventRow): number {
+  async append(row: NewEventRow): Promise<number> {
     const e = row.event;
     const info = this.insert.run({
       eventKey: row.eventKey,
@@ -181,20 +181,20 @@ export class EventsRepository {
    * log from, seeing what this one sees: none for an in-memory database, nor inside an open
    * transaction (its writes are not visible to other connections yet).
    */
-  sharedPath(): string | undefined {
+  async sharedPath(): Promise<string | undefined> {
     return this.db.memory || this.db.inTransaction ? undefined : this.db.name;
   }
 
   /** The newest event's sequence number (0 when the log is empty). */
-  lastSeq(): number {
+  async lastSeq(): Promise<number> {
     return this.lastSeqStmt.get()?.seq ?? 0;
   }
 
-  listForItem(itemKey: string): StoredEvent[] {
+  async listForItem(itemKey: string): Promise<StoredEvent[]> {
     return this.forItem.all(itemKey).map(toStored);
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.countAll.get()?.n ?? 0;
   }
 }

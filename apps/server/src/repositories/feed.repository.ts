@@ -56,14 +56,14 @@ export class FeedRepository {
     this.one = db.prepare<[number], RawFeed>(`${select} WHERE f.seq = ?`);
   }
 
-  append(row: NewFeedRow): FeedItem {
+  async append(row: NewFeedRow): Promise<FeedItem> {
     const seq = Number(this.insert.run(row.at, row.kind, row.text, row.personId ?? null, row.teamId ?? null, row.points ?? null, row.otherPersonId ?? null).lastInsertRowid);
     const stored = this.one.get(seq);
     if (!stored) throw new Error('feed row vanished');
     return toFeedItem(stored);
   }
 
-  recent(limit: number, teamId?: string): FeedItem[] {
+  async recent(limit: number, teamId?: string): Promise<FeedItem[]> {
     return (teamId ? this.recentTeam.all(teamId, limit) : this.recentAll.all(limit)).map(toFeedItem);
   }
 }

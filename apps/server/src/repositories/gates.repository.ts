@@ -75,17 +75,17 @@ export class GatesRepository {
     );
   }
 
-  siteHistory(key: string): SiteHistory | undefined {
+  async siteHistory(key: string): Promise<SiteHistory | undefined> {
     const row = this.getSite.get(key);
     return row ? (JSON.parse(row.state) as SiteHistory) : undefined;
   }
 
-  saveSiteHistory(key: string, history: SiteHistory): void {
+  async saveSiteHistory(key: string, history: SiteHistory): Promise<void> {
     this.putSite.run(key, JSON.stringify(history));
   }
 
   /** `change` is kept with the award that carries the downstream (the event's first held award). */
-  withhold(w: WithheldAward, change?: StoredDownstream['change']): void {
+  async withhold(w: WithheldAward, change?: StoredDownstream['change']): Promise<void> {
     const downstream: StoredDownstream | undefined = w.downstream ? { ...w.downstream, ...(change ? { change } : {}) } : undefined;
     this.insertWithheld.run({
       ...awardParams(w.entry),
@@ -97,26 +97,26 @@ export class GatesRepository {
   }
 
   /** Every released award in the order it was released (the consistency checker replays them). */
-  released(): WithheldRow[] {
+  async released(): Promise<WithheldRow[]> {
     return this.releasedAll.all().map(toRow);
   }
 
-  find(entryId: string): WithheldRow | undefined {
+  async find(entryId: string): Promise<WithheldRow | undefined> {
     const r = this.one.get(entryId);
     return r ? toRow(r) : undefined;
   }
 
-  recentForPerson(personId: string, limit: number): WithheldRow[] {
+  async recentForPerson(personId: string, limit: number): Promise<WithheldRow[]> {
     return this.forPerson.all(personId, limit).map(toRow);
   }
 
   /** Awards waiting for review, oldest first; a team's only when `teamId` is given. */
-  held(limit: number, teamId?: string): WithheldRow[] {
+  async held(limit: number, teamId?: string): Promise<WithheldRow[]> {
     return (teamId === undefined ? this.heldAll.all(limit) : this.heldTeam.all(teamId, limit)).map(toRow);
   }
 
   /** Records the decision; false when it was already decided. */
-  decideHeld(entryId: string, status: 'released' | 'rejected', by: string, at: number, reason: string): boolean {
+  async decideHeld(entryId: string, status: 'released' | 'rejected', by: string, at: number, reason: string): Promise<boolean> {
     return this.decide.run(status, by, at, reason, entryId).changes === 1;
   }
 }

@@ -4,6 +4,7 @@ import { SqliteDeliveryStore } from '../db/sqlite/deliveries.sqlite';
 import { SqliteIngestStore } from '../db/sqlite/ingest-store.sqlite';
 import { SqliteLoginFailureStore } from '../db/sqlite/login-failures.sqlite';
 import { SqliteSessionStore } from '../db/sqlite/sessions.sqlite';
+import { guardedBy } from '../db/sqlite/standalone-guard';
 import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
 import type { ApiKeyStore, LoginFailureStore, SessionStore } from '../services/ports/auth-stores';
 import type { DeliveryStore } from '../services/ports/delivery-store';
@@ -63,35 +64,40 @@ export interface Repositories {
   retention: RetentionRepository;
 }
 
+/**
+ * The SQLite adapters of every port. Each is guarded (db/sqlite/standalone-guard.ts): a call made
+ * outside a unit of work waits for another caller's open unit rather than joining its transaction.
+ */
 export function createRepositories(db: Db, atRiskPct: number): Repositories {
-  const uow = new SqliteUnitOfWork(db);
+  const uow = SqliteUnitOfWork.of(db);
+  const g = <T extends object>(adapter: T): T => guardedBy(uow, adapter);
   return {
     db,
     uow,
     ingestStore: new SqliteIngestStore(db, uow, atRiskPct),
-    people: new PeopleRepository(db),
-    sessions: new SqliteSessionStore(db),
-    loginFailures: new SqliteLoginFailureStore(db),
-    apiKeys: new SqliteApiKeyStore(db),
-    events: new EventsRepository(db),
-    workItems: new WorkItemsRepository(db, atRiskPct),
-    ledger: new LedgerRepository(db),
-    progress: new ProgressRepository(db),
-    leaderboard: new LeaderboardRepository(db),
-    feed: new FeedRepository(db),
-    insights: new InsightsRepository(db),
-    subscriptions: new SubscriptionsRepository(db),
-    deliveries: new SqliteDeliveryStore(db),
-    audit: new AuditRepository(db),
-    kudos: new KudosRepository(db),
-    participation: new ParticipationRepository(db),
-    leagues: new LeagueRepository(db),
-    ruleSets: new RuleSetsRepository(db),
-    gates: new GatesRepository(db),
-    missions: new MissionsRepository(db),
-    proposals: new ProposalsRepository(db),
-    integrationNotices: new IntegrationNoticesRepository(db),
-    actorAliases: new ActorAliasesRepository(db),
-    retention: new RetentionRepository(db),
+    people: g(new PeopleRepository(db)),
+    sessions: g(new SqliteSessionStore(db)),
+    loginFailures: g(new SqliteLoginFailureStore(db)),
+    apiKeys: g(new SqliteApiKeyStore(db)),
+    events: g(new EventsRepository(db)),
+    workItems: g(new WorkItemsRepository(db, atRiskPct)),
+    ledger: g(new LedgerRepository(db)),
+    progress: g(new ProgressRepository(db)),
+    leaderboard: g(new LeaderboardRepository(db)),
+    feed: g(new FeedRepository(db)),
+    insights: g(new InsightsRepository(db)),
+    subscriptions: g(new SubscriptionsRepository(db)),
+    deliveries: g(new SqliteDeliveryStore(db)),
+    audit: g(new AuditRepository(db)),
+    kudos: g(new KudosRepository(db)),
+    participation: g(new ParticipationRepository(db)),
+    leagues: g(new LeagueRepository(db)),
+    ruleSets: g(new RuleSetsRepository(db)),
+    gates: g(new GatesRepository(db)),
+    missions: g(new MissionsRepository(db)),
+    proposals: g(new ProposalsRepository(db)),
+    integrationNotices: g(new IntegrationNoticesRepository(db)),
+    actorAliases: g(new ActorAliasesRepository(db)),
+    retention: g(new RetentionRepository(db)),
   };
 }

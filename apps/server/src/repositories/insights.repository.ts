@@ -56,17 +56,17 @@ export class InsightsRepository {
     );
   }
 
-  pointsByDay(personId: string, sinceDay: string): { day: string; points: number }[] {
+  async pointsByDay(personId: string, sinceDay: string): Promise<{ day: string; points: number }[]> {
     return this.personDays.all(personId, sinceDay);
   }
 
-  ledgerSinceDay(sinceDay: string, teamId?: string): LedgerSlice[] {
+  async ledgerSinceDay(sinceDay: string, teamId?: string): Promise<LedgerSlice[]> {
     const rows = teamId ? this.ledgerSinceTeam.all(sinceDay, teamId) : this.ledgerSince.all(sinceDay);
     return rows.map((r) => ({ personId: r.person_id, teamId: r.team_id, points: r.points, at: r.at, day: r.day, ruleId: r.rule_id, reversal: r.reversal_of !== null }));
   }
 
   /** Resolution SLA outcomes of the work a person resolved. */
-  slaOutcomes(username: string): { met: number; breached: number } {
+  async slaOutcomes(username: string): Promise<{ met: number; breached: number }> {
     let met = 0;
     let breached = 0;
     for (const r of this.outcomesBy.all(username)) {
@@ -77,34 +77,34 @@ export class InsightsRepository {
   }
 
   /** Applied events with an actor (a username), occurred in [from, to). */
-  actorEvents(from: number, to: number): { actor: string; at: number }[] {
+  async actorEvents(from: number, to: number): Promise<{ actor: string; at: number }[]> {
     return this.actorEventsIn.all(from, to).map((r) => ({ actor: r.actor, at: r.occurred_at }));
   }
 
   /** Every badge earned, by anyone. */
-  badgesEarned(): { personId: string; badgeId: string; earnedAt: number }[] {
+  async badgesEarned(): Promise<{ personId: string; badgeId: string; earnedAt: number }[]> {
     return this.earnedAll.all().map((r) => ({ personId: r.person_id, badgeId: r.badge_id, earnedAt: r.earned_at }));
   }
 
   /** A person's best local day and best week by net points. */
-  bestDay(personId: string): { day: string; points: number } | undefined {
+  async bestDay(personId: string): Promise<{ day: string; points: number } | undefined> {
     return this.bestDayOf.get(personId);
   }
 
-  bestWeek(personId: string): { week: string; points: number } | undefined {
+  async bestWeek(personId: string): Promise<{ week: string; points: number } | undefined> {
     return this.bestWeekOf.get(personId);
   }
 
   /** When each work item a person resolved was closed. */
-  resolvedTimes(username: string): number[] {
+  async resolvedTimes(username: string): Promise<number[]> {
     return this.resolvedBy.all(username).flatMap((r) => (r.closed_at === null ? [] : [r.closed_at]));
   }
 
-  openedTimesSince(since: number): number[] {
+  async openedTimesSince(since: number): Promise<number[]> {
     return this.openedSince.all(since).map((r) => r.opened_at);
   }
 
-  openAlarmsBySeverity(): Record<Severity, number> {
+  async openAlarmsBySeverity(): Promise<Record<Severity, number>> {
     const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
     for (const r of this.alarmsBySeverity.all()) {
       const severity = SEVERITIES[r.severity_rank];

@@ -151,40 +151,44 @@ export class IntegrationNoticesRepository {
   }
 
   /** Opens the truncated notice of this key and group, or counts one more occurrence of the open one (its missing count and reason are the latest). */
-  recordTruncated(input: TruncatedInput, now: number): NoticeRow {
+  async recordTruncated(input: TruncatedInput, now: number): Promise<NoticeRow> {
     return this.record({ kind: 'truncated', keyId: input.keyId, source: input.source, groupKey: input.groupKey, groupLabels: input.groupLabels, missing: input.missing, status: null, reason: input.reason }, now);
   }
 
   /** Closes the open truncated notice of this key and group (a later notification came complete); undefined when none was open. */
-  resolveTruncated(keyId: string | null, groupKey: string | null, now: number): NoticeRow | undefined {
+  async resolveTruncated(keyId: string | null, groupKey: string | null, now: number): Promise<NoticeRow | undefined> {
     const hit = this.resolve.get(now, keyId, groupKey);
-    return hit ? this.find(hit.id) : undefined;
+    return hit ? this.row(hit.id) : undefined;
   }
 
   /** Opens a refused notice, or counts one more occurrence of the same open one (same key, route, group, status and reason but for numbers). */
-  recordRefused(input: RefusedInput, now: number): NoticeRow {
+  async recordRefused(input: RefusedInput, now: number): Promise<NoticeRow> {
     return this.record({ kind: 'refused', keyId: input.keyId, source: input.source, groupKey: input.groupKey ?? null, groupLabels: input.groupLabels ?? {}, missing: input.missing, status: input.status, reason: input.reason }, now);
   }
 
-  find(id: number): NoticeRow | undefined {
+  async find(id: number): Promise<NoticeRow | undefined> {
+    return this.row(id);
+  }
+
+  private row(id: number): NoticeRow | undefined {
     const r = this.byId.get(id);
     return r ? toRow(r) : undefined;
   }
 
   /** Open notices first, then the newest. */
-  list(limit: number): NoticeRow[] {
+  async list(limit: number): Promise<NoticeRow[]> {
     return this.newest.all(limit).map(toRow);
   }
 
   /** Open truncated notices, newest first: the alarms the board may be missing. */
-  openGaps(limit = MAX_OPEN_GAPS): NoticeRow[] {
+  async openGaps(limit = MAX_OPEN_GAPS): Promise<NoticeRow[]> {
     return this.gaps.all(limit).map(toRow);
   }
 
   private record(n: Omit<UpsertParams, 'groupLabels' | 'reasonClass' | 'now'> & { groupLabels: Record<string, string> }, now: number): NoticeRow {
     const reason = n.reason.slice(0, MAX_REASON_LENGTH);
     const hit = this.upsert.get({ ...n, reason, groupLabels: JSON.stringify(n.groupLabels), reasonClass: reasonClass(n.kind, reason), missing: Math.max(0, Math.trunc(n.missing)), now });
-    const row = hit ? this.find(hit.id) : undefined;
+    const row = hit ? this.row(hit.id) : undefined;
     if (!row) throw new Error('integration notice vanished');
     return row;
   }

@@ -46,26 +46,26 @@ export class KudosRepository {
     this.one = db.prepare<[string], RawKudos>(`${select} WHERE k.id = ?`);
   }
 
-  add(k: { id: string; fromPersonId: string; toPersonId: string; message: string; at: number; day: string }): KudosRow {
+  async add(k: { id: string; fromPersonId: string; toPersonId: string; message: string; at: number; day: string }): Promise<KudosRow> {
     this.insert.run(k.id, k.fromPersonId, k.toPersonId, k.message, k.at, k.day);
     const stored = this.one.get(k.id);
     if (!stored) throw new Error('kudos row vanished');
     return toRow(stored);
   }
 
-  countGiven(personId: string, day: string): number {
+  async countGiven(personId: string, day: string): Promise<number> {
     return this.givenOnDay.get(personId, day)?.n ?? 0;
   }
 
-  countReceived(personId: string): number {
+  async countReceived(personId: string): Promise<number> {
     return this.receivedCount.get(personId)?.n ?? 0;
   }
 
-  received(personId: string, limit: number): KudosRow[] {
+  async received(personId: string, limit: number): Promise<KudosRow[]> {
     return this.receivedBy.all(personId, limit).map(toRow);
   }
 
-  given(personId: string, limit: number): KudosRow[] {
+  async given(personId: string, limit: number): Promise<KudosRow[]> {
     return this.givenBy.all(personId, limit).map(toRow);
   }
 }

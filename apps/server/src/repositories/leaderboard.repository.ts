@@ -54,43 +54,43 @@ export class LeaderboardRepository {
   }
 
   /** Every individual standing of a period, in board order, optionally of one role only. */
-  individuals(window: Window, period: string, role?: string): (Standing & { role: string })[] {
+  async individuals(window: Window, period: string, role?: string): Promise<(Standing & { role: string })[]> {
     const rows = role === undefined ? this.cohortAll.all(window, period) : this.cohortRole.all(window, period, role);
     return rows.map((r) => ({ subjectId: r.subject_id, points: r.points, role: r.role }));
   }
 
   /** Every standing of one board, in no particular order (to build an in-memory rank index). */
-  standings(scope: Scope, window: Window, period: string): Standing[] {
+  async standings(scope: Scope, window: Window, period: string): Promise<Standing[]> {
     return this.board.all(scope, window, period).map((r) => ({ subjectId: r.subject_id, points: r.points }));
   }
 
   /** Active people's roles and working schedules (work days, scheduled hours per work day). */
-  schedulesById(): Map<string, { role: string; workDays: number[] | null; hoursPerDay: number }> {
+  async schedulesById(): Promise<Map<string, { role: string; workDays: number[] | null; hoursPerDay: number }>> {
     return new Map(
       this.schedules.all().map((r) => [r.id, { role: r.role, workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null, hoursPerDay: r.hours_per_day }]),
     );
   }
 
   /** The local day of a person's first ledger entry (the start of their all-time window). */
-  firstLedgerDay(personId: string): string | undefined {
+  async firstLedgerDay(personId: string): Promise<string | undefined> {
     return this.firstDay.get(personId)?.day;
   }
 
   /** One subject's points on one board, if it has an aggregate there. */
-  pointsOf(scope: Scope, window: Window, period: string, subjectId: string): number | undefined {
+  async pointsOf(scope: Scope, window: Window, period: string, subjectId: string): Promise<number | undefined> {
     return this.pointsOfStmt.get(scope, window, period, subjectId)?.points;
   }
 
   /** Many aggregate changes (distinct rows) with multi-row upserts. */
-  addPointsMany(deltas: readonly { scope: Scope; window: Window; period: string; subjectId: string; points: number }[]): void {
+  async addPointsMany(deltas: readonly { scope: Scope; window: Window; period: string; subjectId: string; points: number }[]): Promise<void> {
     this.addMany.run(deltas.map((d) => [d.scope, d.window, d.period, d.subjectId, d.points]));
   }
 
-  addPoints(scope: Scope, window: Window, period: string, subjectId: string, points: number): void {
+  async addPoints(scope: Scope, window: Window, period: string, subjectId: string, points: number): Promise<void> {
     this.add.run(scope, window, period, subjectId, points);
   }
 
-  snapshot(): { scope: Scope; window: Window; period: string; subjectId: string; points: number }[] {
+  async snapshot(): Promise<{ scope: Scope; window: Window; period: string; subjectId: string; points: number }[]> {
     return this.all.all().map((r) => ({ scope: r.scope, window: r.win, period: r.period, subjectId: r.subject_id, points: r.points }));
   }
 }

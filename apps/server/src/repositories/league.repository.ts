@@ -17,21 +17,21 @@ export class LeagueRepository {
     this.put = db.prepare('INSERT OR IGNORE INTO league_tiers (week, person_id, league, tier) VALUES (?, ?, ?, ?)');
   }
 
-  tiersEnabled(): boolean {
+  async tiersEnabled(): Promise<boolean> {
     return this.setting.get(TIERS_SETTING)?.value === 'on';
   }
 
-  setTiersEnabled(on: boolean): void {
+  async setTiersEnabled(on: boolean): Promise<void> {
     this.putSetting.run(TIERS_SETTING, on ? 'on' : 'off');
   }
 
   /** The tiers stored for the week starting on `week` (a Monday), by person. */
-  tiersOf(week: string): Map<string, { league: League; tier: LeagueTier }> {
+  async tiersOf(week: string): Promise<Map<string, { league: League; tier: LeagueTier }>> {
     return new Map(this.week.all(week).map((r) => [r.person_id, { league: r.league, tier: r.tier }]));
   }
 
   /** Stores tiers for a week; a person who already has one that week keeps it. */
-  saveTiers(week: string, rows: readonly { personId: string; league: League; tier: LeagueTier }[]): void {
+  async saveTiers(week: string, rows: readonly { personId: string; league: League; tier: LeagueTier }[]): Promise<void> {
     for (const r of rows) this.put.run(week, r.personId, r.league, r.tier);
   }
 }

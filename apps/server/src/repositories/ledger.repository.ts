@@ -45,13 +45,13 @@ export class LedgerRepository {
   }
 
   /** Several entries with multi-row INSERTs (a batch's or a side award's). */
-  appendMany(entries: readonly LedgerEntry[]): void {
+  async appendMany(entries: readonly LedgerEntry[]): Promise<void> {
     this.insertMany.run(
       entries.map((e) => [e.entryId, e.personId, e.teamId, e.points, e.ruleId, e.ruleVersion, e.eventKey, e.itemKey, e.reason, e.at, e.windows.day, e.windows.week, e.windows.month, e.reversalOf ?? null]),
     );
   }
 
-  append(e: LedgerEntry): void {
+  async append(e: LedgerEntry): Promise<void> {
     this.insert.run({
       ...awardParams(e),
       day: e.windows.day,
@@ -61,11 +61,11 @@ export class LedgerRepository {
     });
   }
 
-  recentForPerson(personId: string, limit: number): LedgerRow[] {
+  async recentForPerson(personId: string, limit: number): Promise<LedgerRow[]> {
     return this.forPerson.all(personId, limit).map(toRow);
   }
 
-  forEventKey(eventKey: string): LedgerRow[] {
+  async forEventKey(eventKey: string): Promise<LedgerRow[]> {
     return this.forEvent.all(eventKey).map(toRow);
   }
 
@@ -79,7 +79,7 @@ export class LedgerRepository {
     }
   }
 
-  totalsByPerson(): Map<string, number> {
+  async totalsByPerson(): Promise<Map<string, number>> {
     return new Map(this.totals.all().map((r) => [r.person_id, r.points]));
   }
 }

@@ -82,76 +82,76 @@ export class MissionsRepository {
   }
 
   /** A new mission and its first version. */
-  create(m: MissionDefinition, createdBy: string, now: number): void {
+  async create(m: MissionDefinition, createdBy: string, now: number): Promise<void> {
     const json = JSON.stringify(m);
     this.insertMission.run(m.id, m.version, m.status, m.startsAt, m.endsAt, json, now);
     this.insertVersion.run(m.id, m.version, json, createdBy, now);
   }
 
   /** A new version of an existing mission (the caller bumps `version`). */
-  saveVersion(m: MissionDefinition, createdBy: string, now: number): void {
+  async saveVersion(m: MissionDefinition, createdBy: string, now: number): Promise<void> {
     const json = JSON.stringify(m);
     this.updateMission.run(m.version, m.status, m.startsAt, m.endsAt, json, m.id);
     this.insertVersion.run(m.id, m.version, json, createdBy, now);
   }
 
-  setStatus(id: string, status: MissionStatus): void {
+  async setStatus(id: string, status: MissionStatus): Promise<void> {
     this.updateStatus.run(status, id);
   }
 
-  find(id: string): MissionDefinition | undefined {
+  async find(id: string): Promise<MissionDefinition | undefined> {
     const r = this.one.get(id);
     return r ? toMission(r) : undefined;
   }
 
-  versions(id: string): number[] {
+  async versions(id: string): Promise<number[]> {
     return this.versionsOf.all(id).map((r) => r.version);
   }
 
-  listActive(): MissionDefinition[] {
+  async listActive(): Promise<MissionDefinition[]> {
     return this.byStatus.all('active').map(toMission);
   }
 
-  listAll(): MissionDefinition[] {
+  async listAll(): Promise<MissionDefinition[]> {
     return this.all.all().map(toMission);
   }
 
-  progress(missionId: string, participantId: string): MissionProgressRow | undefined {
+  async progress(missionId: string, participantId: string): Promise<MissionProgressRow | undefined> {
     const r = this.getProgress.get(missionId, participantId);
     return r ? toProgress(r) : undefined;
   }
 
-  saveProgress(row: MissionProgressRow, now: number): void {
+  async saveProgress(row: MissionProgressRow, now: number): Promise<void> {
     this.putProgress.run(row.missionId, row.participantId, row.progress, row.completedAt, now);
   }
 
-  progressOfMission(missionId: string): MissionProgressRow[] {
+  async progressOfMission(missionId: string): Promise<MissionProgressRow[]> {
     return this.progressOf.all(missionId).map(toProgress);
   }
 
-  addContribution(c: ContributionRow, at: number): void {
+  async addContribution(c: ContributionRow, at: number): Promise<void> {
     this.addContrib.run(c.missionId, c.participantId, c.itemKey, c.personId, c.amount, at);
   }
 
-  contributionsForItem(itemKey: string): ContributionRow[] {
+  async contributionsForItem(itemKey: string): Promise<ContributionRow[]> {
     return this.contribByItem.all(itemKey).map(toContribution);
   }
 
-  removeContribution(c: ContributionRow): void {
+  async removeContribution(c: ContributionRow): Promise<void> {
     this.deleteContrib.run(c.missionId, c.participantId, c.itemKey, c.personId);
   }
 
   /** A consecutive run broke: what it was built of no longer counts. */
-  clearContributions(missionId: string, participantId: string): void {
+  async clearContributions(missionId: string, participantId: string): Promise<void> {
     this.deleteContribOf.run(missionId, participantId);
   }
 
   /** Whether a reward was already written (mission rewards are paid once per person). */
-  hasLedgerEntry(entryId: string): boolean {
+  async hasLedgerEntry(entryId: string): Promise<boolean> {
     return (this.ledgerEntry.get(entryId)?.n ?? 0) > 0;
   }
 
-  contributors(missionId: string, participantId: string): string[] {
+  async contributors(missionId: string, participantId: string): Promise<string[]> {
     return this.contributorsOf.all(missionId, participantId).map((r) => r.person_id);
   }
 }

@@ -28,17 +28,17 @@ export class ParticipationRepository {
     this.restricted = db.prepare<[], RawParticipation>('SELECT * FROM participation WHERE public_boards = 0 OR show_in_feed = 0 OR accept_kudos = 0');
   }
 
-  find(personId: string): ParticipationSettings {
+  async find(personId: string): Promise<ParticipationSettings> {
     const r = this.one.get(personId);
     return r ? toSettings(r) : { ...DEFAULT_PARTICIPATION };
   }
 
-  save(personId: string, settings: ParticipationSettings, now: number): void {
+  async save(personId: string, settings: ParticipationSettings, now: number): Promise<void> {
     this.put.run(personId, settings.publicBoards ? 1 : 0, settings.showInFeed ? 1 : 0, settings.acceptKudos ? 1 : 0, now);
   }
 
   /** Everyone with at least one switch off (few people): one read per request instead of one per row. */
-  restrictedById(): Map<string, ParticipationSettings> {
+  async restrictedById(): Promise<Map<string, ParticipationSettings>> {
     return new Map(this.restricted.all().map((r) => [r.person_id, toSettings(r)]));
   }
 }

@@ -70,37 +70,37 @@ export class PeopleRepository {
     this.count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM people');
   }
 
-  findById(id: string): PersonRow | undefined {
+  async findById(id: string): Promise<PersonRow | undefined> {
     const r = this.byId.get(id);
     return r ? toPerson(r) : undefined;
   }
 
-  findByUsername(username: string): PersonRow | undefined {
+  async findByUsername(username: string): Promise<PersonRow | undefined> {
     const r = this.byUsername.get(username);
     return r ? toPerson(r) : undefined;
   }
 
-  listActive(): PersonRow[] {
+  async listActive(): Promise<PersonRow[]> {
     return this.all.all().map(toPerson);
   }
 
-  countAll(): number {
+  async countAll(): Promise<number> {
     return this.count.get()?.n ?? 0;
   }
 
-  createTeam(team: TeamRow, now: number): void {
+  async createTeam(team: TeamRow, now: number): Promise<void> {
     this.insertTeam.run(team.id, team.name, now);
   }
 
-  createPerson(p: Omit<PersonRow, 'active'>, now: number): void {
+  async createPerson(p: Omit<PersonRow, 'active'>, now: number): Promise<void> {
     this.insertPerson.run({ ...p, workDays: p.workDays ? JSON.stringify(p.workDays) : null, createdAt: now });
   }
 
-  listTeams(): TeamRow[] {
+  async listTeams(): Promise<TeamRow[]> {
     return this.teams.all();
   }
 
-  findTeam(id: string): TeamRow | undefined {
+  async findTeam(id: string): Promise<TeamRow | undefined> {
     return this.teamById.get(id);
   }
 }

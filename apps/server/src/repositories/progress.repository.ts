@@ -35,7 +35,7 @@ export class ProgressRepository {
     this.dropBadge = db.prepare('DELETE FROM badges_earned WHERE person_id = ? AND badge_id = ?');
   }
 
-  find(personId: string): PersonProgress | undefined {
+  async find(personId: string): Promise<PersonProgress | undefined> {
     const r = this.get.get(personId);
     if (!r) return undefined;
     const badges: Record<string, number> = {};
@@ -50,7 +50,7 @@ export class ProgressRepository {
   }
 
   /** A badge taken back with the work that earned it (a re-raised clear, a repeat visit). */
-  revokeBadge(personId: string, badgeId: string): void {
+  async revokeBadge(personId: string, badgeId: string): Promise<void> {
     this.dropBadge.run(personId, badgeId);
   }
 
@@ -58,7 +58,7 @@ export class ProgressRepository {
    * Saves XP, counters and streak, and inserts earned badges not stored yet. `newBadges`, when the
    * caller knows which badges this step earned (the engine does), limits the badge inserts to those.
    */
-  save(p: PersonProgress, eventKey: string, newBadges?: readonly string[]): void {
+  async save(p: PersonProgress, eventKey: string, newBadges?: readonly string[]): Promise<void> {
     this.putProgress.run(p.personId, p.xp, JSON.stringify(p.counters));
     this.putStreak.run(p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null);
     if (newBadges) {

@@ -90,37 +90,37 @@ export class ProposalsRepository {
     this.resultIdTaken = db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM proposals WHERE kind = ? AND result_id = ?');
   }
 
-  create(p: NewProposal): void {
+  async create(p: NewProposal): Promise<void> {
     this.insert.run(p.id, p.kind, p.proposedBy, p.teamId, p.title, JSON.stringify(p.content), p.createdAt);
   }
 
   /** Records the decision; false when it was already decided. */
-  setDecision(id: string, d: { status: 'approved' | 'rejected'; decidedBy: string; at: number; reason: string; resultId: string | null }): boolean {
+  async setDecision(id: string, d: { status: 'approved' | 'rejected'; decidedBy: string; at: number; reason: string; resultId: string | null }): Promise<boolean> {
     return this.decide.run(d.status, d.decidedBy, d.at, d.reason, d.resultId, id).changes === 1;
   }
 
-  find(id: string): ProposalRow | undefined {
+  async find(id: string): Promise<ProposalRow | undefined> {
     const r = this.one.get(id);
     return r ? toRow(r) : undefined;
   }
 
-  listByPerson(personId: string): ProposalRow[] {
+  async listByPerson(personId: string): Promise<ProposalRow[]> {
     return this.byPerson.all(personId).map(toRow);
   }
 
-  listByTeam(teamId: string): ProposalRow[] {
+  async listByTeam(teamId: string): Promise<ProposalRow[]> {
     return this.byTeam.all(teamId).map(toRow);
   }
 
-  listAll(): ProposalRow[] {
+  async listAll(): Promise<ProposalRow[]> {
     return this.all.all().map(toRow);
   }
 
-  listApprovedBadges(): ProposalRow[] {
+  async listApprovedBadges(): Promise<ProposalRow[]> {
     return this.approvedBadges.all().map(toRow);
   }
 
-  resultIdInUse(kind: ProposalKind, resultId: string): boolean {
+  async resultIdInUse(kind: ProposalKind, resultId: string): Promise<boolean> {
     return (this.resultIdTaken.get(kind, resultId)?.n ?? 0) > 0;
   }
 }

@@ -42,22 +42,22 @@ export class RetentionRepository {
    * Up to `limit` events after `after` (in (received_at, seq) order) received before `cutoff` that
    * still have a raw payload and whose work item is not open.
    */
-  prunableAfter(cutoff: number, after: RetentionCursor, limit: number): RetentionCursor[] {
+  async prunableAfter(cutoff: number, after: RetentionCursor, limit: number): Promise<RetentionCursor[]> {
     return this.candidates.all({ cutoff, lastAt: after.receivedAt, lastSeq: after.seq, limit }).map((r) => ({ receivedAt: r.received_at, seq: r.seq }));
   }
 
   /** Sets the event's raw payload to NULL; returns 1 when it had one, else 0. */
-  clearRaw(seq: number): number {
+  async clearRaw(seq: number): Promise<number> {
     return this.clear.run(seq).changes;
   }
 
   /** Events received before `cutoff` with a raw payload whose work item is not open (what a prune would clear). */
-  countPrunable(cutoff: number): number {
+  async countPrunable(cutoff: number): Promise<number> {
     return this.countOlder.get({ cutoff })?.n ?? 0;
   }
 
   /** Events received before `cutoff` with a raw payload that is kept because their work item is still open. */
-  countKeptOpen(cutoff: number): number {
+  async countKeptOpen(cutoff: number): Promise<number> {
     return this.countKept.get({ cutoff })?.n ?? 0;
   }
 }

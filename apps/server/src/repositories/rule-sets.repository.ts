@@ -53,7 +53,7 @@ export class RuleSetsRepository {
     this.nextSeq = db.prepare<[], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events');
   }
 
-  add(row: Omit<RuleSetRow, 'publishedByName'>): void {
+  async add(row: Omit<RuleSetRow, 'publishedByName'>): Promise<void> {
     this.insert.run({
       version: row.version,
       config: JSON.stringify(row.layer),
@@ -68,22 +68,22 @@ export class RuleSetsRepository {
    * While nothing has been published, version 1 follows the server's defaults (they may change
    * with a new release); once a version 2 exists, version 1 is history and stays as it is.
    */
-  refreshDefaults(layer: RuleSetLayer): void {
+  async refreshDefaults(layer: RuleSetLayer): Promise<void> {
     this.updateDefaults.run(JSON.stringify(layer));
   }
 
   /** Oldest first. */
-  list(): RuleSetRow[] {
+  async list(): Promise<RuleSetRow[]> {
     return this.all.all().map(toRow);
   }
 
-  latest(): RuleSetRow | undefined {
+  async latest(): Promise<RuleSetRow | undefined> {
     const r = this.newest.get();
     return r ? toRow(r) : undefined;
   }
 
   /** The sequence number the next event will get: where a rule set published now starts. */
-  nextEventSeq(): number {
+  async nextEventSeq(): Promise<number> {
     return this.nextSeq.get()?.next ?? 1;
   }
 }

@@ -70,33 +70,33 @@ export class SubscriptionsRepository {
     );
   }
 
-  create(row: Omit<SubscriptionRow, 'revokedAt'>): void {
+  async create(row: Omit<SubscriptionRow, 'revokedAt'>): Promise<void> {
     this.insert.run({ ...row, eventTypes: JSON.stringify(row.eventTypes) });
     this.cache = undefined;
   }
 
   /** Active subscriptions (cached: read on every ingest batch, changed rarely). */
-  listActive(): SubscriptionRow[] {
+  async listActive(): Promise<SubscriptionRow[]> {
     this.cache ??= this.active.all().map(toSubscription);
     return this.cache;
   }
 
-  list(kind: SubscriptionKind): SubscriptionRow[] {
+  async list(kind: SubscriptionKind): Promise<SubscriptionRow[]> {
     return this.all.all(kind).map(toSubscription);
   }
 
-  find(id: string): SubscriptionRow | undefined {
+  async find(id: string): Promise<SubscriptionRow | undefined> {
     const r = this.byId.get(id);
     return r ? toSubscription(r) : undefined;
   }
 
-  revokeOne(id: string, now: number): boolean {
+  async revokeOne(id: string, now: number): Promise<boolean> {
     const changed = this.revoke.run(now, id).changes > 0;
     this.cache = undefined;
     return changed;
   }
 
-  enqueue(subscriptionId: string, eventType: string, payload: string, now: number): void {
+  async enqueue(subscriptionId: string, eventType: string, payload: string, now: number): Promise<void> {
     this.enqueueStmt.run(subscriptionId, eventType, payload, now, now);
   }
 }

@@ -57,7 +57,7 @@ export class TmfAlarmsRepository {
   }
 
   /** One page of alarms in creation order (stable under new arrivals) and how many match in all. */
-  page(filter: AlarmPageFilter): { total: number; records: WorkItemRecord[] } {
+  async page(filter: AlarmPageFilter): Promise<{ total: number; records: WorkItemRecord[] }> {
     const where = ["stream = 'alarm'"];
     const params: (string | number)[] = [];
     if (filter.states?.length) {
@@ -79,12 +79,12 @@ export class TmfAlarmsRepository {
   }
 
   /** Every open alarm (candidates for an AckAlarms / ClearAlarms pattern). */
-  openAlarms(): WorkItemRecord[] {
+  async openAlarms(): Promise<WorkItemRecord[]> {
     return this.openAll.all().map(toRecord);
   }
 
   /** The applied events of each item, in log order. */
-  historyOf(itemKeys: readonly string[]): Map<string, AlarmHistoryEntry[]> {
+  async historyOf(itemKeys: readonly string[]): Promise<Map<string, AlarmHistoryEntry[]>> {
     const out = new Map<string, AlarmHistoryEntry[]>();
     const unique = [...new Set(itemKeys)];
     for (let i = 0; i < unique.length; i += HISTORY_CHUNK) {

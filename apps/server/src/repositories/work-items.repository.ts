@@ -70,36 +70,36 @@ export class WorkItemsRepository {
   }
 
   /** Closed items whose close time (source clock) is at or after `since`. */
-  closedSince(since: number): WorkItem[] {
+  async closedSince(since: number): Promise<WorkItem[]> {
     return this.closed.all(since).map((r) => JSON.parse(r.state) as WorkItem);
   }
 
-  openCounts(): Record<Stream, number> {
+  async openCounts(): Promise<Record<Stream, number>> {
     const counts: Record<Stream, number> = { alarm: 0, order: 0, truckroll: 0 };
     for (const r of this.openCount.all()) counts[r.stream] = r.n;
     return counts;
   }
 
-  setNextSlaCheck(id: number, at: number | null): void {
+  async setNextSlaCheck(id: number, at: number | null): Promise<void> {
     this.setCheck.run(at, id);
   }
 
-  get(itemKey: string): WorkItem | undefined {
+  async get(itemKey: string): Promise<WorkItem | undefined> {
     const r = this.byKey.get(itemKey);
     return r ? (JSON.parse(r.state) as WorkItem) : undefined;
   }
 
-  findById(id: number): WorkItemRecord | undefined {
+  async findById(id: number): Promise<WorkItemRecord | undefined> {
     const r = this.byId.get(id);
     return r ? { id: r.id, item: JSON.parse(r.state) as WorkItem, updatedAt: r.updated_at } : undefined;
   }
 
-  findByKey(itemKey: string): WorkItemRecord | undefined {
+  async findByKey(itemKey: string): Promise<WorkItemRecord | undefined> {
     const r = this.byKey.get(itemKey);
     return r ? { id: r.id, item: JSON.parse(r.state) as WorkItem, updatedAt: r.updated_at } : undefined;
   }
 
-  save(item: WorkItem, now: number): number {
+  async save(item: WorkItem, now: number): Promise<number> {
     const row = this.upsert.get({
       key: item.key,
       stream: item.stream,
@@ -120,11 +120,11 @@ export class WorkItemsRepository {
   }
 
   /** Items whose SLA clocks need a look at or before `now`. */
-  dueForSlaCheck(now: number, limit: number): WorkItemRecord[] {
+  async dueForSlaCheck(now: number, limit: number): Promise<WorkItemRecord[]> {
     return this.due.all(now, limit).map((r) => ({ id: r.id, item: JSON.parse(r.state) as WorkItem, updatedAt: r.updated_at }));
   }
 
-  list(filter: ListFilter): WorkItemRecord[] {
+  async list(filter: ListFilter): Promise<WorkItemRecord[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (filter.stream) {

@@ -30,7 +30,7 @@ describe('unknown actors mapped to a person, with back-pay', () => {
       ...(actor !== undefined ? { actor } : {}),
       attributes: { perceivedSeverity: 'major', title: `Link down ${externalKey}` },
     });
-  const totalOf = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const totalOf = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
   const unknown = async (): Promise<UnknownActorView[]> => (await getJson<{ actors: UnknownActorView[] }>(t.url, '/api/admin/unknown-actors', { cookie: cookies.admin })).body.actors;
   const map = (body: unknown, cookie = cookies.admin) => postJson<ActorMappingView & ApiError>(t.url, '/api/admin/unknown-actors/map', body, { cookie });
 
@@ -39,8 +39,8 @@ describe('unknown actors mapped to a person, with back-pay', () => {
     expect((await alarm(key, 'raised', isoFromNow(-10 * 60_000))).status).toBe(201);
     expect((await alarm(key, 'acknowledged', isoFromNow(-8 * 60_000), 'j.doe')).status).toBe(201);
     expect((await alarm(key, 'cleared', isoFromNow(-2 * 60_000), 'j.doe')).status).toBe(201);
-    const before = totalOf('p-eng2');
-    expect(t.server.repos.ledger.totalsByPerson().size).toBe(0);
+    const before = await totalOf('p-eng2');
+    expect((await t.server.repos.ledger.totalsByPerson()).size).toBe(0);
     expect((await unknown()).map((a) => a.actor)).toContain('j.doe');
 
     // only an admin maps, with a body naming the actor and the person
@@ -56,33 +56,33 @@ describe('unknown actors mapped to a person, with back-pay', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ personId: 'p-eng2', events: 2 });
     expect(res.body.points).toBeGreaterThan(0);
-    expect(totalOf('p-eng2')).toBe(before + res.body.points);
-    const entries = t.server.repos.ledger.recentForPerson('p-eng2', 50);
+    expect(await totalOf('p-eng2')).toBe(before + res.body.points);
+    const entries = await t.server.repos.ledger.recentForPerson('p-eng2', 50);
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((e) => e.entryId.startsWith('side:backpay:') && e.reason.startsWith('Back-pay:'))).toBe(true);
     expect((await unknown()).map((a) => a.actor)).not.toContain('j.doe');
     // XP follows the ledger
-    expect(t.server.repos.progress.find('p-eng2')?.xp).toBe(totalOf('p-eng2'));
+    expect((await t.server.repos.progress.find('p-eng2'))?.xp).toBe(await totalOf('p-eng2'));
 
     // mapping again pays nothing twice
     expect((await map({ actor: 'j.doe', personId: 'p-eng2' })).status).toBe(409);
-    expect(totalOf('p-eng2')).toBe(before + res.body.points);
+    expect(await totalOf('p-eng2')).toBe(before + res.body.points);
 
     // from now on the name is the person: a new alarm acknowledged and cleared under it pays eng2 directly
     const next = uniqueKey('MAPPED');
     expect((await alarm(next, 'raised', isoFromNow(-5 * 60_000))).status).toBe(201);
     expect((await alarm(next, 'acknowledged', isoFromNow(-4 * 60_000), 'j.doe')).status).toBe(201);
     expect((await alarm(next, 'cleared', isoFromNow(-60_000), 'j.doe')).status).toBe(201);
-    const item = t.server.repos.workItems.findByKey(`alarm:nms:${next}`)?.item;
+    const item = (await t.server.repos.workItems.findByKey(`alarm:nms:${next}`))?.item;
     expect(item?.status).toBe('cleared');
-    expect(totalOf('p-eng2')).toBeGreaterThan(before + res.body.points);
+    expect(await totalOf('p-eng2')).toBeGreaterThan(before + res.body.points);
     // the audit says who mapped what
     const audit = (await getJson<{ entries: { action: string }[] }>(t.url, '/api/audit?limit=50', { cookie: cookies.admin })).body.entries ?? [];
     expect(audit.some((a) => a.action === 'actor.mapped')).toBe(true);
   });
 
-  it('the consistency checker agrees (back-pay is side work; the mapped events replay as the person)', () => {
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+  it('the consistency checker agrees (back-pay is side work; the mapped events replay as the person)', async () => {
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.streakMismatches).toEqual([]);
     expect(report.ok).toBe(true);

@@ -17,8 +17,8 @@ describe('manual point adjustments', () => {
     await t.close();
   });
 
-  const allTime = (personId: string): number =>
-    t.server.repos.leaderboard.snapshot().find((s) => s.scope === 'individual' && s.window === 'all' && s.subjectId === personId)?.points ?? 0;
+  const allTime = async (personId: string): Promise<number> =>
+    (await t.server.repos.leaderboard.snapshot()).find((s) => s.scope === 'individual' && s.window === 'all' && s.subjectId === personId)?.points ?? 0;
   const ledgerCount = (): number => [...t.server.repos.ledger.iterate()].length;
 
   it('a lead adjusts a member of their team: ledger, leaderboard, XP, feed, history and audit', async () => {
@@ -29,9 +29,9 @@ describe('manual point adjustments', () => {
 
     const entry = [...t.server.repos.ledger.iterate()].find((e) => e.entryId === res.body.entryId);
     expect(entry).toMatchObject({ personId: 'p-eng', teamId: 't-noc', points: 40, ruleId: 'adjustment', ruleVersion: 1 });
-    expect(allTime('p-eng')).toBe(40);
-    expect(t.server.repos.progress.find('p-eng')?.xp).toBe(40);
-    expect(t.server.repos.feed.recent(5, 't-noc').some((f) => f.text.includes('Weekend cover for the migration'))).toBe(true);
+    expect(await allTime('p-eng')).toBe(40);
+    expect((await t.server.repos.progress.find('p-eng'))?.xp).toBe(40);
+    expect((await t.server.repos.feed.recent(5, 't-noc')).some((f) => f.text.includes('Weekend cover for the migration'))).toBe(true);
 
     const person = await getJson<PersonView>(t.url, '/api/people/p-eng', { cookie: eng });
     expect(person.body.history[0]?.reason).toBe('Adjustment by Leo Lead: Weekend cover for the migration');
@@ -42,19 +42,19 @@ describe('manual point adjustments', () => {
 
     const down = await postJson<AdjustmentView>(t.url, '/api/people/p-eng/adjustments', { points: -15, reason: 'Double-counted ticket' }, { cookie: lead });
     expect(down.status).toBe(201);
-    expect(allTime('p-eng')).toBe(25);
-    expect(checkConsistency(t.server.repos, t.server.services.engine).ok).toBe(true);
+    expect(await allTime('p-eng')).toBe(25);
+    expect((await checkConsistency(t.server.repos, t.server.services.engine)).ok).toBe(true);
   });
 
   it('an admin adjusts anyone', async () => {
     const res = await postJson(t.url, '/api/people/p-tech/adjustments', { points: 10, reason: 'Helped the NOC' }, { cookie: admin });
     expect(res.status).toBe(201);
-    expect(allTime('p-tech')).toBe(10);
+    expect(await allTime('p-tech')).toBe(10);
   });
 
   it('403 for another team, for oneself and for engineers; 404 for nobody; nothing stored', async () => {
     const before = ledgerCount();
-    const auditBefore = t.server.repos.audit.recent(500).length;
+    const auditBefore = (await t.server.repos.audit.recent(500)).length;
     expect((await postJson(t.url, '/api/people/p-tech/adjustments', { points: 10, reason: 'Not my team' }, { cookie: lead })).status).toBe(403);
     expect((await postJson(t.url, '/api/people/p-lead/adjustments', { points: 10, reason: 'Myself' }, { cookie: lead })).status).toBe(403);
     expect((await postJson(t.url, '/api/people/p-admin/adjustments', { points: 10, reason: 'Myself' }, { cookie: admin })).status).toBe(403);
@@ -62,7 +62,7 @@ describe('manual point adjustments', () => {
     expect((await postJson(t.url, '/api/people/p-eng2/adjustments', { points: 10, reason: 'Colleague' })).status).toBe(401);
     expect((await postJson(t.url, '/api/people/p-nobody/adjustments', { points: 10, reason: 'Who?' }, { cookie: admin })).status).toBe(404);
     expect(ledgerCount()).toBe(before);
-    expect(t.server.repos.audit.recent(500)).toHaveLength(auditBefore);
+    expect(await t.server.repos.audit.recent(500)).toHaveLength(auditBefore);
   });
 
   it('400 naming the field for bad points or reason', async () => {

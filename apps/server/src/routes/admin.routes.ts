@@ -26,27 +26,27 @@ export function adminRoutes(services: Services): Router {
     res.json(await admin.updateKeySettings(id, parseBody(apiKeySettingsBodySchema, req), principalOf(res)));
   });
 
-  router.get('/unknown-actors', (_req, res) => {
-    res.json({ actors: admin.unknownActors() });
+  router.get('/unknown-actors', async (_req, res) => {
+    res.json({ actors: await admin.unknownActors() });
   });
-  router.post('/unknown-actors/map', (req, res) => {
+  router.post('/unknown-actors/map', async (req, res) => {
     const body = parseBody(mapActorBodySchema, req);
-    res.status(201).json(services.actorMapping.map(body.actor, body.personId, principalOf(res)));
+    res.status(201).json(await services.actorMapping.map(body.actor, body.personId, principalOf(res)));
   });
 
-  router.get('/integration-notices', (_req, res) => {
-    res.json({ notices: services.integrationNotices.list() });
+  router.get('/integration-notices', async (_req, res) => {
+    res.json({ notices: await services.integrationNotices.list() });
   });
 
-  router.get('/webhooks', (_req, res) => {
-    res.json({ webhooks: admin.listWebhooks() });
+  router.get('/webhooks', async (_req, res) => {
+    res.json({ webhooks: await admin.listWebhooks() });
   });
-  router.post('/webhooks', (req, res) => {
+  router.post('/webhooks', async (req, res) => {
     const body = parseBody(createWebhookBodySchema, req);
-    res.status(201).json(admin.createWebhook(body, principalOf(res)));
+    res.status(201).json(await admin.createWebhook(body, principalOf(res)));
   });
-  router.delete('/webhooks/:id', (req, res) => {
-    admin.removeWebhook(parseParams(subscriptionIdParamSchema, req).id, principalOf(res));
+  router.delete('/webhooks/:id', async (req, res) => {
+    await admin.removeWebhook(parseParams(subscriptionIdParamSchema, req).id, principalOf(res));
     res.status(204).end();
   });
   router.get('/webhooks/:id/deliveries', async (req, res) => {

@@ -39,17 +39,17 @@ describe('anti-gaming: the game pays only for real work', () => {
     return found.id;
   };
   const act = (id: number, body: Record<string, unknown>, cookie: string) => postJson<WorkActionResult & ApiError>(t.url, `/api/work-items/${id}/actions`, body, { cookie });
-  const points = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const points = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
 
   it('a console action cannot be backdated: occurredAt is refused (400 naming it) and nothing is stored', async () => {
     const key = uniqueKey('BACK');
     const id = await raise(key, isoFromNow(-6 * 3_600_000));
-    const before = points('p-eng');
+    const before = await points('p-eng');
     const res = await act(id, { action: 'clear', occurredAt: isoFromNow(-6 * 3_600_000 + 60_000) }, cookies.eng);
     expect(res.status).toBe(400);
     expect(fieldPaths(res.body)).toContain('body.occurredAt');
     expect((await itemByKey(key))?.status).not.toBe('cleared');
-    expect(points('p-eng')).toBe(before);
+    expect(await points('p-eng')).toBe(before);
     // an engineer cannot claim to have been offline either: only a technician's queued truck-roll action can
     const offline = await act(id, { action: 'clear', occurredAt: isoFromNow(-60_000), offline: { since: isoFromNow(-120_000) } }, cookies.eng);
     expect(offline.status).toBe(400);
@@ -81,10 +81,10 @@ describe('anti-gaming: the game pays only for real work', () => {
     // the visit is completed; an "on site" queued offline before that is not slipped in before the
     // completion to collect "on site on time": it is a 409 and nothing is stored
     expect((await act(id, { action: 'complete' }, cookies.tech)).status).toBe(200);
-    const paidBefore = points('p-tech');
+    const paidBefore = await points('p-tech');
     const slipped = await act(id, { action: 'onSite', occurredAt: isoFromNow(-20 * 60_000), offline: { since: isoFromNow(-25 * 60_000) } }, cookies.tech);
     expect(slipped.status).toBe(409);
-    expect(points('p-tech')).toBe(paidBefore);
+    expect(await points('p-tech')).toBe(paidBefore);
     const after = await getJson<{ events: { transition: string }[] }>(t.url, `/api/work-items/${id}/timeline`, { cookie: cookies.tech });
     expect(after.body.events.filter((e) => e.transition === 'onSite')).toEqual([]);
   });
@@ -109,8 +109,8 @@ describe('anti-gaming: the game pays only for real work', () => {
 
   it('work reported long after it happened (year 0001) is kept but pays nothing and moves no streak', async () => {
     const key = uniqueKey('OLD');
-    const streakBefore = t.server.repos.progress.find('p-eng2')?.streak;
-    const before = points('p-eng2');
+    const streakBefore = (await t.server.repos.progress.find('p-eng2'))?.streak;
+    const before = await points('p-eng2');
     const res = await postEvents(t.url, [
       { source: 'nms', stream: 'alarm', externalKey: key, transition: 'raised', occurredAt: '0001-01-01T00:00:00Z', attributes: { perceivedSeverity: 'critical' } },
       { source: 'nms', stream: 'alarm', externalKey: key, transition: 'cleared', occurredAt: '0001-01-01T00:05:00Z', actor: 'eng2' },
@@ -118,32 +118,32 @@ describe('anti-gaming: the game pays only for real work', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as IngestBody;
     expect(body.results.map((r) => r.points)).toEqual([0, 0]);
-    expect(points('p-eng2')).toBe(before);
-    expect(t.server.repos.progress.find('p-eng2')?.streak).toEqual(streakBefore);
+    expect(await points('p-eng2')).toBe(before);
+    expect((await t.server.repos.progress.find('p-eng2'))?.streak).toEqual(streakBefore);
   });
 
   it('a clear with no raise pays nothing; the raise that arrives later is accepted and the work pays as in order', async () => {
     const key = uniqueKey('NORAISE');
-    const before = points('p-eng2');
+    const before = await points('p-eng2');
     const clear = await postEvents(t.url, { source: 'nms', stream: 'alarm', externalKey: key, transition: 'cleared', occurredAt: isoFromNow(-60_000), actor: 'eng2', attributes: { alarmRaisedTime: isoFromNow(-120_000) } });
     expect(clear.status).toBe(201);
     const cleared = (await clear.json()) as IngestBody;
     expect(cleared.results[0]).toMatchObject({ applied: false, points: 0 });
-    expect(points('p-eng2')).toBe(before);
+    expect(await points('p-eng2')).toBe(before);
     expect(await itemByKey(key)).toBeUndefined();
     const raised = await postEvents(t.url, { source: 'nms', stream: 'alarm', externalKey: key, transition: 'raised', occurredAt: isoFromNow(-10 * 60_000), attributes: { perceivedSeverity: 'major' } });
     expect(raised.status).toBe(201);
     expect(((await raised.json()) as IngestBody).results[0]?.applied).toBe(true);
     const item = await itemByKey(key);
     expect(item?.status).toBe('cleared');
-    expect(points('p-eng2')).toBeGreaterThan(before);
+    expect(await points('p-eng2')).toBeGreaterThan(before);
   });
 
   it('an alarm created through TMF642 already cleared (or acknowledged) pays the named person nothing', async () => {
-    const before = points('p-eng2');
+    const before = await points('p-eng2');
     const res = await postJson(t.url, '/tmf-api/alarm/v4/alarm', sampleAlarmCreate({ externalAlarmId: uniqueKey('TMFCLR'), perceivedSeverity: 'critical', state: 'cleared', alarmRaisedTime: isoFromNow(-120_000), alarmClearedTime: isoFromNow(-60_000), clearUserId: 'eng2', ackState: 'acknowledged', ackUserId: 'eng2' }), { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     expect(res.status).toBe(201);
-    expect(points('p-eng2')).toBe(before);
+    expect(await points('p-eng2')).toBe(before);
   });
 
   it('a raise older than the clear of a closed alarm is accepted as a repeat: the clear still holds', async () => {
@@ -189,7 +189,7 @@ describe('anti-gaming: the game pays only for real work', () => {
     const listed = await getJson<{ actors: { actor: string; events: number; vias: string[] }[] }>(t.url, '/api/admin/unknown-actors', { cookie: admin });
     expect(listed.body.actors.find((a) => a.actor === 'ghost')).toMatchObject({ events: 2, vias: ['api'] });
     expect(listed.body.actors.map((a) => a.actor)).not.toContain('eng');
-    expect(t.server.repos.workItems.findById(item?.id ?? 0)?.item.resolvedBy).toBeUndefined();
+    expect((await t.server.repos.workItems.findById(item?.id ?? 0))?.item.resolvedBy).toBeUndefined();
   });
 
   it("undoing an acknowledgement is for the person who made it (or a lead), not another engineer", async () => {
@@ -200,47 +200,47 @@ describe('anti-gaming: the game pays only for real work', () => {
   });
 
   it('held work earns nothing downstream (no badge) and a rejection leaves no trace', async () => {
-    const badgesBefore = Object.keys(t.server.repos.progress.find('p-eng')?.badges ?? {});
+    const badgesBefore = Object.keys((await t.server.repos.progress.find('p-eng'))?.badges ?? {});
     const results: WorkActionResult[] = [];
     // badge counters, badges and the streak, without the burst check's own rate counters
-    const downstream = () => {
-      const p = t.server.repos.progress.find('p-eng');
+    const downstream = async () => {
+      const p = await t.server.repos.progress.find('p-eng');
       const counters = Object.fromEntries(Object.entries(p?.counters ?? {}).filter(([k]) => !k.startsWith('rate')));
       return { counters, badges: p?.badges, streak: p?.streak, xp: p?.xp };
     };
     let heldSeen = 0;
     for (let i = 0; i < 6; i += 1) {
       const id = await raise(uniqueKey('BURST'), isoFromNow(-60_000));
-      const before = downstream();
+      const before = await downstream();
       const res = await act(id, { action: 'clear' }, cookies.eng);
       expect(res.status).toBe(200);
       results.push(res.body);
       if (res.body.withheld.some((w) => w.why === 'burst')) {
         heldSeen += 1;
-        expect(downstream()).toEqual(before);
+        expect(await downstream()).toEqual(before);
       }
     }
     expect(heldSeen).toBeGreaterThan(0);
     const held = results.filter((r) => r.withheld.some((w) => w.why === 'burst'));
     expect(held.length).toBeGreaterThan(0);
     const queue = (await getJson<{ held: WithheldAwardView[] }>(t.url, '/api/review/held', { cookie: cookies.lead })).body.held.filter((h) => h.personId === 'p-eng');
-    const before = points('p-eng');
-    const progressBefore = t.server.repos.progress.find('p-eng');
+    const before = await points('p-eng');
+    const progressBefore = await t.server.repos.progress.find('p-eng');
     for (const h of queue) {
       const res = await postJson(t.url, `/api/review/held/${encodeURIComponent(h.entryId)}/reject`, { reason: 'Scripted, not real' }, { cookie: cookies.lead });
       expect(res.status).toBe(200);
     }
-    expect(points('p-eng')).toBe(before);
-    expect(t.server.repos.progress.find('p-eng')).toEqual(progressBefore);
+    expect(await points('p-eng')).toBe(before);
+    expect(await t.server.repos.progress.find('p-eng')).toEqual(progressBefore);
     // badges earned, if any, came only from the clears that were scored, never from held ones
     const scored = results.filter((r) => r.awarded.length > 0).length;
-    const badgesAfter = Object.keys(t.server.repos.progress.find('p-eng')?.badges ?? {});
+    const badgesAfter = Object.keys((await t.server.repos.progress.find('p-eng'))?.badges ?? {});
     if (scored === 0) expect(badgesAfter).toEqual(badgesBefore);
     for (const r of held) expect(r.awarded.filter((e) => e.ruleId.startsWith('badge:'))).toEqual([]);
   });
 
-  it('the consistency checker agrees with all of the above', () => {
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+  it('the consistency checker agrees with all of the above', async () => {
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.streakMismatches).toEqual([]);
     expect(report.ok).toBe(true);

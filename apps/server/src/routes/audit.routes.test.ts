@@ -35,8 +35,8 @@ describe('audit log', () => {
     expect(text).not.toContain(hook.body.secret);
   });
 
-  it('is append-only: the database refuses to change or delete a record', () => {
-    const seq = t.server.repos.audit.record(Date.now(), { actorId: 'p-admin', action: 'test.append-only' });
+  it('is append-only: the database refuses to change or delete a record', async () => {
+    const seq = await t.server.repos.audit.record(Date.now(), { actorId: 'p-admin', action: 'test.append-only' });
     expect(() => t.server.db.prepare('UPDATE audit_log SET action = ? WHERE seq = ?').run('test.rewritten', seq)).toThrow(/append-only/);
     expect(() => t.server.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(seq)).toThrow(/append-only/);
     expect(() => t.server.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
@@ -46,10 +46,10 @@ describe('audit log', () => {
 
   it("a lead reads the rules and their own team's records, not other teams' people or security events", async () => {
     const now = Date.now();
-    t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'points.adjusted', targetType: 'person', targetId: 'p-tech', reason: 'other team' });
-    t.server.repos.audit.record(now, { actorId: 'p-lead', action: 'points.adjusted', targetType: 'person', targetId: 'p-eng', reason: 'own team' });
-    t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'rules.published', targetType: 'rule-set', targetId: '2' });
-    t.server.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: 'username', targetId: 'someone' });
+    await t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'points.adjusted', targetType: 'person', targetId: 'p-tech', reason: 'other team' });
+    await t.server.repos.audit.record(now, { actorId: 'p-lead', action: 'points.adjusted', targetType: 'person', targetId: 'p-eng', reason: 'own team' });
+    await t.server.repos.audit.record(now, { actorId: 'p-admin', action: 'rules.published', targetType: 'rule-set', targetId: '2' });
+    await t.server.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: 'username', targetId: 'someone' });
     const lead = await getJson<{ entries: AuditEntryView[] }>(t.url, '/api/audit?limit=50', { cookie: await login(t.url, 'lead') });
     const seen = lead.body.entries.map((e) => `${e.action}:${e.targetId ?? ''}`);
     expect(seen).toEqual(expect.arrayContaining(['points.adjusted:p-eng', 'rules.published:2']));

@@ -8,9 +8,9 @@ import type { Services } from '../services';
 export function auditRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth, ['lead', 'admin']));
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const { limit, action } = parseQuery(auditQuerySchema, req);
-    res.json({ entries: services.auditLog.recent(principalOf(res), limit, action) });
+    res.json({ entries: await services.auditLog.recent(principalOf(res), limit, action) });
   });
   return router;
 }

@@ -105,7 +105,7 @@ describe('auth routes', () => {
     from = '198.51.100.2';
     for (let i = 0; i < 4; i += 1) expect((await attempt('no-such-person')).status).toBe(401);
     expect((await attempt('no-such-person')).body).toMatchObject({ error: 'account_locked' });
-    const audit = t.server.repos.audit.recent(10, 'login.');
+    const audit = await t.server.repos.audit.recent(10, 'login.');
     expect(audit.map((a) => a.targetId)).toEqual(expect.arrayContaining(['p-admin', 'no-such-person']));
   });
 
@@ -155,7 +155,7 @@ describe('auth routes', () => {
 
   it('a person without a team has team null', async () => {
     // (the admin is locked out by the lockout test, so read the profile the route serves directly)
-    const me = t.server.services.profile.me('p-admin');
+    const me = await t.server.services.profile.me('p-admin');
     expect(me.team).toBeNull();
     expect(me.role).toBe('admin');
   });

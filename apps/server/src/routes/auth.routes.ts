@@ -35,7 +35,7 @@ export function authRoutes(services: Services, secureCookies: boolean): Router {
     const expires = new Date(result.expiresAt);
     res.cookie(SESSION_COOKIE, result.token, { ...cookieOptionsFor(req, secureCookies, true), expires });
     res.cookie(CSRF_COOKIE, csrfTokenFor(result.token), { ...cookieOptionsFor(req, secureCookies, false), expires });
-    res.json(services.profile.me(result.principal.id));
+    res.json(await services.profile.me(result.principal.id));
   });
 
   router.post('/logout', async (req, res) => {

@@ -12,7 +12,7 @@ describe('console APIs: timeline, bulk actions, people, dashboard, wall', () => 
   const alarm = async (severity: string, at: string): Promise<number> => {
     const key = uniqueKey('A');
     expect((await postEvents(t.url, { source: 'nms', stream: 'alarm', externalKey: key, transition: 'raised', occurredAt: at, attributes: { perceivedSeverity: severity } })).status).toBe(201);
-    const id = t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.id;
+    const id = (await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.id;
     if (!id) throw new Error('alarm not stored');
     return id;
   };
@@ -35,7 +35,7 @@ describe('console APIs: timeline, bulk actions, people, dashboard, wall', () => 
       // Raised again inside the flap window, recently enough that the SLA timer has nothing to add.
       { ...base, transition: 'raised', occurredAt: ago(5 * 60_000) },
     ]);
-    const id = t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.id;
+    const id = (await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.id;
     const res = await getJson<WorkItemTimeline>(t.url, `/api/work-items/${id}/timeline`, { cookie: c.eng });
     expect(res.status).toBe(200);
     expect(res.body.events.map((e) => e.transition)).toEqual(['raised', 'acknowledged', 'cleared', 'raised']);
@@ -62,7 +62,7 @@ describe('console APIs: timeline, bulk actions, people, dashboard, wall', () => 
       [done, 409],
       [999999, 404],
     ]);
-    expect(t.server.repos.workItems.findById(a)?.item.ackState).toBe('acknowledged');
+    expect((await t.server.repos.workItems.findById(a))?.item.ackState).toBe('acknowledged');
     const forbidden = await postJson<BulkActionResult>(t.url, '/api/work-items/bulk-actions', { ids: [a], action: 'clear' }, { cookie: c.tech });
     expect(forbidden.body.results[0]?.status).toBe(403);
     expect((await postJson(t.url, '/api/work-items/bulk-actions', { ids: [], action: 'acknowledge' }, { cookie: c.eng })).status).toBe(400);

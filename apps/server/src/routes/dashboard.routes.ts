@@ -6,16 +6,16 @@ import type { Services } from '../services';
 
 export function dashboardRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
-    res.json(services.dashboard.get(parseQuery(dashboardQuerySchema, req), principalOf(res)));
+  router.get('/', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
+    res.json(await services.dashboard.get(parseQuery(dashboardQuerySchema, req), principalOf(res)));
   });
   return router;
 }
 
 export function wallRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', requirePerson(services.auth), (req, res) => {
-    res.json(services.wall.get(parseQuery(wallQuerySchema, req).window));
+  router.get('/', requirePerson(services.auth), async (req, res) => {
+    res.json(await services.wall.get(parseQuery(wallQuerySchema, req).window));
   });
   return router;
 }

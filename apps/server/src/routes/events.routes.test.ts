@@ -23,7 +23,7 @@ describe('POST /api/events', () => {
     await t.close();
   });
 
-  const ledgerTotal = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const ledgerTotal = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
   const ledgerSize = (): number => [...t.server.repos.ledger.iterate()].length;
   const send = async (body: EventBody | EventBody[], key?: string): Promise<{ status: number; body: IngestResult }> => {
     const res = await postEvents(t.url, body, key);
@@ -39,7 +39,7 @@ describe('POST /api/events', () => {
   });
 
   it('requires an API key: none, a malformed header or a wrong key is 401 and stores nothing', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const event = alarm(uniqueKey('K'), 'raised', isoFromNow(-1000));
     const none = await fetch(`${t.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
     expect(none.status).toBe(401);
@@ -53,11 +53,11 @@ describe('POST /api/events', () => {
       body: JSON.stringify(event),
     });
     expect(basic.status).toBe(401);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('stores a single event and an array of events', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const key = uniqueKey('ONE');
     const one = await send(alarm(key, 'raised', isoFromNow(-60_000), { attributes: { perceivedSeverity: 'major', title: 'Fan failure' } }));
     expect(one.status).toBe(201);
@@ -73,8 +73,8 @@ describe('POST /api/events', () => {
     expect(many.body.duplicates).toBe(0);
     expect(many.body.results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
     expect(many.body.results.every((r) => r.applied)).toBe(true);
-    expect(t.server.repos.events.count()).toBe(before + 4);
-    expect(t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.item.severity).toBe('critical');
+    expect(await t.server.repos.events.count()).toBe(before + 4);
+    expect((await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.item.severity).toBe('critical');
   });
 
   it('stores the same event once: a resend is a duplicate and earns nothing more', async () => {
@@ -92,15 +92,15 @@ describe('POST /api/events', () => {
     const first = await send(completed);
     expect(first.status).toBe(201);
     expect(first.body.results[0]?.points).toBeGreaterThan(0);
-    const eventsAfterFirst = t.server.repos.events.count();
-    const pointsAfterFirst = ledgerTotal('p-eng2');
+    const eventsAfterFirst = await t.server.repos.events.count();
+    const pointsAfterFirst = await ledgerTotal('p-eng2');
     const entriesAfterFirst = ledgerSize();
 
     const again = await send(completed);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ stored: 0, duplicates: 1, results: [{ eventKey: first.body.results[0]?.eventKey, status: 'duplicate', applied: false, points: 0 }] });
-    expect(t.server.repos.events.count()).toBe(eventsAfterFirst);
-    expect(ledgerTotal('p-eng2')).toBe(pointsAfterFirst);
+    expect(await t.server.repos.events.count()).toBe(eventsAfterFirst);
+    expect(await ledgerTotal('p-eng2')).toBe(pointsAfterFirst);
     expect(ledgerSize()).toBe(entriesAfterFirst);
 
     // twice in one batch: the first is stored, the second is a duplicate
@@ -117,12 +117,12 @@ describe('POST /api/events', () => {
     const k1 = uniqueKey('EID');
     const first = await send(alarm(k1, 'raised', isoFromNow(-9000), { eventId }));
     expect(first.body.results[0]).toMatchObject({ eventKey: `nms#${eventId}`, status: 'stored' });
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     // same source and eventId, different item and time: a duplicate
     const second = await send(alarm(uniqueKey('EID'), 'raised', isoFromNow(-8000), { eventId }));
     expect(second.body).toMatchObject({ stored: 0, duplicates: 1 });
     expect(second.body.results[0]).toMatchObject({ eventKey: `nms#${eventId}`, status: 'duplicate' });
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
     // the same eventId from another source is another event
     const other = await send({ ...alarm(uniqueKey('EID'), 'raised', isoFromNow(-7000), { eventId }), source: 'zabbix' });
     expect(other.body).toMatchObject({ stored: 1, duplicates: 0 });
@@ -130,7 +130,7 @@ describe('POST /api/events', () => {
   });
 
   it('rejects a transition that does not exist for the stream with a 400 naming body.transition', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await postEvents(t.url, alarm(uniqueKey('BAD'), 'completed', isoFromNow(-1000)));
     expect(res.status).toBe(400);
     const body = (await res.json()) as ApiError;
@@ -141,21 +141,21 @@ describe('POST /api/events', () => {
     const inArray = await postEvents(t.url, [alarm(uniqueKey('OK'), 'raised', isoFromNow(-1000)), { ...alarm(uniqueKey('BAD'), 'onSite', isoFromNow(-1000)) }]);
     expect(inArray.status).toBe(400);
     expect(fieldPaths(await inArray.json())).toEqual(['body.1.transition']);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('keeps an event that is impossible in the lifecycle, with applied false and a reason', async () => {
     const key = uniqueKey('GHOST');
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await send(alarm(key, 'unacknowledged', isoFromNow(-1000), { actor: 'eng' }));
     expect(res.status).toBe(201);
     expect(res.body.stored).toBe(1);
     expect(res.body.results[0]).toMatchObject({ status: 'stored', applied: false, points: 0, reason: 'unknown alarm' });
-    expect(t.server.repos.events.count()).toBe(before + 1);
-    const stored = t.server.repos.events.listForItem(`alarm:nms:${key}`);
+    expect(await t.server.repos.events.count()).toBe(before + 1);
+    const stored = await t.server.repos.events.listForItem(`alarm:nms:${key}`);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ applied: false, reason: 'unknown alarm', via: 'api' });
-    expect(t.server.repos.workItems.findByKey(`alarm:nms:${key}`)).toBeUndefined();
+    expect(await t.server.repos.workItems.findByKey(`alarm:nms:${key}`)).toBeUndefined();
 
     // clearing an alarm that is already cleared: stored, not applied
     const k2 = uniqueKey('TWICE');
@@ -177,14 +177,14 @@ describe('POST /api/events', () => {
       [true, 0],
     ]);
     expect(ledgerSize()).toBe(entries);
-    const item = t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.item;
+    const item = (await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.item;
     expect(item).toMatchObject({ status: 'cleared', open: false });
     expect(item?.resolvedBy).toBeUndefined();
   });
 
   it('an order completed by a person earns that person points', async () => {
     const key = uniqueKey('ORD');
-    const before = ledgerTotal('p-eng');
+    const before = await ledgerTotal('p-eng');
     const res = await send([
       { source: 'bss', stream: 'order', externalKey: key, transition: 'acknowledged', occurredAt: isoFromNow(-600_000), attributes: { priority: 0, vip: true } },
       { source: 'bss', stream: 'order', externalKey: key, transition: 'completed', occurredAt: isoFromNow(-1000), actor: 'eng' },
@@ -193,15 +193,15 @@ describe('POST /api/events', () => {
     const points = res.body.results[1]?.points ?? 0;
     // 15 base x priority 0 (2.5) x a fast resolution (> 1) x VIP (1.5)
     expect(points).toBeGreaterThan(15 * 2.5 * 1.5);
-    const entries = t.server.repos.ledger.forEventKey(res.body.results[1]?.eventKey ?? '');
+    const entries = await t.server.repos.ledger.forEventKey(res.body.results[1]?.eventKey ?? '');
     expect(entries.map((e) => [e.personId, e.ruleId])).toEqual([['p-eng', 'order.complete']]);
     expect(entries[0]?.teamId).toBe('t-noc');
-    expect(ledgerTotal('p-eng') - before).toBe(points);
+    expect(await ledgerTotal('p-eng') - before).toBe(points);
   });
 
   it('a truck-roll completed by an event without an actor credits the technician it names', async () => {
     const key = uniqueKey('TR');
-    const before = ledgerTotal('p-tech');
+    const before = await ledgerTotal('p-tech');
     const res = await send([
       { source: 'ffm', stream: 'truckroll', externalKey: key, transition: 'open', occurredAt: isoFromNow(-3_600_000), attributes: { technician: 'tech', priority: 2 } },
       { source: 'ffm', stream: 'truckroll', externalKey: key, transition: 'dispatched', occurredAt: isoFromNow(-3_000_000) },
@@ -211,11 +211,11 @@ describe('POST /api/events', () => {
     const completion = res.body.results[2];
     expect(completion?.applied).toBe(true);
     expect(completion?.points).toBeGreaterThan(0);
-    const entries = t.server.repos.ledger.forEventKey(completion?.eventKey ?? '');
+    const entries = await t.server.repos.ledger.forEventKey(completion?.eventKey ?? '');
     expect(entries.every((e) => e.personId === 'p-tech' && e.teamId === 't-field')).toBe(true);
     // badges the completion may also earn depend on the hour (Moonlight Fix at night): the rules' own entries are these
     expect(entries.map((e) => e.ruleId).filter((r) => !r.startsWith('badge:')).sort()).toEqual(['truckroll.complete', 'truckroll.first-time-fix']);
-    expect(ledgerTotal('p-tech') - before).toBe(completion?.points);
+    expect(await ledgerTotal('p-tech') - before).toBe(completion?.points);
   });
 });
 

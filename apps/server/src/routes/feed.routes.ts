@@ -6,9 +6,9 @@ import type { Services } from '../services';
 
 export function feedRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', requirePerson(services.auth), (req, res) => {
+  router.get('/', requirePerson(services.auth), async (req, res) => {
     const { limit } = parseQuery(historyQuerySchema, req);
-    res.json({ items: services.visibility.recentFeed(principalOf(res), limit) });
+    res.json({ items: await services.visibility.recentFeed(principalOf(res), limit) });
   });
   return router;
 }

@@ -52,7 +52,7 @@ describe('held work: a release applies everything it earned at once', () => {
     expect(res.status).toBe(200);
   };
   const progressOf = (personId: string) => t.server.repos.progress.find(personId);
-  const missionProgress = (missionId: string, personId: string): number => t.server.repos.missions.progress(missionId, personId)?.progress ?? 0;
+  const missionProgress = async (missionId: string, personId: string): Promise<number> => (await t.server.repos.missions.progress(missionId, personId))?.progress ?? 0;
 
   it('the fourth clear in an hour is held: no badge, no mission step, no skill points; the release brings them all', async () => {
     const mission = await postJson<MissionView>(t.url, '/api/missions', { templateId: 'critical-sla-week', audience: { kind: 'people', personIds: ['p-eng', 'p-eng2'] } }, { cookie: cookies.lead });
@@ -62,20 +62,20 @@ describe('held work: a release applies everything it earned at once', () => {
     const paid: WorkActionResult[] = [];
     for (let i = 0; i < 3; i += 1) paid.push(await clearBy('eng'));
     expect(paid.every((r) => r.withheld.length === 0 && r.awarded.length > 0)).toBe(true);
-    const shield = progressOf('p-eng')?.counters['customer-shield'];
+    const shield = (await progressOf('p-eng'))?.counters['customer-shield'];
     expect(shield).toBe(7500);
-    expect(missionProgress(missionId, 'p-eng')).toBe(3);
+    expect(await missionProgress(missionId, 'p-eng')).toBe(3);
 
-    const before = progressOf('p-eng');
+    const before = await progressOf('p-eng');
     const trackBefore = before?.counters[trackCounterKey('alarm')] ?? 0;
     const held = await clearBy('eng');
     expect(held.withheld.some((w) => w.why === 'burst')).toBe(true);
     expect(held.awarded).toEqual([]);
-    const whileHeld = progressOf('p-eng');
+    const whileHeld = await progressOf('p-eng');
     expect(whileHeld?.counters['customer-shield']).toBe(7500);
     expect(whileHeld?.badges['customer-shield']).toBeUndefined();
     expect(whileHeld?.counters[trackCounterKey('alarm')] ?? 0).toBe(trackBefore);
-    expect(missionProgress(missionId, 'p-eng')).toBe(3);
+    expect(await missionProgress(missionId, 'p-eng')).toBe(3);
 
     const queue = await heldOf('p-eng');
     expect(queue.length).toBeGreaterThan(0);
@@ -83,34 +83,34 @@ describe('held work: a release applies everything it earned at once', () => {
     const xpBefore = whileHeld?.xp ?? 0;
     for (const h of queue) await decide(h, 'release');
 
-    const after = progressOf('p-eng');
+    const after = await progressOf('p-eng');
     expect(after?.counters['customer-shield']).toBe(10_000);
     expect(after?.badges['customer-shield']).toBeDefined();
     expect(after?.counters[trackCounterKey('alarm')]).toBe(trackBefore + heldPoints);
     // the points, the badge's bonus (100) on top, all in the ledger
     expect(after?.xp).toBe(xpBefore + heldPoints + 100);
-    expect(t.server.repos.ledger.totalsByPerson().get('p-eng')).toBe(after?.xp);
-    expect(missionProgress(missionId, 'p-eng')).toBe(4);
+    expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng')).toBe(after?.xp);
+    expect(await missionProgress(missionId, 'p-eng')).toBe(4);
     // releasing again is a conflict and changes nothing
     const again = await postJson(t.url, `/api/review/held/${encodeURIComponent(queue[0]?.entryId ?? '')}/release`, { reason: 'twice' }, { cookie: cookies.lead });
     expect(again.status).toBe(409);
-    expect(progressOf('p-eng')).toEqual(after);
+    expect(await progressOf('p-eng')).toEqual(after);
   });
 
   it('a rejection leaves no trace: progress, badges, mission and ledger as before the held work', async () => {
     for (let i = 0; i < 3; i += 1) await clearBy('eng2');
     const held = await clearBy('eng2');
     expect(held.withheld.some((w) => w.why === 'burst')).toBe(true);
-    const before = progressOf('p-eng2');
-    const totalBefore = t.server.repos.ledger.totalsByPerson().get('p-eng2');
+    const before = await progressOf('p-eng2');
+    const totalBefore = (await t.server.repos.ledger.totalsByPerson()).get('p-eng2');
     for (const h of await heldOf('p-eng2')) await decide(h, 'reject');
-    expect(progressOf('p-eng2')).toEqual(before);
-    expect(progressOf('p-eng2')?.badges['customer-shield']).toBeUndefined();
-    expect(t.server.repos.ledger.totalsByPerson().get('p-eng2')).toBe(totalBefore);
+    expect(await progressOf('p-eng2')).toEqual(before);
+    expect((await progressOf('p-eng2'))?.badges['customer-shield']).toBeUndefined();
+    expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng2')).toBe(totalBefore);
   });
 
-  it('the consistency checker replays the releases where they happened and agrees', () => {
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+  it('the consistency checker replays the releases where they happened and agrees', async () => {
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.streakMismatches).toEqual([]);
     expect(report.replayMismatches).toEqual([]);
     expect(report.xpMismatches).toEqual([]);

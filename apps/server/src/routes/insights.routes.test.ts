@@ -46,11 +46,11 @@ describe('GET /api/insights (Europe/Berlin)', () => {
     ]);
     expect(res.status).toBe(201);
     const repos = t.server.repos;
-    repos.audit.record(Date.parse('2026-11-23T03:00:00Z'), { actorId: 'p-lead', action: 'rules.published', reason: 'Faster clears', details: { version: 2 } });
-    repos.audit.record(Date.parse('2026-11-24T08:00:00Z'), { actorId: 'p-lead', action: 'mission.created', targetType: 'mission', targetId: 'm-1', details: { title: 'Storm week' } });
-    repos.audit.record(Date.parse('2026-11-24T09:00:00Z'), { actorId: 'p-admin', action: 'mission.approved', targetType: 'mission', targetId: 'm-1', details: { title: 'Storm week' } });
+    await repos.audit.record(Date.parse('2026-11-23T03:00:00Z'), { actorId: 'p-lead', action: 'rules.published', reason: 'Faster clears', details: { version: 2 } });
+    await repos.audit.record(Date.parse('2026-11-24T08:00:00Z'), { actorId: 'p-lead', action: 'mission.created', targetType: 'mission', targetId: 'm-1', details: { title: 'Storm week' } });
+    await repos.audit.record(Date.parse('2026-11-24T09:00:00Z'), { actorId: 'p-admin', action: 'mission.approved', targetType: 'mission', targetId: 'm-1', details: { title: 'Storm week' } });
     // A change outside the 7-day period is not listed.
-    repos.audit.record(Date.parse('2026-11-01T09:00:00Z'), { actorId: 'p-lead', action: 'rules.published', details: { version: 1 } });
+    await repos.audit.record(Date.parse('2026-11-01T09:00:00Z'), { actorId: 'p-lead', action: 'rules.published', details: { version: 1 } });
   });
   afterAll(async () => {
     await t.close();

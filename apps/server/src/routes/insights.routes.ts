@@ -7,19 +7,19 @@ import type { Services } from '../services';
 /** Engagement and outcome trends (leads, admins); mastery: skill tracks, personal bests, compete with yourself. */
 export function insightsRoutes(services: Services): Router {
   const router = Router();
-  router.get('/engagement', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
-    res.json(services.insights.engagement(parseQuery(insightsQuerySchema, req), principalOf(res)));
+  router.get('/engagement', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
+    res.json(await services.insights.engagement(parseQuery(insightsQuerySchema, req), principalOf(res)));
   });
-  router.get('/outcomes', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
-    res.json(services.insights.outcomes(parseQuery(insightsQuerySchema, req), principalOf(res)));
+  router.get('/outcomes', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
+    res.json(await services.insights.outcomes(parseQuery(insightsQuerySchema, req), principalOf(res)));
   });
-  router.get('/me', requirePerson(services.auth), (_req, res) => {
+  router.get('/me', requirePerson(services.auth), async (_req, res) => {
     const viewer = principalOf(res);
-    res.json(services.insights.mastery(viewer.id, viewer));
+    res.json(await services.insights.mastery(viewer.id, viewer));
   });
-  router.get('/people/:id', requirePerson(services.auth), (req, res) => {
+  router.get('/people/:id', requirePerson(services.auth), async (req, res) => {
     const { id } = parseParams(personParamSchema, req);
-    res.json(services.insights.mastery(id, principalOf(res)));
+    res.json(await services.insights.mastery(id, principalOf(res)));
   });
   return router;
 }

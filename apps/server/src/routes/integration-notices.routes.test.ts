@@ -88,8 +88,8 @@ describe('integration notices: key settings, the admin list, alarm gaps, refusal
     it('a truncated group is a gap on the board and a notice for the admins until it comes complete', async () => {
       const groupKey = `{}:{alertname="${uniqueKey('LinkDown')}"}`;
       const input = { keyId: key.id, source: 'alertmanager', groupKey, groupLabels: { alertname: 'LinkDown' }, missing: 120, reason: '120 alerts left out (max_alerts) could not be fetched' };
-      t.server.services.integrationNotices.truncated(input);
-      t.server.services.integrationNotices.truncated({ ...input, missing: 80 });
+      await t.server.services.integrationNotices.truncated(input);
+      await t.server.services.integrationNotices.truncated({ ...input, missing: 80 });
       const gaps = await getJson<{ gaps: AlarmGapView[] }>(t.url, '/api/alarms/gaps', { cookie: tech });
       const gap = gaps.body.gaps.find((g) => g.groupKey === groupKey);
       expect(gap).toMatchObject({ groupLabels: { alertname: 'LinkDown' }, missing: 80, reason: input.reason });
@@ -97,7 +97,7 @@ describe('integration notices: key settings, the admin list, alarm gaps, refusal
       const notice = (await notices()).find((n) => n.groupKey === groupKey);
       expect(notice).toMatchObject({ kind: 'truncated', keyId: key.id, keyName: 'Alertmanager prod', occurrences: 2, missing: 80, status: null, resolvedAt: null });
 
-      expect(t.server.services.integrationNotices.complete(key.id, groupKey)?.resolvedAt).not.toBeNull();
+      expect((await t.server.services.integrationNotices.complete(key.id, groupKey))?.resolvedAt).not.toBeNull();
       const after = await getJson<{ gaps: AlarmGapView[] }>(t.url, '/api/alarms/gaps', { cookie: eng });
       expect(after.body.gaps.some((g) => g.groupKey === groupKey)).toBe(false);
       const list = await notices();

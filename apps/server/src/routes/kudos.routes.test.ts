@@ -26,22 +26,22 @@ describe('kudos', () => {
   });
 
   const give = (cookie: string, toPersonId: string, message: string) => postJson<GiveKudosResult>(t.url, '/api/kudos', { toPersonId, message }, { cookie });
-  const pointsOf = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const pointsOf = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
 
   it('gives 5 points to the recipient once, nothing to the giver, and a feed line with the message', async () => {
-    const before = { eng: pointsOf('p-eng'), eng2: pointsOf('p-eng2') };
+    const before = { eng: await pointsOf('p-eng'), eng2: await pointsOf('p-eng2') };
     const res = await give(eng, 'p-eng2', '  Thanks for covering my <b>night</b> shift!  ');
     expect(res.status).toBe(201);
     expect(res.body.kudos).toMatchObject({ message: 'Thanks for covering my <b>night</b> shift!', from: { id: 'p-eng', name: 'Eve Engineer' }, to: { id: 'p-eng2' } });
     expect(res.body.budget).toMatchObject({ left: 2, perDay: 3 });
-    expect(pointsOf('p-eng2')).toBe(before.eng2 + 5);
-    expect(pointsOf('p-eng')).toBe(before.eng);
+    expect(await pointsOf('p-eng2')).toBe(before.eng2 + 5);
+    expect(await pointsOf('p-eng')).toBe(before.eng);
     // exactly one ledger entry and the board aggregates moved by the same 5
     const entries = [...t.server.repos.ledger.iterate()].filter((e) => e.entryId === `side:kudos:${res.body.kudos.id}`);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ personId: 'p-eng2', points: 5, ruleId: 'kudos.received', ruleVersion: 1, reason: 'Kudos from Eve Engineer: Thanks for covering my <b>night</b> shift!' });
     const week = windowKeys(Date.now(), 'UTC').week;
-    expect(t.server.repos.leaderboard.pointsOf('individual', 'week', week, 'p-eng2')).toBe(before.eng2 + 5);
+    expect(await t.server.repos.leaderboard.pointsOf('individual', 'week', week, 'p-eng2')).toBe(before.eng2 + 5);
     const feed = await getJson<{ items: FeedItem[] }>(t.url, '/api/feed', { cookie: eng2 });
     const line = feed.body.items.find((f) => f.kind === 'kudos');
     expect(line).toMatchObject({ personId: 'p-eng2', fromPersonId: 'p-eng', points: 5, text: 'Eve Engineer gave kudos to Ed Engineer: “Thanks for covering my <b>night</b> shift!”' });
@@ -102,18 +102,18 @@ describe('kudos', () => {
 
   it('earns the Team Player badge (and its bonus, once) at the 5th kudos received', async () => {
     // p-eng has received 2 so far (tech, eng2); admin and two fresh givers add 3 more.
-    expect(t.server.repos.kudos.countReceived('p-eng')).toBe(2);
+    expect(await t.server.repos.kudos.countReceived('p-eng')).toBe(2);
     expect((await give(admin, 'p-eng', 'Nice')).status).toBe(201);
     expect((await give(admin, 'p-eng', 'Nice again')).status).toBe(201);
-    expect(t.server.repos.progress.find('p-eng')?.badges['team-player']).toBeUndefined();
-    const before = pointsOf('p-eng');
+    expect((await t.server.repos.progress.find('p-eng'))?.badges['team-player']).toBeUndefined();
+    const before = await pointsOf('p-eng');
     expect((await give(lead, 'p-eng', 'Fifth!')).status).toBe(201);
-    const progress = t.server.repos.progress.find('p-eng');
+    const progress = await t.server.repos.progress.find('p-eng');
     expect(progress?.badges['team-player']).toBeTypeOf('number');
     expect(progress?.badges['team-player-silver']).toBeUndefined();
     expect(progress?.counters['team-player']).toBe(5);
     const bonus = t.server.services.engine.badges.find((b) => b.id === 'team-player')?.bonusPoints ?? 0;
-    expect(pointsOf('p-eng')).toBe(before + 5 + bonus);
+    expect(await pointsOf('p-eng')).toBe(before + 5 + bonus);
     const bonusEntries = [...t.server.repos.ledger.iterate()].filter((e) => e.entryId === 'side:kudos:team-player:p-eng');
     expect(bonusEntries).toHaveLength(1);
     expect(bonusEntries[0]).toMatchObject({ ruleId: 'badge:team-player', ruleVersion: 1 });

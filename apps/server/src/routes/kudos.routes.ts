@@ -7,17 +7,17 @@ import type { Services } from '../services';
 export function kudosRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth));
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const body = parseBody(giveKudosBodySchema, req);
-    res.status(201).json(services.kudos.give(principalOf(res), body));
+    res.status(201).json(await services.kudos.give(principalOf(res), body));
   });
-  router.get('/budget', (_req, res) => {
-    res.json(services.kudos.budget(principalOf(res).id));
+  router.get('/budget', async (_req, res) => {
+    res.json(await services.kudos.budget(principalOf(res).id));
   });
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const q = parseQuery(kudosListQuerySchema, req);
     const me = principalOf(res);
-    res.json(services.kudos.list(me, q.personId ?? me.id, q.limit));
+    res.json(await services.kudos.list(me, q.personId ?? me.id, q.limit));
   });
   return router;
 }

@@ -147,7 +147,7 @@ describe('GET /api/leaderboard', () => {
   });
 
   it('every board total equals the ledger', async () => {
-    const totals = t.server.repos.ledger.totalsByPerson();
+    const totals = await t.server.repos.ledger.totalsByPerson();
     expect(totals.size).toBe(5);
     const all = await board('window=all');
     expect(new Map(all.entries.map((e) => [e.id, e.points]))).toEqual(totals);
@@ -226,11 +226,11 @@ describe('GET /api/leaderboard', () => {
     const now = Date.now();
     const week = windowKeys(now, 'UTC').week;
     const lastWeek = dayFromNumber(dayNumber(week) - 7);
-    t.server.repos.people.createPerson({ id: 'p-eng9', username: 'eng9', displayName: 'Nia Ninth', role: 'engineer', teamId: 't-noc', passwordHash: 'x', workDays: null }, now);
-    t.server.repos.leagues.saveTiers(lastWeek, ['p-eng', 'p-eng2', 'p-eng9'].map((personId) => ({ personId, league: 'engineer' as const, tier: 'silver' as const })));
-    t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng', 50);
-    t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng2', 10);
-    t.server.repos.leaderboard.addPoints('individual', 'week', week, 'p-eng9', 1);
+    await t.server.repos.people.createPerson({ id: 'p-eng9', username: 'eng9', displayName: 'Nia Ninth', role: 'engineer', teamId: 't-noc', passwordHash: 'x', workDays: null }, now);
+    await t.server.repos.leagues.saveTiers(lastWeek, ['p-eng', 'p-eng2', 'p-eng9'].map((personId) => ({ personId, league: 'engineer' as const, tier: 'silver' as const })));
+    await t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng', 50);
+    await t.server.repos.leaderboard.addPoints('individual', 'week', lastWeek, 'p-eng2', 10);
+    await t.server.repos.leaderboard.addPoints('individual', 'week', week, 'p-eng9', 1);
     // written straight to the aggregates, past the ingest path: the in-memory boards reload
     t.server.services.ranks.clear();
     expect(await (await put(adminCookie, { tiers: true })).json()).toEqual({ tiers: true });
@@ -240,8 +240,8 @@ describe('GET /api/leaderboard', () => {
     const ed = await engOnly(await login(t.url, 'eng2'));
     expect(ed).toMatchObject({ tier: 'silver' });
     expect(ed.entries.map((e) => e.id)).toEqual(['p-eng2']);
-    expect(t.server.repos.leagues.tiersOf(week).get('p-eng9')?.tier).toBe('bronze');
-    expect(t.server.repos.leagues.tiersOf(week).get('p-tech')?.tier).toBe('bronze');
+    expect((await t.server.repos.leagues.tiersOf(week)).get('p-eng9')?.tier).toBe('bronze');
+    expect((await t.server.repos.leagues.tiersOf(week)).get('p-tech')?.tier).toBe('bronze');
     // tiers apply to the weekly cohort only; everyone is one click away
     expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=month', { cookie: engCookie })).body.tier).toBeUndefined();
     expect((await getJson<LeaderboardView>(t.url, '/api/leaderboard?window=week&league=all', { cookie: engCookie })).body.total).toBe(6);

@@ -85,7 +85,7 @@ describe('missions over HTTP', () => {
     const m = created.body;
     expect(m).toMatchObject({ version: 1, status: 'active', scope: 'person', audience: { kind: 'team', teamId: 't-noc' }, target: 2, rewardPoints: 150, createdBy: { id: 'p-lead', name: 'Leo Lead' } });
     expect(m.proposedBy).toBeUndefined();
-    expect(t.server.repos.audit.recent(5, 'mission.created').map((a) => a.targetId)).toContain(m.id);
+    expect((await t.server.repos.audit.recent(5, 'mission.created')).map((a) => a.targetId)).toContain(m.id);
 
     // engineers of the team see it with their own progress; the technician (other team) does not
     const engView = await getJson<{ missions: MissionView[] }>(t.url, '/api/missions', { cookie: cookies.eng ?? '' });
@@ -130,13 +130,13 @@ describe('missions over HTTP', () => {
     expect((await mission('eng', m.id)).mine?.progress).toBe(2);
     const again = await getJson<{ entries: LedgerEntryView[] }>(t.url, '/api/me/ledger?limit=100', { cookie: cookies.eng ?? '' });
     expect(again.body.entries.filter((e) => e.ruleId === `mission:${m.id}`)).toHaveLength(1);
-    const total = t.server.repos.ledger.totalsByPerson().get('p-eng');
-    expect(t.server.repos.leaderboard.pointsOf('individual', 'all', 'all', 'p-eng')).toBe(total);
+    const total = (await t.server.repos.ledger.totalsByPerson()).get('p-eng');
+    expect(await t.server.repos.leaderboard.pointsOf('individual', 'all', 'all', 'p-eng')).toBe(total);
     expect(t.server.db.prepare('SELECT count(*) AS n FROM ledger WHERE entry_id = ?').get(rewardId)).toEqual({ n: 1 });
 
     const feed = await getJson<{ items: FeedItem[] }>(t.url, '/api/feed?limit=50', { cookie: cookies.eng ?? '' });
     expect(feed.body.items.find((f) => f.kind === 'mission')?.text).toContain('Eve Engineer completed the mission');
-    expect(t.server.repos.audit.recent(5, 'mission.completed').map((a) => a.targetId)).toContain(m.id);
+    expect((await t.server.repos.audit.recent(5, 'mission.completed')).map((a) => a.targetId)).toContain(m.id);
   });
 
   it('a consecutive run breaks on a critical resolved outside its target', async () => {
@@ -230,7 +230,7 @@ describe('missions over HTTP', () => {
     expect(m.rewardBadge).toEqual({ id: 'custom-mission-ace', name: 'Mission Ace', icon: '🏆' });
     await raiseAndClear('eng', 'minor');
     expect((await mission('eng', m.id)).mine?.completed).toBe(true);
-    expect(t.server.repos.progress.find('p-eng')?.badges['custom-mission-ace']).toBeTypeOf('number');
+    expect((await t.server.repos.progress.find('p-eng'))?.badges['custom-mission-ace']).toBeTypeOf('number');
     const queued = t.server.db.prepare("SELECT payload FROM deliveries WHERE event_type = 'mission.completed'").all() as { payload: string }[];
     const bodies = queued.map((q) => JSON.parse(q.payload) as { type: string; id: string; data: { missionId: string; username?: string } });
     expect(bodies.find((b) => b.data.missionId === m.id)).toMatchObject({ type: 'mission.completed', id: `${m.id}:p-eng`, data: { username: 'eng', scope: 'person' } });
@@ -246,7 +246,7 @@ describe('missions over HTTP', () => {
     const key = await raiseAndClear('eng2', 'minor').finally(() => {
       repo.saveProgress = original;
     });
-    expect(t.server.repos.workItems.findByKey(`alarm:nms:${key}`)?.item.open).toBe(false);
+    expect((await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.item.open).toBe(false);
     expect((await mission('eng2', m.id)).mine?.progress).toBe(0);
     expect(t.server.db.prepare('SELECT count(*) AS n FROM mission_contributions WHERE item_key = ?').get(`alarm:nms:${key}`)).toEqual({ n: 0 });
     await raiseAndClear('eng2', 'minor');
@@ -259,7 +259,7 @@ describe('missions over HTTP', () => {
     const edited = await postJson<MissionView>(t.url, `/api/missions/${m.id}/versions`, { target: 12, title: 'Twelve quick acks' }, { cookie: cookies.lead ?? '' });
     expect(edited.status).toBe(201);
     expect(edited.body).toMatchObject({ id: m.id, version: 2, target: 12, title: 'Twelve quick acks', startsAt: m.startsAt, endsAt: m.endsAt, templateId: 'acks-within-target-week' });
-    expect(t.server.repos.missions.versions(m.id)).toEqual([1, 2]);
+    expect(await t.server.repos.missions.versions(m.id)).toEqual([1, 2]);
     expect((await postJson(t.url, '/api/missions/m-nope/versions', { target: 12 }, { cookie: cookies.lead ?? '' })).status).toBe(404);
   });
 });

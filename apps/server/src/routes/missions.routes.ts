@@ -10,22 +10,22 @@ export function missionRoutes(services: Services): Router {
   const { missions } = services;
   router.use(requirePerson(services.auth));
 
-  router.get('/', (_req, res) => {
-    res.json({ missions: missions.listFor(principalOf(res)) });
+  router.get('/', async (_req, res) => {
+    res.json({ missions: await missions.listFor(principalOf(res)) });
   });
   router.get('/templates', (_req, res) => {
     res.json({ templates: missions.templates() });
   });
-  router.get('/:id', (req, res) => {
-    res.json(missions.get(principalOf(res), parseParams(missionIdParamSchema, req).id));
+  router.get('/:id', async (req, res) => {
+    res.json(await missions.get(principalOf(res), parseParams(missionIdParamSchema, req).id));
   });
-  router.post('/', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
-    res.status(201).json(missions.create(principalOf(res), parseBody(createMissionBodySchema, req)));
+  router.post('/', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
+    res.status(201).json(await missions.create(principalOf(res), parseBody(createMissionBodySchema, req)));
   });
   /** editing creates a new version */
-  router.post('/:id/versions', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
+  router.post('/:id/versions', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
     const { id } = parseParams(missionIdParamSchema, req);
-    res.status(201).json(missions.edit(principalOf(res), id, parseBody(editMissionBodySchema, req)));
+    res.status(201).json(await missions.edit(principalOf(res), id, parseBody(editMissionBodySchema, req)));
   });
   return router;
 }

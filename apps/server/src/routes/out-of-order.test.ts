@@ -30,11 +30,11 @@ describe('events of one item that arrive out of order', () => {
     const items = (await getJson<{ items: WorkItemView[] }>(t.url, '/api/work-items?state=all&limit=500', { cookie: lead })).body.items;
     return items.find((i) => i.externalKey === externalKey);
   };
-  const points = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const points = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
   /** What the item's work paid the person, badges aside (a badge is earned once, by whichever item comes first). */
-  const paidFor = (personId: string, externalKey: string): number =>
-    t.server.repos.ledger
-      .recentForPerson(personId, 1_000)
+  const paidFor = async (personId: string, externalKey: string): Promise<number> =>
+    (await t.server.repos.ledger
+      .recentForPerson(personId, 1_000))
       .filter((e) => e.itemKey.endsWith(`:${externalKey}`) && !e.ruleId.startsWith('badge:'))
       .reduce((sum, e) => sum + e.points, 0);
   type Step = { stream: 'alarm' | 'truckroll'; transition: string; minutesAgo: number; actor?: string; attributes?: Record<string, unknown> };
@@ -49,7 +49,7 @@ describe('events of one item that arrive out of order', () => {
     }
     const item = await itemByKey(key);
     if (!item) throw new Error(`${key} not listed`);
-    return { item, gained: paidFor(personId, key), results };
+    return { item, gained: await paidFor(personId, key), results };
   };
   const minutesBetween = (from: string | undefined, to: string | undefined): number => Math.round((Date.parse(to ?? '') - Date.parse(from ?? '')) / MINUTE);
 
@@ -89,18 +89,18 @@ describe('events of one item that arrive out of order', () => {
     const raise: Step = { stream: 'alarm', transition: 'raised', minutesAgo: 30, attributes: { perceivedSeverity: 'minor' } };
     const ack: Step = { stream: 'alarm', transition: 'acknowledged', minutesAgo: 10, actor: 'eng' };
     const first = await play('OOOX', [raise, ack], 'p-eng');
-    const before = points('p-eng2');
+    const before = await points('p-eng2');
     const res = await postEvents(t.url, { source: 'nms', stream: 'alarm', externalKey: first.item.externalKey, transition: 'acknowledged', occurredAt: isoFromNow(-20 * MINUTE), actor: 'eng2' });
     expect(res.status).toBe(201);
     const [result] = ((await res.json()) as IngestBody).results;
     expect(result).toMatchObject({ applied: false, points: 0 });
     expect(result?.reason).toMatch(/would undo the acknowledged event/);
-    expect(points('p-eng2')).toBe(before);
+    expect(await points('p-eng2')).toBe(before);
     expect((await itemByKey(first.item.externalKey))?.respondedAt).toBe(first.item.respondedAt);
   });
 
-  it('the consistency checker replays all of it to the same ledger', () => {
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+  it('the consistency checker replays all of it to the same ledger', async () => {
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.ok).toBe(true);
   });

@@ -7,17 +7,17 @@ import type { Services } from '../services';
 export function peopleRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth));
-  router.get('/:id', (req, res) => {
+  router.get('/:id', async (req, res) => {
     const { id } = parseParams(personParamSchema, req);
-    res.json(services.people.view(id, principalOf(res)));
+    res.json(await services.people.view(id, principalOf(res)));
   });
   return router;
 }
 
 export function teamRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', requirePerson(services.auth), (_req, res) => {
-    res.json({ teams: services.people.teams(principalOf(res)) });
+  router.get('/', requirePerson(services.auth), async (_req, res) => {
+    res.json({ teams: await services.people.teams(principalOf(res)) });
   });
   return router;
 }

@@ -89,7 +89,7 @@ describe('proposals of missions and badges', () => {
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', resultId: 'custom-major-mover', reason: 'Great idea, rewards real work', decidedBy: { id: 'p-lead', name: 'Leo Lead' } });
     expect((await post('lead', `/api/proposals/${p.id}/reject`, { reason: 'changed my mind' })).status).toBe(409);
-    const audit = t.server.repos.audit.recent(5, 'badge.approved');
+    const audit = await t.server.repos.audit.recent(5, 'badge.approved');
     expect(audit[0]).toMatchObject({ actorId: 'p-lead', targetId: 'custom-major-mover', reason: 'Great idea, rewards real work' });
     expect(t.server.services.engine.badges.find((b) => b.id === 'custom-major-mover')).toMatchObject({ proposedBy: 'p-eng', version: 1, threshold: 2 });
 
@@ -98,9 +98,9 @@ describe('proposals of missions and badges', () => {
 
     // from now on the engine counts: two majors after approval earn it (the one before does not count)
     await clear('eng', 'major');
-    expect(t.server.repos.progress.find('p-eng')?.badges['custom-major-mover']).toBeUndefined();
+    expect((await t.server.repos.progress.find('p-eng'))?.badges['custom-major-mover']).toBeUndefined();
     await clear('eng', 'major');
-    expect(t.server.repos.progress.find('p-eng')?.badges['custom-major-mover']).toBeTypeOf('number');
+    expect((await t.server.repos.progress.find('p-eng'))?.badges['custom-major-mover']).toBeTypeOf('number');
     const me = await getJson<MeView>(t.url, '/api/me', { cookie: cookies.eng ?? '' });
     expect(me.body.badges.find((b) => b.id === 'custom-major-mover')).toMatchObject({ earned: true, icon: '🚀', proposedByName: 'Eve Engineer' });
   });
@@ -112,13 +112,13 @@ describe('proposals of missions and badges', () => {
     const rejected = await post<ProposalView>('admin', `/api/proposals/${techBadge.id}/reject`, { reason: 'Overlaps First-Time Fixer' });
     expect(rejected.status).toBe(200);
     expect((await list('tech')).find((x) => x.id === techBadge.id)).toMatchObject({ status: 'rejected', reason: 'Overlaps First-Time Fixer', decidedBy: { name: 'Ada Admin' } });
-    expect(t.server.repos.audit.recent(5, 'badge.rejected')[0]).toMatchObject({ targetId: techBadge.id, reason: 'Overlaps First-Time Fixer' });
+    expect((await t.server.repos.audit.recent(5, 'badge.rejected'))[0]).toMatchObject({ targetId: techBadge.id, reason: 'Overlaps First-Time Fixer' });
     expect(t.server.services.engine.badges.some((b) => b.name === 'Field Hero')).toBe(false);
 
     const missionProposal = (await post<ProposalView>('eng2', '/api/proposals/missions', { templateId: 'acks-within-target-week', target: 15 })).body;
     const rejectedMission = await post<ProposalView>('lead', `/api/proposals/${missionProposal.id}/reject`, { reason: 'Too easy this week' });
     expect(rejectedMission.body).toMatchObject({ status: 'rejected', reason: 'Too easy this week' });
-    expect(t.server.repos.audit.recent(5, 'mission.rejected')[0]).toMatchObject({ targetId: missionProposal.id, reason: 'Too easy this week' });
+    expect((await t.server.repos.audit.recent(5, 'mission.rejected'))[0]).toMatchObject({ targetId: missionProposal.id, reason: 'Too easy this week' });
   });
 
   it('an approved mission proposal becomes an active mission that shows who proposed it', async () => {
@@ -137,7 +137,7 @@ describe('proposals of missions and badges', () => {
     const missionId = approved.body.resultId ?? '';
     const m = (await getJson<MissionView>(t.url, `/api/missions/${missionId}`, { cookie: cookies.eng ?? '' })).body;
     expect(m).toMatchObject({ status: 'active', title: 'Night clears', proposedBy: { id: 'p-eng2', name: 'Ed Engineer' }, createdBy: { id: 'p-lead' }, audience: { kind: 'team', teamId: 't-noc' }, rewardBadge: { id: 'custom-major-mover' } });
-    expect(t.server.repos.audit.recent(5, 'mission.approved')[0]).toMatchObject({ targetId: missionId, reason: 'Good for the night shift' });
+    expect((await t.server.repos.audit.recent(5, 'mission.approved'))[0]).toMatchObject({ targetId: missionId, reason: 'Good for the night shift' });
   });
 
   it('approved badges are given to the engine again at start-up', async () => {

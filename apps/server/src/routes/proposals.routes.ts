@@ -10,22 +10,22 @@ export function proposalRoutes(services: Services): Router {
   const { proposals } = services;
   router.use(requirePerson(services.auth));
 
-  router.get('/', (req, res) => {
-    res.json({ proposals: proposals.list(principalOf(res), parseQuery(proposalsQuerySchema, req).status) });
+  router.get('/', async (req, res) => {
+    res.json({ proposals: await proposals.list(principalOf(res), parseQuery(proposalsQuerySchema, req).status) });
   });
-  router.post('/missions', requirePerson(services.auth, ['engineer', 'technician']), (req, res) => {
-    res.status(201).json(proposals.proposeMission(principalOf(res), parseBody(proposeMissionBodySchema, req)));
+  router.post('/missions', requirePerson(services.auth, ['engineer', 'technician']), async (req, res) => {
+    res.status(201).json(await proposals.proposeMission(principalOf(res), parseBody(proposeMissionBodySchema, req)));
   });
-  router.post('/badges', requirePerson(services.auth, ['engineer', 'technician']), (req, res) => {
-    res.status(201).json(proposals.proposeBadge(principalOf(res), parseBody(proposeBadgeBodySchema, req)));
+  router.post('/badges', requirePerson(services.auth, ['engineer', 'technician']), async (req, res) => {
+    res.status(201).json(await proposals.proposeBadge(principalOf(res), parseBody(proposeBadgeBodySchema, req)));
   });
-  router.post('/:id/approve', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
+  router.post('/:id/approve', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
     const { id } = parseParams(missionIdParamSchema, req);
-    res.json(proposals.approve(principalOf(res), id, parseBody(decisionBodySchema, req).reason));
+    res.json(await proposals.approve(principalOf(res), id, parseBody(decisionBodySchema, req).reason));
   });
-  router.post('/:id/reject', requirePerson(services.auth, ['lead', 'admin']), (req, res) => {
+  router.post('/:id/reject', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
     const { id } = parseParams(missionIdParamSchema, req);
-    res.json(proposals.reject(principalOf(res), id, parseBody(decisionBodySchema, req).reason));
+    res.json(await proposals.reject(principalOf(res), id, parseBody(decisionBodySchema, req).reason));
   });
   return router;
 }

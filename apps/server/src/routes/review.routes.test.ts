@@ -26,11 +26,11 @@ describe('quality gates over HTTP: follow-up, bursts held for review, comments',
     return found.id;
   };
   const act = (id: number, body: Record<string, unknown>, cookie: string) => postJson<WorkActionResult & ApiError>(t.url, `/api/work-items/${id}/actions`, body, { cookie });
-  const ledgerPoints = (personId: string) => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  const ledgerPoints = async (personId: string) => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
 
   it('an acknowledgement says its points wait for a follow-up; a comment pays them', async () => {
     const id = await raise('critical');
-    const before = ledgerPoints('p-eng2');
+    const before = await ledgerPoints('p-eng2');
     const ack = await act(id, { action: 'acknowledge' }, cookies.eng2);
     expect(ack.status).toBe(200);
     expect(ack.body.awarded.filter((e) => e.ruleId === 'alarm.acknowledge')).toEqual([]);
@@ -39,7 +39,7 @@ describe('quality gates over HTTP: follow-up, bursts held for review, comments',
     expect(comment.status).toBe(200);
     expect(comment.body.awarded.map((e) => e.ruleId)).toContain('alarm.acknowledge');
     expect(comment.body.awarded.find((e) => e.ruleId === 'alarm.acknowledge')?.reason).toMatch(/confirmed by your comment/);
-    expect(ledgerPoints('p-eng2')).toBeGreaterThan(before);
+    expect(await ledgerPoints('p-eng2')).toBeGreaterThan(before);
   });
 
   it('a comment needs text (400 naming notes) and may not be posted on a cleared alarm (409)', async () => {
@@ -92,21 +92,21 @@ describe('quality gates over HTTP: follow-up, bursts held for review, comments',
     expect(noReason.status).toBe(400);
     expect(fieldPaths(noReason.body)).toContain('body.reason');
 
-    const before = ledgerPoints('p-eng');
+    const before = await ledgerPoints('p-eng');
     const released = await postJson<WithheldAwardView>(t.url, `/api/review/held/${encodeURIComponent(first.entryId)}/release`, { reason: 'Storm night: checked, all real' }, { cookie: cookies.lead });
     expect(released.status).toBe(200);
     expect(released.body.status).toBe('released');
-    expect(ledgerPoints('p-eng')).toBe(before + first.points);
+    expect(await ledgerPoints('p-eng')).toBe(before + first.points);
     const again = await postJson<ApiError>(t.url, `/api/review/held/${encodeURIComponent(first.entryId)}/release`, { reason: 'twice' }, { cookie: cookies.lead });
     expect(again.status).toBe(409);
     expect(asApiError(again.body).message).toMatch(/already decided/);
-    const audit = t.server.repos.audit.recent(5, 'points.');
+    const audit = await t.server.repos.audit.recent(5, 'points.');
     expect(audit[0]).toMatchObject({ action: 'points.released', actorId: 'p-lead', targetId: 'p-eng', reason: 'Storm night: checked, all real' });
 
     const history = (await getJson<{ entries: { reason: string; points: number }[] }>(t.url, '/api/me/ledger?limit=5', { cookie: cookies.eng })).body.entries;
     expect(history[0]?.reason).toMatch(/released by Leo Lead: Storm night/);
     // aggregates still equal the ledger, and the released entry is not mistaken for a replay mismatch
-    const check = checkConsistency(t.server.repos, t.server.services.engine);
+    const check = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(check.leaderboardMismatches).toEqual([]);
     expect(check.xpMismatches).toEqual([]);
     expect(check.replayMismatches).toEqual([]);

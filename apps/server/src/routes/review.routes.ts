@@ -9,18 +9,18 @@ export function reviewRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth, ['lead', 'admin']));
 
-  router.get('/held', (_req, res) => {
-    res.json({ held: services.review.held(principalOf(res)) });
+  router.get('/held', async (_req, res) => {
+    res.json({ held: await services.review.held(principalOf(res)) });
   });
-  router.post('/held/:entryId/release', (req, res) => {
+  router.post('/held/:entryId/release', async (req, res) => {
     const { entryId } = parseParams(heldEntryParamSchema, req);
     const { reason } = parseBody(reviewDecisionBodySchema, req);
-    res.json(services.review.release(entryId, reason, principalOf(res)));
+    res.json(await services.review.release(entryId, reason, principalOf(res)));
   });
-  router.post('/held/:entryId/reject', (req, res) => {
+  router.post('/held/:entryId/reject', async (req, res) => {
     const { entryId } = parseParams(heldEntryParamSchema, req);
     const { reason } = parseBody(reviewDecisionBodySchema, req);
-    res.json(services.review.reject(entryId, reason, principalOf(res)));
+    res.json(await services.review.reject(entryId, reason, principalOf(res)));
   });
   return router;
 }

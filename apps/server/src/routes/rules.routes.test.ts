@@ -145,7 +145,7 @@ describe('versioned scoring rules', () => {
     const acks = [...t.server.repos.ledger.iterate()].filter((e) => e.ruleId === 'alarm.acknowledge');
     expect(new Set(acks.map((e) => e.ruleVersion))).toEqual(new Set([oldRules.get('alarm.acknowledge')]));
     // The replay check scores each event under the version in force at its place in the log.
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.ok).toBe(true);
   });
@@ -189,7 +189,7 @@ describe('the what-if preview equals a real re-score', () => {
     const leadB = await login(b.url, 'lead');
     expect((await postJson(b.url, '/api/rules/publish', { draft, reason: 'Re-score check' }, { cookie: leadB })).status).toBe(201);
     expect((await postEvents(b.url, events)).status).toBe(201);
-    const stored = b.server.repos.ledger.totalsByPerson();
+    const stored = await b.server.repos.ledger.totalsByPerson();
     for (const p of preview.body.people) expect([p.personId, stored.get(p.personId) ?? 0]).toEqual([p.personId, p.draft]);
     const teamTotals = new Map<string, number>();
     for (const e of b.server.repos.ledger.iterate()) if (e.teamId) teamTotals.set(e.teamId, (teamTotals.get(e.teamId) ?? 0) + e.points);

@@ -8,16 +8,16 @@ import type { Services } from '../services';
 export function rulesRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth, ['lead', 'admin']));
-  router.get('/', (_req, res) => {
-    res.json(services.rules.view());
+  router.get('/', async (_req, res) => {
+    res.json(await services.rules.view());
   });
-  router.post('/preview', (req, res) => {
+  router.post('/preview', async (req, res) => {
     const { draft } = parseBody(previewRulesBodySchema, req);
-    res.json(services.rules.preview(draft));
+    res.json(await services.rules.preview(draft));
   });
-  router.post('/publish', (req, res) => {
+  router.post('/publish', async (req, res) => {
     const { draft, reason } = parseBody(publishRulesBodySchema, req);
-    res.status(201).json(services.rules.publish(draft, reason, principalOf(res)));
+    res.status(201).json(await services.rules.publish(draft, reason, principalOf(res)));
   });
   return router;
 }

@@ -6,9 +6,9 @@ import type { Services } from '../services';
 
 export function statsRoutes(services: Services): Router {
   const router = Router();
-  router.get('/', requirePerson(services.auth), (req, res) => {
+  router.get('/', requirePerson(services.auth), async (req, res) => {
     const { window } = parseQuery(statsQuerySchema, req);
-    res.json(services.stats.get(window));
+    res.json(await services.stats.get(window));
   });
   return router;
 }

@@ -20,7 +20,7 @@ describe('work item routes', () => {
     const res = await postEvents(t.url, events);
     expect(res.status).toBe(201);
     const first = events[0] as { stream: string; source: string; externalKey: string };
-    const record = t.server.repos.workItems.findByKey(`${first.stream}:${first.source}:${first.externalKey}`);
+    const record = await t.server.repos.workItems.findByKey(`${first.stream}:${first.source}:${first.externalKey}`);
     if (!record) throw new Error('work item not created');
     return record.id;
   };
@@ -40,33 +40,33 @@ describe('work item routes', () => {
   describe('role checks', () => {
     it('a technician may not acknowledge an alarm', async () => {
       const id = await newAlarm('major');
-      const before = t.server.repos.events.count();
+      const before = await t.server.repos.events.count();
       const res = await act(id, { action: 'acknowledge' }, cookies.tech);
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('forbidden');
-      expect(t.server.repos.events.count()).toBe(before);
-      expect(t.server.repos.workItems.findById(id)?.item.ackState).toBe('unacknowledged');
+      expect(await t.server.repos.events.count()).toBe(before);
+      expect((await t.server.repos.workItems.findById(id))?.item.ackState).toBe('unacknowledged');
     });
 
     it('an engineer may not complete a truck-roll', async () => {
       const id = await newTruckRoll('tech');
-      const before = t.server.repos.events.count();
+      const before = await t.server.repos.events.count();
       const res = await act(id, { action: 'complete' }, cookies.eng);
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('forbidden');
-      expect(t.server.repos.events.count()).toBe(before);
-      expect(t.server.repos.workItems.findById(id)?.item.open).toBe(true);
+      expect(await t.server.repos.events.count()).toBe(before);
+      expect((await t.server.repos.workItems.findById(id))?.item.open).toBe(true);
     });
 
     it("a technician may not act on another technician's truck-roll", async () => {
       const id = await newTruckRoll('someone-else');
-      const before = t.server.repos.events.count();
+      const before = await t.server.repos.events.count();
       for (const action of ['onSite', 'complete']) {
         const res = await act(id, { action }, cookies.tech);
         expect(res.status).toBe(403);
         expect(res.body.message).toMatch(/assigned to someone else/);
       }
-      expect(t.server.repos.events.count()).toBe(before);
+      expect(await t.server.repos.events.count()).toBe(before);
     });
 
     it('a lead may act on any stream', async () => {
@@ -113,7 +113,7 @@ describe('work item routes', () => {
     expect(first.body.duplicate).toBe(false);
     expect(first.body.awarded.length).toBeGreaterThan(0);
     const points = await xp(cookies.eng);
-    const events = t.server.repos.events.count();
+    const events = await t.server.repos.events.count();
 
     const again = await act(id, { action: 'clear' }, cookies.eng, key);
     expect(again.status).toBe(200);
@@ -121,12 +121,12 @@ describe('work item routes', () => {
     expect(again.body.awarded).toEqual(first.body.awarded);
     expect(again.body.item.open).toBe(false);
     expect(await xp(cookies.eng)).toBe(points);
-    expect(t.server.repos.events.count()).toBe(events);
+    expect(await t.server.repos.events.count()).toBe(events);
 
     // without the key the same action is a conflict: the alarm is already cleared
     const plain = await act(id, { action: 'clear' }, cookies.eng);
     expect(plain.status).toBe(409);
-    expect(t.server.repos.events.count()).toBe(events);
+    expect(await t.server.repos.events.count()).toBe(events);
   });
 
   it('an Idempotency-Key reused for another item or action is a new action, not a resend', async () => {
@@ -146,8 +146,8 @@ describe('work item routes', () => {
   it('answers 409 for an impossible transition and stores nothing', async () => {
     const id = await newAlarm('major');
     expect((await act(id, { action: 'clear' }, cookies.eng)).status).toBe(200);
-    const events = t.server.repos.events.count();
-    const ledger = t.server.repos.ledger.totalsByPerson().get('p-eng');
+    const events = await t.server.repos.events.count();
+    const ledger = (await t.server.repos.ledger.totalsByPerson()).get('p-eng');
     for (const action of ['clear', 'acknowledge', 'unacknowledge']) {
       const res = await act(id, { action }, cookies.eng);
       expect(res.status).toBe(409);
@@ -158,15 +158,15 @@ describe('work item routes', () => {
     const wrongStream = await act(id, { action: 'dispatch' }, cookies.eng);
     expect(wrongStream.status).toBe(409);
     expect(wrongStream.body.message).toMatch(/does not apply to an alarm/);
-    expect(t.server.repos.events.count()).toBe(events);
-    expect(t.server.repos.ledger.totalsByPerson().get('p-eng')).toBe(ledger);
+    expect(await t.server.repos.events.count()).toBe(events);
+    expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng')).toBe(ledger);
 
     // a truck-roll cannot go back to on site once completed
     const tr = await newTruckRoll('tech');
     expect((await act(tr, { action: 'complete' }, cookies.tech)).status).toBe(200);
-    const count = t.server.repos.events.count();
+    const count = await t.server.repos.events.count();
     expect((await act(tr, { action: 'onSite' }, cookies.tech)).status).toBe(409);
-    expect(t.server.repos.events.count()).toBe(count);
+    expect(await t.server.repos.events.count()).toBe(count);
   });
 
   it('404 for an unknown id, 400 naming params.id for a malformed one', async () => {

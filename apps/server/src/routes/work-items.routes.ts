@@ -14,9 +14,9 @@ export function workItemRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth));
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const query = parseQuery(workItemsQuerySchema, req);
-    res.json({ items: services.workItems.list(query, principalOf(res)) });
+    res.json({ items: await services.workItems.list(query, principalOf(res)) });
   });
 
   router.post('/bulk-actions', async (req, res) => {
@@ -28,14 +28,14 @@ export function workItemRoutes(services: Services): Router {
     res.json({ results } satisfies BulkActionResult);
   });
 
-  router.get('/:id/timeline', (req, res) => {
+  router.get('/:id/timeline', async (req, res) => {
     const { id } = parseParams(idParamSchema, req);
-    res.json(services.workItems.timeline(id));
+    res.json(await services.workItems.timeline(id));
   });
 
-  router.get('/:id', (req, res) => {
+  router.get('/:id', async (req, res) => {
     const { id } = parseParams(idParamSchema, req);
-    res.json(services.workItems.get(id));
+    res.json(await services.workItems.get(id));
   });
 
   router.post('/:id/actions', async (req, res) => {
@@ -53,8 +53,8 @@ export function workItemRoutes(services: Services): Router {
 export function alarmRoutes(services: Services): Router {
   const router = Router();
   router.use(requirePerson(services.auth));
-  router.get('/gaps', (_req, res) => {
-    res.json({ gaps: services.integrationNotices.gaps() });
+  router.get('/gaps', async (_req, res) => {
+    res.json({ gaps: await services.integrationNotices.gaps() });
   });
   return router;
 }

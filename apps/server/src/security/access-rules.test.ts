@@ -41,9 +41,9 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
     }
     expect((await sendJson(f.t.url, 'POST', '/api/people/p-eng/adjustments', { points: 5, reason: 'from a key' }, key)).status).toBe(401);
     // a lead's cookie alone (no CSRF token, as a forged cross-site form would send it) changes nothing
-    const points = ledgerTotal('p-eng');
+    const points = await ledgerTotal('p-eng');
     expect((await sendJson(f.t.url, 'POST', '/api/people/p-eng/adjustments', { points: 5, reason: 'forged' }, { cookie: f.cookies.lead, csrf: false })).status).toBe(403);
-    expect(ledgerTotal('p-eng')).toBe(points);
+    expect(await ledgerTotal('p-eng')).toBe(points);
   });
 
   it('lets nobody act as someone else: identity fields in a body are refused, query ones ignored', async () => {
@@ -71,9 +71,9 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
     // nothing of the refused requests happened
     const timeline = await getJson<WorkItemTimeline>(f.t.url, `/api/work-items/${item}/timeline`, as('engineer'));
     expect(timeline.body.events.filter((e) => e.actor === 'eng2')).toEqual([]);
-    expect(f.t.server.repos.participation.find('p-eng').publicBoards).toBe(true);
-    expect(f.t.server.repos.proposals.find(proposal)?.status).toBe('pending');
-    expect(f.t.server.repos.gates.find(heldId)?.status).toBe('held');
+    expect((await f.t.server.repos.participation.find('p-eng')).publicBoards).toBe(true);
+    expect((await f.t.server.repos.proposals.find(proposal))?.status).toBe('pending');
+    expect((await f.t.server.repos.gates.find(heldId))?.status).toBe('held');
 
     // a person named in the query of a "me" route is refused or ignored: always the caller
     expect((await getJson(f.t.url, '/api/me/ledger?personId=p-eng2', as('engineer'))).status).toBe(400);
@@ -92,7 +92,7 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
   });
 
   it('lets nobody award themselves points', async () => {
-    const before = { lead: ledgerTotal('p-lead'), admin: ledgerTotal('p-admin'), eng: ledgerTotal('p-eng'), tech: ledgerTotal('p-tech') };
+    const before = { lead: await ledgerTotal('p-lead'), admin: await ledgerTotal('p-admin'), eng: await ledgerTotal('p-eng'), tech: await ledgerTotal('p-tech') };
     // adjustments to oneself
     expect((await sendJson(f.t.url, 'POST', '/api/people/p-lead/adjustments', { points: 500, reason: 'for me' }, as('lead'))).status).toBe(403);
     expect((await sendJson(f.t.url, 'POST', '/api/people/p-admin/adjustments', { points: 500, reason: 'for me' }, as('admin'))).status).toBe(403);
@@ -111,14 +111,14 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
         expect(res.status, `${who} ${decision}s their own held points`).toBe(403);
       }
     }
-    for (const entry of Object.values(own)) expect(f.t.server.repos.gates.find(entry)?.status).toBe('held');
+    for (const entry of Object.values(own)) expect((await f.t.server.repos.gates.find(entry))?.status).toBe('held');
     // approving one's own proposal: staff propose but may not decide; leads and admins decide but may not propose
     const mine = await proposalBy('engineer');
     expect((await sendJson(f.t.url, 'POST', `/api/proposals/${mine}/approve`, { reason: 'mine is great' }, as('engineer'))).status).toBe(403);
-    expect(f.t.server.repos.proposals.find(mine)?.status).toBe('pending');
+    expect((await f.t.server.repos.proposals.find(mine))?.status).toBe('pending');
     expect((await sendJson(f.t.url, 'POST', '/api/proposals/missions', { templateId: 'critical-sla-week' }, as('lead'))).status).toBe(403);
     expect((await sendJson(f.t.url, 'POST', '/api/proposals/badges', { name: 'Lead badge', description: 'x', icon: '🚀', criteria: { effect: 'resolved', conditions: [], counting: 'count' }, threshold: 1, bonusPoints: 200 }, as('admin'))).status).toBe(403);
-    expect({ lead: ledgerTotal('p-lead'), admin: ledgerTotal('p-admin'), eng: ledgerTotal('p-eng'), tech: ledgerTotal('p-tech') }).toEqual(before);
+    expect({ lead: await ledgerTotal('p-lead'), admin: await ledgerTotal('p-admin'), eng: await ledgerTotal('p-eng'), tech: await ledgerTotal('p-tech') }).toEqual(before);
   });
 
   it('lets only leads and admins preview and publish rules', async () => {
@@ -135,15 +135,15 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
   });
 
   it("lets a lead manage their own team only: nothing of another team's changes", async () => {
-    const techPoints = ledgerTotal('p-tech');
+    const techPoints = await ledgerTotal('p-tech');
     expect((await sendJson(f.t.url, 'POST', '/api/people/p-tech/adjustments', { points: -50, reason: 'not mine to judge' }, as('lead'))).status).toBe(403);
-    expect(ledgerTotal('p-tech')).toBe(techPoints);
+    expect(await ledgerTotal('p-tech')).toBe(techPoints);
 
     const techHeld = takeHeld('p-tech');
     for (const decision of ['release', 'reject'] as const) {
       expect((await sendJson(f.t.url, 'POST', `/api/review/held/${encodeURIComponent(techHeld)}/${decision}`, { reason: 'other team' }, as('lead'))).status).toBe(403);
     }
-    expect(f.t.server.repos.gates.find(techHeld)?.status).toBe('held');
+    expect((await f.t.server.repos.gates.find(techHeld))?.status).toBe('held');
     const queue = await getJson<{ held: WithheldAwardView[] }>(f.t.url, '/api/review/held', as('lead'));
     expect(queue.body.held.length).toBeGreaterThan(0);
     expect(queue.body.held.filter((h) => h.personId !== 'p-eng' && h.personId !== 'p-eng2' && h.personId !== 'p-lead')).toEqual([]);
@@ -152,7 +152,7 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
     for (const decision of ['approve', 'reject'] as const) {
       expect((await sendJson(f.t.url, 'POST', `/api/proposals/${techProposal}/${decision}`, { reason: 'other team' }, as('lead'))).status).toBe(403);
     }
-    expect(f.t.server.repos.proposals.find(techProposal)?.status).toBe('pending');
+    expect((await f.t.server.repos.proposals.find(techProposal))?.status).toBe('pending');
     const proposals = await getJson<{ proposals: ProposalView[] }>(f.t.url, '/api/proposals?status=all', as('lead'));
     expect(proposals.body.proposals.filter((p) => p.teamId !== 't-noc')).toEqual([]);
 
@@ -160,22 +160,22 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
       expect((await getJson(f.t.url, path, as('lead'))).status, path).toBe(403);
     }
 
-    const missionsBefore = f.t.server.repos.missions.listAll().length;
+    const missionsBefore = (await f.t.server.repos.missions.listAll()).length;
     for (const audience of [{ kind: 'team', teamId: 't-field' }, { kind: 'people', personIds: ['p-tech'] }, { kind: 'people', personIds: ['p-eng', 'p-tech'] }, { kind: 'everyone' }]) {
       expect((await sendJson(f.t.url, 'POST', '/api/missions', { templateId: 'critical-sla-week', audience }, as('lead'))).status, JSON.stringify(audience)).toBe(403);
     }
-    expect(f.t.server.repos.missions.listAll().length).toBe(missionsBefore);
+    expect((await f.t.server.repos.missions.listAll()).length).toBe(missionsBefore);
     const fieldMission = await missionFor('t-field');
     expect((await sendJson(f.t.url, 'POST', `/api/missions/${fieldMission}/versions`, { target: 1, rewardPoints: 1000 }, as('lead'))).status).toBe(403);
     expect((await sendJson(f.t.url, 'POST', `/api/missions/${fieldMission}/versions`, { audience: { kind: 'team', teamId: 't-noc' } }, as('lead'))).status).toBe(403);
-    expect(f.t.server.repos.missions.find(fieldMission)?.version).toBe(1);
+    expect((await f.t.server.repos.missions.find(fieldMission))?.version).toBe(1);
 
     // another team's truck-roll: not one action, not through bulk either
     const visit = await truckRoll('tech');
     expect((await sendJson(f.t.url, 'POST', `/api/work-items/${visit}/actions`, { action: 'dispatch' }, as('lead'))).status).toBe(403);
     const bulk = await sendJson<{ results: { id: number; status: number }[] }>(f.t.url, 'POST', '/api/work-items/bulk-actions', { ids: [visit], action: 'dispatch' }, as('lead'));
     expect(bulk.body.results).toEqual([expect.objectContaining({ id: visit, status: 403 })]);
-    expect(f.t.server.repos.workItems.findById(visit)?.item.status).toBe('open');
+    expect((await f.t.server.repos.workItems.findById(visit))?.item.status).toBe('open');
   });
 
   it('keeps the per-item role checks: technicians their own truck-rolls, engineers alarms and orders, also in bulk', async () => {

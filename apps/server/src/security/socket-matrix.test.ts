@@ -56,7 +56,7 @@ describe('socket privacy matrix: who receives which live event', () => {
     // A burst is more than 5 scored actions in an hour here: Eve's eight clears are one, Ed's four are not.
     t = await startTestServer({ engine: { burst: { minPerHour: 5, factor: 3 } } });
     const hash = await hashPassword(TEST_PASSWORD);
-    t.server.repos.people.createPerson({ id: 'p-lead2', username: 'lead2', displayName: 'Lars Lead', role: 'lead', teamId: 't-field', passwordHash: hash, workDays: null }, Date.now());
+    await t.server.repos.people.createPerson({ id: 'p-lead2', username: 'lead2', displayName: 'Lars Lead', role: 'lead', teamId: 't-field', passwordHash: hash, workDays: null }, Date.now());
     for (const u of USERNAMES) cookies[u] = await login(t.url, u);
     for (const u of USERNAMES) {
       const s = liveSocket(t.url, cookies[u]);
@@ -223,7 +223,7 @@ describe('socket privacy matrix: who receives which live event', () => {
       ]);
       expect((await postEvents(t.url, events)).status).toBe(201);
     });
-    expect(t.server.repos.gates.held(50, 't-noc').length).toBeGreaterThan(0);
+    expect((await t.server.repos.gates.held(50, 't-noc')).length).toBeGreaterThan(0);
     checkRow('review:held', 'queue', EVE, (p) => Array.isArray(field(p, 'teamIds')) && (field(p, 'teamIds') as unknown[]).includes('t-noc'));
     const got = heard.lead.find((h) => h.event === 'review:held');
     expect(has(got?.payload, 'p-eng') || has(got?.payload, 'Eve Engineer')).toBe(false);
@@ -265,7 +265,7 @@ describe('socket privacy matrix: who receives which live event', () => {
   it('integration notices: gaps to everyone, the notice to admins only', async () => {
     const groupKey = uniqueKey('GAP');
     await scenario(async () => {
-      t.server.services.integrationNotices.truncated({ keyId: 'env', source: 'alertmanager', groupKey, groupLabels: { alertname: 'Matrix' }, missing: 3, reason: 'matrix' });
+      await t.server.services.integrationNotices.truncated({ keyId: 'env', source: 'alertmanager', groupKey, groupLabels: { alertname: 'Matrix' }, missing: 3, reason: 'matrix' });
       await Promise.resolve();
     });
     checkRow('alarms:gaps', 'board', ED, (p) => has(p, groupKey));

@@ -65,7 +65,8 @@ export interface ClockPolicy {
   maxOfflineMs: number;
 }
 
-export function createServices(repos: Repositories, engine: EngineConfig, now: () => number, clock: ClockPolicy = { maxSkewMs: 5 * 60_000, maxOfflineMs: 72 * 3_600_000 }): Services {
+/** Builds the services and puts the stored rule set and co-created badges in force (reads the store: await it before serving). */
+export async function createServices(repos: Repositories, engine: EngineConfig, now: () => number, clock: ClockPolicy = { maxSkewMs: 5 * 60_000, maxOfflineMs: 72 * 3_600_000 }): Promise<Services> {
   const ingest = new IngestService(repos, engine, now, { maxSkewMs: clock.maxSkewMs });
   // Rank indexes in memory follow every committed batch's aggregate changes (the pipeline runs them
   // before the live fan-out tells browsers to read the boards).
@@ -76,14 +77,14 @@ export function createServices(repos: Repositories, engine: EngineConfig, now: (
   const rulebook = new Rulebook(engine);
   // Version 1 is the defaults; the newest published rule set is put in force before anything is scored.
   const rules = new RulesService(repos, rulebook, now);
-  rules.load();
+  await rules.load();
   const missions = new MissionsService(repos, ingest, engine, now);
   // Mission progress moves in the same transaction as the events, for every ingest (the demo seed
   // included); the pipeline runs it before the outbox (app.ts) so mission rewards are in the award webhooks.
   ingest.pipeline.during('missions', (batch, at) => missions.onBatch(batch, at));
   const proposals = new ProposalsService(repos, missions, rulebook, now);
   // approved co-created badges are awarded by the engine from start-up on
-  proposals.loadCustomBadges();
+  await proposals.loadCustomBadges();
   const dashboard = new DashboardService(repos, engine, now);
   return {
     repos,

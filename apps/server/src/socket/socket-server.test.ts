@@ -80,7 +80,7 @@ describe('socket.io live updates', () => {
     expect(mine.personId).toBe('p-eng');
     expect(mine.entries.map((e) => [e.personId, e.ruleId])).toEqual([['p-eng', 'alarm.acknowledge']]);
     expect(mine.entries.reduce((s, e) => s + e.points, 0)).toBe(ackPoints);
-    expect(mine.xp).toBe(t.server.repos.ledger.totalsByPerson().get('p-eng'));
+    expect(mine.xp).toBe((await t.server.repos.ledger.totalsByPerson()).get('p-eng'));
     // leaderboard:changed is emitted after points:awarded in the same flush, on the same connection:
     // once eng2 has it, eng2 would already have had any points message of that flush.
     await waitFor(() => (eng2Seen.boards.length > eng2BoardsBefore ? true : undefined), "eng2's leaderboard:changed", 3000);

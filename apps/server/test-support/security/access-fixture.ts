@@ -60,8 +60,8 @@ export class AccessFixture {
     return { cookie: this.cookies[who] };
   }
 
-  ledgerTotal(personId: string): number {
-    return this.t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
+  async ledgerTotal(personId: string): Promise<number> {
+    return (await this.t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
   }
 
   async createKey(name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
@@ -81,7 +81,7 @@ export class AccessFixture {
     const transition = stream === 'alarm' ? 'raised' : 'open';
     const attributes = stream === 'alarm' ? { perceivedSeverity: 'major' } : { technician: technician ?? '', title: 'Matrix visit' };
     await this.events([{ source, stream, externalKey, transition, occurredAt: isoFromNow(-60_000), attributes }]);
-    const id = this.t.server.repos.workItems.findByKey(`${stream}:${source}:${externalKey}`)?.id;
+    const id = (await this.t.server.repos.workItems.findByKey(`${stream}:${source}:${externalKey}`))?.id;
     if (id === undefined) throw new Error(`work item ${externalKey} not stored`);
     return id;
   }

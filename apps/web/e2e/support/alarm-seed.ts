@@ -39,15 +39,15 @@ export function alarmRecord(t: TestServer, key: string) {
   return t.server.repos.workItems.findByKey(`alarm:nms:${key}`);
 }
 
-export function alarmId(t: TestServer, key: string): number {
-  const record = alarmRecord(t, key);
+export async function alarmId(t: TestServer, key: string): Promise<number> {
+  const record = await alarmRecord(t, key);
   if (!record) throw new Error(`no alarm ${key}`);
   return record.id;
 }
 
 /** One action through the HTTP API as a logged-in person (cookie from login()). */
 export async function actAs(t: TestServer, cookie: string, key: string, action: 'acknowledge' | 'clear'): Promise<void> {
-  const res = await fetch(`${t.url}/api/work-items/${alarmId(t, key)}/actions`, {
+  const res = await fetch(`${t.url}/api/work-items/${await alarmId(t, key)}/actions`, {
     method: 'POST',
     headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }),
     body: JSON.stringify({ action }),

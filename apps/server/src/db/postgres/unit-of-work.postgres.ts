@@ -47,11 +47,6 @@ export class PgUnitOfWork implements UnitOfWork {
     }
   }
 
-  /** A networked database has no synchronous path: the ports still on it are SQLite-only. */
-  runSync<T>(_work: () => T): T {
-    throw new Error('PostgreSQL has no synchronous unit of work: this use case still runs on SQLite-only ports');
-  }
-
   isOpen(): boolean {
     return !this.executor.pool.ended;
   }

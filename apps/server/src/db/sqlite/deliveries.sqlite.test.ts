@@ -5,6 +5,7 @@ import { describeDeliveryStoreContract, type DeliveryFixture } from '../../../te
 import { SubscriptionsRepository } from '../../repositories/subscriptions.repository';
 import { openDatabase } from '../database';
 import { migrate } from '../migrate';
+import { SqliteUnitOfWork } from './unit-of-work.sqlite';
 import { SqliteDeliveryStore } from './deliveries.sqlite';
 
 /** The DeliveryStore contract on a real SQLite file, migrated from empty; the second node is a second connection to it. */
@@ -20,13 +21,13 @@ async function openSqlite(): Promise<DeliveryFixture> {
     deliveries: new SqliteDeliveryStore(db),
     otherNode: new SqliteDeliveryStore(other),
     addSubscription: async (id) => {
-      subscriptions.create({ id, kind: 'webhook', name: id, callbackUrl: 'http://127.0.0.1:1/hook', eventTypes: ['points.awarded'], query: null, secret: null, createdAt: 0, createdBy: 'admin' });
+      await subscriptions.create({ id, kind: 'webhook', name: id, callbackUrl: 'http://127.0.0.1:1/hook', eventTypes: ['points.awarded'], query: null, secret: null, createdAt: 0, createdBy: 'admin' });
     },
     // through the outbox's own enqueue, as the ingest transaction queues them
     enqueue: async (subscriptionId, count, at) => {
-      db.transaction(() => {
-        for (let n = 0; n < count; n += 1) subscriptions.enqueue(subscriptionId, 'points.awarded', JSON.stringify({ n }), at);
-      })();
+      await SqliteUnitOfWork.of(db).run(async () => {
+        for (let n = 0; n < count; n += 1) await subscriptions.enqueue(subscriptionId, 'points.awarded', JSON.stringify({ n }), at);
+      });
       return newest.all(count).map((r) => r.id).reverse();
     },
     close: async () => {

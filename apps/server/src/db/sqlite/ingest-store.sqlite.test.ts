@@ -47,7 +47,7 @@ describe('the SQLite ingest port maps loaded rows back to the keys asked', () =>
       { source: 'nms', stream: 'alarm', externalKey: key, transition: 'cleared', occurredAt: at(8), actor: 'eng', eventId: `${key}-c` },
     ]);
     expect(res.status).toBe(201);
-    const item = t.server.repos.workItems.findByKey(`alarm:nms:${key}`);
+    const item = await t.server.repos.workItems.findByKey(`alarm:nms:${key}`);
     expect(item?.item.status).toBe('cleared');
     expect(item?.item.eventCount).toBe(3);
   });

@@ -109,14 +109,12 @@ export class SqliteIngestStore implements IngestStore {
   }
 
   runBatch<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
-    try {
-      return Promise.resolve(this.uow.runSync(() => this.loop(step)));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    // Once its turn in the queue comes, the loop loads, decides and writes in one go (no await);
+    // only `finish`, the in-transaction stages, awaits, still inside the unit.
+    return this.uow.run(() => this.loop(step));
   }
 
-  private loop<T>(step: (state: BatchState) => BatchStep<T>): T {
+  private loop<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
     const state = new BatchState();
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const next = step(state);

@@ -17,9 +17,9 @@ async function openSqlite(): Promise<PersistenceFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'opsquest-contract-'));
   const db = openDatabase(join(dir, 'opsquest.db'));
   migrate(db);
-  new PeopleRepository(db).createPerson({ id: 'p-1', username: 'ann', displayName: 'Ann', role: 'engineer', teamId: null, passwordHash: 'x', workDays: null }, 0);
+  await new PeopleRepository(db).createPerson({ id: 'p-1', username: 'ann', displayName: 'Ann', role: 'engineer', teamId: null, passwordHash: 'x', workDays: null }, 0);
   return {
-    uow: new SqliteUnitOfWork(db),
+    uow: SqliteUnitOfWork.of(db),
     sessions: new SqliteSessionStore(db),
     loginFailures: new SqliteLoginFailureStore(db),
     apiKeys: new SqliteApiKeyStore(db),

@@ -2,69 +2,85 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LoginFailureStore } from '../../services/ports/auth-stores';
 import { openDatabase, type Db } from '../database';
 import { migrate } from '../migrate';
 import { SqliteLoginFailureStore } from './login-failures.sqlite';
+import { guardedBy } from './standalone-guard';
 import { SqliteUnitOfWork } from './unit-of-work.sqlite';
 
-/** What only SQLite's unit of work does: the synchronous path the not-yet-async ports still use. */
-describe('SqliteUnitOfWork.runSync', () => {
+/**
+ * What only SQLite's unit of work needs: on its single connection, a port call made outside any unit
+ * while another caller's unit is open must not slip into that transaction (and be lost with it).
+ */
+describe('SqliteUnitOfWork with guarded adapters', () => {
   let dir: string;
   let db: Db;
   let uow: SqliteUnitOfWork;
-  let failures: SqliteLoginFailureStore;
+  let failures: LoginFailureStore;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'opsquest-uow-'));
     db = openDatabase(join(dir, 'opsquest.db'));
     migrate(db);
-    uow = new SqliteUnitOfWork(db);
-    failures = new SqliteLoginFailureStore(db);
+    uow = SqliteUnitOfWork.of(db);
+    failures = guardedBy(uow, new SqliteLoginFailureStore(db));
   });
   afterEach(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const count = (): number => (db.prepare('SELECT count(*) AS n FROM login_failures').get() as { n: number }).n;
-  const insert = (name: string): void => {
-    db.prepare('INSERT INTO login_failures (username, failures, first_failed_at, last_failed_at) VALUES (?, 1, 0, 0)').run(name);
-  };
+  const save = (username: string): Promise<void> => failures.save({ username, failures: 1, firstFailedAt: 0, lastFailedAt: 0, lockedUntil: null });
+  const stored = (username: string): boolean => db.prepare('SELECT 1 FROM login_failures WHERE username = ?').get(username) !== undefined;
 
-  it('commits or rolls back synchronous work as one transaction', () => {
-    uow.runSync(() => insert('a'));
-    expect(() =>
-      uow.runSync(() => {
-        insert('b');
-        throw new Error('no');
-      }),
-    ).toThrow('no');
-    expect(count()).toBe(1);
+  it('is one per connection', () => {
+    expect(SqliteUnitOfWork.of(db)).toBe(uow);
   });
 
-  it('joins an asynchronous unit it runs inside of (a savepoint of it)', async () => {
-    await expect(
-      uow.run(async () => {
-        await failures.save({ username: 'x', failures: 1, firstFailedAt: 0, lastFailedAt: 0, lockedUntil: null });
-        uow.runSync(() => insert('y'));
-        throw new Error('outer fails');
-      }),
-    ).rejects.toThrow('outer fails');
-    expect(count()).toBe(0);
-  });
-
-  it('refuses to start while another caller\'s asynchronous unit waits, instead of joining its transaction', async () => {
-    let inside = (): void => undefined;
-    const entered = new Promise<void>((resolve) => {
-      inside = resolve;
+  it('a write from another caller made while a unit is open waits for it, and survives its rollback', async () => {
+    let entered = (): void => undefined;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
     });
     const unit = uow.run(async () => {
-      inside();
-      await new Promise((r) => setTimeout(r, 10));
+      await save('in-unit');
+      entered();
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('the unit fails');
     });
-    await entered;
-    expect(() => uow.runSync(() => insert('z'))).toThrow(/asynchronous one from another caller/);
-    await unit;
-    uow.runSync(() => insert('z'));
-    expect(count()).toBe(1);
+    await inside;
+    const outside = save('outside');
+    await expect(unit).rejects.toThrow('the unit fails');
+    await outside;
+    expect(stored('in-unit')).toBe(false);
+    expect(stored('outside')).toBe(true);
+  });
+
+  it('a read from another caller waits too: it never sees what the open unit may still roll back', async () => {
+    let entered = (): void => undefined;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const unit = uow.run(async () => {
+      await save('maybe');
+      entered();
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('rolled back');
+    });
+    await inside;
+    const seen = failures.get('maybe');
+    await expect(unit).rejects.toThrow('rolled back');
+    expect(await seen).toBeUndefined();
+  });
+
+  it('calls inside a unit run at once, as part of it', async () => {
+    await expect(
+      uow.run(async () => {
+        await save('a');
+        expect(stored('a')).toBe(true);
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
+    expect(stored('a')).toBe(false);
   });
 });

@@ -12,18 +12,40 @@ interface OpenUnit {
  * write lock is held from the start (no upgrade deadlock with the backup command or another reader
  * turning writer). A unit inside a unit becomes a savepoint of the outer one.
  *
- * Asynchronous units are queued: one is open at a time, and the calls made inside it find it through
+ * Units are queued: one is open at a time, and the calls made inside it find it through
  * AsyncLocalStorage (the same way a networked adapter hands its transaction's client to the ports).
- * SQLite's adapters never wait for I/O, so an open unit does not even let another request's turn of
- * the event loop in; if one ever did, a synchronous unit started from outside would be refused
- * (`runSync` throws) rather than silently folded into a transaction that is not its own.
+ * Between two awaits of an open unit other callers' continuations run on the same connection: their
+ * port calls go through `standalone` (every adapter is wrapped by standalone-guard.ts), which makes
+ * them wait for the unit instead of joining its transaction.
  */
 export class SqliteUnitOfWork implements UnitOfWork {
+  private static readonly byDb = new WeakMap<Db, SqliteUnitOfWork>();
   private readonly open = new AsyncLocalStorage<OpenUnit>();
   private queue: Promise<void> = Promise.resolve();
   private asyncOpen = false;
 
-  constructor(private readonly db: Db) {}
+  private constructor(private readonly db: Db) {}
+
+  /** The one unit of work of a connection: every adapter on `db` must queue behind the same one. */
+  static of(db: Db): SqliteUnitOfWork {
+    let uow = SqliteUnitOfWork.byDb.get(db);
+    if (!uow) {
+      uow = new SqliteUnitOfWork(db);
+      SqliteUnitOfWork.byDb.set(db, uow);
+    }
+    return uow;
+  }
+
+  /**
+   * Runs one adapter call made outside any unit of work. While another caller's unit is open, the
+   * call waits for it (queued like a unit of its own): on the single connection it would otherwise
+   * join that transaction, read what may still roll back, and be lost with it if it does. The wait
+   * is short and only ever happens between two awaits of that unit.
+   */
+  async standalone<T>(call: () => T | Promise<T>): Promise<T> {
+    if (!this.asyncOpen || this.open.getStore()) return call();
+    return this.run(async () => call());
+  }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     const outer = this.open.getStore();
@@ -64,13 +86,6 @@ export class SqliteUnitOfWork implements UnitOfWork {
       this.db.exec(`RELEASE ${name}`);
       throw error;
     }
-  }
-
-  runSync<T>(work: () => T): T {
-    if (this.asyncOpen && !this.open.getStore()) {
-      throw new Error('a synchronous unit of work started while an asynchronous one from another caller was open: it would have joined that transaction');
-    }
-    return this.db.transaction(work).immediate();
   }
 
   isOpen(): boolean {

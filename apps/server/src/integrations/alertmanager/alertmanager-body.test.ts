@@ -49,7 +49,7 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
     await t.close();
   });
 
-  const item = (fingerprint: string) => t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`)?.item;
+  const item = async (fingerprint: string) => (await t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`))?.item;
   const healthy = async (): Promise<void> => expect((await fetch(`${t.url}/api/health`)).status).toBe(200);
 
   it('answers invalid JSON with a 400 malformed_json, the server keeps serving', async () => {
@@ -83,7 +83,7 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
     for (const [encoding, compress] of codecs) {
       const res = await rawPost(t.url, { 'content-type': 'application/json', 'content-encoding': encoding }, compress(Buffer.from(JSON.stringify(notification(`enc-${encoding}`)))));
       expect(res.status, encoding).toBe(200);
-      expect(item(`enc-${encoding}`), encoding).toMatchObject({ open: true });
+      expect(await item(`enc-${encoding}`), encoding).toMatchObject({ open: true });
     }
     const broken = await rawPost(t.url, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, Buffer.from('definitely not gzip'));
     expect(broken.status).toBe(400);
@@ -94,7 +94,7 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
   it('decodes the charset of the Content-Type (utf-16le included, a BOM dropped); one that is not utf-* is a 415', async () => {
     const utf16 = await rawPost(t.url, { 'content-type': 'application/json; charset=UTF-16LE' }, Buffer.from(`\ufeff${JSON.stringify(notification('charset-ütf16'))}`, 'utf16le'));
     expect(utf16.status).toBe(200);
-    expect(item('charset-ütf16')).toMatchObject({ open: true });
+    expect(await item('charset-ütf16')).toMatchObject({ open: true });
     const bom = await rawPost(t.url, { 'content-type': 'application/json; charset=utf-8' }, Buffer.from(`\ufeff${JSON.stringify(notification('charset-bom'))}`));
     expect(bom.status).toBe(200);
     const latin1 = await rawPost(t.url, { 'content-type': 'application/json; charset=latin1' }, Buffer.from('{}'));
@@ -104,7 +104,7 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
   });
 
   it('answers a Content-Length over the limit with 413 at once, without reading the body', { timeout: 30_000 }, async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const answer = await new Promise<RawAnswer & { sent: number }>((resolve, reject) => {
       let sent = 0;
       const req = request(`${t.url}${PATH}`, { method: 'POST', headers: { authorization: AUTH, 'content-type': 'application/json', 'content-length': ALERTMANAGER_MAX_BODY_BYTES + 1 } }, (res) => {
@@ -121,12 +121,12 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
     expect(answer.headers.connection).toBe('close');
     expect(JSON.parse(answer.body)).toMatchObject({ error: 'payload_too_large' });
     expect(answer.sent).toBe(25);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
     await healthy();
   });
 
   it('answers a chunked body that passes the limit with 413, stops reading and closes the connection', { timeout: 60_000 }, async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const answer = await new Promise<RawAnswer & { sent: number }>((resolve, reject) => {
       let sent = 0;
       let answered = false;
@@ -157,13 +157,13 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
     expect(answer.headers.connection).toBe('close');
     expect(answer.sent).toBeGreaterThan(ALERTMANAGER_MAX_BODY_BYTES);
     expect(answer.sent).toBeLessThan(ALERTMANAGER_MAX_BODY_BYTES * 2);
-    expect(t.server.repos.events.count()).toBe(before);
-    expect(item('chunked-too-big')).toBeUndefined();
+    expect(await t.server.repos.events.count()).toBe(before);
+    expect(await item('chunked-too-big')).toBeUndefined();
     await healthy();
   });
 
   it('survives a client that goes away mid-body (plain and gzip): nothing stored, the server keeps serving', { timeout: 30_000 }, async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const full = Buffer.from(JSON.stringify(notification(...Array.from({ length: 2000 }, (_, i) => `aborted-${i}`))));
     for (const encoding of ['identity', 'gzip']) {
       const body = encoding === 'gzip' ? gzipSync(full) : full;
@@ -180,11 +180,11 @@ describe('POST /api/integrations/alertmanager: reading the body', () => {
     }
     // the server noticed, stored nothing, and takes the next notification
     await new Promise((r) => setTimeout(r, 200));
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
     const next = await postJson<AlertmanagerResult>(t.url, PATH, notification('after-abort'), { headers: { authorization: AUTH } });
     expect(next.status).toBe(200);
     await waitFor(() => item('after-abort'), 'the alarm after the aborts');
-    expect(t.server.repos.events.count()).toBe(before + 1);
+    expect(await t.server.repos.events.count()).toBe(before + 1);
     await healthy();
   });
 });

@@ -32,12 +32,12 @@ export class AlertmanagerGroupRepository {
   }
 
   /** Keys of every open Alertmanager alarm (cheap: the open-items index and the keys alone). */
-  openAlarmKeys(): string[] {
+  async openAlarmKeys(): Promise<string[]> {
     return this.openKeys.all(ITEM_PREFIX, ITEM_PREFIX_END).map((r) => r.item_key);
   }
 
   /** Of these item keys, the fingerprints of the ones whose latest notification was of this group. */
-  fingerprintsInGroup(itemKeys: readonly string[], groupKey: string, externalUrl: string): string[] {
+  async fingerprintsInGroup(itemKeys: readonly string[], groupKey: string, externalUrl: string): Promise<string[]> {
     if (itemKeys.length === 0) return [];
     return this.ofGroup.all({ keys: JSON.stringify(itemKeys), groupKey, externalUrl }).map((r) => r.item_key.slice(ITEM_PREFIX.length));
   }

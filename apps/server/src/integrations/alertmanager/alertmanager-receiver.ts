@@ -64,16 +64,16 @@ export class AlertmanagerReceiver {
         const made = await this.makeWhole(envelope, recovery, severityMap);
         for (const row of [...made.fetched, ...made.cleared]) ingested.push(row);
         recovered = { from: recovery.from, fetched: made.fetched.length, cleared: made.cleared.length };
-        this.deps.notices.complete(key.id, group.groupKey);
+        await this.deps.notices.complete(key.id, group.groupKey);
       } else {
-        this.deps.notices.truncated({ ...group, missing: truncatedAlerts, reason: recovery.reason });
+        await this.deps.notices.truncated({ ...group, missing: truncatedAlerts, reason: recovery.reason });
         warning = `Alertmanager left ${truncatedAlerts} alert(s) out of this notification (max_alerts) and OpsQuest could not fetch them: ${recovery.reason}. The group's gap stays open (an integration notice) and OpsQuest tries again with its next notification.`;
         log?.warn({ truncatedAlerts, groupKey: envelope.groupKey, reason: recovery.reason }, 'alertmanager notification was truncated and could not be made whole');
       }
     } else {
-      this.deps.notices.complete(key.id, group.groupKey);
+      await this.deps.notices.complete(key.id, group.groupKey);
     }
-    if (refused.length > 0) this.deps.notices.refused({ ...group, status: 200, missing: refused.length, reason: refusalReason(refused) });
+    if (refused.length > 0) await this.deps.notices.refused({ ...group, status: 200, missing: refused.length, reason: refusalReason(refused) });
     return alertmanagerResult({ received: accepted.length + refused.length, truncatedAlerts, ingested, refused, ...(recovered ? { recovered } : {}), ...(warning ? { warning } : {}) });
   }
 

@@ -23,7 +23,7 @@ describe('POST /api/integrations/alertmanager: the key\'s own severity labels', 
     await t.close();
   });
 
-  const item = (fingerprint: string) => t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`)?.item;
+  const item = async (fingerprint: string) => (await t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`))?.item;
   const notification = (prefix: string, severities: (string | undefined)[]) => ({
     version: '4',
     groupKey: `{}:{alertname="Sev${prefix}"}`,
@@ -42,13 +42,13 @@ describe('POST /api/integrations/alertmanager: the key\'s own severity labels', 
     const severities = ['sev-a', ' SEV-A ', 'warning', 'p2', 'critical', 'sev1', undefined, 'unheard-of'];
     const res = await postJson<AlertmanagerResult>(t.url, PATH, notification('mapped', severities), { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
     expect(res.status).toBe(200);
-    expect(severities.map((_, i) => item(`mapped-${i}`)?.severity)).toEqual(['critical', 'critical', 'minor', 'minor', 'critical', 'critical', 'warning', 'indeterminate']);
+    expect(await Promise.all(severities.map(async (_, i) => (await item(`mapped-${i}`))?.severity))).toEqual(['critical', 'critical', 'minor', 'minor', 'critical', 'critical', 'warning', 'indeterminate']);
   });
 
   it('another key\'s notifications keep the built-in mapping', async () => {
     const severities = ['sev-a', 'warning', 'p2'];
     const res = await postJson<AlertmanagerResult>(t.url, PATH, notification('plain', severities), { headers: { authorization: `Bearer ${otherKey}` } });
     expect(res.status).toBe(200);
-    expect(severities.map((_, i) => item(`plain-${i}`)?.severity)).toEqual(['indeterminate', 'warning', 'major']);
+    expect(await Promise.all(severities.map(async (_, i) => (await item(`plain-${i}`))?.severity))).toEqual(['indeterminate', 'warning', 'major']);
   });
 });

@@ -49,7 +49,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
   const allow = async (urls: string[]): Promise<void> => {
     await t.server.repos.apiKeys.updateSettings('env', { alertmanagerUrls: urls, severityMap: {} });
   };
-  const item = (fingerprint: string) => t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`)?.item;
+  const item = async (fingerprint: string) => (await t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`))?.item;
   const notices = async (): Promise<IntegrationNoticeView[]> => (await getJson<{ notices: IntegrationNoticeView[] }>(t.url, '/api/admin/integration-notices', { cookie: admin })).body.notices;
   const send = (body: unknown) => postJson<AlertmanagerResult>(t.url, PATH, body, auth);
   const json = (body: unknown): Handler => (_req, res) => {
@@ -112,15 +112,15 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
     expect(asked[0]?.searchParams.getAll('filter')).toEqual(['alertname="CpeDown"', 'region="north"']);
     expect(asked[0]?.searchParams.get('receiver')).toBe('^opsquest$');
 
-    expect(item('n2')).toMatchObject({ open: true, severity: 'minor', title: 'alert n2' });
-    expect(item('p2')).toMatchObject({ open: true }); // silenced is not resolved
+    expect(await item('n2')).toMatchObject({ open: true, severity: 'minor', title: 'alert n2' });
+    expect(await item('p2')).toMatchObject({ open: true }); // silenced is not resolved
     for (const fp of ['p3', 'p4', 'p5']) {
-      const cleared = item(fp);
+      const cleared = await item(fp);
       expect(cleared, fp).toMatchObject({ open: false, status: 'cleared' });
       expect(cleared?.resolvedBy).toBeUndefined();
       expect(cleared?.notes).toMatch(/cut .*no longer lists this one as active/);
     }
-    expect(item('other-1')).toMatchObject({ open: true });
+    expect(await item('other-1')).toMatchObject({ open: true });
   });
 
   it('not allowed: a notice an admin can act on, visible on GET /api/admin/integration-notices, and a warning; a later complete notification closes it', { timeout: 30_000 }, async () => {
@@ -156,7 +156,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
     expect(res.body.warning).toMatch(/fetch failed: timeout after 5 s/);
     const notice = (await notices()).find((n) => n.kind === 'truncated' && n.groupKey === g.notification([], 0).groupKey);
     expect(notice?.reason).toBe(`fetch failed: timeout after 5 s (GET ${amUrl}/api/v2/alerts)`);
-    expect(item('rect-1')).toMatchObject({ open: true });
+    expect(await item('rect-1')).toMatchObject({ open: true });
   });
 
   it('allowed but Alertmanager answers garbage: nothing is cleared, the notice says what came back', { timeout: 30_000 }, async () => {
@@ -167,7 +167,7 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
     const res = await send(g.notification([g.firing('bat-1')], 1));
     expect(res.status).toBe(200);
     expect(res.body.warning).toMatch(/not JSON/);
-    expect(item('bat-2')).toMatchObject({ open: true });
+    expect(await item('bat-2')).toMatchObject({ open: true });
   });
 
   it('answers 500 when storing fails, so Alertmanager retries (a 4xx would not be retried)', async () => {
@@ -175,9 +175,9 @@ describe('POST /api/integrations/alertmanager: truncated groups', () => {
     const g = group('StorageFault');
     const res = await send(g.notification([g.firing('sf-1')], 0));
     expect(res.status).toBe(500);
-    expect(item('sf-1')).toBeUndefined();
+    expect(await item('sf-1')).toBeUndefined();
     const again = await send(g.notification([g.firing('sf-1')], 0));
     expect(again.status).toBe(200);
-    expect(item('sf-1')).toMatchObject({ open: true });
+    expect(await item('sf-1')).toMatchObject({ open: true });
   });
 });

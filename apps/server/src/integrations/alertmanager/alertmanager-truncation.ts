@@ -45,11 +45,11 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 async function resolvedInCut(deps: TruncationDeps, envelope: AlertmanagerEnvelope, stillThere: ReadonlySet<string>): Promise<string[]> {
   // without a group key the group's alarms cannot be told from other groups': nothing is cleared
   if (envelope.groupKey === undefined) return [];
-  const keys = deps.groups.openAlarmKeys();
+  const keys = await deps.groups.openAlarmKeys();
   const gone: string[] = [];
   for (let at = 0; at < keys.length; at += GROUP_PAGE) {
     if (at > 0) await nextTurn();
-    for (const fingerprint of deps.groups.fingerprintsInGroup(keys.slice(at, at + GROUP_PAGE), envelope.groupKey, envelope.externalURL ?? '')) {
+    for (const fingerprint of await deps.groups.fingerprintsInGroup(keys.slice(at, at + GROUP_PAGE), envelope.groupKey, envelope.externalURL ?? '')) {
       if (!stillThere.has(fingerprint)) gone.push(fingerprint);
     }
   }

@@ -160,11 +160,11 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  const alarm = (labels: Record<string, string>): WorkItem | undefined => opsquest().server.repos.workItems.findByKey(`alarm:alertmanager:${labelsFingerprint(labels)}`)?.item;
+  const alarm = async (labels: Record<string, string>): Promise<WorkItem | undefined> => (await opsquest().server.repos.workItems.findByKey(`alarm:alertmanager:${labelsFingerprint(labels)}`))?.item;
   const record = (labels: Record<string, string>) => opsquest().server.repos.workItems.findByKey(`alarm:alertmanager:${labelsFingerprint(labels)}`);
-  const eventsOf = (labels: Record<string, string>) =>
-    opsquest()
-      .server.repos.events.listForItem(`alarm:alertmanager:${labelsFingerprint(labels)}`)
+  const eventsOf = async (labels: Record<string, string>) =>
+    (await opsquest()
+      .server.repos.events.listForItem(`alarm:alertmanager:${labelsFingerprint(labels)}`))
       .filter((e) => e.via === 'alertmanager')
       .map((e) => ({ transition: e.event.transition, occurredAt: e.event.occurredAt }));
   const deliveriesOf = (labels: Record<string, string>): Delivered[] => delivered.filter((d) => d.fingerprint === labelsFingerprint(labels));
@@ -203,8 +203,8 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
 
   it('(a) a firing group becomes alarms, labels and annotations mapped, severity included', { timeout: 30_000 }, async () => {
     await alertmanager().postAlerts(linkAlerts());
-    const [a, b] = await until(() => {
-      const found = [alarm(linkA), alarm(linkB)];
+    const [a, b] = await until(async () => {
+      const found = [await alarm(linkA), await alarm(linkB)];
       return found.every((x) => x !== undefined) ? found : undefined;
     }, 'the LinkDown alarms', 20_000);
     expect(a).toMatchObject({
@@ -225,7 +225,7 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
   });
 
   it('(b) the same alerts posted again on every evaluation: no second notification, no duplicate alarm', { timeout: 30_000 }, async () => {
-    const before = [record(linkA), record(linkB)];
+    const before = [await record(linkA), await record(linkB)];
     const received = await alertmanager().metric('alertmanager_alerts_received_total', { status: 'firing', version: 'v2' });
     const flushes = await alertmanager().metric('alertmanager_nflog_queries_total');
     for (let evaluation = 0; evaluation < 3; evaluation++) await alertmanager().postAlerts(linkAlerts());
@@ -233,13 +233,13 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     // Each flush of a group asks the notification log whether to send: two more of them have looked at it and said no.
     await until(async () => ((await alertmanager().metric('alertmanager_nflog_queries_total')) >= flushes + 2 ? true : undefined), 'two more flushes', 15_000);
     expect(deliveriesOf(linkA)).toHaveLength(1);
-    expect(eventsOf(linkA)).toEqual([{ transition: 'raised', occurredAt: linkStart }]);
-    expect(eventsOf(linkB)).toEqual([{ transition: 'raised', occurredAt: linkStart }]);
-    expect([record(linkA), record(linkB)]).toEqual(before);
+    expect(await eventsOf(linkA)).toEqual([{ transition: 'raised', occurredAt: linkStart }]);
+    expect(await eventsOf(linkB)).toEqual([{ transition: 'raised', occurredAt: linkStart }]);
+    expect([await record(linkA), await record(linkB)]).toEqual(before);
   });
 
   it('(c) a group that grows: the new alert is a new alarm, the re-sent ones are duplicates and stay untouched', { timeout: 30_000 }, async () => {
-    const before = [record(linkA), record(linkB)];
+    const before = [await record(linkA), await record(linkB)];
     await alertmanager().postAlerts([...linkAlerts(), firing(linkC, minutesAgo(1), { summary: 'Link et-0/0/0 down on pe3.north' })]);
     const c = await until(() => alarm(linkC), 'the third LinkDown alarm', 20_000);
     expect(c).toMatchObject({ status: 'raised', open: true, severity: 'warning' });
@@ -249,8 +249,8 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
       { fingerprint: labelsFingerprint(linkA), transition: 'raised', status: 'duplicate' },
     ]);
     expect(deliveriesOf(linkB).map((d) => d.status)).toEqual(['stored', 'duplicate']);
-    expect([record(linkA), record(linkB)]).toEqual(before);
-    expect(eventsOf(linkA)).toHaveLength(1);
+    expect([await record(linkA), await record(linkB)]).toEqual(before);
+    expect(await eventsOf(linkA)).toHaveLength(1);
   });
 
   it('(d) a resolution clears its alarm at endsAt; the rest of the group stays raised', { timeout: 30_000 }, async () => {
@@ -258,26 +258,26 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     const powerB = { alertname: 'PowerFail', region: 'east', severity: 'major', site: 'EST-0008' };
     const alerts = [firing(powerA, minutesAgo(3), { summary: 'Mains lost at EST-0007' }), firing(powerB, minutesAgo(3), { summary: 'Mains lost at EST-0008' })];
     await alertmanager().postAlerts(alerts);
-    await until(() => (alarm(powerA)?.open && alarm(powerB)?.open ? true : undefined), 'the PowerFail alarms', 20_000);
+    await until(async () => ((await alarm(powerA))?.open && (await alarm(powerB))?.open ? true : undefined), 'the PowerFail alarms', 20_000);
     const endsAt = new Date().toISOString();
     const [first] = alerts;
     if (!first) throw new Error('no alert');
     await alertmanager().postAlerts([resolved(first, endsAt)]);
-    const cleared = await until(() => (alarm(powerA)?.open === false ? alarm(powerA) : undefined), 'EST-0007 cleared', 20_000);
+    const cleared = await until(async () => ((await alarm(powerA))?.open === false ? await alarm(powerA) : undefined), 'EST-0007 cleared', 20_000);
     expect(cleared).toMatchObject({ status: 'cleared', open: false, resolvedAt: Date.parse(endsAt) });
     expect(cleared.resolvedBy).toBeUndefined();
-    expect(alarm(powerB)).toMatchObject({ status: 'raised', open: true });
-    expect(eventsOf(powerA).map((e) => e.transition)).toEqual(['raised', 'cleared']);
+    expect(await alarm(powerB)).toMatchObject({ status: 'raised', open: true });
+    expect((await eventsOf(powerA)).map((e) => e.transition)).toEqual(['raised', 'cleared']);
   });
 
   it('(e) expiry: Prometheus stops sending, Alertmanager resolves the alert at its endsAt and the alarm clears', { timeout: 30_000 }, async () => {
     const fan = { alertname: 'FanFailure', region: 'west', severity: 'minor', instance: 'olt7.west.example.net' };
     const endsAt = new Date(Date.now() + 5_000).toISOString();
     await alertmanager().postAlerts([{ ...firing(fan, minutesAgo(1), { summary: 'Fan tray 2 failed' }), endsAt }]);
-    await until(() => (alarm(fan)?.open === false ? true : undefined), 'FanFailure cleared by expiry', 25_000);
+    await until(async () => ((await alarm(fan))?.open === false ? true : undefined), 'FanFailure cleared by expiry', 25_000);
     // it was raised first (while firing), then cleared at the endsAt Prometheus had given it
-    expect(eventsOf(fan).map((e) => e.transition)).toEqual(['raised', 'cleared']);
-    expect(alarm(fan)).toMatchObject({ status: 'cleared', resolvedAt: Date.parse(endsAt) });
+    expect((await eventsOf(fan)).map((e) => e.transition)).toEqual(['raised', 'cleared']);
+    expect(await alarm(fan)).toMatchObject({ status: 'cleared', resolvedAt: Date.parse(endsAt) });
   });
 
   it('(f) a truncated group (max_alerts: 2, 20 alerts): OpsQuest fetches the rest from Alertmanager, and all 20 clear on resolution', { timeout: 60_000 }, async () => {
@@ -292,16 +292,24 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     // Alertmanager's webhook carries only the first 2 of the group (truncatedAlerts: 18) ...
     await until(() => (delivered.some((d) => d.fingerprint === labelsFingerprint(cpe[0] ?? {})) ? true : undefined), 'the capped notification', 20_000);
     // ... and every notification of this group would carry the same 2: the other 18 only exist in Alertmanager.
-    const missing = (): string[] => cpe.filter((labels) => alarm(labels)?.open !== true).map((labels) => labels.instance);
-    await until(() => (missing().length === 0 ? true : undefined), 'all 20 CpeDown alarms (the truncated group fetched from Alertmanager\'s API)', 20_000).catch((err: unknown) => {
-      throw new Error(`${missing().length} of 20 alarms of the truncated group are missing: ${missing().join(', ')}\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const missing = async (): Promise<string[]> => {
+      const instances: string[] = [];
+      for (const labels of cpe) if ((await alarm(labels))?.open !== true) instances.push(labels.instance);
+      return instances;
+    };
+    await until(async () => ((await missing()).length === 0 ? true : undefined), 'all 20 CpeDown alarms (the truncated group fetched from Alertmanager\'s API)', 20_000).catch(async (err: unknown) => {
+      throw new Error(`${(await missing()).length} of 20 alarms of the truncated group are missing: ${(await missing()).join(', ')}\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
 
     const endsAt = new Date().toISOString();
     await alertmanager().postAlerts(alerts.map((a) => resolved(a, endsAt)));
-    const stillOpen = (): string[] => cpe.filter((labels) => alarm(labels)?.open !== false).map((labels) => labels.instance);
-    await until(() => (stillOpen().length === 0 ? true : undefined), 'all 20 CpeDown alarms cleared', 25_000).catch((err: unknown) => {
-      throw new Error(`${stillOpen().length} of 20 alarms of the truncated group are not cleared: ${stillOpen().join(', ')}\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const stillOpen = async (): Promise<string[]> => {
+      const instances: string[] = [];
+      for (const labels of cpe) if ((await alarm(labels))?.open !== false) instances.push(labels.instance);
+      return instances;
+    };
+    await until(async () => ((await stillOpen()).length === 0 ? true : undefined), 'all 20 CpeDown alarms cleared', 25_000).catch(async (err: unknown) => {
+      throw new Error(`${(await stillOpen()).length} of 20 alarms of the truncated group are not cleared: ${(await stillOpen()).join(', ')}\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
   });
 
@@ -315,15 +323,15 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     const repo = opsquest().server.repos.workItems;
     // only the alarms not seen yet are looked up again: the poll runs on OpsQuest's own event loop
     const missing = new Set(keys);
-    const allThere = (): true | undefined => {
-      for (const key of missing) if (repo.findByKey(key)?.item.open === true) missing.delete(key);
+    const allThere = async (): Promise<true | undefined> => {
+      for (const key of missing) if ((await repo.findByKey(key))?.item.open === true) missing.delete(key);
       return missing.size === 0 ? true : undefined;
     };
     await until(allThere, 'all 3,000 SiteUnreachable alarms', 75_000).catch((err: unknown) => {
       throw new Error(`${missing.size} of 3,000 alarms missing\n${err instanceof Error ? err.message : String(err)}`, { cause: err });
     });
-    expect(alarm(sites[0] ?? {})).toMatchObject({ severity: 'critical', openedAt: Date.parse(startsAt) });
-    expect(alarm(sites[1] ?? {})).toMatchObject({ severity: 'major' });
+    expect(await alarm(sites[0] ?? {})).toMatchObject({ severity: 'critical', openedAt: Date.parse(startsAt) });
+    expect(await alarm(sites[1] ?? {})).toMatchObject({ severity: 'major' });
     // one raise each, however many notifications the growing group took
     const group = new Set(sites.map((labels) => labelsFingerprint(labels)));
     expect(delivered.filter((d) => d.status === 'stored' && group.has(d.fingerprint))).toHaveLength(3_000);
@@ -353,6 +361,6 @@ describe.skipIf(skip)('a real Alertmanager 0.25 in front of OpsQuest', () => {
     const back = await until(() => alarm(bgp), 'the BgpSessionDown alarm after the restart', 40_000);
     expect(back).toMatchObject({ status: 'raised', open: true, severity: 'critical' });
     // the same SQLite file: what was stored before the restart is still there
-    expect(alarm(linkA)).toMatchObject({ status: 'raised', open: true });
+    expect(await alarm(linkA)).toMatchObject({ status: 'raised', open: true });
   });
 });

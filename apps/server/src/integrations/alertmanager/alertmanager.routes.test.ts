@@ -57,16 +57,16 @@ describe('POST /api/integrations/alertmanager', () => {
   });
 
   const send = (body: unknown) => postJson<AlertmanagerResult>(t.url, PATH, body, auth);
-  const item = (fingerprint: string) => t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`)?.item;
+  const item = async (fingerprint: string) => (await t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`))?.item;
   const ledgerSize = (): number => [...t.server.repos.ledger.iterate()].length;
   const rawOf = (eventKey: string): string | undefined =>
     t.server.db.prepare<[string], { raw: string | null }>('SELECT raw FROM events WHERE event_key = ?').get(eventKey)?.raw ?? undefined;
 
   it('needs an API key: 401 without one, nothing stored', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await postJson(t.url, PATH, fixture('firing-two-alerts'));
     expect(res.status).toBe(401);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('firing-two-alerts creates two critical alarms keyed by fingerprint, raw alert kept', async () => {
@@ -78,7 +78,7 @@ describe('POST /api/integrations/alertmanager', () => {
       ['5c6e1a3f9b2d7e41', 'raised', 'stored', true, 0],
       ['a91f04c2d8e3b657', 'raised', 'stored', true, 0],
     ]);
-    const first = item('5c6e1a3f9b2d7e41');
+    const first = await item('5c6e1a3f9b2d7e41');
     expect(first).toMatchObject({
       status: 'raised',
       open: true,
@@ -91,7 +91,7 @@ describe('POST /api/integrations/alertmanager', () => {
       site: 'NTH-0042',
       openedAt: Date.parse('2026-11-20T08:15:02.118Z'),
     });
-    expect(item('a91f04c2d8e3b657')).toMatchObject({ severity: 'critical', customersAffected: 0, site: 'NTH-0043' });
+    expect(await item('a91f04c2d8e3b657')).toMatchObject({ severity: 'critical', customersAffected: 0, site: 'NTH-0043' });
     // the notification cut down to this alert: the alert exactly as sent, in its group
     const raw = rawOf(res.body.results[0]?.eventKey ?? '') ?? '';
     expect(raw.endsWith(`"alerts":[${JSON.stringify(payload.alerts[0])}]}`)).toBe(true);
@@ -114,17 +114,17 @@ describe('POST /api/integrations/alertmanager', () => {
       ['cleared', 'stored', 0],
       ['raised', 'duplicate', 0],
     ]);
-    const cleared = item('5c6e1a3f9b2d7e41');
+    const cleared = await item('5c6e1a3f9b2d7e41');
     expect(cleared).toMatchObject({ status: 'cleared', open: false, resolvedAt: Date.parse('2026-11-20T08:41:47.000Z') });
     expect(cleared?.resolvedBy).toBeUndefined();
-    expect(item('a91f04c2d8e3b657')).toMatchObject({ status: 'raised', open: true });
+    expect(await item('a91f04c2d8e3b657')).toMatchObject({ status: 'raised', open: true });
     expect(ledgerSize()).toBe(ledgerBefore);
     // 08:15:02.118 -> 08:41:47.000 is 26.7 minutes
     expect(outcomeStats(cleared ? [cleared] : []).mttrMinutes).toBe(26.7);
   });
 
   it('repeat notifications (repeat_interval) store nothing new and award nothing', async () => {
-    const events = t.server.repos.events.count();
+    const events = await t.server.repos.events.count();
     const ledger = ledgerSize();
     for (let i = 0; i < 3; i += 1) {
       const res = await send(fixture('mixed-resolved'));
@@ -134,8 +134,8 @@ describe('POST /api/integrations/alertmanager', () => {
     // the old firing notification again: the same raise, not a reopen of the cleared alarm
     const old = await send(fixture('firing-two-alerts'));
     expect(old.body).toMatchObject({ stored: 0, duplicates: 2 });
-    expect(item('5c6e1a3f9b2d7e41')).toMatchObject({ status: 'cleared', open: false, reraiseCount: 0 });
-    expect(t.server.repos.events.count()).toBe(events);
+    expect(await item('5c6e1a3f9b2d7e41')).toMatchObject({ status: 'cleared', open: false, reraiseCount: 0 });
+    expect(await t.server.repos.events.count()).toBe(events);
     expect(ledgerSize()).toBe(ledger);
   });
 
@@ -145,11 +145,11 @@ describe('POST /api/integrations/alertmanager', () => {
     const resolved: FixtureAlert = { ...firing, status: 'resolved', endsAt: '2026-11-20T08:12:00Z' };
     const first = await send(notification([resolved]));
     expect(first.body).toMatchObject({ stored: 1, notApplied: 0 });
-    expect(item(fp)).toMatchObject({ status: 'cleared', open: false, severity: 'major', resolvedAt: Date.parse('2026-11-20T08:12:00Z') });
+    expect(await item(fp)).toMatchObject({ status: 'cleared', open: false, severity: 'major', resolvedAt: Date.parse('2026-11-20T08:12:00Z') });
     const late = await send(notification([firing]));
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ stored: 1, notApplied: 0 });
-    expect(item(fp)).toMatchObject({ status: 'cleared', open: false, reraiseCount: 0, resolvedAt: Date.parse('2026-11-20T08:12:00Z') });
+    expect(await item(fp)).toMatchObject({ status: 'cleared', open: false, reraiseCount: 0, resolvedAt: Date.parse('2026-11-20T08:12:00Z') });
   });
 
   it('keys an alert without fingerprint on a stable hash of its labels', async () => {
@@ -160,7 +160,7 @@ describe('POST /api/integrations/alertmanager', () => {
     const key = labelsFingerprint(labels);
     expect(first.body.results[0]).toMatchObject({ fingerprint: key, fingerprintFromLabels: true, status: 'stored' });
     expect(again.body.results[0]).toMatchObject({ fingerprint: key, status: 'duplicate' });
-    expect(item(key)).toMatchObject({ severity: 'minor', open: true });
+    expect(await item(key)).toMatchObject({ severity: 'minor', open: true });
   });
 
   it('maps severity case-insensitively; missing severity is warning', async () => {
@@ -175,7 +175,7 @@ describe('POST /api/integrations/alertmanager', () => {
     );
     const res = await send(notification(alerts));
     expect(res.body.stored).toBe(4);
-    cases.forEach(([, expected], i) => expect(item(`sev-case-${i}`)?.severity).toBe(expected));
+    for (const [i, [, expected]] of cases.entries()) expect((await item(`sev-case-${i}`))?.severity).toBe(expected);
   });
 
   it('accepts a truncated notification and says so', async () => {
@@ -186,7 +186,7 @@ describe('POST /api/integrations/alertmanager', () => {
   });
 
   it('answers 400 naming the field for a body that is not an Alertmanager notification, and stores nothing', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const good = (): Fixture => fixture('firing-two-alerts');
     const { alerts: _alerts, ...noAlerts } = good();
     const cases: [string, unknown, string][] = [
@@ -204,7 +204,7 @@ describe('POST /api/integrations/alertmanager', () => {
       expect(res.status, what).toBe(400);
       expect(fieldPaths(res.body), what).toContain(field);
     }
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('stores the valid alerts of a notification and refuses each bad one with its field (a 400 would lose the good ones at every resend)', async () => {
@@ -235,10 +235,10 @@ describe('POST /api/integrations/alertmanager', () => {
     expect(res.body.refused.map((r) => ({ index: r.index, field: r.field }))).toEqual(expected);
     expect(res.body.refused.every((r) => r.message.length > 0)).toBe(true);
     expect(res.body.results.map((r) => r.fingerprint)).toEqual(cases.map((_, i) => `bad-among-good-${i}`));
-    cases.forEach((_, i) => expect(item(`bad-among-good-${i}`)).toMatchObject({ open: true }));
-    cases.forEach((_, i) => expect(item(`bad-${i}`)).toBeUndefined());
+    for (const i of cases.keys()) expect(await item(`bad-among-good-${i}`)).toMatchObject({ open: true });
+    for (const i of cases.keys()) expect(await item(`bad-${i}`)).toBeUndefined();
     // and the admins see it: a refused notice of this key and group, answered 200
-    const notice = t.server.services.integrationNotices.list().find((n) => n.kind === 'refused' && n.source === 'alertmanager' && n.status === 200);
+    const notice = (await t.server.services.integrationNotices.list()).find((n) => n.kind === 'refused' && n.source === 'alertmanager' && n.status === 200);
     expect(notice).toMatchObject({ keyId: 'env', groupKey: good().groupKey, groupLabels: good().groupLabels, missing: alerts.length - cases.length });
     expect(notice?.reason).toContain(expected[0]?.field ?? '?');
   });

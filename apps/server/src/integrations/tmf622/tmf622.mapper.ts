@@ -8,6 +8,8 @@ const HANDLER_ROLES = new Set(['orderhandler', 'salesagent', 'seller', 'agent'])
 
 /** Finds the OpsQuest username for a party's id or name; undefined when no such person. */
 export type PersonResolver = (candidate: string) => string | undefined;
+/** The same, asking the people store. */
+export type PersonLookup = (candidate: string) => Promise<string | undefined>;
 
 export interface MappedOrderEvent {
   event: OpsEvent;
@@ -43,15 +45,33 @@ const isCustomer = (party: RelatedParty): boolean => squash(party.role) === 'cus
  * Individual who is not the customer; matched to an OpsQuest username on the party's id, then name.
  */
 export function actorOf(parties: readonly RelatedParty[], resolve: PersonResolver): string | undefined {
-  const handlers = parties.filter((p) => HANDLER_ROLES.has(squash(p.role)));
-  const individuals = parties.filter((p) => !isCustomer(p) && !handlers.includes(p) && squash(p['@referredType']) === 'individual');
-  for (const party of [...handlers, ...individuals]) {
-    for (const candidate of [party.id, party.name]) {
-      const username = candidate?.trim() ? resolve(candidate.trim()) : undefined;
-      if (username !== undefined) return username;
-    }
+  for (const candidate of actorCandidates(parties)) {
+    const username = resolve(candidate);
+    if (username !== undefined) return username;
   }
   return undefined;
+}
+
+/** The ids and names actorOf tries, in its order (trimmed, blanks left out). */
+function actorCandidates(parties: readonly RelatedParty[]): string[] {
+  const handlers = parties.filter((p) => HANDLER_ROLES.has(squash(p.role)));
+  const individuals = parties.filter((p) => !isCustomer(p) && !handlers.includes(p) && squash(p['@referredType']) === 'individual');
+  return [...handlers, ...individuals].flatMap((party) => [party.id, party.name].flatMap((candidate) => (candidate?.trim() ? [candidate.trim()] : [])));
+}
+
+/**
+ * A PersonResolver for actorOf, its candidates looked up in the people store beforehand in the same
+ * order and up to the first one found (the mapper itself stays synchronous).
+ */
+export async function resolverFor(parties: readonly RelatedParty[], lookup: PersonLookup): Promise<PersonResolver> {
+  const found = new Map<string, string | undefined>();
+  for (const candidate of actorCandidates(parties)) {
+    if (found.has(candidate)) continue;
+    const username = await lookup(candidate);
+    found.set(candidate, username);
+    if (username !== undefined) break;
+  }
+  return (candidate) => found.get(candidate);
 }
 
 const TRUTHY = new Set(['true', 'yes', 'y', '1']);

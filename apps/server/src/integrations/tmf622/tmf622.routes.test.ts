@@ -41,16 +41,16 @@ describe('TMF622 product order listeners', () => {
   });
 
   const send = (path: string, body: unknown) => postJson<Tmf622ListenerResult>(t.url, path, body, auth);
-  const item = (orderId: string) => t.server.repos.workItems.findByKey(`order:tmf622:${orderId}`)?.item;
+  const item = async (orderId: string) => (await t.server.repos.workItems.findByKey(`order:tmf622:${orderId}`))?.item;
   const ledgerFor = (orderId: string) => [...t.server.repos.ledger.iterate()].filter((e) => e.itemKey === `order:tmf622:${orderId}`);
   const rawOf = (eventKey: string): string | null | undefined =>
     t.server.db.prepare<[string], { raw: string | null }>('SELECT raw FROM events WHERE event_key = ?').get(eventKey)?.raw;
 
   it('needs an API key', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await postJson(t.url, CREATE, fixture('product-order-create-event'));
     expect(res.status).toBe(401);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('create, then state changes to completed, credits the order handler; the raw notification is stored', async () => {
@@ -67,7 +67,7 @@ describe('TMF622 product order listeners', () => {
       applied: true,
       points: 0,
     });
-    expect(item('PO-42017')).toMatchObject({
+    expect(await item('PO-42017')).toMatchObject({
       status: 'acknowledged',
       open: true,
       priority: 1,
@@ -86,19 +86,19 @@ describe('TMF622 product order listeners', () => {
     expect(done.status).toBe(201);
     expect(done.body).toMatchObject({ status: 'stored', applied: true, state: 'completed' });
     expect(done.body.points).toBeGreaterThan(0);
-    expect(item('PO-42017')).toMatchObject({ status: 'completed', open: false, respondedBy: 'eng', resolvedBy: 'eng', resolvedAt: Date.parse('2026-11-23T14:30:00Z') });
+    expect(await item('PO-42017')).toMatchObject({ status: 'completed', open: false, respondedBy: 'eng', resolvedBy: 'eng', resolvedAt: Date.parse('2026-11-23T14:30:00Z') });
     const rules = ledgerFor('PO-42017').map((e) => [e.personId, e.ruleId]);
     expect(rules).toEqual(expect.arrayContaining([['p-eng', 'order.start'], ['p-eng', 'order.complete']]));
   });
 
   it('a redelivery (same eventId) is a duplicate: 201, nothing stored, nothing awarded', async () => {
-    const events = t.server.repos.events.count();
+    const events = await t.server.repos.events.count();
     const ledger = [...t.server.repos.ledger.iterate()].length;
     const again = await send(STATE, fixture('product-order-state-change-event'));
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ eventKey: 'tmf622#po-evt-0003', status: 'duplicate', applied: false, points: 0 });
     expect(again.body.reason).toBeUndefined();
-    expect(t.server.repos.events.count()).toBe(events);
+    expect(await t.server.repos.events.count()).toBe(events);
     expect([...t.server.repos.ledger.iterate()].length).toBe(ledger);
   });
 
@@ -113,7 +113,7 @@ describe('TMF622 product order listeners', () => {
       expect(stored?.applied).toBe(0);
       expect(stored?.reason).toContain(state);
     }
-    expect(item('PO-PART')).toMatchObject({ status: 'acknowledged', open: true });
+    expect(await item('PO-PART')).toMatchObject({ status: 'acknowledged', open: true });
   });
 
   it('reads the state case-insensitively and the time from orderDate when eventTime is absent', async () => {
@@ -122,14 +122,14 @@ describe('TMF622 product order listeners', () => {
     body.event.productOrder.state = 'Acknowledged';
     const res = await send(CREATE, body);
     expect(res.body).toMatchObject({ status: 'stored', applied: true });
-    expect(item('PO-CASE')).toMatchObject({ status: 'acknowledged', openedAt: Date.parse('2026-11-23T08:55:00.000Z') });
+    expect(await item('PO-CASE')).toMatchObject({ status: 'acknowledged', openedAt: Date.parse('2026-11-23T08:55:00.000Z') });
     const held = await send(STATE, stateChange('PO-CASE', 'HELD', '2026-11-23T10:00:00Z', 'case-2'));
     expect(held.body).toMatchObject({ applied: true });
-    expect(item('PO-CASE')?.status).toBe('held');
+    expect((await item('PO-CASE'))?.status).toBe('held');
   });
 
   it('answers 400 naming the fields of a malformed envelope, storing nothing', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const good = (): Envelope => stateChange('PO-BAD', 'inProgress', '2026-11-23T10:00:00Z', 'bad-1');
     const noId = good() as Partial<Envelope>;
     delete noId.eventId;
@@ -153,6 +153,6 @@ describe('TMF622 product order listeners', () => {
       expect(res.status, what).toBe(400);
       expect(fieldPaths(res.body), what).toContain(field);
     }
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 });

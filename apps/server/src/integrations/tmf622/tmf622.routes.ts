@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { apiKeyOf } from '../../http/auth.middleware';
 import { parseBody } from '../../http/validate';
 import type { Services } from '../../services';
-import { mapProductOrderEvent, type PersonResolver } from './tmf622.mapper';
+import { mapProductOrderEvent, resolverFor, type PersonLookup } from './tmf622.mapper';
 import { TMF622_LISTENERS, tmf622EnvelopeSchema, type Tmf622Notification } from './tmf622.schema';
 
 /** The listener's answer (201 Created for every accepted notification, stored or duplicate). */
@@ -28,7 +28,7 @@ export interface Tmf622ListenerResult {
  * duplicate, by eventId) and a state OpsQuest does not track (stored, not applied, with a reason);
  * 400 naming the fields of a malformed envelope.
  */
-export function tmf622Routes(services: Services, resolve: PersonResolver): Router {
+export function tmf622Routes(services: Services, lookup: PersonLookup): Router {
   const router = Router();
 
   const listener = (kind: Tmf622Notification): RequestHandler => {
@@ -36,7 +36,7 @@ export function tmf622Routes(services: Services, resolve: PersonResolver): Route
     return async (req, res) => {
       apiKeyOf(res);
       const envelope = parseBody(schema, req);
-      const mapped = mapProductOrderEvent(envelope, resolve);
+      const mapped = mapProductOrderEvent(envelope, await resolverFor(envelope.event.productOrder.relatedParty ?? [], lookup));
       const [outcome] = await services.ingest.ingest([{ event: mapped.event, via: 'tmf622', raw: JSON.stringify(req.body) }]);
       if (!outcome) throw new Error('ingest returned no outcome');
       const reason = !mapped.tracked

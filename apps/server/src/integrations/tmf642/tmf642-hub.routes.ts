@@ -24,14 +24,14 @@ export function eventTypesOf(query: string | undefined): string[] {
 /** TMF-style hub: POST /hub registers a listener callback, DELETE /hub/{id} removes it. */
 export function tmf642HubRoutes(hub: Tmf642HubService): Router {
   const router = Router();
-  router.post('/', (req, res) => {
+  router.post('/', async (req, res) => {
     const body = parseBody(hubBodySchema, req);
-    const listener = hub.register(apiKeyOf(res), body.callback, eventTypesOf(body.query), body.query);
+    const listener = await hub.register(apiKeyOf(res), body.callback, eventTypesOf(body.query), body.query);
     res.status(201).location(`/tmf-api/alarm/v4/hub/${listener.id}`).json(listener);
   });
-  router.delete('/:id', (req, res) => {
+  router.delete('/:id', async (req, res) => {
     const { id } = parseParams(z.object({ id: z.string().min(1).max(64) }).strict(), req);
-    hub.remove(apiKeyOf(res), id);
+    await hub.remove(apiKeyOf(res), id);
     res.status(204).end();
   });
   return router;

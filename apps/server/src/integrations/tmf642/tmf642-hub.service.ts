@@ -21,16 +21,16 @@ export class Tmf642HubService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  register(caller: HubCaller, callback: string, eventTypes: readonly string[], query: string | undefined): HubListener {
+  async register(caller: HubCaller, callback: string, eventTypes: readonly string[], query: string | undefined): Promise<HubListener> {
     const id = newHubId();
-    this.subscriptions.create({ id, kind: 'hub', name: `TMF642 hub ${caller.name}`, callbackUrl: callback, eventTypes: [...eventTypes], query: query ?? null, secret: null, createdAt: this.now(), createdBy: caller.id });
+    await this.subscriptions.create({ id, kind: 'hub', name: `TMF642 hub ${caller.name}`, callbackUrl: callback, eventTypes: [...eventTypes], query: query ?? null, secret: null, createdAt: this.now(), createdBy: caller.id });
     return { id, callback, query: query ?? null };
   }
 
   /** Only the integration that registered a listener may remove it; to any other key it does not exist. */
-  remove(caller: HubCaller, id: string): void {
-    const row = this.subscriptions.find(id);
+  async remove(caller: HubCaller, id: string): Promise<void> {
+    const row = await this.subscriptions.find(id);
     if (!row || row.kind !== 'hub' || row.revokedAt !== null || row.createdBy !== caller.id) throw notFound(`Hub listener ${id} not found`);
-    this.subscriptions.revokeOne(id, this.now());
+    await this.subscriptions.revokeOne(id, this.now());
   }
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { guardedBy } from '../../db/sqlite/standalone-guard';
+import { SqliteUnitOfWork } from '../../db/sqlite/unit-of-work.sqlite';
 import { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
 import type { Repositories } from '../../repositories';
 import type { HubFormatter } from '../../outbound/outbox';
@@ -12,11 +14,12 @@ export const HUB_EVENT_TYPES = ['AlarmCreateEvent', 'AlarmStateChangeEvent', 'Al
  * AlarmAttributeValueChangeEvent. Each carries the whole alarm, as the spec's envelopes do.
  */
 export function tmf642HubFormatter(repos: Repositories): HubFormatter {
-  const alarms = new TmfAlarmsRepository(repos.db);
-  return (batch, now) => {
+  // guarded like the adapters of createRepositories (it runs inside the ingest's unit of work)
+  const alarms = guardedBy(SqliteUnitOfWork.of(repos.db), new TmfAlarmsRepository(repos.db));
+  return async (batch, now) => {
     const alarmChanges = batch.changes.filter((c) => c.item.stream === 'alarm');
     if (alarmChanges.length === 0) return [];
-    const histories = alarms.historyOf([...new Set(alarmChanges.map((c) => c.item.key))]);
+    const histories = await alarms.historyOf([...new Set(alarmChanges.map((c) => c.item.key))]);
     return alarmChanges.flatMap((c) => {
       const { effects, event } = c;
       const eventType = effects.includes('created')

@@ -34,8 +34,8 @@ describe('TMF642 Alarm Management API', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
-  const points = (personId: string): number => t.server.repos.ledger.totalsByPerson().get(personId) ?? 0;
-  const eventCount = (): number => t.server.repos.events.count();
+  const points = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
+  const eventCount = (): Promise<number> => t.server.repos.events.count();
 
   it('needs the API key (401 JSON) and answers 404 JSON for unknown paths and alarms', async () => {
     const res = await fetch(`${t.url}${BASE}/alarm`);
@@ -51,7 +51,7 @@ describe('TMF642 Alarm Management API', () => {
   });
 
   it('creates an alarm (201), then retrieves it; a work item exists with the TMF source and key', async () => {
-    const before = eventCount();
+    const before = await eventCount();
     const externalAlarmId = uniqueKey('A');
     const alarm = await create({ externalAlarmId, sourceSystemId: 'NMS East/1', perceivedSeverity: 'Critical' });
     expect(alarm).toMatchObject({
@@ -70,12 +70,12 @@ describe('TMF642 Alarm Management API', () => {
     });
     expect(alarm.id).toMatch(/^[1-9][0-9]*$/);
     expect(alarm.alarmClearedTime).toBeUndefined();
-    expect(eventCount()).toBe(before + 1);
+    expect(await eventCount()).toBe(before + 1);
 
-    const record = t.server.repos.workItems.findByKey(`alarm:NMS-East-1:${externalAlarmId}`);
+    const record = await t.server.repos.workItems.findByKey(`alarm:NMS-East-1:${externalAlarmId}`);
     expect(record?.id).toBe(Number(alarm.id));
     expect(record?.item.site).toBe('NTH-0042');
-    const [stored] = t.server.repos.events.listForItem(`alarm:NMS-East-1:${externalAlarmId}`);
+    const [stored] = await t.server.repos.events.listForItem(`alarm:NMS-East-1:${externalAlarmId}`);
     expect(stored?.via).toBe('tmf642');
 
     const again = await get<TmfAlarm>(`/alarm/${alarm.id}`);
@@ -93,11 +93,11 @@ describe('TMF642 Alarm Management API', () => {
 
     const body = sampleAlarmCreate({ externalAlarmId: uniqueKey('DUP') });
     const first = await post<TmfAlarm>('/alarm', body);
-    const before = eventCount();
+    const before = await eventCount();
     const second = await post<TmfAlarm>('/alarm', body);
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 
   it('lists with filters, offset and limit, and X-Total-Count / X-Result-Count', async () => {
@@ -161,11 +161,11 @@ describe('TMF642 Alarm Management API', () => {
     expect(after).toBeGreaterThan(before);
 
     // Acknowledging again is impossible: 409, nothing stored.
-    const count = eventCount();
+    const count = await eventCount();
     const twice = await patch<unknown>(`/alarm/${alarm.id}`, { ackState: 'acknowledged', ackUserId: 'eng2' });
     expect(twice.status).toBe(409);
     expect(asApiError(twice.body).message).toMatch(/already acknowledged/);
-    expect(eventCount()).toBe(count);
+    expect(await eventCount()).toBe(count);
 
     const unacked = await patch<TmfAlarm>(`/alarm/${alarm.id}`, { ackState: 'unacknowledged' });
     expect(unacked.body.ackState).toBe('unacknowledged');
@@ -179,16 +179,16 @@ describe('TMF642 Alarm Management API', () => {
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ state: 'updated', perceivedSeverity: 'major', alarmDetails: 'now worse' });
 
-    const eng2 = points('p-eng2');
+    const eng2 = await points('p-eng2');
     const clearedAt = isoFromNow(-1000);
     const cleared = await patch<TmfAlarm>(`/alarm/${alarm.id}`, { state: 'cleared', clearUserId: 'eng2', clearSystemId: 'noc-portal', alarmClearedTime: clearedAt });
     expect(cleared.body).toMatchObject({ state: 'cleared', clearUserId: 'eng2', clearSystemId: 'noc-portal', alarmClearedTime: clearedAt });
-    expect(points('p-eng2')).toBeGreaterThan(eng2);
+    expect(await points('p-eng2')).toBeGreaterThan(eng2);
 
-    const count = eventCount();
+    const count = await eventCount();
     expect((await patch<unknown>(`/alarm/${alarm.id}`, { state: 'cleared' })).status).toBe(409);
     expect((await patch<unknown>(`/alarm/${alarm.id}`, { perceivedSeverity: 'critical' })).status).toBe(409);
-    expect(eventCount()).toBe(count);
+    expect(await eventCount()).toBe(count);
 
     // Automation: a clear without clearUserId earns no one anything.
     const auto = await create({ perceivedSeverity: 'critical', alarmRaisedTime: isoFromNow(-30_000) });
@@ -206,7 +206,7 @@ describe('TMF642 Alarm Management API', () => {
 
   it('PATCH refuses identity changes and orphan user ids with 400 naming the field, storing nothing', async () => {
     const alarm = await create();
-    const before = eventCount();
+    const before = await eventCount();
     for (const [body, field] of [
       [{ id: '7' }, 'body.id'],
       [{ alarmRaisedTime: isoFromNow(0) }, 'body.alarmRaisedTime'],
@@ -220,11 +220,11 @@ describe('TMF642 Alarm Management API', () => {
       expect(fieldPaths(res.body)).toContain(field);
     }
     expect((await patch<unknown>('/alarm/999999', { state: 'cleared' })).status).toBe(404);
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 
   it('POST /alarm with a malformed body is 400 naming each field, and stores nothing', async () => {
-    const before = eventCount();
+    const before = await eventCount();
     const cases: [Record<string, unknown>, string][] = [
       [{ probableCause: undefined }, 'body.probableCause'],
       [{ alarmedObject: { href: 'x' } }, 'body.alarmedObject.id'],
@@ -242,7 +242,7 @@ describe('TMF642 Alarm Management API', () => {
     }
     const notJson = await postJson<unknown>(t.url, `${BASE}/alarm`, '{"alarmType":', auth);
     expect(notJson.status).toBe(400);
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 
   it('AckAlarms and ClearAlarms tasks match by pattern, answer 201 with refs, and credit the user', async () => {
@@ -251,15 +251,15 @@ describe('TMF642 Alarm Management API', () => {
     const b = await create({ perceivedSeverity: 'minor', alarmedObject: { id: object }, alarmRaisedTime: isoFromNow(-20_000) });
     const other = await create({ perceivedSeverity: 'critical' });
 
-    const engBefore = points('p-eng');
+    const engBefore = await points('p-eng');
     const ack = await post<AckAlarmsTask>('/ackAlarms', sampleAckAlarms([{ alarmedObject: { id: object }, perceivedSeverity: 'critical' }]));
     expect(ack.status).toBe(201);
     expect(ack.body).toMatchObject({ '@type': 'AckAlarms', state: 'done', ackUserId: 'eng', ackSystemId: 'oss-console' });
     expect(ack.body.ackedAlarm).toEqual([{ id: a.id, href: a.href, '@referredType': 'Alarm' }]);
     // credited to eng: the acknowledgement's points wait for eng's follow-up on the alarm
-    const pending = [...t.server.repos.workItems.list({ state: 'open', limit: 500, stream: 'alarm' })].flatMap((r) => r.item.pendingAwards ?? []);
+    const pending = [...(await t.server.repos.workItems.list({ state: 'open', limit: 500, stream: 'alarm' }))].flatMap((r) => r.item.pendingAwards ?? []);
     expect(pending.some((p) => p.award.personId === 'p-eng' && p.award.ruleId === 'alarm.acknowledge')).toBe(true);
-    expect(points('p-eng')).toBeGreaterThanOrEqual(engBefore);
+    expect(await points('p-eng')).toBeGreaterThanOrEqual(engBefore);
     expect((await get<TmfAlarm>(`/alarm/${a.id}`)).body).toMatchObject({ ackState: 'acknowledged', ackUserId: 'eng', ackSystemId: 'oss-console' });
     expect((await get<TmfAlarm>(`/alarm/${other.id}`)).body.ackState).toBe('unacknowledged');
 
@@ -281,7 +281,7 @@ describe('TMF642 Alarm Management API', () => {
   });
 
   it('task bodies with an empty, unknown or missing pattern are 400 and store nothing', async () => {
-    const before = eventCount();
+    const before = await eventCount();
     for (const [path, body, field] of [
       ['/ackAlarms', sampleAckAlarms([{}]), 'body.alarmPattern.0'],
       ['/ackAlarms', sampleAckAlarms([{ alarmType: 'x' }]), 'body.alarmPattern.0.alarmType'],
@@ -293,7 +293,7 @@ describe('TMF642 Alarm Management API', () => {
       expect(res.status, field).toBe(400);
       expect(fieldPaths(res.body), field).toContain(field);
     }
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 
   it('listener: create, state change and attribute change notifications become events; a redelivery is a duplicate', async () => {
@@ -304,27 +304,27 @@ describe('TMF642 Alarm Management API', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'stored', applied: true });
     const itemKey = `alarm:nms-west:${nmsId}`;
-    expect(t.server.repos.workItems.findByKey(itemKey)?.item.severity).toBe('major');
+    expect((await t.server.repos.workItems.findByKey(itemKey))?.item.severity).toBe('major');
 
-    const before = eventCount();
+    const before = await eventCount();
     const redelivered = await post<ListenerResult>('/listener/alarmCreateEvent', created);
     expect(redelivered.status).toBe(201);
     expect(redelivered.body.status).toBe('duplicate');
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
 
     const avc = await post<ListenerResult>('/listener/alarmAttributeValueChangeEvent', sampleNotification('AlarmAttributeValueChangeEvent', { ...alarm, perceivedSeverity: 'critical', alarmDetails: 'rectifier down' }));
     expect(avc.body.applied).toBe(true);
     const id = avc.body.alarm?.id ?? '';
     expect((await get<TmfAlarm>(`/alarm/${id}`)).body).toMatchObject({ perceivedSeverity: 'critical', state: 'updated', alarmDetails: 'rectifier down', externalAlarmId: nmsId, sourceSystemId: 'nms-west' });
 
-    const engBefore = points('p-eng');
+    const engBefore = await points('p-eng');
     const ack = await post<ListenerResult>('/listener/alarmStateChangeEvent', sampleNotification('AlarmStateChangeEvent', { ...alarm, ackState: 'acknowledged', ackUserId: 'eng' }));
     expect(ack.body).toMatchObject({ status: 'stored', applied: true });
-    const acked = t.server.repos.workItems.findByKey(itemKey)?.item;
+    const acked = (await t.server.repos.workItems.findByKey(itemKey))?.item;
     expect(acked?.ackState).toBe('acknowledged');
     // credited to eng: the points wait for eng's follow-up (an acknowledgement pays once work follows)
     expect(acked?.pendingAwards?.map((p) => [p.award.personId, p.award.ruleId])).toEqual([['p-eng', 'alarm.acknowledge']]);
-    expect(points('p-eng')).toBeGreaterThanOrEqual(engBefore);
+    expect(await points('p-eng')).toBeGreaterThanOrEqual(engBefore);
 
     const clear = sampleNotification('AlarmStateChangeEvent', { ...alarm, ackState: 'acknowledged', state: 'cleared', alarmClearedTime: isoFromNow(-500) });
     expect((await post<ListenerResult>('/listener/alarmStateChangeEvent', clear)).body.applied).toBe(true);
@@ -339,7 +339,7 @@ describe('TMF642 Alarm Management API', () => {
   });
 
   it('listener: malformed envelopes are 400 naming the field, and store nothing', async () => {
-    const before = eventCount();
+    const before = await eventCount();
     for (const [path, body, field] of [
       ['/listener/alarmCreateEvent', { eventId: 'x1', eventType: 'AlarmCreateEvent' }, 'body.event'],
       ['/listener/alarmCreateEvent', sampleNotification('AlarmCreateEvent', { perceivedSeverity: 'major' }), 'body.event.alarm.id'],
@@ -351,6 +351,6 @@ describe('TMF642 Alarm Management API', () => {
       expect(res.status, field).toBe(400);
       expect(fieldPaths(res.body), field).toContain(field);
     }
-    expect(eventCount()).toBe(before);
+    expect(await eventCount()).toBe(before);
   });
 });

@@ -41,15 +41,15 @@ export function tmf642Routes(service: Tmf642Service): Router {
     res.status(201).location(alarm.href).json(alarm);
   });
 
-  router.get('/alarm', (req, res) => {
-    const page = service.list(parseQuery(alarmListQuerySchema, req));
+  router.get('/alarm', async (req, res) => {
+    const page = await service.list(parseQuery(alarmListQuerySchema, req));
     res.set({ 'X-Total-Count': String(page.total), 'X-Result-Count': String(page.alarms.length) }).json(page.alarms);
   });
   router.all('/alarm', methodNotAllowed('GET, POST'));
 
-  router.get('/alarm/:id', (req, res) => {
+  router.get('/alarm/:id', async (req, res) => {
     const { fields } = parseQuery(alarmGetQuerySchema, req);
-    res.json(service.get(String(req.params.id), fields));
+    res.json(await service.get(String(req.params.id), fields));
   });
 
   router.patch('/alarm/:id', async (req, res) => {

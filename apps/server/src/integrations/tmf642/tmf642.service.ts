@@ -85,25 +85,25 @@ export class Tmf642Service {
     return new Date(this.now()).toISOString();
   }
 
-  private views(records: readonly WorkItemRecord[]): TmfAlarm[] {
-    const histories = this.alarms.historyOf(records.map((r) => r.item.key));
+  private async views(records: readonly WorkItemRecord[]): Promise<TmfAlarm[]> {
+    const histories = await this.alarms.historyOf(records.map((r) => r.item.key));
     return records.map((r) => toTmfAlarm(r.id, r.item, foldHistory(histories.get(r.item.key) ?? [])));
   }
 
-  private viewOf(record: WorkItemRecord): TmfAlarm {
-    const [alarm] = this.views([record]);
+  private async viewOf(record: WorkItemRecord): Promise<TmfAlarm> {
+    const [alarm] = await this.views([record]);
     if (!alarm) throw notFound(`Alarm ${record.id} not found`);
     return alarm;
   }
 
-  private record(id: string): WorkItemRecord {
+  private async record(id: string): Promise<WorkItemRecord> {
     const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
-    const record = Number.isSafeInteger(n) ? this.workItems.findById(n) : undefined;
+    const record = Number.isSafeInteger(n) ? await this.workItems.findById(n) : undefined;
     if (!record || record.item.stream !== 'alarm') throw notFound(`Alarm ${id} not found`);
     return record;
   }
 
-  private byKey(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): WorkItemRecord | undefined {
+  private byKey(event: Pick<OpsEvent, 'stream' | 'source' | 'externalKey'>): Promise<WorkItemRecord | undefined> {
     return this.workItems.findByKey(itemKeyOf(event));
   }
 
@@ -119,41 +119,41 @@ export class Tmf642Service {
     const events = createEvents(body, body.externalAlarmId ?? randomUUID());
     await this.ingestStrict(events, raw);
     const [first] = events;
-    const record = first ? this.byKey(first) : undefined;
+    const record = first ? await this.byKey(first) : undefined;
     if (!record) throw conflict('The alarm was not recorded');
     return this.viewOf(record);
   }
 
-  list(query: AlarmListQuery): AlarmPage {
-    const { total, records } = this.alarms.page({
+  async list(query: AlarmListQuery): Promise<AlarmPage> {
+    const { total, records } = await this.alarms.page({
       offset: query.offset,
       limit: query.limit,
       ...(query.state ? { states: query.state } : {}),
       ...(query.perceivedSeverity ? { severities: query.perceivedSeverity } : {}),
       ...(query.ackState ? { ackStates: query.ackState } : {}),
     });
-    return { total, alarms: this.views(records).map((a) => selectFields(a, query.fields)) };
+    return { total, alarms: (await this.views(records)).map((a) => selectFields(a, query.fields)) };
   }
 
-  get(id: string, fields?: readonly TmfAlarmField[]): Partial<TmfAlarm> {
-    return selectFields(this.viewOf(this.record(id)), fields);
+  async get(id: string, fields?: readonly TmfAlarmField[]): Promise<Partial<TmfAlarm>> {
+    return selectFields(await this.viewOf(await this.record(id)), fields);
   }
 
   async patch(id: string, body: AlarmUpdate, raw: string): Promise<TmfAlarm> {
-    const record = this.record(id);
+    const record = await this.record(id);
     const events = patchEvents(record.item, body, this.nowIso());
     if (events.length > 0) await this.ingestStrict(events, raw);
-    return this.viewOf(this.record(id));
+    return this.viewOf(await this.record(id));
   }
 
   /** Open alarms meeting any pattern entry, in id order. */
-  private matching(patterns: readonly AlarmPattern[], keep: (item: WorkItem) => boolean): WorkItemRecord[] {
-    return this.alarms.openAlarms().filter((r) => keep(r.item) && patterns.some((p) => matchesPattern(r.id, r.item, p)));
+  private async matching(patterns: readonly AlarmPattern[], keep: (item: WorkItem) => boolean): Promise<WorkItemRecord[]> {
+    return (await this.alarms.openAlarms()).filter((r) => keep(r.item) && patterns.some((p) => matchesPattern(r.id, r.item, p)));
   }
 
   async ackAlarms(body: AckAlarmsCreate, raw: string): Promise<AckAlarmsTask> {
     const ackTime = body.ackTime ?? this.nowIso();
-    const targets = this.matching(body.alarmPattern, (item) => item.ackState !== 'acknowledged');
+    const targets = await this.matching(body.alarmPattern, (item) => item.ackState !== 'acknowledged');
     await this.ingestStrict(
       targets.map((r) => taskEvent(r.item, 'acknowledged', ackTime, body.ackUserId)),
       raw,
@@ -174,7 +174,7 @@ export class Tmf642Service {
 
   async clearAlarms(body: ClearAlarmsCreate, raw: string): Promise<ClearAlarmsTask> {
     const alarmClearedTime = body.alarmClearedTime ?? this.nowIso();
-    const targets = this.matching(body.alarmPattern, () => true);
+    const targets = await this.matching(body.alarmPattern, () => true);
     await this.ingestStrict(
       targets.map((r) => taskEvent(r.item, 'cleared', alarmClearedTime, body.clearUserId)),
       raw,
@@ -199,9 +199,9 @@ export class Tmf642Service {
    */
   async notify(type: TmfListenerEventType, envelope: ListenerEnvelope, raw: string): Promise<ListenerResult> {
     const key = { stream: 'alarm' as const, ...listenerKey(envelope) };
-    const event = listenerEvent(type, envelope, this.byKey(key)?.item, this.nowIso());
+    const event = listenerEvent(type, envelope, (await this.byKey(key))?.item, this.nowIso());
     const [outcome] = await this.ingest.ingest([{ event, via: TMF642_VIA, raw }]);
-    const record = this.byKey(key);
+    const record = await this.byKey(key);
     return {
       ...(envelope.eventId !== undefined ? { eventId: envelope.eventId } : {}),
       status: outcome?.status ?? 'duplicate',

@@ -18,13 +18,13 @@ describe('POST /api/integrations/workorder', () => {
 
   const send = (body: unknown) => postJson<WorkOrderResult>(t.url, PATH, body, auth);
   const ledgerOf = (personId: string) => [...t.server.repos.ledger.iterate()].filter((e) => e.personId === personId);
-  const item = (workOrderId: string, source = 'workorder') => t.server.repos.workItems.findByKey(`truckroll:${source}:${workOrderId}`)?.item;
+  const item = async (workOrderId: string, source = 'workorder') => (await t.server.repos.workItems.findByKey(`truckroll:${source}:${workOrderId}`))?.item;
 
   it('needs an API key', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const res = await postJson(t.url, PATH, { workOrderId: 'WO-1', state: 'open', occurredAt: isoFromNow(-MIN) });
     expect(res.status).toBe(401);
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 
   it('a full visit open -> planned -> inProgress -> completed credits the technician, first-time fix included', async () => {
@@ -33,7 +33,7 @@ describe('POST /api/integrations/workorder', () => {
     const common = { workOrderId: wo, technician: 'tech', site: 'NTH-0042', region: 'north', priority: 1 };
     const open = await send({ ...common, state: 'open', occurredAt: isoFromNow(-60 * MIN), appointment, customer: 'ACME Ltd', title: 'Replace SFP' });
     expect(open.status).toBe(201);
-    expect(item(wo)).toMatchObject({ status: 'open', assignee: 'tech', priority: 1, site: 'NTH-0042', customer: 'ACME Ltd', title: 'Replace SFP' });
+    expect(await item(wo)).toMatchObject({ status: 'open', assignee: 'tech', priority: 1, site: 'NTH-0042', customer: 'ACME Ltd', title: 'Replace SFP' });
     const rest = await send([
       { ...common, state: 'planned', occurredAt: isoFromNow(-50 * MIN) },
       { ...common, state: 'inProgress', occurredAt: isoFromNow(-20 * MIN) },
@@ -42,7 +42,7 @@ describe('POST /api/integrations/workorder', () => {
     expect(rest.status).toBe(201);
     expect(rest.body).toMatchObject({ received: 3, stored: 3, duplicates: 0, notApplied: 0 });
     expect(rest.body.results.map((r) => r.transition)).toEqual(['dispatched', 'onSite', 'completed']);
-    expect(item(wo)).toMatchObject({ status: 'completed', open: false, resolvedBy: 'tech', respondedBy: 'tech', firstTimeFix: true });
+    expect(await item(wo)).toMatchObject({ status: 'completed', open: false, resolvedBy: 'tech', respondedBy: 'tech', firstTimeFix: true });
     const rules = ledgerOf('p-tech')
       .filter((e) => e.itemKey === `truckroll:workorder:${wo}`)
       .map((e) => e.ruleId);
@@ -66,7 +66,7 @@ describe('POST /api/integrations/workorder', () => {
     const rated = await send({ workOrderId: wo, state: 'rated', occurredAt: isoFromNow(-10 * MIN), csat: 5 });
     expect(rated.status).toBe(201);
     expect(rated.body.results[0]).toMatchObject({ transition: 'rated', points: 10 });
-    expect(item(wo)?.csat).toBe(5);
+    expect((await item(wo))?.csat).toBe(5);
     const ftf = () =>
       ledgerOf('p-tech')
         .filter((e) => e.ruleId === 'truckroll.first-time-fix' && (e.itemKey === `truckroll:workorder:${wo}` || e.reversalOf !== null))
@@ -88,7 +88,7 @@ describe('POST /api/integrations/workorder', () => {
     ];
     const first = await send(changes);
     expect(first.body.stored).toBe(3);
-    const events = t.server.repos.events.count();
+    const events = await t.server.repos.events.count();
     const points = ledgerOf('p-tech').length;
     const again = await send(changes);
     expect(again.status).toBe(200);
@@ -96,7 +96,7 @@ describe('POST /api/integrations/workorder', () => {
     // the same eventId with another time is still the same change
     const sameId = await send({ ...changes[2], occurredAt: isoFromNow(-30_000) });
     expect(sameId.body).toMatchObject({ stored: 0, duplicates: 1 });
-    expect(t.server.repos.events.count()).toBe(events);
+    expect(await t.server.repos.events.count()).toBe(events);
     expect(ledgerOf('p-tech').length).toBe(points);
   });
 
@@ -107,11 +107,11 @@ describe('POST /api/integrations/workorder', () => {
     expect(late.status).toBe(201);
     expect(late.body).toMatchObject({ stored: 1, notApplied: 1 });
     expect(late.body.results[0]?.reason).toMatch(/already cancelled/);
-    expect(item(wo, 'fieldforce')?.status).toBe('cancelled');
+    expect((await item(wo, 'fieldforce'))?.status).toBe('cancelled');
   });
 
   it('answers 400 naming the field, storing nothing', async () => {
-    const before = t.server.repos.events.count();
+    const before = await t.server.repos.events.count();
     const ok = { workOrderId: 'WO-BAD', state: 'open', occurredAt: isoFromNow(-MIN) };
     const cases: [string, unknown, string][] = [
       ['bad state', { ...ok, state: 'done' }, 'body.state'],
@@ -130,6 +130,6 @@ describe('POST /api/integrations/workorder', () => {
       expect(res.status, what).toBe(400);
       expect(fieldPaths(res.body), what).toContain(field);
     }
-    expect(t.server.repos.events.count()).toBe(before);
+    expect(await t.server.repos.events.count()).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { CommitPipeline } from './commit-pipeline';
 import { emptyLiveBatch } from '../use-cases/score-writer';
 
 describe('the commit pipeline', () => {
-  it('runs its stages in the declared order, whatever order they were attached in; observers last', () => {
+  it('runs its stages in the declared order, whatever order they were attached in; observers last', async () => {
     const pipeline = new CommitPipeline();
     const ran: string[] = [];
     pipeline.observe(() => ran.push('observer'));
@@ -13,8 +13,8 @@ describe('the commit pipeline', () => {
     pipeline.after('ranks', () => ran.push('ranks'));
     pipeline.during('outbox', () => ran.push('outbox'));
     pipeline.during('missions', () => ran.push('missions'));
-    pipeline.runInTransaction(emptyLiveBatch(), 0);
-    pipeline.runAfterCommit(emptyLiveBatch());
+    await pipeline.runInTransaction(emptyLiveBatch(), 0);
+    await pipeline.runAfterCommit(emptyLiveBatch());
     expect(ran).toEqual(['missions', 'outbox', 'ranks', 'live', 'webhooks', 'observer']);
   });
 

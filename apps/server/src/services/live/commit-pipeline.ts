@@ -20,10 +20,13 @@ export const AFTER_COMMIT_STAGES = ['ranks', 'live', 'webhooks'] as const;
 export type InTransactionStage = (typeof IN_TRANSACTION_STAGES)[number];
 export type AfterCommitStage = (typeof AFTER_COMMIT_STAGES)[number];
 
-/** Runs inside the batch's transaction, with the time the batch was received. */
-export type InTransactionStep = (batch: LiveBatch, now: number) => void;
-/** Runs after the commit. */
-export type AfterCommitStep = (batch: LiveBatch) => void;
+/**
+ * Runs inside the batch's transaction, with the time the batch was received. A stage that calls the
+ * store returns a promise: the next stage (and the commit) waits for it.
+ */
+export type InTransactionStep = ((batch: LiveBatch, now: number) => void) | ((batch: LiveBatch, now: number) => Promise<void>);
+/** Runs after the commit; a stage that returns a promise is waited for before the next one runs. */
+export type AfterCommitStep = ((batch: LiveBatch) => void) | ((batch: LiveBatch) => Promise<void>);
 
 export class CommitPipeline {
   private readonly inTransaction = new Map<InTransactionStage, InTransactionStep>();
@@ -47,13 +50,14 @@ export class CommitPipeline {
     this.observers.push(step);
   }
 
-  runInTransaction(batch: LiveBatch, now: number): void {
-    for (const stage of IN_TRANSACTION_STAGES) this.inTransaction.get(stage)?.(batch, now);
+  /** One stage after the other, in the declared order (inside a unit of work: never two at once). */
+  async runInTransaction(batch: LiveBatch, now: number): Promise<void> {
+    for (const stage of IN_TRANSACTION_STAGES) await this.inTransaction.get(stage)?.(batch, now);
   }
 
-  runAfterCommit(batch: LiveBatch): void {
-    for (const stage of AFTER_COMMIT_STAGES) this.afterCommit.get(stage)?.(batch);
-    for (const observer of this.observers) observer(batch);
+  async runAfterCommit(batch: LiveBatch): Promise<void> {
+    for (const stage of AFTER_COMMIT_STAGES) await this.afterCommit.get(stage)?.(batch);
+    for (const observer of this.observers) await observer(batch);
   }
 
   /** The stages attached, in the order they run (for the architecture doc and its test). */

@@ -8,10 +8,13 @@ import type { IntegrationNoticesService, NoticesChange } from './integration-not
  * closed, every open gap goes to the global room as `alarms:gaps` (what GET /api/alarms/gaps answers).
  * Nothing is encoded for a room nobody is in.
  */
-export function integrationNoticesFanOut(io: LiveServer, notices: IntegrationNoticesService): (change: NoticesChange) => void {
+export function integrationNoticesFanOut(io: LiveServer, notices: IntegrationNoticesService): (change: NoticesChange) => Promise<void> {
   const heard = (room: string): boolean => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
-  return (change) => {
+  return async (change) => {
     if (heard(rooms.admins)) for (const notice of change.notices) io.to(rooms.admins).emit('integration:notice', { notice });
-    if (change.gapsChanged && heard(rooms.global)) io.to(rooms.global).emit('alarms:gaps', { gaps: notices.gaps() });
+    if (change.gapsChanged && heard(rooms.global)) {
+      const gaps = await notices.gaps();
+      io.to(rooms.global).emit('alarms:gaps', { gaps });
+    }
   };
 }

@@ -45,7 +45,7 @@ describe('integration notices live: integration:notice to admins, alarms:gaps to
     const notices = t.server.services.integrationNotices;
     const groupKey = `{}:{alertname="${uniqueKey('Storm')}"}`;
     // many changes in one turn of the event loop are one alarms:gaps message
-    for (const missing of [10, 20, 30]) notices.truncated({ keyId: 'env', source: 'alertmanager', groupKey, groupLabels: { alertname: 'Storm' }, missing, reason: 'left out (max_alerts), not fetched' });
+    for (const missing of [10, 20, 30]) await notices.truncated({ keyId: 'env', source: 'alertmanager', groupKey, groupLabels: { alertname: 'Storm' }, missing, reason: 'left out (max_alerts), not fetched' });
     const opened = await waitFor(() => engGaps.find((gaps) => gaps.some((g) => g.groupKey === groupKey)), 'alarms:gaps on the engineer socket');
     expect(opened.find((g) => g.groupKey === groupKey)).toMatchObject({ missing: 30, groupLabels: { alertname: 'Storm' } });
     expect(engGaps).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('integration notices live: integration:notice to admins, alarms:gaps to
     expect(adminNotices.filter((n) => n.groupKey === groupKey)).toHaveLength(1);
     expect(adminGaps.length).toBe(1);
 
-    notices.complete('env', groupKey);
+    await notices.complete('env', groupKey);
     await waitFor(() => (engGaps.length === 2 ? true : undefined), 'alarms:gaps after the group came complete');
     expect(engGaps[1]?.some((g) => g.groupKey === groupKey)).toBe(false);
     const resolved = await waitFor(() => adminNotices.find((n) => n.groupKey === groupKey && n.resolvedAt !== null), 'resolved notice on the admin socket');

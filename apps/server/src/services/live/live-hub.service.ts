@@ -26,11 +26,15 @@ function emptyPending(): Pending {
 /**
  * Socket fan-out after commit, coalesced per tick: one workItem:changed per tick with every
  * changed item, one leaderboard:changed, per-person points. An alarm storm becomes a few
- * messages a second per client, not one per event.
+ * messages a second per client, not one per event. A tick that reads the store (badges, the feed's
+ * visibility) sends in order: the next tick's messages wait until it is done. A tick that fails is
+ * handed to `onError` (by default rethrown, an unhandled rejection, as a throw in the timer was before).
  */
 export class LiveHub {
   private pending = emptyPending();
   private timer: NodeJS.Timeout | undefined;
+  /** the tick being sent: the next one is sent after it */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly io: LiveServer,
@@ -38,6 +42,9 @@ export class LiveHub {
     private readonly config: EngineConfig,
     private readonly tickMs: number,
     private readonly now: () => number = Date.now,
+    private readonly onError: (error: unknown) => void = (error) => {
+      throw error;
+    },
   ) {}
 
   publish(batch: LiveBatch): void {
@@ -55,7 +62,9 @@ export class LiveHub {
     for (const w of batch.windows) p.windows.add(w);
     if (batch.missions) p.missions.push(...batch.missions);
     if (batch.heldFor) p.heldFor.push(...batch.heldFor);
-    this.timer ??= setTimeout(() => this.flush(), this.tickMs);
+    this.timer ??= setTimeout(() => {
+      this.flush().catch(this.onError);
+    }, this.tickMs);
   }
 
   /** Each team's lead hears about their own queue only; admins hear about every queue. */
@@ -66,12 +75,19 @@ export class LiveHub {
     this.io.to(rooms.admins).emit('review:held', { teamIds: [...new Set(heldFor)], count: heldFor.length });
   }
 
-  flush(): void {
+  /** Sends what is pending now, after any tick still being sent (the timer, tests, shutdown). */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const p = this.pending;
     this.pending = emptyPending();
     const now = this.now();
+    const send = this.sending.then(() => this.send(p, now));
+    this.sending = send.catch(() => undefined);
+    return send;
+  }
+
+  private async send(p: Pending, now: number): Promise<void> {
     // Nothing is encoded for a room nobody is in (an alarm storm at night, say).
     const heard = (room: string): boolean => (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
     if (p.items.size > 0 && heard(rooms.global)) {
@@ -86,7 +102,7 @@ export class LiveHub {
       if (!heard(rooms.person(b.personId))) continue;
       const def = this.config.badges.find((d) => d.id === b.badgeId);
       if (!def) continue;
-      const progress = this.repos.progress.find(b.personId);
+      const progress = await this.repos.progress.find(b.personId);
       this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
     }
     for (const l of p.levelUps) if (heard(rooms.person(l.personId))) this.io.to(rooms.person(l.personId)).emit('level:up', l);
@@ -99,7 +115,7 @@ export class LiveHub {
     if (p.feed.length > 0) {
       // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;
       // items about a person hidden from the feed are anonymised for everyone who may not see them.
-      for (const d of new Visibility(this.repos).feedDeliveries(p.feed)) this.io.to(d.rooms).except(d.except).emit('feed:item', { items: d.items });
+      for (const d of await new Visibility(this.repos).feedDeliveries(p.feed)) this.io.to(d.rooms).except(d.except).emit('feed:item', { items: d.items });
     }
   }
 

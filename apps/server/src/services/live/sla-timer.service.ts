@@ -12,6 +12,8 @@ import type { IngestService } from '../use-cases/ingest.service';
 export class SlaTimer {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  /** a pass is under way: passes never overlap (one asked for meanwhile is skipped) */
+  private running = false;
 
   constructor(
     private readonly repos: Repositories,
@@ -34,22 +36,32 @@ export class SlaTimer {
     return events;
   }
 
-  /** One pass; returns how many SLA events were stored. */
+  /** One pass; returns how many SLA events were stored (0 when skipped because a pass is already under way). */
   async tick(): Promise<number> {
+    if (this.running) return 0;
+    this.running = true;
+    try {
+      return await this.pass();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async pass(): Promise<number> {
     const now = this.now();
     let stored = 0;
     for (let round = 0; round < 20; round += 1) {
-      const due = this.repos.workItems.dueForSlaCheck(now, 500);
+      const due = await this.repos.workItems.dueForSlaCheck(now, 500);
       if (due.length === 0) break;
       const events = due.flatMap((r) => SlaTimer.eventsFor(r.item, now, this.config.atRiskPct));
       const outcomes = await this.ingest.ingest(events.map((event) => ({ event, via: 'sla-timer' })));
       stored += outcomes.filter((o) => o.status === 'stored').length;
       // An item still due after its events were applied (an event the engine refused) would spin: look again in a minute.
       for (const r of due) {
-        const fresh = this.repos.workItems.findById(r.id);
+        const fresh = await this.repos.workItems.findById(r.id);
         if (fresh && SlaTimer.eventsFor(fresh.item, now, this.config.atRiskPct).length > 0) {
           this.log.warn({ item: fresh.item.key }, 'SLA events for this item were not applied; deferring');
-          this.repos.workItems.setNextSlaCheck(r.id, now + 60_000);
+          await this.repos.workItems.setNextSlaCheck(r.id, now + 60_000);
         }
       }
       if (due.length < 500) break;

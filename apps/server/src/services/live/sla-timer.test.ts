@@ -11,8 +11,8 @@ const MIN = 60_000;
 /** critical alarms: respond within 15 min, resolve within 240 */
 const CRITICAL_RESPONSE_MS = 15 * MIN;
 
-const slaEvents = (t: TestServer, itemKey: string): StoredEvent[] =>
-  t.server.repos.events.listForItem(itemKey).filter((e) => e.event.transition === 'slaAtRisk' || e.event.transition === 'slaBreached');
+const slaEvents = async (t: TestServer, itemKey: string): Promise<StoredEvent[]> =>
+  (await t.server.repos.events.listForItem(itemKey)).filter((e) => e.event.transition === 'slaAtRisk' || e.event.transition === 'slaBreached');
 
 async function raiseCritical(t: TestServer, externalKey: string, raisedAt: number): Promise<number> {
   const res = await postEvents(t.url, {
@@ -24,7 +24,7 @@ async function raiseCritical(t: TestServer, externalKey: string, raisedAt: numbe
     attributes: { perceivedSeverity: 'critical', title: `LinkDown ${externalKey}` },
   });
   expect(res.status).toBe(201);
-  const record = t.server.repos.workItems.findByKey(`alarm:nms:${externalKey}`);
+  const record = await t.server.repos.workItems.findByKey(`alarm:nms:${externalKey}`);
   if (!record) throw new Error('alarm not stored');
   return record.id;
 }
@@ -48,7 +48,7 @@ describe('the SLA timer', () => {
     const view = await waitFor(
       async () => {
         const res = await getJson<WorkItemView>(t.url, `/api/work-items/${id}`, { cookie });
-        const breachedEvent = slaEvents(t, `alarm:nms:${key}`).some((e) => e.event.transition === 'slaBreached');
+        const breachedEvent = (await slaEvents(t, `alarm:nms:${key}`)).some((e) => e.event.transition === 'slaBreached');
         return res.body.sla.response.breached && breachedEvent ? res.body : undefined;
       },
       'the timer to record the response breach',
@@ -58,36 +58,36 @@ describe('the SLA timer', () => {
     expect(view.sla.resolution).toMatchObject({ breached: false, atRisk: false });
     expect(view.open).toBe(true);
 
-    const events = slaEvents(t, `alarm:nms:${key}`);
+    const events = await slaEvents(t, `alarm:nms:${key}`);
     expect(events.map((e) => [e.event.transition, e.event.attributes?.slaTarget, e.event.occurredAt, e.via, e.applied])).toEqual([
       ['slaAtRisk', 'response', new Date(raisedAt + 0.75 * CRITICAL_RESPONSE_MS).toISOString(), 'sla-timer', true],
       ['slaBreached', 'response', new Date(raisedAt + CRITICAL_RESPONSE_MS).toISOString(), 'sla-timer', true],
     ]);
     expect(events.every((e) => e.event.actor === undefined)).toBe(true);
-    const stored = t.server.repos.workItems.findById(id)?.item.sla;
+    const stored = (await t.server.repos.workItems.findById(id))?.item.sla;
     expect(stored?.response).toMatchObject({ atRiskFlagged: true, breachFlagged: true });
     expect(stored?.resolution).toMatchObject({ atRiskFlagged: false, breachFlagged: false });
 
     // later passes add nothing: the flags are idempotent
-    const count = t.server.repos.events.count();
+    const count = await t.server.repos.events.count();
     await new Promise((r) => setTimeout(r, 500));
-    expect(t.server.repos.events.count()).toBe(count);
+    expect(await t.server.repos.events.count()).toBe(count);
   });
 
   it('a clear after the resolution target earns no points, a timely one does', async () => {
     const late = await raiseCritical(t, uniqueKey('LATE'), Date.now() - 5 * 60 * MIN);
     await waitFor(
-      () => (t.server.repos.workItems.findById(late)?.item.sla.resolution.breachFlagged ? true : undefined),
+      async () => ((await t.server.repos.workItems.findById(late))?.item.sla.resolution.breachFlagged ? true : undefined),
       'the resolution breach',
       3000,
     );
-    const before = t.server.repos.ledger.totalsByPerson().get('p-eng') ?? 0;
+    const before = (await t.server.repos.ledger.totalsByPerson()).get('p-eng') ?? 0;
     const res = await postJson<WorkActionResult>(t.url, `/api/work-items/${late}/actions`, { action: 'clear' }, { cookie });
     expect(res.status).toBe(200);
     expect(res.body.item).toMatchObject({ status: 'cleared', open: false });
     expect(res.body.item.sla.resolution).toMatchObject({ outcome: 'breached', breached: true });
     expect(res.body.awarded).toEqual([]);
-    expect(t.server.repos.ledger.totalsByPerson().get('p-eng') ?? 0).toBe(before);
+    expect((await t.server.repos.ledger.totalsByPerson()).get('p-eng') ?? 0).toBe(before);
 
     // the control: the same clear within the target pays
     const timely = await raiseCritical(t, uniqueKey('TIMELY'), Date.now() - MIN);
@@ -110,10 +110,10 @@ describe('the SLA timer across a restart', () => {
     const first = await startTestServer({ dir });
     try {
       const id = await raiseCritical(first, key, dueAt - CRITICAL_RESPONSE_MS);
-      expect(first.server.repos.workItems.findById(id)?.item.sla.response.dueAt).toBe(dueAt);
+      expect((await first.server.repos.workItems.findById(id))?.item.sla.response.dueAt).toBe(dueAt);
       // the at-risk point has passed already: the timer flags it while we are up
-      await waitFor(() => (slaEvents(first, itemKey).length > 0 ? true : undefined), 'the at-risk flag', 3000);
-      expect(slaEvents(first, itemKey).map((e) => e.event.transition)).toEqual(['slaAtRisk']);
+      await waitFor(async () => ((await slaEvents(first, itemKey)).length > 0 ? true : undefined), 'the at-risk flag', 3000);
+      expect((await slaEvents(first, itemKey)).map((e) => e.event.transition)).toEqual(['slaAtRisk']);
     } finally {
       await first.close();
     }
@@ -123,22 +123,22 @@ describe('the SLA timer across a restart', () => {
     const second = await startTestServer({ dir, people: false });
     try {
       const breach = await waitFor(
-        () => slaEvents(second, itemKey).find((e) => e.event.transition === 'slaBreached'),
+        async () => (await slaEvents(second, itemKey)).find((e) => e.event.transition === 'slaBreached'),
         'the breach after the restart',
         3000,
       );
       expect(breach.event.occurredAt).toBe(new Date(dueAt).toISOString());
       expect(breach).toMatchObject({ via: 'sla-timer', applied: true });
       expect(breach.receivedAt).toBeGreaterThan(dueAt);
-      expect(slaEvents(second, itemKey).map((e) => e.event.transition)).toEqual(['slaAtRisk', 'slaBreached']);
+      expect((await slaEvents(second, itemKey)).map((e) => e.event.transition)).toEqual(['slaAtRisk', 'slaBreached']);
 
       // the people, their passwords and the item survived too
       const cookie = await login(second.url, 'eng');
-      const id = second.server.repos.workItems.findByKey(itemKey)?.id;
+      const id = (await second.server.repos.workItems.findByKey(itemKey))?.id;
       const view = await getJson<WorkItemView>(second.url, `/api/work-items/${id}`, { cookie });
       expect(view.status).toBe(200);
       expect(view.body.sla.response).toMatchObject({ breached: true, dueAt: new Date(dueAt).toISOString() });
-      expect(second.server.repos.workItems.findByKey(itemKey)?.item.sla.response.breachFlagged).toBe(true);
+      expect((await second.server.repos.workItems.findByKey(itemKey))?.item.sla.response.breachFlagged).toBe(true);
     } finally {
       await second.close();
     }

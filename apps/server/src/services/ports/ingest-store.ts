@@ -17,7 +17,7 @@ export interface IngestStore {
   runBatch<T>(step: (state: BatchState) => BatchStep<T>): Promise<T>;
 }
 
-export type BatchStep<T> = { need: BatchNeeds } | { changes: BatchChanges; finish: (written: WrittenBatch) => T };
+export type BatchStep<T> = { need: BatchNeeds } | { changes: BatchChanges; finish: (written: WrittenBatch) => Promise<T> };
 
 /** A person as the ingest path sees them (no credentials). */
 export interface PersonCard {

@@ -9,11 +9,6 @@ export interface UnitOfWork {
    * different callers never share a transaction: they run one after another.
    */
   run<T>(work: () => Promise<T>): Promise<T>;
-  /**
-   * The same for work that only makes synchronous calls: the ports not yet turned async (SQLite-only)
-   * use it. It goes once every port is async.
-   */
-  runSync<T>(work: () => T): T;
   /** false once the store is closed (background jobs that outlive a shutdown check it before writing) */
   isOpen(): boolean;
 }

@@ -15,10 +15,13 @@ import { payWork, type WorkToPay } from './release-work';
  * assignee by that name, are the back-pay. The engine is the one that scores live work: same rules,
  * same gates (pay horizon, follow-up, caps).
  */
-export function backPayFor(actor: string, person: PersonRow, people: readonly PersonRow[], repos: Repositories, config: EngineConfig): WorkToPay[] {
-  const byActor = repos.events.listForActor(actor);
+export async function backPayFor(actor: string, person: PersonRow, people: readonly PersonRow[], repos: Repositories, config: EngineConfig): Promise<WorkToPay[]> {
+  const byActor = await repos.events.listForActor(actor);
   const itemKeys = [...new Set(byActor.map((e) => e.itemKey))];
-  const events: StoredEvent[] = itemKeys.flatMap((key) => repos.events.listForItem(key)).sort((a, b) => a.seq - b.seq);
+  // read one after the other: the caller's unit of work is one connection
+  const events: StoredEvent[] = [];
+  for (const key of itemKeys) events.push(...(await repos.events.listForItem(key)));
+  events.sort((a, b) => a.seq - b.seq);
   const refs: PersonRef[] = people.filter((p) => p.id !== person.id).map(toPersonRef);
   // every spelling the events used (names match case-insensitively) is the person in the replay
   for (const spelling of new Set(byActor.map((e) => e.event.actor ?? actor))) refs.push({ ...toPersonRef(person), username: spelling });
@@ -32,23 +35,25 @@ export function backPayFor(actor: string, person: PersonRow, people: readonly Pe
     if (outcome && stored.event.actor === undefined && outcome.item?.assignee?.toLowerCase() === lower) named.add(dedupKeyOf(stored.event));
   }
   // never what the ledger holds already (the person's own work on those items, say)
-  const paid = (entryId: string, eventKey: string): boolean => repos.ledger.forEventKey(eventKey).some((e) => e.entryId === entryId);
-  return store.withheld
-    .filter((w) => w.reviewable && w.entry.personId === person.id && named.has(w.entry.eventKey) && !paid(w.entry.entryId, w.entry.eventKey))
-    .map((w) => ({
-      kind: 'backpay' as const,
-      entryId: w.entry.entryId,
-      personId: person.id,
-      points: w.entry.points,
-      ruleId: w.entry.ruleId,
-      ruleVersion: w.entry.ruleVersion,
-      itemKey: w.entry.itemKey,
-      eventKey: w.entry.eventKey,
-      reason: w.entry.reason,
-      downstream: w.downstream ?? null,
-      // back-pay is for days gone by: it cannot rewrite a streak
-      countsDay: false,
-    }));
+  const paid = async (entryId: string, eventKey: string): Promise<boolean> => (await repos.ledger.forEventKey(eventKey)).some((e) => e.entryId === entryId);
+  const unpaid: typeof store.withheld = [];
+  for (const w of store.withheld) {
+    if (w.reviewable && w.entry.personId === person.id && named.has(w.entry.eventKey) && !(await paid(w.entry.entryId, w.entry.eventKey))) unpaid.push(w);
+  }
+  return unpaid.map((w) => ({
+    kind: 'backpay' as const,
+    entryId: w.entry.entryId,
+    personId: person.id,
+    points: w.entry.points,
+    ruleId: w.entry.ruleId,
+    ruleVersion: w.entry.ruleVersion,
+    itemKey: w.entry.itemKey,
+    eventKey: w.entry.eventKey,
+    reason: w.entry.reason,
+    downstream: w.downstream ?? null,
+    // back-pay is for days gone by: it cannot rewrite a streak
+    countsDay: false,
+  }));
 }
 
 /** An admin maps an unknown actor to a person: the name's work is the person's from now on, and what it did before is paid now. */
@@ -59,21 +64,21 @@ export class ActorMappingService {
     private readonly config: EngineConfig,
   ) {}
 
-  map(actor: string, personId: string, admin: Principal): ActorMappingView {
+  async map(actor: string, personId: string, admin: Principal): Promise<ActorMappingView> {
     const { repos } = this;
-    const person = repos.people.findById(personId);
+    const person = await repos.people.findById(personId);
     if (!person || !person.active) throw notFound('No active person with this id');
-    if (repos.people.findByUsername(actor)) throw conflict(`"${actor}" is a person here already: there is nothing to map`);
-    if (repos.actorAliases.find(actor)) throw conflict(`"${actor}" is mapped already`);
-    return this.ingest.commitSide((live, now) => {
+    if (await repos.people.findByUsername(actor)) throw conflict(`"${actor}" is a person here already: there is nothing to map`);
+    if (await repos.actorAliases.find(actor)) throw conflict(`"${actor}" is mapped already`);
+    return this.ingest.commitSide(async (live, now) => {
       // inside the unit of work: a concurrent mapping of the same name cannot pay twice
-      const work = backPayFor(actor, person, repos.people.listActive(), repos, this.config);
-      const events = repos.events.listForActor(actor).length;
+      const work = await backPayFor(actor, person, await repos.people.listActive(), repos, this.config);
+      const events = (await repos.events.listForActor(actor)).length;
       if (events === 0) throw notFound(`No event names "${actor}"`);
       const points = work.reduce((sum, w) => sum + w.points, 0);
-      if (!repos.actorAliases.create({ actor, personId: person.id, mappedBy: admin.id, mappedAt: now, events, points })) throw conflict(`"${actor}" is mapped already`);
-      for (const w of work) payWork(repos, this.ingest.scores, this.config, { ...w, reason: `Back-pay: ${w.reason} (done as "${actor}", mapped to ${person.displayName} by ${admin.displayName})` }, live, now);
-      repos.audit.record(now, { actorId: admin.id, action: 'actor.mapped', targetType: 'person', targetId: person.id, details: { actor, events, awards: work.length, points } });
+      if (!(await repos.actorAliases.create({ actor, personId: person.id, mappedBy: admin.id, mappedAt: now, events, points }))) throw conflict(`"${actor}" is mapped already`);
+      for (const w of work) await payWork(repos, this.ingest.scores, this.config, { ...w, reason: `Back-pay: ${w.reason} (done as "${actor}", mapped to ${person.displayName} by ${admin.displayName})` }, live, now);
+      await repos.audit.record(now, { actorId: admin.id, action: 'actor.mapped', targetType: 'person', targetId: person.id, details: { actor, events, awards: work.length, points } });
       return { actor, personId: person.id, personName: person.displayName, events, awards: work.length, points, mappedAt: new Date(now).toISOString() };
     });
   }

@@ -22,14 +22,14 @@ export class AdjustmentsService {
     private readonly ingest: IngestService,
   ) {}
 
-  adjust(actor: Principal, personId: string, body: AdjustmentBody): AdjustmentView {
-    const person = this.repos.people.findById(personId);
+  async adjust(actor: Principal, personId: string, body: AdjustmentBody): Promise<AdjustmentView> {
+    const person = await this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
     if (actor.id === person.id) throw forbidden('Nobody may adjust their own points');
     if (!canAdjust(actor, person)) throw forbidden('Only an admin, or the lead of their team, may adjust a person’s points');
-    return this.ingest.commitSide((live, now) => {
+    return this.ingest.commitSide(async (live, now) => {
       const key = `${now.toString(36)}-${randomBytes(5).toString('hex')}`;
-      const entry = this.ingest.scores.awardSide(
+      const entry = await this.ingest.scores.awardSide(
         {
           kind: 'adjustment',
           key,
@@ -44,7 +44,7 @@ export class AdjustmentsService {
       );
       const signed = body.points > 0 ? `+${body.points}` : String(body.points);
       live.feed.push(
-        this.repos.feed.append({
+        await this.repos.feed.append({
           at: now,
           kind: 'points',
           text: `${actor.displayName} adjusted ${person.displayName}’s points by ${signed}: ${body.reason}`,
@@ -53,7 +53,7 @@ export class AdjustmentsService {
           points: body.points,
         }),
       );
-      this.repos.audit.record(now, {
+      await this.repos.audit.record(now, {
         actorId: actor.id,
         action: 'points.adjusted',
         targetType: 'person',

@@ -53,7 +53,7 @@ export class AuthService {
     const at = this.now();
     const lockEnds = lockedUntil(await this.repos.loginFailures.get(name), at);
     if (lockEnds !== undefined) return { kind: 'locked', until: lockEnds, retryAfterMs: lockEnds - at };
-    const person = this.repos.people.findByUsername(username);
+    const person = await this.repos.people.findByUsername(username);
     const ok = await verifyPassword(password, person?.passwordHash ?? (await dummyPasswordHash()));
     if (!person || !ok) return this.failed(name, person);
     await this.repos.loginFailures.clear(name);
@@ -70,7 +70,7 @@ export class AuthService {
     await this.repos.uow.run(async () => {
       await this.repos.loginFailures.save(row);
       if (row.lockedUntil !== null) {
-        this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
+        await this.repos.audit.record(now, { actorId: null, action: 'login.locked', targetType: person ? 'person' : 'username', targetId: person?.id ?? name, details: { failures: row.failures, lockedUntil: new Date(row.lockedUntil).toISOString() } });
       }
     });
     return row.lockedUntil !== null ? { kind: 'locked', until: row.lockedUntil, retryAfterMs: row.lockedUntil - now } : { kind: 'wrong' };
@@ -91,7 +91,7 @@ export class AuthService {
     if (!token) return undefined;
     const session = await this.repos.sessions.findValid(sha256(token), this.now());
     if (!session) return undefined;
-    const person = this.repos.people.findById(session.personId);
+    const person = await this.repos.people.findById(session.personId);
     return person && person.active ? toPrincipal(person) : undefined;
   }
 

@@ -34,7 +34,7 @@ describe('group commit of ingest requests', () => {
     expect(ingest.groupStats.requests - before.requests).toBe(3);
     expect(answers.map((a) => a.map((o) => o.status))).toEqual([['stored', 'stored'], ['stored'], ['duplicate', 'stored']]);
     expect(answers[0]?.[1]?.eventKey).toBe(answers[2]?.[0]?.eventKey);
-    expect(t.server.repos.events.count()).toBe(4);
+    expect(await t.server.repos.events.count()).toBe(4);
   });
 
   it('one failing request does not fail the others of its group', async () => {

@@ -44,6 +44,12 @@ export interface IngestOptions {
   rejectInvalid?: boolean;
 }
 
+/** What a batch's unit of work hands back: the answers, and the live batch for the after-commit stages. */
+interface FinishedBatch {
+  outcomes: IngestOutcome[];
+  live: LiveBatch;
+}
+
 /** The most events one group commit takes (a batch request of 1,000 still goes in whole). */
 const MAX_GROUP_EVENTS = 2000;
 
@@ -94,7 +100,7 @@ export class IngestService {
     const receivedAt = this.now();
     const events = inputs.map((i) => i.event);
     const eventKeys = events.map(dedupKeyOf);
-    const { outcomes, live } = await this.repos.ingestStore.runBatch((state): BatchStep<{ outcomes: IngestOutcome[]; live: LiveBatch }> => {
+    const { outcomes, live } = await this.repos.ingestStore.runBatch((state): BatchStep<FinishedBatch> => {
       const need = planLoad(events, eventKeys, state);
       if (hasNeeds(need)) return { need };
       const decision = new BatchDecision(state, this.config, receivedAt);
@@ -102,12 +108,12 @@ export class IngestService {
       if (!decided) return { need: decision.view.needs() };
       return { changes: decided.changes, finish: (written) => this.finish(decided, written, receivedAt) };
     });
-    if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
+    if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) await this.pipeline.runAfterCommit(live);
     return outcomes;
   }
 
   /** Inside the unit of work, after its writes: ids into the answers and the live batch, then the in-transaction stages. */
-  private finish(decided: DecidedBatch, written: WrittenBatch, receivedAt: number): { outcomes: IngestOutcome[]; live: LiveBatch } {
+  private async finish(decided: DecidedBatch, written: WrittenBatch, receivedAt: number): Promise<FinishedBatch> {
     const { live, outcomes } = decided;
     const idOf = (itemKey: string): number => {
       const id = written.itemIds.get(itemKey);
@@ -125,8 +131,8 @@ export class IngestService {
     });
     this.scores.countEntries(decided.changes.ledger, live);
     live.feed.push(...written.feed);
-    this.pipeline.runInTransaction(live, receivedAt);
-    this.scores.flushBoards(live);
+    await this.pipeline.runInTransaction(live, receivedAt);
+    await this.scores.flushBoards(live);
     return { outcomes, live };
   }
 
@@ -193,17 +199,17 @@ export class IngestService {
    * A change outside the event log that moves points or the feed (kudos, a mission reward, a lead's
    * adjustment): `fn` runs in one transaction with a live batch to fill; the after-commit stages run after it.
    */
-  commitSide<T>(fn: (live: LiveBatch, now: number) => T): T {
+  async commitSide<T>(fn: (live: LiveBatch, now: number) => Promise<T>): Promise<T> {
     const live = emptyLiveBatch();
-    const result = this.repos.uow.runSync(() => {
+    const result = await this.repos.uow.run(async () => {
       const now = this.now();
-      const value = fn(live, now);
+      const value = await fn(live, now);
       // Side work moves missions and queues award webhooks like ingested work does.
-      this.pipeline.runInTransaction(live, now);
-      this.scores.flushBoards(live);
+      await this.pipeline.runInTransaction(live, now);
+      await this.scores.flushBoards(live);
       return value;
     });
-    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) this.pipeline.runAfterCommit(live);
+    if (live.ledger.length > 0 || live.feed.length > 0 || live.badges.length > 0 || live.boards.size > 0) await this.pipeline.runAfterCommit(live);
     return result;
   }
 }

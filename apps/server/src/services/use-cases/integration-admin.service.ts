@@ -68,7 +68,7 @@ export class IntegrationAdminService {
     const now = this.now();
     await this.repos.uow.run(async () => {
       await this.repos.apiKeys.create({ id, name, hash: sha256(key), prefix, scopes: [...new Set(scopes)], createdBy: admin.username }, now);
-      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
+      await this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.created', targetType: 'api-key', targetId: id, details: { name, prefix, scopes: [...new Set(scopes)] } });
     });
     const row = await this.repos.apiKeys.find(id);
     if (!row) throw new Error('key vanished');
@@ -81,7 +81,7 @@ export class IntegrationAdminService {
     const now = this.now();
     await this.repos.uow.run(async () => {
       await this.repos.apiKeys.revokeOne(id, now);
-      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
+      await this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.revoked', targetType: 'api-key', targetId: id, details: { name: existing.name } });
     });
     const row = await this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
@@ -96,7 +96,7 @@ export class IntegrationAdminService {
     const now = this.now();
     await this.repos.uow.run(async () => {
       await this.repos.apiKeys.updateSettings(id, settings);
-      this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.settings-changed', targetType: 'api-key', targetId: id, details: { name: existing.name, ...settings } });
+      await this.repos.audit.record(now, { actorId: admin.id, action: 'api-key.settings-changed', targetType: 'api-key', targetId: id, details: { name: existing.name, ...settings } });
     });
     const row = await this.repos.apiKeys.find(id);
     if (!row) throw notFound(`API key ${id} not found`);
@@ -104,8 +104,8 @@ export class IntegrationAdminService {
   }
 
   /** Names that integrations sent as actors but that are nobody here: that work paid nobody until a person of that username exists. */
-  unknownActors(): UnknownActorView[] {
-    return this.repos.events.unknownActors().map((r) => ({
+  async unknownActors(): Promise<UnknownActorView[]> {
+    return (await this.repos.events.unknownActors()).map((r) => ({
       actor: r.actor,
       events: r.events,
       items: r.items,
@@ -115,35 +115,35 @@ export class IntegrationAdminService {
     }));
   }
 
-  listWebhooks(): WebhookView[] {
-    return this.repos.subscriptions.list('webhook').map(webhookView);
+  async listWebhooks(): Promise<WebhookView[]> {
+    return (await this.repos.subscriptions.list('webhook')).map(webhookView);
   }
 
-  createWebhook(input: { name: string; url: string; events: string[]; secret?: string | undefined }, admin: Principal): CreatedWebhook {
+  async createWebhook(input: { name: string; url: string; events: string[]; secret?: string | undefined }, admin: Principal): Promise<CreatedWebhook> {
     const id = randomUUID();
     const secret = input.secret ?? `whsec_${newToken(24)}`;
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
-      this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
+    await this.repos.uow.run(async () => {
+      await this.repos.subscriptions.create({ id, kind: 'webhook', name: input.name, callbackUrl: input.url, eventTypes: [...new Set(input.events)], query: null, secret, createdAt: now, createdBy: admin.username });
+      await this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.created', targetType: 'webhook', targetId: id, details: { name: input.name, url: input.url, events: [...new Set(input.events)] } });
     });
-    const row = this.repos.subscriptions.find(id);
+    const row = await this.repos.subscriptions.find(id);
     if (!row) throw new Error('webhook vanished');
     return { ...webhookView(row), secret };
   }
 
-  removeWebhook(id: string, admin: Principal): void {
-    const row = this.repos.subscriptions.find(id);
+  async removeWebhook(id: string, admin: Principal): Promise<void> {
+    const row = await this.repos.subscriptions.find(id);
     if (!row || row.kind !== 'webhook') throw notFound(`Webhook ${id} not found`);
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.repos.subscriptions.revokeOne(id, now);
-      this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
+    await this.repos.uow.run(async () => {
+      await this.repos.subscriptions.revokeOne(id, now);
+      await this.repos.audit.record(now, { actorId: admin.id, action: 'webhook.removed', targetType: 'webhook', targetId: id, details: { name: row.name } });
     });
   }
 
   async deliveries(id: string, limit = 100): Promise<DeliveryView[]> {
-    const row = this.repos.subscriptions.find(id);
+    const row = await this.repos.subscriptions.find(id);
     if (!row) throw notFound(`Subscription ${id} not found`);
     return (await this.repos.deliveries.list(id, limit)).map(deliveryView);
   }

@@ -33,26 +33,26 @@ export class KudosService {
     return windowKeys(at, this.config.timeZone).day;
   }
 
-  budget(personId: string): KudosBudgetView {
+  async budget(personId: string): Promise<KudosBudgetView> {
     const day = this.today(this.now());
-    return { left: Math.max(0, KUDOS_DAILY_BUDGET - this.repos.kudos.countGiven(personId, day)), perDay: KUDOS_DAILY_BUDGET, day };
+    return { left: Math.max(0, KUDOS_DAILY_BUDGET - (await this.repos.kudos.countGiven(personId, day))), perDay: KUDOS_DAILY_BUDGET, day };
   }
 
-  give(giver: Principal, body: GiveKudosBody): GiveKudosResult {
+  async give(giver: Principal, body: GiveKudosBody): Promise<GiveKudosResult> {
     if (body.toPersonId === giver.id) throw invalid('You cannot give kudos to yourself', [{ path: 'body.toPersonId', message: 'Choose a colleague, not yourself' }]);
-    const recipient = this.repos.people.findById(body.toPersonId);
+    const recipient = await this.repos.people.findById(body.toPersonId);
     if (!recipient || !recipient.active) throw notFound(`Person ${body.toPersonId} not found`);
-    if (!this.repos.participation.find(recipient.id).acceptKudos) throw conflict(`${recipient.displayName} has turned kudos off`);
-    const kudos = this.ingest.commitSide((live, now) => {
+    if (!(await this.repos.participation.find(recipient.id)).acceptKudos) throw conflict(`${recipient.displayName} has turned kudos off`);
+    const kudos = await this.ingest.commitSide(async (live, now) => {
       const day = this.today(now);
-      if (this.repos.kudos.countGiven(giver.id, day) >= KUDOS_DAILY_BUDGET) throw conflict(`No kudos left today (${KUDOS_DAILY_BUDGET} a day)`);
-      const row = this.repos.kudos.add({ id: `k-${randomUUID()}`, fromPersonId: giver.id, toPersonId: recipient.id, message: body.message, at: now, day });
-      this.ingest.scores.awardSide(
+      if ((await this.repos.kudos.countGiven(giver.id, day)) >= KUDOS_DAILY_BUDGET) throw conflict(`No kudos left today (${KUDOS_DAILY_BUDGET} a day)`);
+      const row = await this.repos.kudos.add({ id: `k-${randomUUID()}`, fromPersonId: giver.id, toPersonId: recipient.id, message: body.message, at: now, day });
+      await this.ingest.scores.awardSide(
         { kind: 'kudos', key: row.id, personId: recipient.id, points: KUDOS_POINTS, ruleId: 'kudos.received', ruleVersion: 1, reason: `Kudos from ${giver.displayName}: ${body.message}`, at: now },
         live,
       );
       live.feed.push(
-        this.repos.feed.append({
+        await this.repos.feed.append({
           at: now,
           kind: 'kudos',
           text: `${giver.displayName} gave kudos to ${recipient.displayName}: “${body.message}”`,
@@ -62,30 +62,30 @@ export class KudosService {
           points: KUDOS_POINTS,
         }),
       );
-      this.awardBadges(recipient.id, now, row.id, live);
+      await this.awardBadges(recipient.id, now, row.id, live);
       return row;
     });
-    return { kudos: toView(kudos), budget: this.budget(giver.id) };
+    return { kudos: toView(kudos), budget: await this.budget(giver.id) };
   }
 
   /** Team Player tiers: the family counter is the number of kudos received. */
-  private awardBadges(personId: string, at: number, kudosId: string, live: LiveBatch): void {
+  private async awardBadges(personId: string, at: number, kudosId: string, live: LiveBatch): Promise<void> {
     const family = this.config.badges.filter((b) => counterKeyOf(b) === KUDOS_BADGE_FAMILY && b.counting === 'external');
     if (family.length === 0) return;
-    const count = this.repos.kudos.countReceived(personId);
-    const progress = this.repos.progress.find(personId) ?? emptyProgress(personId);
+    const count = await this.repos.kudos.countReceived(personId);
+    const progress = (await this.repos.progress.find(personId)) ?? emptyProgress(personId);
     const earned: BadgeDefinition[] = family.filter((b) => count >= b.threshold && progress.badges[b.id] === undefined);
     const badges = { ...progress.badges };
     for (const b of earned) badges[b.id] = at;
-    this.repos.progress.save({ ...progress, counters: { ...progress.counters, [KUDOS_BADGE_FAMILY]: count }, badges }, `kudos:${kudosId}`);
-    const person = this.repos.people.findById(personId);
+    await this.repos.progress.save({ ...progress, counters: { ...progress.counters, [KUDOS_BADGE_FAMILY]: count }, badges }, `kudos:${kudosId}`);
+    const person = await this.repos.people.findById(personId);
     for (const badge of earned) {
       live.badges.push({ personId, badgeId: badge.id, at });
       live.feed.push(
-        this.repos.feed.append({ at, kind: 'badge', text: `${person?.displayName ?? 'Someone'} earned ${badge.icon} ${badge.name}`, personId, teamId: person?.teamId ?? null, points: badge.bonusPoints }),
+        await this.repos.feed.append({ at, kind: 'badge', text: `${person?.displayName ?? 'Someone'} earned ${badge.icon} ${badge.name}`, personId, teamId: person?.teamId ?? null, points: badge.bonusPoints }),
       );
       if (badge.bonusPoints > 0) {
-        this.ingest.scores.awardSide(
+        await this.ingest.scores.awardSide(
           { kind: 'kudos', key: `${badge.id}:${personId}`, personId, points: badge.bonusPoints, ruleId: `badge:${badge.id}`, ruleVersion: badge.version, reason: `Badge: ${badge.name}`, at },
           live,
         );
@@ -94,14 +94,15 @@ export class KudosService {
   }
 
   /** Kudos a person received and gave, newest first: for themselves, their lead and admins. */
-  list(viewer: Principal, personId: string, limit: number): KudosListView {
-    const person = this.repos.people.findById(personId);
+  async list(viewer: Principal, personId: string, limit: number): Promise<KudosListView> {
+    const person = await this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
     if (!isPrivileged(viewer, person)) {
       // Someone who hides from public boards does not exist for peers.
-      if (!this.repos.participation.find(person.id).publicBoards) throw notFound(`Person ${personId} not found`);
+      if (!(await this.repos.participation.find(person.id)).publicBoards) throw notFound(`Person ${personId} not found`);
       throw forbidden('Only the person, their own lead or an admin may see their kudos');
     }
-    return { personId, received: this.repos.kudos.received(personId, limit).map(toView), given: this.repos.kudos.given(personId, limit).map(toView) };
+    const [received, given] = await Promise.all([this.repos.kudos.received(personId, limit), this.repos.kudos.given(personId, limit)]);
+    return { personId, received: received.map(toView), given: given.map(toView) };
   }
 }

@@ -54,10 +54,10 @@ export class MissionsService {
   }
 
   /** A draft as an active definition, checked for the author's rights (403) and for its fields (400, naming them). */
-  buildDefinition(draft: MissionDraft, author: MissionAuthor, fieldPrefix = 'body'): MissionDefinition {
+  async buildDefinition(draft: MissionDraft, author: MissionAuthor, fieldPrefix = 'body'): Promise<MissionDefinition> {
     const { creator } = author;
     const now = this.now();
-    const audience = this.checkAudience(draft.audience ?? (creator.role === 'admin' ? { kind: 'everyone' } : creator.teamId ? { kind: 'team', teamId: creator.teamId } : { kind: 'everyone' }), creator, fieldPrefix);
+    const audience = await this.checkAudience(draft.audience ?? (creator.role === 'admin' ? { kind: 'everyone' } : creator.teamId ? { kind: 'team', teamId: creator.teamId } : { kind: 'everyone' }), creator, fieldPrefix);
     let template: MissionTemplate | undefined;
     if (draft.templateId !== undefined) {
       template = missionTemplate(draft.templateId);
@@ -114,11 +114,12 @@ export class MissionsService {
   }
 
   /** Leads: their own team or its members; admins: anyone. */
-  private checkAudience(audience: MissionAudience, creator: Principal, fieldPrefix: string): MissionAudience {
+  private async checkAudience(audience: MissionAudience, creator: Principal, fieldPrefix: string): Promise<MissionAudience> {
     const { people } = this.repos;
-    if (audience.kind === 'team' && !people.findTeam(audience.teamId)) throw fieldError(`${fieldPrefix}.audience.teamId`, `No team ${audience.teamId}`);
+    if (audience.kind === 'team' && !(await people.findTeam(audience.teamId))) throw fieldError(`${fieldPrefix}.audience.teamId`, `No team ${audience.teamId}`);
     if (audience.kind === 'people') {
-      const unknown = audience.personIds.filter((id) => !people.findById(id));
+      const unknown: string[] = [];
+      for (const id of audience.personIds) if (!(await people.findById(id))) unknown.push(id);
       if (unknown.length > 0) throw fieldError(`${fieldPrefix}.audience.personIds`, `Unknown people: ${unknown.join(', ')}`);
     }
     // Nobody sets a mission for themselves: its reward would be points they award themselves.
@@ -127,25 +128,31 @@ export class MissionsService {
     const own =
       creator.teamId !== null &&
       ((audience.kind === 'team' && audience.teamId === creator.teamId) ||
-        (audience.kind === 'people' && audience.personIds.every((id) => people.findById(id)?.teamId === creator.teamId)));
+        (audience.kind === 'people' && (await this.allInTeam(audience.personIds, creator.teamId))));
     if (!own) throw forbidden('A mission may only be for your own team or its members');
     return audience;
   }
 
+  /** Every one of these people is in the team (stops at the first who is not). */
+  private async allInTeam(personIds: readonly string[], teamId: string): Promise<boolean> {
+    for (const id of personIds) if ((await this.repos.people.findById(id))?.teamId !== teamId) return false;
+    return true;
+  }
+
   /** A lead or admin creates a mission: active at once. */
-  create(creator: Principal, draft: MissionDraft): MissionView {
+  async create(creator: Principal, draft: MissionDraft): Promise<MissionView> {
     if (creator.role !== 'lead' && creator.role !== 'admin') throw forbidden('Only leads and admins create missions; propose one instead');
-    const mission = this.buildDefinition(draft, { creator });
-    this.store(mission, creator.id, 'mission.created');
+    const mission = await this.buildDefinition(draft, { creator });
+    await this.store(mission, creator.id, 'mission.created');
     return this.view(mission, creator);
   }
 
   /** Stores a new mission with its audit line, in one transaction. */
-  store(mission: MissionDefinition, actorId: string, action: string, extra: { reason?: string; details?: Record<string, unknown> } = {}): void {
+  async store(mission: MissionDefinition, actorId: string, action: string, extra: { reason?: string; details?: Record<string, unknown> } = {}): Promise<void> {
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.repos.missions.create(mission, actorId, now);
-      this.repos.audit.record(now, {
+    await this.repos.uow.run(async () => {
+      await this.repos.missions.create(mission, actorId, now);
+      await this.repos.audit.record(now, {
         actorId,
         action,
         targetType: 'mission',
@@ -157,12 +164,12 @@ export class MissionsService {
   }
 
   /** Editing creates a new version; progress so far is kept. */
-  edit(editor: Principal, id: string, changes: MissionEdit): MissionView {
+  async edit(editor: Principal, id: string, changes: MissionEdit): Promise<MissionView> {
     if (editor.role !== 'lead' && editor.role !== 'admin') throw forbidden('Only leads and admins edit missions');
-    const current = this.repos.missions.find(id);
+    const current = await this.repos.missions.find(id);
     if (!current) throw notFound(`No mission ${id}`);
     // the editor must be allowed to set up the mission as it stands
-    this.checkAudience(current.audience, editor, 'body');
+    await this.checkAudience(current.audience, editor, 'body');
     const draft: MissionDraft = {
       title: current.title,
       description: current.description,
@@ -176,7 +183,7 @@ export class MissionsService {
       endsAt: new Date(current.endsAt).toISOString(),
       ...changes,
     };
-    const rebuilt = this.buildDefinition(draft, { creator: editor, ...(current.proposedBy ? { proposedBy: current.proposedBy } : {}) });
+    const rebuilt = await this.buildDefinition(draft, { creator: editor, ...(current.proposedBy ? { proposedBy: current.proposedBy } : {}) });
     const next: MissionDefinition = {
       ...rebuilt,
       id: current.id,
@@ -186,44 +193,44 @@ export class MissionsService {
       ...(current.templateId ? { templateId: current.templateId } : {}),
     };
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.repos.missions.saveVersion(next, editor.id, now);
-      this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
+    await this.repos.uow.run(async () => {
+      await this.repos.missions.saveVersion(next, editor.id, now);
+      await this.repos.audit.record(now, { actorId: editor.id, action: 'mission.edited', targetType: 'mission', targetId: id, details: { version: next.version, changes: Object.keys(changes) } });
     });
     return this.view(next, editor);
   }
 
   /** The missions a person sees: those they (or their team) take part in; leads also their team's; admins all. */
-  listFor(viewer: Principal): MissionView[] {
+  async listFor(viewer: Principal): Promise<MissionView[]> {
     const person: MissionPerson = { id: viewer.id, teamId: viewer.teamId };
-    return this.repos.missions
-      .listAll()
-      .filter((m) => viewer.role === 'admin' || participantOf(m, person) !== undefined || m.createdBy === viewer.id || m.proposedBy === viewer.id)
-      .map((m) => this.view(m, viewer));
+    const visible = (await this.repos.missions.listAll()).filter((m) => viewer.role === 'admin' || participantOf(m, person) !== undefined || m.createdBy === viewer.id || m.proposedBy === viewer.id);
+    return Promise.all(visible.map((m) => this.view(m, viewer)));
   }
 
-  get(viewer: Principal, id: string): MissionView {
-    const mission = this.repos.missions.find(id);
+  async get(viewer: Principal, id: string): Promise<MissionView> {
+    const mission = await this.repos.missions.find(id);
     if (!mission) throw notFound(`No mission ${id}`);
     const visible = viewer.role === 'admin' || participantOf(mission, { id: viewer.id, teamId: viewer.teamId }) !== undefined || mission.createdBy === viewer.id || mission.proposedBy === viewer.id;
     if (!visible) throw notFound(`No mission ${id}`);
     return this.view(mission, viewer);
   }
 
-  private nameOf(id: string): PersonName {
-    return { id, name: this.repos.people.findById(id)?.displayName ?? id };
+  private async nameOf(id: string): Promise<PersonName> {
+    return { id, name: (await this.repos.people.findById(id))?.displayName ?? id };
   }
 
-  audienceText(audience: MissionAudience): string {
+  async audienceText(audience: MissionAudience): Promise<string> {
     if (audience.kind === 'everyone') return 'Everyone';
-    if (audience.kind === 'team') return this.repos.people.findTeam(audience.teamId)?.name ?? audience.teamId;
-    return audience.personIds.map((id) => this.nameOf(id).name).join(', ');
+    if (audience.kind === 'team') return (await this.repos.people.findTeam(audience.teamId))?.name ?? audience.teamId;
+    const names = await Promise.all(audience.personIds.map(async (id) => (await this.nameOf(id)).name));
+    return names.join(', ');
   }
 
-  view(m: MissionDefinition, viewer: Principal): MissionView {
+  async view(m: MissionDefinition, viewer: Principal): Promise<MissionView> {
     const participant = participantOf(m, { id: viewer.id, teamId: viewer.teamId });
-    const row = participant ? this.repos.missions.progress(m.id, participant) : undefined;
+    const row = participant ? await this.repos.missions.progress(m.id, participant) : undefined;
     const badge = m.rewardBadgeId ? this.config.badges.find((b) => b.id === m.rewardBadgeId) : undefined;
+    const [audienceText, createdBy, proposedBy] = await Promise.all([this.audienceText(m.audience), this.nameOf(m.createdBy), m.proposedBy ? this.nameOf(m.proposedBy) : undefined]);
     return {
       id: m.id,
       version: m.version,
@@ -231,7 +238,7 @@ export class MissionsService {
       description: m.description,
       scope: m.scope,
       audience: m.audience,
-      audienceText: this.audienceText(m.audience),
+      audienceText,
       criteria: m.criteria,
       criteriaText: describeCriteria(m.criteria),
       target: m.target,
@@ -239,8 +246,8 @@ export class MissionsService {
       endsAt: new Date(m.endsAt).toISOString(),
       rewardPoints: m.rewardPoints,
       ...(badge ? { rewardBadge: { id: badge.id, name: badge.name, icon: badge.icon } } : {}),
-      createdBy: this.nameOf(m.createdBy),
-      ...(m.proposedBy ? { proposedBy: this.nameOf(m.proposedBy) } : {}),
+      createdBy,
+      ...(proposedBy ? { proposedBy } : {}),
       status: effectiveMissionStatus(m, this.now()),
       ...(m.templateId ? { templateId: m.templateId } : {}),
       ...(participant
@@ -257,10 +264,10 @@ export class MissionsService {
   }
 
   /** The person whose work a change is: the actor, or for orders and truck-rolls without one the item's assignee. */
-  private contributorOf(change: LiveBatch['changes'][number]): MissionPerson | undefined {
+  private async contributorOf(change: LiveBatch['changes'][number]): Promise<MissionPerson | undefined> {
     const username = change.event.actor ?? (change.event.stream !== 'alarm' ? change.item.assignee : undefined);
     if (!username) return undefined;
-    const p = this.repos.people.findByUsername(username);
+    const p = await this.repos.people.findByUsername(username);
     return p ? { id: p.id, teamId: p.teamId } : undefined;
   }
 
@@ -269,12 +276,12 @@ export class MissionsService {
    * completion. It runs in a savepoint: should it fail, its own writes roll back and the events
    * (the real work) still commit.
    */
-  onBatch(batch: LiveBatch, now: number): void {
+  async onBatch(batch: LiveBatch, now: number): Promise<void> {
     if (batch.changes.length === 0) return;
     const sizes = { ledger: batch.ledger.length, badges: batch.badges.length, levelUps: batch.levelUps.length, feed: batch.feed.length, missions: batch.missions?.length ?? 0 };
     const xp = new Map(batch.xp);
     try {
-      this.repos.uow.runSync(() => this.applyBatch(batch, now));
+      await this.repos.uow.run(() => this.applyBatch(batch, now));
     } catch (err) {
       batch.ledger.length = sizes.ledger;
       batch.badges.length = sizes.badges;
@@ -287,9 +294,9 @@ export class MissionsService {
     }
   }
 
-  private applyBatch(batch: LiveBatch, now: number): void {
+  private async applyBatch(batch: LiveBatch, now: number): Promise<void> {
     const reversals = batch.ledger.filter((e) => e.reversalOf !== undefined);
-    const active = this.repos.missions.listActive();
+    const active = await this.repos.missions.listActive();
     if (active.length === 0 && reversals.length === 0) return;
     const ctx = { timeZone: this.config.timeZone, night: this.config.night };
     const updates: MissionUpdate[] = [];
@@ -299,81 +306,81 @@ export class MissionsService {
       const mine = reversals.filter((e) => !handled.has(e) && e.itemKey === change.item.key && e.at === at);
       if (mine.length > 0) {
         for (const e of mine) handled.add(e);
-        this.takeBack(change.item.key, now, at, updates);
+        await this.takeBack(change.item.key, now, at, updates);
       }
       // Held means held: work waiting for the lead's review moves no mission.
-      const person = change.held ? undefined : this.contributorOf(change);
+      const person = change.held ? undefined : await this.contributorOf(change);
       if (!person) continue;
       for (const mission of active) {
         const participant = participantOf(mission, person);
         if (!participant) continue;
         const c = missionContribution(mission, change, ctx);
         if (c.kind === 'none') continue;
-        const before = this.repos.missions.progress(mission.id, participant);
+        const before = await this.repos.missions.progress(mission.id, participant);
         if (before?.completedAt !== null && before?.completedAt !== undefined) continue;
         const next = applyContribution({ progress: before?.progress ?? 0, completed: false }, mission.target, c);
-        if (c.kind === 'miss') this.repos.missions.clearContributions(mission.id, participant);
-        else this.repos.missions.addContribution({ missionId: mission.id, participantId: participant, itemKey: change.item.key, personId: person.id, amount: c.amount }, at);
-        this.repos.missions.saveProgress({ missionId: mission.id, participantId: participant, progress: next.progress, completedAt: next.completed ? at : null }, now);
+        if (c.kind === 'miss') await this.repos.missions.clearContributions(mission.id, participant);
+        else await this.repos.missions.addContribution({ missionId: mission.id, participantId: participant, itemKey: change.item.key, personId: person.id, amount: c.amount }, at);
+        await this.repos.missions.saveProgress({ missionId: mission.id, participantId: participant, progress: next.progress, completedAt: next.completed ? at : null }, now);
         updates.push({ missionId: mission.id, scope: mission.scope, participantId: participant, progress: next.progress, target: mission.target, completed: next.completed, justCompleted: next.completed, at });
-        if (next.completed) this.complete(mission, participant, at, batch);
+        if (next.completed) await this.complete(mission, participant, at, batch);
       }
     }
     // reversals of items changed in an earlier batch (a repeat visit taking back a first-time fix)
     const left = new Set(reversals.filter((e) => !handled.has(e)).map((e) => e.itemKey));
-    for (const itemKey of left) this.takeBack(itemKey, now, now, updates);
+    for (const itemKey of left) await this.takeBack(itemKey, now, now, updates);
     if (updates.length > 0) batch.missions = [...(batch.missions ?? []), ...updates];
   }
 
-  private takeBack(itemKey: string, now: number, at: number, updates: MissionUpdate[]): void {
+  private async takeBack(itemKey: string, now: number, at: number, updates: MissionUpdate[]): Promise<void> {
     const { missions } = this.repos;
-    for (const c of missions.contributionsForItem(itemKey)) {
-      const mission = missions.find(c.missionId);
-      const row = missions.progress(c.missionId, c.participantId);
+    for (const c of await missions.contributionsForItem(itemKey)) {
+      const mission = await missions.find(c.missionId);
+      const row = await missions.progress(c.missionId, c.participantId);
       if (!mission || mission.status !== 'active' || !row || row.completedAt !== null) continue;
       const next = takeBackContribution({ progress: row.progress, completed: false }, c.amount);
-      missions.removeContribution(c);
-      missions.saveProgress({ ...row, progress: next.progress }, now);
+      await missions.removeContribution(c);
+      await missions.saveProgress({ ...row, progress: next.progress }, now);
       updates.push({ missionId: mission.id, scope: mission.scope, participantId: c.participantId, progress: next.progress, target: mission.target, completed: false, justCompleted: false, at });
     }
   }
 
   /** Reward points (exactly once per person: the ledger id is unique), the reward badge, a feed line and the audit. */
-  private complete(mission: MissionDefinition, participant: string, at: number, batch: LiveBatch): void {
+  private async complete(mission: MissionDefinition, participant: string, at: number, batch: LiveBatch): Promise<void> {
     const { repos } = this;
     // The mission's creator is never rewarded by it, even when they helped their team get there.
-    const recipients = (mission.scope === 'person' ? [participant] : repos.missions.contributors(mission.id, participant)).filter((id) => id !== mission.createdBy);
+    const recipients = (mission.scope === 'person' ? [participant] : await repos.missions.contributors(mission.id, participant)).filter((id) => id !== mission.createdBy);
     const badge = mission.rewardBadgeId ? this.config.badges.find((b) => b.id === mission.rewardBadgeId) : undefined;
     for (const personId of recipients) {
-      const person = repos.people.findById(personId);
+      const person = await repos.people.findById(personId);
       if (!person) continue;
-      if (mission.rewardPoints > 0 && !repos.missions.hasLedgerEntry(`side:mission:${mission.id}:${personId}`)) {
-        this.ingest.scores.awardSide(
+      if (mission.rewardPoints > 0 && !(await repos.missions.hasLedgerEntry(`side:mission:${mission.id}:${personId}`))) {
+        await this.ingest.scores.awardSide(
           { kind: 'mission', key: `${mission.id}:${personId}`, personId, points: mission.rewardPoints, ruleId: `mission:${mission.id}`, ruleVersion: mission.version, reason: `Mission completed: ${mission.title}`, at },
           batch,
         );
       }
       if (badge) {
-        const progress = repos.progress.find(personId) ?? emptyProgress(personId);
+        const progress = (await repos.progress.find(personId)) ?? emptyProgress(personId);
         if (progress.badges[badge.id] === undefined) {
-          repos.progress.save({ ...progress, badges: { ...progress.badges, [badge.id]: at } }, `side:mission:${mission.id}:${personId}`);
+          await repos.progress.save({ ...progress, badges: { ...progress.badges, [badge.id]: at } }, `side:mission:${mission.id}:${personId}`);
           batch.badges.push({ personId, badgeId: badge.id, at });
-          batch.feed.push(repos.feed.append({ at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId, teamId: person.teamId }));
+          batch.feed.push(await repos.feed.append({ at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId, teamId: person.teamId }));
         }
       }
     }
-    const who = mission.scope === 'team' ? (repos.people.findTeam(participant)?.name ?? participant) : (repos.people.findById(participant)?.displayName ?? participant);
+    const who = mission.scope === 'team' ? ((await repos.people.findTeam(participant))?.name ?? participant) : ((await repos.people.findById(participant))?.displayName ?? participant);
     batch.feed.push(
-      repos.feed.append({
+      await repos.feed.append({
         at,
         kind: 'mission',
         text: `${who} completed the mission “${mission.title}”`,
-        ...(mission.scope === 'person' ? { personId: participant, teamId: repos.people.findById(participant)?.teamId ?? null } : { teamId: participant }),
+        ...(mission.scope === 'person' ? { personId: participant, teamId: (await repos.people.findById(participant))?.teamId ?? null } : { teamId: participant }),
         ...(mission.rewardPoints > 0 ? { points: mission.rewardPoints } : {}),
       }),
     );
-    repos.audit.record(at, { actorId: null, action: 'mission.completed', targetType: 'mission', targetId: mission.id, details: { version: mission.version, participant, recipients, rewardPoints: mission.rewardPoints, rewardBadgeId: mission.rewardBadgeId } });
+    await repos.audit.record(at, { actorId: null, action: 'mission.completed', targetType: 'mission', targetId: mission.id, details: { version: mission.version, participant, recipients, rewardPoints: mission.rewardPoints, rewardBadgeId: mission.rewardBadgeId } });
     const single = (mission.scope === 'person' && mission.audience.kind === 'people' && mission.audience.personIds.length === 1) || (mission.scope === 'team' && mission.audience.kind === 'team');
-    if (single) repos.missions.setStatus(mission.id, 'completed');
+    if (single) await repos.missions.setStatus(mission.id, 'completed');
   }
 }

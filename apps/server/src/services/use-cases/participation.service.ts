@@ -8,16 +8,16 @@ export class ParticipationService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(personId: string): ParticipationView {
-    return { personId, ...this.repos.participation.find(personId) };
+  async get(personId: string): Promise<ParticipationView> {
+    return { personId, ...(await this.repos.participation.find(personId)) };
   }
 
-  update(personId: string, settings: ParticipationSettings): ParticipationView {
+  async update(personId: string, settings: ParticipationSettings): Promise<ParticipationView> {
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      const before = this.repos.participation.find(personId);
-      this.repos.participation.save(personId, settings, now);
-      this.repos.audit.record(now, {
+    await this.repos.uow.run(async () => {
+      const before = await this.repos.participation.find(personId);
+      await this.repos.participation.save(personId, settings, now);
+      await this.repos.audit.record(now, {
         actorId: personId,
         action: 'participation.update',
         targetType: 'person',

@@ -24,91 +24,90 @@ export class ProposalsService {
   ) {}
 
   /** The approved co-created badges as engine definitions. */
-  customBadges(): BadgeDefinition[] {
-    return this.repos.proposals
-      .listApprovedBadges()
+  async customBadges(): Promise<BadgeDefinition[]> {
+    return (await this.repos.proposals.listApprovedBadges())
       .filter((p) => p.resultId !== null)
       .map((p) => badgeFromProposal(p.resultId ?? '', p.content as BadgeProposalContent, p.proposedBy));
   }
 
   /** At start-up and after each badge approval: the engine awards approved badges from then on. */
-  loadCustomBadges(): void {
-    this.rulebook.setCustomBadges(this.customBadges());
+  async loadCustomBadges(): Promise<void> {
+    this.rulebook.setCustomBadges(await this.customBadges());
   }
 
-  proposeMission(proposer: Principal, draft: MissionDraft): ProposalView {
+  async proposeMission(proposer: Principal, draft: MissionDraft): Promise<ProposalView> {
     if (!STAFF.has(proposer.role)) throw forbidden('Engineers and technicians propose missions; leads create them');
     const audience = draft.audience ?? (proposer.teamId ? { kind: 'team' as const, teamId: proposer.teamId } : { kind: 'people' as const, personIds: [proposer.id] });
     // checked now as the proposer's lead would build it, so a bad proposal is a 400 today, not at approval
     const lead: Principal = { ...proposer, role: 'lead' };
-    const mission = this.missions.buildDefinition({ ...draft, audience }, { creator: lead, proposedBy: proposer.id });
+    const mission = await this.missions.buildDefinition({ ...draft, audience }, { creator: lead, proposedBy: proposer.id });
     return this.create(proposer, 'mission', mission.title, { ...draft, audience });
   }
 
-  proposeBadge(proposer: Principal, body: ProposeBadgeBody): ProposalView {
+  async proposeBadge(proposer: Principal, body: ProposeBadgeBody): Promise<ProposalView> {
     if (!STAFF.has(proposer.role)) throw forbidden('Engineers and technicians propose badges');
     const content: BadgeProposalContent = { ...body, criteria: { ...body.criteria, conditions: body.criteria.conditions } };
     return this.create(proposer, 'badge', body.name, content);
   }
 
-  private create(proposer: Principal, kind: 'mission' | 'badge', title: string, content: unknown): ProposalView {
+  private async create(proposer: Principal, kind: 'mission' | 'badge', title: string, content: unknown): Promise<ProposalView> {
     const id = `pr-${randomUUID().slice(0, 8)}`;
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.repos.proposals.create({ id, kind, proposedBy: proposer.id, teamId: proposer.teamId, title, content, createdAt: now });
-      this.repos.audit.record(now, { actorId: proposer.id, action: `${kind}.proposed`, targetType: 'proposal', targetId: id, details: { title } });
+    await this.repos.uow.run(async () => {
+      await this.repos.proposals.create({ id, kind, proposedBy: proposer.id, teamId: proposer.teamId, title, content, createdAt: now });
+      await this.repos.audit.record(now, { actorId: proposer.id, action: `${kind}.proposed`, targetType: 'proposal', targetId: id, details: { title } });
     });
-    return this.view(this.mustFind(id));
+    return this.view(await this.mustFind(id));
   }
 
   /** Staff: their own proposals; leads: their team's and their own; admins: all. */
-  list(viewer: Principal, status: 'pending' | 'approved' | 'rejected' | 'all'): ProposalView[] {
+  async list(viewer: Principal, status: 'pending' | 'approved' | 'rejected' | 'all'): Promise<ProposalView[]> {
     const { proposals } = this.repos;
-    const rows = viewer.role === 'admin' ? proposals.listAll() : viewer.role === 'lead' && viewer.teamId ? proposals.listByTeam(viewer.teamId) : proposals.listByPerson(viewer.id);
+    const rows = await (viewer.role === 'admin' ? proposals.listAll() : viewer.role === 'lead' && viewer.teamId ? proposals.listByTeam(viewer.teamId) : proposals.listByPerson(viewer.id));
     return rows.filter((r) => status === 'all' || r.status === status).map((r) => this.view(r));
   }
 
-  approve(decider: Principal, id: string, reason: string): ProposalView {
-    const proposal = this.decidable(decider, id);
+  async approve(decider: Principal, id: string, reason: string): Promise<ProposalView> {
+    const proposal = await this.decidable(decider, id);
     const now = this.now();
-    const proposer = this.repos.people.findById(proposal.proposedBy);
+    const proposer = await this.repos.people.findById(proposal.proposedBy);
     let resultId: string;
     if (proposal.kind === 'mission') {
-      const mission = this.missions.buildDefinition(proposal.content as MissionDraft, { creator: decider, proposedBy: proposal.proposedBy });
+      const mission = await this.missions.buildDefinition(proposal.content as MissionDraft, { creator: decider, proposedBy: proposal.proposedBy });
       resultId = mission.id;
-      this.repos.uow.runSync(() => {
-        this.missions.store(mission, decider.id, 'mission.approved', { reason, details: { proposalId: id, proposedBy: proposal.proposedBy } });
-        this.decide(id, 'approved', decider, now, reason, resultId);
+      await this.repos.uow.run(async () => {
+        await this.missions.store(mission, decider.id, 'mission.approved', { reason, details: { proposalId: id, proposedBy: proposal.proposedBy } });
+        await this.decide(id, 'approved', decider, now, reason, resultId);
       });
     } else {
-      resultId = this.badgeIdFor(proposal.title);
-      this.repos.uow.runSync(() => {
-        this.decide(id, 'approved', decider, now, reason, resultId);
-        this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
+      resultId = await this.badgeIdFor(proposal.title);
+      await this.repos.uow.run(async () => {
+        await this.decide(id, 'approved', decider, now, reason, resultId);
+        await this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
       });
-      this.loadCustomBadges();
+      await this.loadCustomBadges();
     }
-    return this.view(this.mustFind(id));
+    return this.view(await this.mustFind(id));
   }
 
-  reject(decider: Principal, id: string, reason: string): ProposalView {
-    const proposal = this.decidable(decider, id);
+  async reject(decider: Principal, id: string, reason: string): Promise<ProposalView> {
+    const proposal = await this.decidable(decider, id);
     const now = this.now();
-    this.repos.uow.runSync(() => {
-      this.decide(id, 'rejected', decider, now, reason, null);
-      this.repos.audit.record(now, { actorId: decider.id, action: `${proposal.kind}.rejected`, targetType: 'proposal', targetId: id, reason, details: { proposedBy: proposal.proposedBy, title: proposal.title } });
+    await this.repos.uow.run(async () => {
+      await this.decide(id, 'rejected', decider, now, reason, null);
+      await this.repos.audit.record(now, { actorId: decider.id, action: `${proposal.kind}.rejected`, targetType: 'proposal', targetId: id, reason, details: { proposedBy: proposal.proposedBy, title: proposal.title } });
     });
-    return this.view(this.mustFind(id));
+    return this.view(await this.mustFind(id));
   }
 
-  private decide(id: string, status: 'approved' | 'rejected', decider: Principal, at: number, reason: string, resultId: string | null): void {
-    if (!this.repos.proposals.setDecision(id, { status, decidedBy: decider.id, at, reason, resultId })) throw conflict('This proposal has already been decided');
+  private async decide(id: string, status: 'approved' | 'rejected', decider: Principal, at: number, reason: string, resultId: string | null): Promise<void> {
+    if (!(await this.repos.proposals.setDecision(id, { status, decidedBy: decider.id, at, reason, resultId }))) throw conflict('This proposal has already been decided');
   }
 
   /** Leads decide their own team's proposals, admins any; a decided proposal is a 409. */
-  private decidable(decider: Principal, id: string): ProposalRow {
+  private async decidable(decider: Principal, id: string): Promise<ProposalRow> {
     if (decider.role !== 'lead' && decider.role !== 'admin') throw forbidden('Only leads and admins decide proposals');
-    const proposal = this.repos.proposals.find(id);
+    const proposal = await this.repos.proposals.find(id);
     if (!proposal) throw notFound(`No proposal ${id}`);
     if (decider.role === 'lead' && (decider.teamId === null || proposal.teamId !== decider.teamId)) throw forbidden("You decide your own team's proposals only");
     if (proposal.status !== 'pending') throw conflict(`This proposal was already ${proposal.status}`);
@@ -116,15 +115,15 @@ export class ProposalsService {
   }
 
   /** `custom-<slug>`, with a number when the slug is taken by a badge or another approval. */
-  private badgeIdFor(name: string): string {
+  private async badgeIdFor(name: string): Promise<string> {
     const base = `custom-${slugOf(name)}`;
-    const taken = (id: string) => this.rulebook.config.badges.some((b) => b.id === id) || this.repos.proposals.resultIdInUse('badge', id);
-    if (!taken(base)) return base;
-    for (let n = 2; ; n += 1) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
+    const taken = async (id: string): Promise<boolean> => this.rulebook.config.badges.some((b) => b.id === id) || (await this.repos.proposals.resultIdInUse('badge', id));
+    if (!(await taken(base))) return base;
+    for (let n = 2; ; n += 1) if (!(await taken(`${base}-${n}`))) return `${base}-${n}`;
   }
 
-  private mustFind(id: string): ProposalRow {
-    const row = this.repos.proposals.find(id);
+  private async mustFind(id: string): Promise<ProposalRow> {
+    const row = await this.repos.proposals.find(id);
     if (!row) throw notFound(`No proposal ${id}`);
     return row;
   }

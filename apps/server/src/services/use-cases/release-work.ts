@@ -32,20 +32,20 @@ function streamOf(itemKey: string): Stream | undefined {
  * the mission progress it makes (the change is handed to the missions hook of this batch).
  * Runs inside the caller's unit of work.
  */
-export function payWork(repos: Repositories, scores: ScoreWriter, config: EngineConfig, work: WorkToPay, live: LiveBatch, now: number): void {
-  const person = repos.people.findById(work.personId);
+export async function payWork(repos: Repositories, scores: ScoreWriter, config: EngineConfig, work: WorkToPay, live: LiveBatch, now: number): Promise<void> {
+  const person = await repos.people.findById(work.personId);
   if (!person) throw new Error(`no person ${work.personId}`);
-  scores.awardSide({ kind: work.kind, key: work.entryId, personId: person.id, points: work.points, ruleId: work.ruleId, ruleVersion: work.ruleVersion, reason: work.reason, at: now, itemKey: work.itemKey }, live);
-  const stored = repos.progress.find(person.id);
+  await scores.awardSide({ kind: work.kind, key: work.entryId, personId: person.id, points: work.points, ruleId: work.ruleId, ruleVersion: work.ruleVersion, reason: work.reason, at: now, itemKey: work.itemKey }, live);
+  const stored = await repos.progress.find(person.id);
   if (!stored) return;
   const downstream = work.downstream ?? undefined;
   const released = releaseHeldWork(stored, { points: work.points, stream: streamOf(work.itemKey), downstream, workDays: person.workDays ?? undefined, at: now, countsDay: work.countsDay }, config);
-  repos.progress.save(released.progress, work.eventKey, released.badges.map((b) => b.badgeId));
+  await repos.progress.save(released.progress, work.eventKey, released.badges.map((b) => b.badgeId));
   for (const badge of released.badges) {
     live.badges.push({ personId: person.id, badgeId: badge.badgeId, at: now });
-    live.feed.push(repos.feed.append({ at: now, kind: 'badge', text: `${person.displayName} earned ${badge.name}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
+    live.feed.push(await repos.feed.append({ at: now, kind: 'badge', text: `${person.displayName} earned ${badge.name}`, personId: person.id, teamId: person.teamId, points: badge.bonusPoints }));
     if (badge.bonusPoints > 0) {
-      scores.awardSide(
+      await scores.awardSide(
         { kind: work.kind, key: `${work.entryId}:badge:${badge.badgeId}`, personId: person.id, points: badge.bonusPoints, ruleId: `badge:${badge.badgeId}`, ruleVersion: badge.version, reason: `Badge earned: ${badge.name}`, at: now, itemKey: work.itemKey },
         live,
       );

@@ -77,7 +77,7 @@ describe('RetentionService: pruning raw payloads', () => {
     const tmfOpenBefore = await getJson<TmfAlarm>(t.url, `${TMF}/alarm/${oldOpenId}`, auth);
     expect(tmfOpenBefore.body.alarmType).toBe('EquipmentAlarm');
 
-    expect(service.preview(cutoff)).toEqual({ wouldClear: 6, keptOpen: 1 });
+    expect(await service.preview(cutoff)).toEqual({ wouldClear: 6, keptOpen: 1 });
     // batches of one row: six transactions
     const result = await service.prune(cutoff, 1);
     expect(result).toMatchObject({ cutoff, rawCleared: 6, rawKeptOpen: 1, batches: 6 });
@@ -90,7 +90,7 @@ describe('RetentionService: pruning raw payloads', () => {
     // the live alarm's TMF642 view still has its TMF-only attributes
     expect((await getJson<TmfAlarm>(t.url, `${TMF}/alarm/${oldOpenId}`, auth)).body).toEqual(tmfOpenBefore.body);
 
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.leaderboardMismatches).toEqual([]);
     expect(report.xpMismatches).toEqual([]);
@@ -103,7 +103,7 @@ describe('RetentionService: pruning raw payloads', () => {
     const [first, second] = rawOf(oldOpen);
     expect(first).toBeNull();
     expect(second).not.toBeNull();
-    expect(checkConsistency(t.server.repos, t.server.services.engine).ok).toBe(true);
+    expect((await checkConsistency(t.server.repos, t.server.services.engine)).ok).toBe(true);
   });
 
   it('walks the partial index of migration 010, not the whole event log', () => {
@@ -135,7 +135,7 @@ describe('RetentionService: pruning raw payloads', () => {
     await sleep(5);
     const cutoff = Date.now();
     const order: string[] = [];
-    const expected = service.preview(cutoff).wouldClear;
+    const expected = (await service.preview(cutoff)).wouldClear;
     expect(expected).toBeGreaterThanOrEqual(3000);
     const pruning = service.prune(cutoff, 50).then((r) => {
       order.push('prune');

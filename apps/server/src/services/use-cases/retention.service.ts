@@ -46,8 +46,9 @@ export class RetentionService {
   constructor(private readonly repos: Pick<Repositories, 'retention' | 'uow'>) {}
 
   /** What prune(cutoff) would do, without changing anything (for --dry-run). */
-  preview(cutoffMs: number): { wouldClear: number; keptOpen: number } {
-    return { wouldClear: this.repos.retention.countPrunable(cutoffMs), keptOpen: this.repos.retention.countKeptOpen(cutoffMs) };
+  async preview(cutoffMs: number): Promise<{ wouldClear: number; keptOpen: number }> {
+    const [wouldClear, keptOpen] = await Promise.all([this.repos.retention.countPrunable(cutoffMs), this.repos.retention.countKeptOpen(cutoffMs)]);
+    return { wouldClear, keptOpen };
   }
 
   /**
@@ -64,22 +65,25 @@ export class RetentionService {
     let rawCleared = 0;
     let batches = 0;
     // one unit of work per batch (BEGIN IMMEDIATE: the write lock is taken up front)
-    const batch = (): number =>
-      this.repos.uow.runSync((): number => {
-        const rows = this.repos.retention.prunableAfter(cutoffMs, cursor, batchSize);
-        for (const row of rows) rawCleared += this.repos.retention.clearRaw(row.seq);
+    const batch = (): Promise<number> =>
+      this.repos.uow.run(async (): Promise<number> => {
+        const rows = await this.repos.retention.prunableAfter(cutoffMs, cursor, batchSize);
+        for (const row of rows) {
+          const cleared = await this.repos.retention.clearRaw(row.seq);
+          rawCleared += cleared;
+        }
         const last = rows.at(-1);
         if (last) cursor = last;
         return rows.length;
       });
     while (!shouldStop()) {
-      const n = batch();
+      const n = await batch();
       if (n > 0) batches += 1;
       if (n < batchSize) break;
       // Let requests (in the server) or other writers (when run from the CLI) in between batches.
       await new Promise<void>((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
     }
-    const rawKeptOpen = shouldStop() ? 0 : this.repos.retention.countKeptOpen(cutoffMs);
+    const rawKeptOpen = shouldStop() ? 0 : await this.repos.retention.countKeptOpen(cutoffMs);
     return { cutoff: cutoffMs, rawCleared, rawKeptOpen, batches, durationMs: Math.round(performance.now() - started) };
   }
 }

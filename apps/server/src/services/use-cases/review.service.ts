@@ -37,22 +37,22 @@ export class ReviewService {
   ) {}
 
   /** Held awards a reviewer may decide: a lead's own team's, an admin's all. */
-  held(reviewer: Principal): WithheldAwardView[] {
-    if (reviewer.role === 'admin') return this.repos.gates.held(200).map(toWithheldView);
+  async held(reviewer: Principal): Promise<WithheldAwardView[]> {
+    if (reviewer.role === 'admin') return (await this.repos.gates.held(200)).map(toWithheldView);
     if (reviewer.role !== 'lead' || reviewer.teamId === null) throw forbidden('Only a lead or an admin reviews held points');
-    return this.repos.gates.held(200, reviewer.teamId).map(toWithheldView);
+    return (await this.repos.gates.held(200, reviewer.teamId)).map(toWithheldView);
   }
 
-  mine(personId: string): WithheldAwardView[] {
-    return this.repos.gates.recentForPerson(personId, 50).map(toWithheldView);
+  async mine(personId: string): Promise<WithheldAwardView[]> {
+    return (await this.repos.gates.recentForPerson(personId, 50)).map(toWithheldView);
   }
 
-  release(entryId: string, reason: string, reviewer: Principal): WithheldAwardView {
-    const row = this.check(entryId, reviewer);
-    return this.ingest.commitSide((live, now) => {
-      if (!this.repos.gates.decideHeld(entryId, 'released', reviewer.id, now, reason)) throw conflict('These points were already decided');
+  async release(entryId: string, reason: string, reviewer: Principal): Promise<WithheldAwardView> {
+    const row = await this.check(entryId, reviewer);
+    return this.ingest.commitSide(async (live, now) => {
+      if (!(await this.repos.gates.decideHeld(entryId, 'released', reviewer.id, now, reason))) throw conflict('These points were already decided');
       // Held means held, and a release applies all of it at once: points, skill track, badges, streak day, missions.
-      payWork(
+      await payWork(
         this.repos,
         this.ingest.scores,
         this.config,
@@ -72,22 +72,22 @@ export class ReviewService {
         live,
         now,
       );
-      this.repos.audit.record(now, { actorId: reviewer.id, action: 'points.released', targetType: 'person', targetId: row.personId, reason, details: { entryId, points: row.points, ruleId: row.ruleId } });
+      await this.repos.audit.record(now, { actorId: reviewer.id, action: 'points.released', targetType: 'person', targetId: row.personId, reason, details: { entryId, points: row.points, ruleId: row.ruleId } });
       return toWithheldView({ ...row, status: 'released', decidedBy: reviewer.id, decidedAt: now, decisionReason: reason });
     });
   }
 
-  reject(entryId: string, reason: string, reviewer: Principal): WithheldAwardView {
-    const row = this.check(entryId, reviewer);
-    return this.ingest.commitSide((_live, now) => {
-      if (!this.repos.gates.decideHeld(entryId, 'rejected', reviewer.id, now, reason)) throw conflict('These points were already decided');
-      this.repos.audit.record(now, { actorId: reviewer.id, action: 'points.rejected', targetType: 'person', targetId: row.personId, reason, details: { entryId, points: row.points, ruleId: row.ruleId } });
+  async reject(entryId: string, reason: string, reviewer: Principal): Promise<WithheldAwardView> {
+    const row = await this.check(entryId, reviewer);
+    return this.ingest.commitSide(async (_live, now) => {
+      if (!(await this.repos.gates.decideHeld(entryId, 'rejected', reviewer.id, now, reason))) throw conflict('These points were already decided');
+      await this.repos.audit.record(now, { actorId: reviewer.id, action: 'points.rejected', targetType: 'person', targetId: row.personId, reason, details: { entryId, points: row.points, ruleId: row.ruleId } });
       return toWithheldView({ ...row, status: 'rejected', decidedBy: reviewer.id, decidedAt: now, decisionReason: reason });
     });
   }
 
-  private check(entryId: string, reviewer: Principal): WithheldRow {
-    const row = this.repos.gates.find(entryId);
+  private async check(entryId: string, reviewer: Principal): Promise<WithheldRow> {
+    const row = await this.repos.gates.find(entryId);
     if (!row) throw notFound('No held points with this id');
     if (reviewer.role !== 'admin' && !(reviewer.role === 'lead' && reviewer.teamId !== null && reviewer.teamId === row.teamId)) {
       throw forbidden("Only the person's own lead or an admin decides held points");

@@ -110,12 +110,13 @@ export class RulesService {
   ) {}
 
   /** Stores the next version with its audit line, in one unit of work; returns the version number. */
-  private publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): number {
-    return this.repos.uow.runSync(() => {
+  private async publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): Promise<number> {
+    return this.repos.uow.run(async () => {
       const at = this.now();
-      const version = (this.repos.ruleSets.latest()?.version ?? 1) + 1;
-      this.repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq: this.repos.ruleSets.nextEventSeq() });
-      this.repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
+      const version = ((await this.repos.ruleSets.latest())?.version ?? 1) + 1;
+      const effectiveFromSeq = await this.repos.ruleSets.nextEventSeq();
+      await this.repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq });
+      await this.repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
       return version;
     });
   }
@@ -124,22 +125,22 @@ export class RulesService {
    * At start-up: records the defaults as version 1 when there is no rule set yet (or refreshes
    * them while nothing was published), and puts the newest version in force.
    */
-  load(): void {
+  async load(): Promise<void> {
     const defaults = layerOf(this.rulebook.baseline);
-    const latest = this.repos.ruleSets.latest();
+    const latest = await this.repos.ruleSets.latest();
     if (!latest) {
-      this.repos.ruleSets.add({ version: 1, layer: defaults, publishedAt: this.now(), publishedBy: null, reason: 'The server defaults', effectiveFromSeq: 0 });
+      await this.repos.ruleSets.add({ version: 1, layer: defaults, publishedAt: this.now(), publishedBy: null, reason: 'The server defaults', effectiveFromSeq: 0 });
       return;
     }
     if (latest.version === 1) {
-      this.repos.ruleSets.refreshDefaults(defaults);
+      await this.repos.ruleSets.refreshDefaults(defaults);
       return;
     }
     this.rulebook.setRuleSet(latest.layer);
   }
 
-  view(): RulesView {
-    const history = this.repos.ruleSets.list().map(toVersionView).reverse();
+  async view(): Promise<RulesView> {
+    const history = (await this.repos.ruleSets.list()).map(toVersionView).reverse();
     const newest = history[0] ?? { version: 1, publishedAt: new Date(this.now()).toISOString(), publishedBy: null, reason: 'The server defaults', effectiveFromSeq: 0 };
     return { current: { ...newest, config: configView(this.rulebook.baseline) }, history };
   }
@@ -200,19 +201,19 @@ export class RulesService {
   }
 
   /** Replays the last 30 days under the rules in force and under the draft. */
-  preview(draft: RuleSetDraft): WhatIfView {
+  async preview(draft: RuleSetDraft): Promise<WhatIfView> {
     const { layer, changes } = this.resolve(draft);
     const to = this.now();
     const from = to - PREVIEW_DAYS * DAY_MS;
-    const people = this.repos.people.listActive();
+    const people = await this.repos.people.listActive();
     const live = this.rulebook.config;
     const draftConfig = composeConfig(live, layer);
     // The events whose own time (occurredAt) is in the window, read from the log with SQL; the two
     // replays run in parallel when a worker thread can take one.
-    const result = previewWindow({ events: this.repos.events, from, people: people.map(toPersonRef), current: live, draft: draftConfig });
+    const result = await previewWindow({ events: this.repos.events, from, people: people.map(toPersonRef), current: live, draft: draftConfig });
 
     const personName = new Map(people.map((p) => [p.id, p.displayName]));
-    const teamName = new Map(this.repos.people.listTeams().map((t) => [t.id, t.name]));
+    const teamName = new Map((await this.repos.people.listTeams()).map((t) => [t.id, t.name]));
     const ruleName = new Map<string, string>();
     for (const c of [live, draftConfig]) {
       for (const r of c.rules) ruleName.set(r.id, r.name);
@@ -231,16 +232,16 @@ export class RulesService {
   }
 
   /** Publishes the draft as the next version (audited in the same transaction) and puts it in force. */
-  publish(draft: RuleSetDraft, reason: string, actor: Principal): PublishedRuleSet {
+  async publish(draft: RuleSetDraft, reason: string, actor: Principal): Promise<PublishedRuleSet> {
     const { layer, changes } = this.resolve(draft);
     if (changes.length === 0) throw conflict('The draft changes nothing: it is the same as the version in force');
-    const version = this.publishTx(layer, changes, reason, actor);
+    const version = await this.publishTx(layer, changes, reason, actor);
     this.rulebook.setRuleSet(layer);
     return { version, changes };
   }
 
   /** The configuration to score the event with log sequence `seq`: the version in force at that point. */
-  configsBySeq(live: EngineConfig): (seq: number) => EngineConfig {
+  async configsBySeq(live: EngineConfig): Promise<(seq: number) => EngineConfig> {
     return configsBySeq(this.repos, live);
   }
 }
@@ -249,9 +250,8 @@ export class RulesService {
  * For replaying the log: the configuration each event was scored under, by its sequence number
  * (the newest version whose `effective_from_seq` is at or before it; `live` when none is stored).
  */
-export function configsBySeq(repos: Repositories, live: EngineConfig): (seq: number) => EngineConfig {
-  const versions = repos.ruleSets
-    .list()
+export async function configsBySeq(repos: Repositories, live: EngineConfig): Promise<(seq: number) => EngineConfig> {
+  const versions = (await repos.ruleSets.list())
     .sort((a, b) => a.effectiveFromSeq - b.effectiveFromSeq || a.version - b.version)
     .map((row) => ({ from: row.effectiveFromSeq, config: composeConfig(live, row.layer) }));
   return (seq) => {

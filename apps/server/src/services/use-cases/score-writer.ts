@@ -43,8 +43,8 @@ export class ScoreWriter {
    * Ledger rows, and the day / week / month / all-time aggregate changes for person and team, summed
    * in the batch (`flushBoards` writes them before the commit: one upsert per board row, not per entry).
    */
-  appendEntries(entries: readonly LedgerEntry[], live: LiveBatch): void {
-    this.repos.ledger.appendMany(entries);
+  async appendEntries(entries: readonly LedgerEntry[], live: LiveBatch): Promise<void> {
+    await this.repos.ledger.appendMany(entries);
     this.countEntries(entries, live);
   }
 
@@ -61,8 +61,8 @@ export class ScoreWriter {
   }
 
   /** Writes the batch's summed aggregate changes; called once at the end of each transaction. */
-  flushBoards(live: LiveBatch): void {
-    this.repos.leaderboard.addPointsMany([...live.boards.values()]);
+  async flushBoards(live: LiveBatch): Promise<void> {
+    await this.repos.leaderboard.addPointsMany([...live.boards.values()]);
   }
 
   windowsAt(at: number): WindowKeys {
@@ -70,8 +70,8 @@ export class ScoreWriter {
   }
 
   /** A side award: ledger, aggregates, XP and a level-up (with its feed line) when it crosses one. */
-  awardSide(award: SideAward, live: LiveBatch): LedgerEntry {
-    const person = this.repos.people.findById(award.personId);
+  async awardSide(award: SideAward, live: LiveBatch): Promise<LedgerEntry> {
+    const person = await this.repos.people.findById(award.personId);
     if (!person) throw new Error(`no person ${award.personId}`);
     const entry: LedgerEntry = {
       entryId: `${SIDE_ENTRY_PREFIX}${award.kind}:${award.key}`,
@@ -86,16 +86,16 @@ export class ScoreWriter {
       at: award.at,
       windows: this.windowsAt(award.at),
     };
-    this.appendEntries([entry], live);
-    const progress = this.repos.progress.find(person.id) ?? emptyProgress(person.id);
+    await this.appendEntries([entry], live);
+    const progress = (await this.repos.progress.find(person.id)) ?? emptyProgress(person.id);
     const from = levelForXp(progress.xp);
     const next = { ...progress, xp: progress.xp + award.points };
-    this.repos.progress.save(next, entry.eventKey);
+    await this.repos.progress.save(next, entry.eventKey);
     live.xp.set(person.id, next.xp);
     const to = levelForXp(next.xp);
     if (to > from) {
       live.levelUps.push({ personId: person.id, from, to });
-      live.feed.push(this.repos.feed.append({ at: award.at, kind: 'levelUp', text: `${person.displayName} reached level ${to}`, personId: person.id, teamId: person.teamId }));
+      live.feed.push(await this.repos.feed.append({ at: award.at, kind: 'levelUp', text: `${person.displayName} reached level ${to}`, personId: person.id, teamId: person.teamId }));
     }
     return entry;
   }

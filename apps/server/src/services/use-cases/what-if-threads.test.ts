@@ -53,7 +53,7 @@ describe('the what-if window and its worker thread', () => {
     whatIfThreads.workerModule = saved.workerModule;
   });
 
-  it('reads exactly the events whose own time is in the window, also those taken at an earlier receive time', () => {
+  it('reads exactly the events whose own time is in the window, also those taken at an earlier receive time', async () => {
     const events = t.server.repos.events;
     const cases: { event: OpsEvent; occurredAt: number; receivedAt: number }[] = [];
     const add = (occurred: number, stored: number, received: number, transition: OpsEvent['transition'] = 'raised'): void => {
@@ -74,13 +74,13 @@ describe('the what-if window and its worker thread', () => {
     expect(read).toEqual(asBefore);
     expect(read.map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4']);
     // bounded by sequence number: what a worker reading later still sees
-    const last = events.lastSeq();
+    const last = await events.lastSeq();
     insert({ ...cases[0]!.event, externalKey: 'EDGE-late' }, FROM + DAY, FROM + DAY);
     expect([...events.iterateSince(FROM, last)].map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4']);
     expect([...events.iterateSince(FROM, last + 1, 2)].map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4', 'EDGE-late']);
   });
 
-  it('the draft replayed in a worker thread gives exactly the in-thread preview', () => {
+  it('the draft replayed in a worker thread gives exactly the in-thread preview', async () => {
     for (const e of alarmWork(150, FROM - 3 * DAY, 2 * DAY)) insert(e, Date.parse(e.occurredAt), Date.parse(e.occurredAt) + 1000);
     for (const e of alarmWork(600, FROM + DAY, 28 * DAY)) insert(e, Date.parse(e.occurredAt), Date.parse(e.occurredAt) + 1000);
     const rules = t.server.services.rules;
@@ -88,25 +88,25 @@ describe('the what-if window and its worker thread', () => {
     const draft = { rules: [{ id: clear.id, basePoints: clear.basePoints + 7, multipliers: [...clear.multipliers] }] };
 
     whatIfThreads.minEventsForWorker = Number.POSITIVE_INFINITY;
-    const inThread = rules.preview(draft);
+    const inThread = await rules.preview(draft);
     expect(inThread.events).toBeGreaterThan(1800);
     expect(inThread.people.some((p) => p.difference !== 0)).toBe(true);
 
     whatIfThreads.minEventsForWorker = 0;
     const workers = whatIfThreads.stats.worker;
-    const viaWorker = rules.preview(draft);
+    const viaWorker = await rules.preview(draft);
     expect(whatIfThreads.stats.lastError).toBe('');
     expect(whatIfThreads.stats.worker).toBe(workers + 1);
     expect(JSON.stringify(viaWorker)).toBe(JSON.stringify(inThread));
   });
 
-  it('when the worker fails, the request thread replays the draft itself: the same preview', () => {
+  it('when the worker fails, the request thread replays the draft itself: the same preview', async () => {
     whatIfThreads.minEventsForWorker = Number.POSITIVE_INFINITY;
-    const expected: WhatIfView = t.server.services.rules.preview({ flapWindowMinutes: 45 });
+    const expected: WhatIfView = await t.server.services.rules.preview({ flapWindowMinutes: 45 });
     whatIfThreads.minEventsForWorker = 0;
     whatIfThreads.workerModule = new URL('./no-such-what-if-worker.ts', import.meta.url).href;
     const fallbacks = whatIfThreads.stats.fallbacks;
-    expect(JSON.stringify(t.server.services.rules.preview({ flapWindowMinutes: 45 }))).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(await t.server.services.rules.preview({ flapWindowMinutes: 45 }))).toBe(JSON.stringify(expected));
     expect(whatIfThreads.stats.fallbacks).toBe(fallbacks + 1);
     expect(whatIfThreads.stats.lastError).toMatch(/no-such-what-if-worker/);
   });

@@ -35,14 +35,15 @@ export const whatIfThreads = {
  * thread (its own read-only connection to the same file) while the request thread runs the other;
  * each keeps only its sums. Both read the log up to the same sequence number: the same events.
  *
- * The call stays synchronous, as the route and the previous in-thread version are: the request
- * thread blocks on the worker's answer (Atomics.wait) as it used to block on the second replay.
+ * Only the two reads of where the window ends are awaited; the replays stay synchronous, as the
+ * previous in-thread version was: the request thread blocks on the worker's answer (Atomics.wait)
+ * as it used to block on the second replay.
  * If the worker cannot start, fails, or does not answer in time, the draft is replayed here:
  * the result is the same, only slower.
  */
-export function previewWindow(w: WhatIfWindow): WhatIfResult {
-  const throughSeq = w.events.lastSeq();
-  const dbPath = throughSeq >= whatIfThreads.minEventsForWorker ? w.events.sharedPath() : undefined;
+export async function previewWindow(w: WhatIfWindow): Promise<WhatIfResult> {
+  const throughSeq = await w.events.lastSeq();
+  const dbPath = throughSeq >= whatIfThreads.minEventsForWorker ? await w.events.sharedPath() : undefined;
   const worker = dbPath !== undefined ? startWorker({ dbPath, from: w.from, throughSeq, people: w.people, config: w.draft }) : undefined;
   if (!worker) {
     whatIfThreads.stats.inThread += 1;

@@ -65,9 +65,9 @@ export class WorkItemsService {
     return toWorkItemView(id, item, updatedAt, this.now(), this.config.atRiskPct);
   }
 
-  list(query: WorkItemsQuery, principal: Principal): WorkItemView[] {
+  async list(query: WorkItemsQuery, principal: Principal): Promise<WorkItemView[]> {
     const mine = query.mine === 'true' || (principal.role === 'technician' && query.stream === 'truckroll' && query.mine !== 'false');
-    const records = this.repos.workItems.list({
+    const records = await this.repos.workItems.list({
       state: query.state,
       limit: query.limit,
       ...(query.stream ? { stream: query.stream } : {}),
@@ -86,8 +86,8 @@ export class WorkItemsService {
     return views;
   }
 
-  get(id: number): WorkItemView {
-    const record = this.repos.workItems.findById(id);
+  async get(id: number): Promise<WorkItemView> {
+    const record = await this.repos.workItems.findById(id);
     if (!record) throw notFound(`Work item ${id} not found`);
     return this.view(record.id, record.item, record.updatedAt);
   }
@@ -97,7 +97,7 @@ export class WorkItemsService {
    * Idempotency-Key a resend returns the first result and changes nothing.
    */
   async act(id: number, body: WorkActionBody, principal: Principal, idempotencyKey?: string): Promise<WorkActionResult> {
-    const record = this.repos.workItems.findById(id);
+    const record = await this.repos.workItems.findById(id);
     if (!record) throw notFound(`Work item ${id} not found`);
     const { item } = record;
     const transition = ACTIONS[item.stream][body.action];
@@ -109,7 +109,7 @@ export class WorkItemsService {
     }
     // A lead manages their own team's field work: not a truck-roll assigned to another team's technician.
     if (principal.role === 'lead' && item.stream === 'truckroll' && item.assignee !== undefined) {
-      const assignee = this.repos.people.findByUsername(item.assignee);
+      const assignee = await this.repos.people.findByUsername(item.assignee);
       if (assignee && assignee.teamId !== principal.teamId) throw forbidden("This truck-roll is assigned to another team's technician");
     }
     // Undoing an acknowledgement is for the person who made it (and leads and admins), not for anyone.
@@ -134,11 +134,11 @@ export class WorkItemsService {
     };
     const [outcome] = await this.ingest.ingest([{ event, via: 'console' }], { rejectInvalid: true });
     if (!outcome) throw conflict('Nothing was recorded');
-    const fresh = this.repos.workItems.findById(id);
+    const fresh = await this.repos.workItems.findById(id);
     if (!fresh) throw notFound(`Work item ${id} not found`);
     const awarded =
       outcome.status === 'duplicate'
-        ? this.repos.ledger.forEventKey(outcome.eventKey).filter((e) => e.personId === principal.id).map(toLedgerView)
+        ? (await this.repos.ledger.forEventKey(outcome.eventKey)).filter((e) => e.personId === principal.id).map(toLedgerView)
         : (outcome.output?.ledger ?? []).filter((e) => e.personId === principal.id).map((e) => toLedgerView(e));
     const output = outcome.status === 'stored' ? outcome.output : undefined;
     const pending = (output?.item?.pendingAwards ?? [])
@@ -149,30 +149,31 @@ export class WorkItemsService {
   }
 
   /** Every event of the item in log order: who did what, how it reached us, and the points it earned. */
-  timeline(id: number): WorkItemTimeline {
-    const record = this.repos.workItems.findById(id);
+  async timeline(id: number): Promise<WorkItemTimeline> {
+    const record = await this.repos.workItems.findById(id);
     if (!record) throw notFound(`Work item ${id} not found`);
     const names = new Map<string, string | undefined>();
-    const nameOf = (username: string): string | undefined => {
-      if (!names.has(username)) names.set(username, this.repos.people.findByUsername(username)?.displayName);
+    const nameOf = async (username: string): Promise<string | undefined> => {
+      if (!names.has(username)) names.set(username, (await this.repos.people.findByUsername(username))?.displayName);
       return names.get(username);
     };
-    const events = this.repos.events.listForItem(record.item.key).map((e) => {
-      const actorName = e.event.actor ? nameOf(e.event.actor) : undefined;
-      return {
+    const events: WorkItemTimeline['events'] = [];
+    for (const e of await this.repos.events.listForItem(record.item.key)) {
+      const actorName = e.event.actor ? await nameOf(e.event.actor) : undefined;
+      events.push({
         seq: e.seq,
         at: new Date(Date.parse(e.event.occurredAt)).toISOString(),
         receivedAt: new Date(e.receivedAt).toISOString(),
         transition: e.event.transition,
         via: e.via,
         applied: e.applied,
-        points: e.applied ? this.repos.ledger.forEventKey(e.eventKey).map(toLedgerView) : [],
+        points: e.applied ? (await this.repos.ledger.forEventKey(e.eventKey)).map(toLedgerView) : [],
         ...(e.event.actor ? { actor: e.event.actor } : {}),
         ...(actorName ? { actorName } : {}),
         ...(e.reason ? { reason: e.reason } : {}),
         ...(e.event.attributes ? { attributes: { ...e.event.attributes } } : {}),
-      };
-    });
+      });
+    }
     return { item: this.view(record.id, record.item, record.updatedAt), events };
   }
 

@@ -7,8 +7,8 @@ export class AuditLogService {
   constructor(private readonly repos: Repositories) {}
 
   /** Optionally one action prefix such as `rules.`. A lead manages their own team: other teams' adjustments, reviews and opt-outs are not theirs to read. */
-  recent(viewer: Viewer, limit: number, action: string | undefined): AuditEntryView[] {
-    const rows = viewer.role === 'admin' ? this.repos.audit.recent(limit, action) : this.repos.audit.recentForLead(limit, viewer.teamId ?? '', action);
+  async recent(viewer: Viewer, limit: number, action: string | undefined): Promise<AuditEntryView[]> {
+    const rows = viewer.role === 'admin' ? await this.repos.audit.recent(limit, action) : await this.repos.audit.recentForLead(limit, viewer.teamId ?? '', action);
     return rows.map((a) => ({ ...a, at: new Date(a.at).toISOString() }));
   }
 }

@@ -40,7 +40,7 @@ function sameEntry(stored: LedgerRow, replayed: LedgerEntry): boolean {
  * force at its place in the log) and reports every difference. `config` supplies what rule sets
  * do not hold (time zone, SLA table, co-created badges); it is used as is when no version is stored.
  */
-export function checkConsistency(repos: Repositories, config: EngineConfig): ConsistencyReport {
+export async function checkConsistency(repos: Repositories, config: EngineConfig): Promise<ConsistencyReport> {
   const ledger = [...repos.ledger.iterate()];
   const recomputedBoards = new Map<string, number>();
   const add = (key: string, points: number): void => {
@@ -54,31 +54,31 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
     }
   }
   const leaderboardMismatches: ConsistencyReport['leaderboardMismatches'] = [];
-  const storedBoards = new Map(repos.leaderboard.snapshot().map((s) => [`${s.scope}|${s.window}|${s.period}|${s.subjectId}`, s.points]));
+  const storedBoards = new Map((await repos.leaderboard.snapshot()).map((s) => [`${s.scope}|${s.window}|${s.period}|${s.subjectId}`, s.points]));
   for (const key of new Set([...storedBoards.keys(), ...recomputedBoards.keys()])) {
     const stored = storedBoards.get(key) ?? 0;
     const recomputed = recomputedBoards.get(key) ?? 0;
     if (stored !== recomputed) leaderboardMismatches.push({ key, stored, recomputed });
   }
 
-  const totals = repos.ledger.totalsByPerson();
+  const totals = await repos.ledger.totalsByPerson();
   const xpMismatches: ConsistencyReport['xpMismatches'] = [];
   const levelMismatches: ConsistencyReport['levelMismatches'] = [];
-  for (const person of repos.people.listActive()) {
-    const stored = repos.progress.find(person.id)?.xp ?? 0;
+  for (const person of await repos.people.listActive()) {
+    const stored = (await repos.progress.find(person.id))?.xp ?? 0;
     const recomputed = totals.get(person.id) ?? 0;
     if (stored !== recomputed) xpMismatches.push({ personId: person.id, stored, recomputed });
     // A level is a function of XP: the level people are shown must be the one their ledger earns.
     if (levelForXp(stored) !== levelForXp(recomputed)) levelMismatches.push({ personId: person.id, stored: levelForXp(stored), recomputed: levelForXp(recomputed) });
   }
 
-  const people = repos.people.listActive().map(toPersonRef);
+  const people = (await repos.people.listActive()).map(toPersonRef);
   // Each event is replayed under the rule set that was in force at its place in the log.
-  const configAt = configsBySeq(repos, config);
+  const configAt = await configsBySeq(repos, config);
   const store = new MemoryStore(people);
   let events = 0;
   // Released held work moves streaks and badges when it is released: replayed at its place in time.
-  const releases = repos.gates.released();
+  const releases = await repos.gates.released();
   let next = 0;
   const releaseUpTo = (until: number, seq: number): void => {
     for (let r = releases[next]; r !== undefined && (r.decidedAt ?? 0) < until; r = releases[++next]) store.release(r.entryId, r.decidedAt ?? 0, configAt(seq));
@@ -107,7 +107,7 @@ export function checkConsistency(repos: Repositories, config: EngineConfig): Con
   const streakText = (s: StreakState | undefined): string => `${s?.current ?? 0}/${s?.best ?? 0}/${s?.lastActiveDay ?? '-'}`;
   const streakMismatches: ConsistencyReport['streakMismatches'] = [];
   for (const person of people) {
-    const stored = streakText(repos.progress.find(person.id)?.streak);
+    const stored = streakText((await repos.progress.find(person.id))?.streak);
     const recomputed = streakText(store.progress.get(person.id)?.streak);
     if (stored !== recomputed) streakMismatches.push({ personId: person.id, stored, recomputed });
   }

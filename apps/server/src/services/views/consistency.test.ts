@@ -15,8 +15,8 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     await t.close();
   });
 
-  it('rebuilds exactly the same ledger from the seeded history', () => {
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+  it('rebuilds exactly the same ledger from the seeded history', async () => {
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.events).toBeGreaterThan(300);
     expect(report.ledgerEntries).toBeGreaterThan(100);
     expect(report.replayMismatches).toEqual([]);
@@ -36,7 +36,7 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
       played += await sim.step();
     }
     expect(played).toBeGreaterThan(50);
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.leaderboardMismatches).toEqual([]);
     expect(report.ok).toBe(true);
@@ -46,11 +46,11 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     // simulated history in the recent past (source times are never ahead of the server clock)
     let clock = Date.now() - 2 * 3_600_000;
     const sim = new Simulator(t.server.services, { intervalMs: 1000, seed: 7, minuteMs: 1000, now: () => clock });
-    const lead = t.server.repos.people.listActive().find((p) => p.role === 'lead')!;
+    const lead = (await t.server.repos.people.listActive()).find((p) => p.role === 'lead')!;
     const principal = { kind: 'person' as const, id: lead.id, username: lead.username, displayName: lead.displayName, role: lead.role, teamId: lead.teamId };
     const clear = t.server.services.engine.rules.find((r) => r.id === 'alarm.clear')!;
     const ack = t.server.services.engine.rules.find((r) => r.id === 'alarm.acknowledge')!;
-    const published = t.server.services.rules.publish(
+    const published = await t.server.services.rules.publish(
       {
         rules: [
           { id: clear.id, basePoints: clear.basePoints + 13, multipliers: clear.multipliers, cap: null },
@@ -69,7 +69,7 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     }
     expect(played).toBeGreaterThan(50);
     // and an alarm cleared by hand after the publish, for certain
-    const engineer = t.server.repos.people.listActive().find((p) => p.role === 'engineer')!;
+    const engineer = (await t.server.repos.people.listActive()).find((p) => p.role === 'engineer')!;
     const iso = (ms: number): string => new Date(ms).toISOString();
     const alarm = { source: 'nms', stream: 'alarm' as const, externalKey: 'MID-HISTORY-1' };
     await t.server.services.ingest.ingest(
@@ -81,27 +81,27 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     );
     const versions = new Set([...t.server.repos.ledger.iterate()].filter((e) => e.ruleId === 'alarm.clear').map((e) => e.ruleVersion));
     expect(versions).toEqual(new Set([clear.version, clear.version + 1]));
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.ok).toBe(true);
   });
 
-  it('detects a tampered aggregate', () => {
+  it('detects a tampered aggregate', async () => {
     t.server.db
       .prepare("UPDATE leaderboard SET points = points + 7 WHERE (scope, win, period, subject_id) = (SELECT scope, win, period, subject_id FROM leaderboard WHERE scope = 'individual' LIMIT 1)")
       .run();
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.ok).toBe(false);
     expect(report.leaderboardMismatches).toHaveLength(1);
   });
 
-  it('detects a tampered streak and a level that XP does not earn', () => {
+  it('detects a tampered streak and a level that XP does not earn', async () => {
     const row = t.server.db.prepare('SELECT person_id AS id, current FROM streaks WHERE current > 0 LIMIT 1').get() as { id: string; current: number } | undefined;
     expect(row).toBeDefined();
     t.server.db.prepare('UPDATE streaks SET current = current + 5, best = best + 5 WHERE person_id = ?').run(row?.id);
     const person = t.server.db.prepare('SELECT person_id AS id FROM progress WHERE xp > 0 LIMIT 1').get() as { id: string };
     t.server.db.prepare('UPDATE progress SET xp = xp + 100000 WHERE person_id = ?').run(person.id);
-    const report = checkConsistency(t.server.repos, t.server.services.engine);
+    const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.ok).toBe(false);
     expect(report.streakMismatches.map((m) => m.personId)).toEqual([row?.id]);
     expect(report.levelMismatches.map((m) => m.personId)).toEqual([person.id]);

@@ -26,14 +26,14 @@ export class DashboardService {
   }
 
   /** Work closed since `since`; for a team, the work its members responded to or resolved. */
-  closedInScope(since: number, teamId: string | null): WorkItem[] {
-    const members = teamId ? new Set(this.repos.people.listActive().filter((p) => p.teamId === teamId).map((p) => p.username.toLowerCase())) : undefined;
+  async closedInScope(since: number, teamId: string | null): Promise<WorkItem[]> {
+    const members = teamId ? new Set((await this.repos.people.listActive()).filter((p) => p.teamId === teamId).map((p) => p.username.toLowerCase())) : undefined;
     const inScope = (item: WorkItem): boolean =>
       !members || (item.resolvedBy !== undefined && members.has(item.resolvedBy.toLowerCase())) || (item.respondedBy !== undefined && members.has(item.respondedBy.toLowerCase()));
-    return this.repos.workItems.closedSince(since).filter(inScope);
+    return (await this.repos.workItems.closedSince(since)).filter(inScope);
   }
 
-  get(query: DashboardQuery, viewer: Principal): DashboardView {
+  async get(query: DashboardQuery, viewer: Principal): Promise<DashboardView> {
     const teamId = this.scope(query, viewer);
     const tz = this.config.timeZone;
     const today = windowKeys(this.now(), tz).day;
@@ -44,18 +44,18 @@ export class DashboardService {
     const index = new Map(dayKeys.map((d, i) => [d, i]));
 
     const closedByDay: WorkItem[][] = dayKeys.map(() => []);
-    const closed = this.closedInScope(since, teamId);
+    const closed = await this.closedInScope(since, teamId);
     for (const item of closed) {
       const i = index.get(localParts(item.closedAt ?? item.lastEventAt, tz).day);
       if (i !== undefined) closedByDay[i]?.push(item);
     }
     const opened = dayKeys.map(() => 0);
-    for (const at of this.repos.insights.openedTimesSince(since)) {
+    for (const at of await this.repos.insights.openedTimesSince(since)) {
       const i = index.get(localParts(at, tz).day);
       if (i !== undefined) opened[i] = (opened[i] ?? 0) + 1;
     }
 
-    const ledger = this.repos.insights.ledgerSinceDay(firstDay, teamId ?? undefined);
+    const ledger = await this.repos.insights.ledgerSinceDay(firstDay, teamId ?? undefined);
     const pointsByDay = dayKeys.map(() => 0);
     const activeByDay = dayKeys.map(() => new Set<string>());
     const byPerson = new Map<string, number[]>();
@@ -86,11 +86,11 @@ export class DashboardService {
         activePeople: activeByDay[i]?.size ?? 0,
       };
     });
-    const names = new Map(this.repos.people.listActive().map((p) => [p.id, p.displayName]));
+    const names = new Map((await this.repos.people.listActive()).map((p) => [p.id, p.displayName]));
     return {
       teamId,
       days,
-      backlog: this.repos.workItems.openCounts(),
+      backlog: await this.repos.workItems.openCounts(),
       pointsByPerson: [...byPerson.entries()]
         .map(([personId, series]) => ({ personId, name: names.get(personId) ?? personId, byDay: series }))
         .sort((a, b) => b.byDay.reduce((s, n) => s + n, 0) - a.byDay.reduce((s, n) => s + n, 0)),

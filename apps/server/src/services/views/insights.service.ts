@@ -127,39 +127,39 @@ export class InsightsService {
   }
 
   /** The people a team's (or everyone's) figures are about: active accounts, admins left out. */
-  private scopePeople(teamId: string | null): PersonRow[] {
-    return this.repos.people.listActive().filter((p) => p.role !== 'admin' && (teamId === null || p.teamId === teamId));
+  private async scopePeople(teamId: string | null): Promise<PersonRow[]> {
+    return (await this.repos.people.listActive()).filter((p) => p.role !== 'admin' && (teamId === null || p.teamId === teamId));
   }
 
   /** Actions (events with a person as actor) and points (positive, not badge bonuses) of the people in scope since a local day. */
-  private activity(sinceDay: string, teamId: string | null, people: readonly PersonRow[]): Activity[] {
+  private async activity(sinceDay: string, teamId: string | null, people: readonly PersonRow[]): Promise<Activity[]> {
     const byUsername = new Map(people.map((p) => [p.username.toLowerCase(), p.id]));
     const ids = new Set(people.map((p) => p.id));
     const since = startOfLocalDay(sinceDay, this.config.timeZone);
     const out: Activity[] = [];
-    for (const e of this.repos.insights.actorEvents(since, this.now() + DAY_MS)) {
+    for (const e of await this.repos.insights.actorEvents(since, this.now() + DAY_MS)) {
       const personId = byUsername.get(e.actor.toLowerCase());
       if (personId !== undefined) out.push({ personId, at: e.at, action: true });
     }
-    for (const e of this.repos.insights.ledgerSinceDay(sinceDay, teamId ?? undefined)) {
+    for (const e of await this.repos.insights.ledgerSinceDay(sinceDay, teamId ?? undefined)) {
       if (e.points > 0 && !e.reversal && !e.ruleId.startsWith('badge:') && ids.has(e.personId)) out.push({ personId: e.personId, at: e.at, action: false });
     }
     return out;
   }
 
-  engagement(query: InsightsQuery, viewer: Principal): EngagementView {
+  async engagement(query: InsightsQuery, viewer: Principal): Promise<EngagementView> {
     const teamId = this.dashboard.scope(query, viewer);
     const tz = this.config.timeZone;
     const dayKeys = this.dayKeys(query.days);
     const index = new Map(dayKeys.map((d, i) => [d, i]));
-    const people = this.scopePeople(teamId);
+    const people = await this.scopePeople(teamId);
     const firstDay = dayKeys[0] ?? windowKeys(this.now(), tz).day;
 
     const activeByDay = dayKeys.map(() => new Set<string>());
     const actionsByDay = dayKeys.map(() => 0);
     const shifts: Record<Shift, number> = { day: 0, evening: 0, night: 0 };
     const active = new Set<string>();
-    for (const a of this.activity(firstDay, teamId, people)) {
+    for (const a of await this.activity(firstDay, teamId, people)) {
       const parts = localParts(a.at, tz);
       const i = index.get(parts.day);
       if (i === undefined) continue;
@@ -174,7 +174,7 @@ export class InsightsService {
     const today = windowKeys(this.now(), tz).day;
     const streaks: Record<StreakBucket, number> = { '0': 0, '1–2': 0, '3–4': 0, '5–9': 0, '10+': 0 };
     for (const p of people) {
-      const state = this.repos.progress.find(p.id)?.streak ?? EMPTY_STREAK;
+      const state = (await this.repos.progress.find(p.id))?.streak ?? EMPTY_STREAK;
       streaks[streakBucket(streakView(state, today, p.workDays ?? this.config.defaultWorkDays).current)] += 1;
     }
 
@@ -182,7 +182,7 @@ export class InsightsService {
     const perWeek = new Map(weeks.map((w) => [w, 0]));
     const ids = new Set(people.map((p) => p.id));
     const holders = new Map<string, number>();
-    for (const e of this.repos.insights.badgesEarned()) {
+    for (const e of await this.repos.insights.badgesEarned()) {
       if (!ids.has(e.personId)) continue;
       const day = localParts(e.earnedAt, tz).day;
       const week = mondayOf(day);
@@ -214,39 +214,38 @@ export class InsightsService {
   }
 
   /** Rule publications and mission starts (newest first), one per mission; a mission counts from when it starts. */
-  private changes(since: number): { row: AuditRow; kind: 'rules' | 'mission'; at: number }[] {
-    const rules = this.repos.audit.recent(200, 'rules.published').filter((r) => r.action === 'rules.published');
+  private async changes(since: number): Promise<{ row: AuditRow; kind: 'rules' | 'mission'; at: number }[]> {
+    const rules = (await this.repos.audit.recent(200, 'rules.published')).filter((r) => r.action === 'rules.published');
     const missions = new Map<string, AuditRow>();
-    for (const r of this.repos.audit.recent(500, 'mission.')) {
+    for (const r of await this.repos.audit.recent(500, 'mission.')) {
       if (r.action !== 'mission.created' && r.action !== 'mission.approved') continue;
       const key = r.targetId ?? `seq:${r.seq}`;
       const known = missions.get(key);
       // A proposed mission starts when it is approved: the later of the two rows marks the change.
       if (known === undefined || r.at > known.at) missions.set(key, r);
     }
-    const startOf = (row: AuditRow): number => {
-      const startsAt = row.targetId !== null ? this.repos.missions.find(row.targetId)?.startsAt : undefined;
+    const startOf = async (row: AuditRow): Promise<number> => {
+      const startsAt = row.targetId !== null ? (await this.repos.missions.find(row.targetId))?.startsAt : undefined;
       return Math.max(row.at, startsAt ?? row.at);
     };
-    return [
-      ...rules.map((row) => ({ row, kind: 'rules' as const, at: row.at })),
-      ...[...missions.values()].map((row) => ({ row, kind: 'mission' as const, at: startOf(row) })),
-    ]
+    const missionChanges: { row: AuditRow; kind: 'mission'; at: number }[] = [];
+    for (const row of missions.values()) missionChanges.push({ row, kind: 'mission', at: await startOf(row) });
+    return [...rules.map((row) => ({ row, kind: 'rules' as const, at: row.at })), ...missionChanges]
       .filter((c) => c.at >= since && c.at <= this.now())
       .sort((a, b) => b.at - a.at || b.row.seq - a.row.seq)
       .slice(0, MAX_CHANGES);
   }
 
-  outcomes(query: InsightsQuery, viewer: Principal): OutcomeTrendsView {
+  async outcomes(query: InsightsQuery, viewer: Principal): Promise<OutcomeTrendsView> {
     const tz = this.config.timeZone;
-    const dashboard = this.dashboard.get({ days: query.days, ...(query.teamId !== undefined ? { teamId: query.teamId } : {}) }, viewer);
+    const dashboard = await this.dashboard.get({ days: query.days, ...(query.teamId !== undefined ? { teamId: query.teamId } : {}) }, viewer);
     const teamId = dashboard.teamId;
     const firstDay = dashboard.days[0]?.day ?? windowKeys(this.now(), tz).day;
-    const changes = this.changes(startOfLocalDay(firstDay, tz));
+    const changes = await this.changes(startOfLocalDay(firstDay, tz));
     const span = CHANGE_WINDOW_DAYS * DAY_MS;
     const earliest = Math.min(...changes.map((c) => c.at - span), this.now());
-    const closed = changes.length > 0 ? this.dashboard.closedInScope(earliest, teamId) : [];
-    const activity = changes.length > 0 ? this.activity(localParts(earliest, tz).day, teamId, this.scopePeople(teamId)) : [];
+    const closed = changes.length > 0 ? await this.dashboard.closedInScope(earliest, teamId) : [];
+    const activity = changes.length > 0 ? await this.activity(localParts(earliest, tz).day, teamId, await this.scopePeople(teamId)) : [];
     const window = (from: number, to: number): OutcomeWindow => {
       const items = closed.filter((i: WorkItem) => {
         const at = i.closedAt ?? i.lastEventAt;
@@ -275,15 +274,15 @@ export class InsightsService {
   }
 
   /** Skill tracks, personal bests and this week / today against my own averages. */
-  mastery(personId: string, viewer: Principal): MasteryView {
-    const person = this.repos.people.findById(personId);
+  async mastery(personId: string, viewer: Principal): Promise<MasteryView> {
+    const person = await this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
     if (!canSeePerson(viewer, person)) throw forbidden('Only the person, their own lead or an admin may see this record');
-    const progress = this.repos.progress.find(person.id);
-    const bestDay = this.repos.insights.bestDay(person.id);
-    const bestWeek = this.repos.insights.bestWeek(person.id);
+    const progress = await this.repos.progress.find(person.id);
+    const bestDay = await this.repos.insights.bestDay(person.id);
+    const bestWeek = await this.repos.insights.bestWeek(person.id);
     const resolvedPerDay = new Map<string, number>();
-    for (const at of this.repos.insights.resolvedTimes(person.username)) {
+    for (const at of await this.repos.insights.resolvedTimes(person.username)) {
       const day = localParts(at, this.config.timeZone).day;
       resolvedPerDay.set(day, (resolvedPerDay.get(day) ?? 0) + 1);
     }
@@ -300,15 +299,15 @@ export class InsightsService {
         longestStreak: progress?.streak.best ?? 0,
         mostResolvedInDay: mostResolved,
       },
-      compete: this.compete(person),
+      compete: await this.compete(person),
     };
   }
 
-  private compete(person: PersonRow): CompeteView {
+  private async compete(person: PersonRow): Promise<CompeteView> {
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const weekStart = mondayOf(today);
     const from = dayNumber(weekStart) - COMPARE_WEEKS * 7;
-    const byDay = new Map(this.repos.insights.pointsByDay(person.id, dayFromNumber(from)).map((r) => [r.day, r.points]));
+    const byDay = new Map((await this.repos.insights.pointsByDay(person.id, dayFromNumber(from))).map((r) => [r.day, r.points]));
     const points = (day: string): number => byDay.get(day) ?? 0;
     // Only weeks and days since my first points count toward my average (a newcomer is not compared with empty weeks).
     const firstActive = [...byDay.keys()].filter((d) => (byDay.get(d) ?? 0) !== 0).sort()[0];

@@ -22,25 +22,27 @@ export class PeopleService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  view(personId: string, viewer: Principal): PersonView {
-    const person = this.repos.people.findById(personId);
+  async view(personId: string, viewer: Principal): Promise<PersonView> {
+    const person = await this.repos.people.findById(personId);
     if (!person) throw notFound(`Person ${personId} not found`);
     if (!canSeePerson(viewer, person)) {
       // Someone who hides from public boards does not exist for peers.
-      if (!this.repos.participation.find(person.id).publicBoards) throw notFound(`Person ${personId} not found`);
+      if (!(await this.repos.participation.find(person.id)).publicBoards) throw notFound(`Person ${personId} not found`);
       throw forbidden('Only the person, their own lead or an admin may see this record');
     }
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const since = dayFromNumber(dayNumber(today) - 29);
-    const byDay = new Map(this.repos.insights.pointsByDay(person.id, since).map((r) => [r.day, r.points]));
+    const byDay = new Map((await this.repos.insights.pointsByDay(person.id, since)).map((r) => [r.day, r.points]));
     const pointsByDay = Array.from({ length: 30 }, (_, i) => {
       const day = dayFromNumber(dayNumber(since) + i);
       return { day, points: byDay.get(day) ?? 0 };
     });
-    const sla = this.repos.insights.slaOutcomes(person.username);
+    const sla = await this.repos.insights.slaOutcomes(person.username);
+    const summary = await this.profile.summary(person);
+    const history = (await this.repos.ledger.recentForPerson(person.id, 50)).map(toLedgerView);
     return {
-      ...this.profile.summary(person),
-      history: this.repos.ledger.recentForPerson(person.id, 50).map(toLedgerView),
+      ...summary,
+      history,
       slaRecord: {
         met: sla.met,
         breached: sla.breached,
@@ -51,10 +53,11 @@ export class PeopleService {
   }
 
   /** Teams and their members; people who hide from public boards are listed only for those who may see them. */
-  teams(viewer?: Principal): TeamSummary[] {
+  async teams(viewer?: Principal): Promise<TeamSummary[]> {
     const visibility = new Visibility(this.repos);
-    const people = this.repos.people.listActive().filter((p) => visibility.showsOnBoards(viewer, p));
-    return this.repos.people.listTeams().map((team) => ({
+    const people: Awaited<ReturnType<Repositories['people']['listActive']>> = [];
+    for (const p of await this.repos.people.listActive()) if (await visibility.showsOnBoards(viewer, p)) people.push(p);
+    return (await this.repos.people.listTeams()).map((team) => ({
       ...team,
       members: people.filter((p) => p.teamId === team.id).map((p) => ({ id: p.id, displayName: p.displayName, role: p.role })),
     }));

@@ -44,15 +44,15 @@ export class ProfileService {
   ) {}
 
   /** The person's own points history, newest first. */
-  recentLedger(personId: string, limit: number): LedgerEntryView[] {
-    return this.repos.ledger.recentForPerson(personId, limit).map(toLedgerView);
+  async recentLedger(personId: string, limit: number): Promise<LedgerEntryView[]> {
+    return (await this.repos.ledger.recentForPerson(personId, limit)).map(toLedgerView);
   }
 
   /** Identity, level, streak and badges: what the person's own view and their lead's view share. */
-  summary(person: PersonRow): Omit<MeView, 'pointsToday'> {
-    const progress = this.repos.progress.find(person.id);
+  async summary(person: PersonRow): Promise<Omit<MeView, 'pointsToday'>> {
+    const progress = await this.repos.progress.find(person.id);
     const today = windowKeys(this.now(), this.config.timeZone).day;
-    const team = person.teamId ? this.repos.people.findTeam(person.teamId) : undefined;
+    const team = person.teamId ? await this.repos.people.findTeam(person.teamId) : undefined;
     const xp = progress?.xp ?? 0;
     return {
       id: person.id,
@@ -63,25 +63,28 @@ export class ProfileService {
       points: xp,
       level: levelInfo(xp),
       streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
-      badges: this.badgesOf(progress),
+      badges: await this.badgesOf(progress),
     };
   }
 
   /** Every badge as this person sees it (hidden ones withheld until earned). */
-  badgesOf(progress: PersonProgress | undefined): BadgeView[] {
+  async badgesOf(progress: PersonProgress | undefined): Promise<BadgeView[]> {
     let hidden = 0;
-    return this.config.badges.map((b) => {
-      const proposer = b.proposedBy !== undefined ? this.repos.people.findById(b.proposedBy)?.displayName : undefined;
+    const views: BadgeView[] = [];
+    for (const b of this.config.badges) {
+      const proposer = b.proposedBy !== undefined ? (await this.repos.people.findById(b.proposedBy))?.displayName : undefined;
       const view = badgeView(b, progress, proposer, hidden);
       if (b.hidden === true && view.hidden === true && !view.earned) hidden += 1;
-      return view;
-    });
+      views.push(view);
+    }
+    return views;
   }
 
-  me(personId: string): MeView {
-    const person = this.repos.people.findById(personId);
+  async me(personId: string): Promise<MeView> {
+    const person = await this.repos.people.findById(personId);
     if (!person) throw notFound('Person not found');
     const today = windowKeys(this.now(), this.config.timeZone).day;
-    return { ...this.summary(person), pointsToday: this.repos.leaderboard.pointsOf('individual', 'day', today, personId) ?? 0 };
+    const summary = await this.summary(person);
+    return { ...summary, pointsToday: (await this.repos.leaderboard.pointsOf('individual', 'day', today, personId)) ?? 0 };
   }
 }

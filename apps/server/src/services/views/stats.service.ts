@@ -17,16 +17,16 @@ export class StatsService {
     return startOfLocalDay(day, this.config.timeZone);
   }
 
-  get(window: Window): StatsView {
+  async get(window: Window): Promise<StatsView> {
     const since = this.windowStart(window);
-    const items = this.repos.workItems.closedSince(since ?? 0);
+    const items = await this.repos.workItems.closedSince(since ?? 0);
     return {
       window,
       period: windowKeys(this.now(), this.config.timeZone)[window],
       since: since === null ? null : new Date(since).toISOString(),
       overall: outcomeStats(items),
       byStream: outcomeStatsByStream(items),
-      open: this.repos.workItems.openCounts(),
+      open: await this.repos.workItems.openCounts(),
     };
   }
 }

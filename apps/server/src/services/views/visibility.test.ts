@@ -24,9 +24,9 @@ describe('opt-out visibility per viewer role', () => {
     t = await startTestServer();
     const hash = await hashPassword(TEST_PASSWORD);
     const now = Date.now();
-    t.server.repos.people.createTeam({ id: 't-south', name: 'NOC South Test' }, now);
-    t.server.repos.people.createPerson({ id: 'p-eng3', username: 'eng3', displayName: 'Olga Other', role: 'engineer', teamId: 't-south', passwordHash: hash, workDays: null }, now);
-    t.server.repos.people.createPerson({ id: 'p-lead2', username: 'lead2', displayName: 'Lars Lead', role: 'lead', teamId: 't-south', passwordHash: hash, workDays: null }, now);
+    await t.server.repos.people.createTeam({ id: 't-south', name: 'NOC South Test' }, now);
+    await t.server.repos.people.createPerson({ id: 'p-eng3', username: 'eng3', displayName: 'Olga Other', role: 'engineer', teamId: 't-south', passwordHash: hash, workDays: null }, now);
+    await t.server.repos.people.createPerson({ id: 'p-lead2', username: 'lead2', displayName: 'Lars Lead', role: 'lead', teamId: 't-south', passwordHash: hash, workDays: null }, now);
     for (const who of ROLES) cookies[who] = await login(t.url, USERS[who]);
     const tech = await login(t.url, 'tech');
     // Everyone on the board: kudos from the technician and the admin.
@@ -49,7 +49,7 @@ describe('opt-out visibility per viewer role', () => {
     expect((await getJson<ParticipationView>(t.url, '/api/me/participation', { cookie: cookies.self })).body.publicBoards).toBe(true);
     const off = await putJson(t.url, '/api/me/participation', { publicBoards: false, showInFeed: false, acceptKudos: true }, cookies.self);
     expect(off).toEqual({ status: 200, body: { personId: 'p-eng2', publicBoards: false, showInFeed: false, acceptKudos: true } });
-    expect(t.server.repos.audit.recent(5, 'participation.').length).toBeGreaterThan(0);
+    expect((await t.server.repos.audit.recent(5, 'participation.')).length).toBeGreaterThan(0);
   });
 
   it('leaderboard: Anonymous (no id, no team) unless self, own lead or admin', async () => {

@@ -46,34 +46,40 @@ export interface FeedDelivery {
 export class Visibility {
   constructor(private readonly repos: Repositories) {}
 
-  settingsOf(personId: string): ParticipationSettings {
+  async settingsOf(personId: string): Promise<ParticipationSettings> {
     return this.repos.participation.find(personId);
   }
 
-  private restricted(): Map<string, ParticipationSettings> {
+  private async restricted(): Promise<Map<string, ParticipationSettings>> {
     return this.repos.participation.restrictedById();
   }
 
-  private subjectOf(personId: string): Subject {
-    return { id: personId, teamId: this.repos.people.findById(personId)?.teamId ?? null };
+  private async subjectOf(personId: string): Promise<Subject> {
+    return { id: personId, teamId: (await this.repos.people.findById(personId))?.teamId ?? null };
   }
 
-  /** May this viewer see the person by name on boards and person pages? */
-  showsOnBoards(viewer: Viewer | undefined, subject: Subject, settings = this.settingsOf(subject.id)): boolean {
-    return settings.publicBoards || isPrivileged(viewer, subject);
+  /** May this viewer see the person by name on boards and person pages? Settings default to the subject's own. */
+  async showsOnBoards(viewer: Viewer | undefined, subject: Subject, settings?: ParticipationSettings): Promise<boolean> {
+    const effective = settings ?? (await this.settingsOf(subject.id));
+    return effective.publicBoards || isPrivileged(viewer, subject);
   }
 
   /** Board rows as this viewer may see them (individual boards; teams are never hidden). */
-  boardEntries(viewer: Viewer | undefined, entries: readonly LeaderboardEntry[]): LeaderboardEntry[] {
-    const restricted = this.restricted();
-    return entries.map((entry) => {
+  async boardEntries(viewer: Viewer | undefined, entries: readonly LeaderboardEntry[]): Promise<LeaderboardEntry[]> {
+    const restricted = await this.restricted();
+    const out: LeaderboardEntry[] = [];
+    for (const entry of entries) {
       const settings = entry.id === undefined ? undefined : restricted.get(entry.id);
-      if (entry.id === undefined || !settings || settings.publicBoards) return entry;
-      const subject = this.subjectOf(entry.id);
-      if (viewer?.id === entry.id) return { ...entry, onlyYouSeeName: true };
-      if (isPrivileged(viewer, subject)) return entry;
-      return { rank: entry.rank, name: ANONYMOUS_NAME, points: entry.points, anonymous: true, ...(entry.perHour !== undefined ? { perHour: entry.perHour, hours: entry.hours ?? 0 } : {}) };
-    });
+      if (entry.id === undefined || !settings || settings.publicBoards) {
+        out.push(entry);
+        continue;
+      }
+      const subject = await this.subjectOf(entry.id);
+      if (viewer?.id === entry.id) out.push({ ...entry, onlyYouSeeName: true });
+      else if (isPrivileged(viewer, subject)) out.push(entry);
+      else out.push({ rank: entry.rank, name: ANONYMOUS_NAME, points: entry.points, anonymous: true, ...(entry.perHour !== undefined ? { perHour: entry.perHour, hours: entry.hours ?? 0 } : {}) });
+    }
+    return out;
   }
 
   /** People hidden in the feed (show_in_feed off) that this item is about. */
@@ -81,10 +87,10 @@ export class Visibility {
     return [item.personId, item.fromPersonId].filter((id): id is string => id !== undefined && (restricted.get(id) ?? DEFAULT_PARTICIPATION).showInFeed === false);
   }
 
-  private feedItemWith(viewer: Viewer | undefined, item: FeedItem, hidden: readonly string[]): FeedItem {
+  private async feedItemWith(viewer: Viewer | undefined, item: FeedItem, hidden: readonly string[]): Promise<FeedItem> {
     let out: FeedItem = { ...item };
     for (const id of hidden) {
-      if (isPrivileged(viewer, this.subjectOf(id))) continue;
+      if (isPrivileged(viewer, await this.subjectOf(id))) continue;
       if (out.personId === id) {
         out = { ...out, text: withoutName(out.text, item.personName ?? ''), personName: TEAMMATE_NAME };
         delete out.personId;
@@ -101,18 +107,20 @@ export class Visibility {
    * The feed as this person reads it: leads and admins everyone's, others their own team's; people
    * hidden from the feed show as "A teammate" to everyone but themselves, their lead and admins.
    */
-  recentFeed(viewer: Viewer, limit: number): FeedItem[] {
+  async recentFeed(viewer: Viewer, limit: number): Promise<FeedItem[]> {
     const teamId = viewer.role === 'admin' || viewer.role === 'lead' || !viewer.teamId ? undefined : viewer.teamId;
-    return this.feedItems(viewer, this.repos.feed.recent(limit, teamId));
+    return this.feedItems(viewer, await this.repos.feed.recent(limit, teamId));
   }
 
   /** Feed items as this viewer may see them. */
-  feedItems(viewer: Viewer | undefined, items: readonly FeedItem[]): FeedItem[] {
-    const restricted = this.restricted();
-    return items.map((item) => {
+  async feedItems(viewer: Viewer | undefined, items: readonly FeedItem[]): Promise<FeedItem[]> {
+    const restricted = await this.restricted();
+    const out: FeedItem[] = [];
+    for (const item of items) {
       const hidden = this.hiddenIn(item, restricted);
-      return hidden.length === 0 ? item : this.feedItemWith(viewer, item, hidden);
-    });
+      out.push(hidden.length === 0 ? item : await this.feedItemWith(viewer, item, hidden));
+    }
+    return out;
   }
 
   /**
@@ -121,13 +129,13 @@ export class Visibility {
    * to each person who may see them (the person, the other person named, their leads, admins) as
    * that person may see it, and anonymised to everyone else in those rooms.
    */
-  feedDeliveries(items: readonly FeedItem[]): FeedDelivery[] {
-    const restricted = this.restricted();
+  async feedDeliveries(items: readonly FeedItem[]): Promise<FeedDelivery[]> {
+    const restricted = await this.restricted();
     const deliveries: FeedDelivery[] = [];
     const plain: FeedItem[] = [];
     const byRoom = new Map<string, FeedItem[]>();
     const roomOf = (f: FeedItem): string | undefined => (f.teamId ? rooms.team(f.teamId) : f.personId ? rooms.person(f.personId) : undefined);
-    let people: ReturnType<Repositories['people']['listActive']> | undefined;
+    let people: Awaited<ReturnType<Repositories['people']['listActive']>> | undefined;
     for (const item of items) {
       const hidden = this.hiddenIn(item, restricted);
       const room = roomOf(item);
@@ -136,13 +144,17 @@ export class Visibility {
         if (room) byRoom.set(room, [...(byRoom.get(room) ?? []), item]);
         continue;
       }
-      people ??= this.repos.people.listActive();
+      people ??= await this.repos.people.listActive();
       const involved = new Set([item.personId, item.fromPersonId].filter((id): id is string => id !== undefined));
-      const hiddenTeams = new Set(hidden.map((id) => this.subjectOf(id).teamId).filter((t): t is string => t !== null));
+      const hiddenTeams = new Set<string>();
+      for (const id of hidden) {
+        const teamId = (await this.subjectOf(id)).teamId;
+        if (teamId !== null) hiddenTeams.add(teamId);
+      }
       const privileged = people.filter((p) => involved.has(p.id) || p.role === 'admin' || (p.role === 'lead' && p.teamId !== null && hiddenTeams.has(p.teamId)));
       const personal = privileged.map((p) => rooms.person(p.id));
-      for (const p of privileged) deliveries.push({ rooms: [rooms.person(p.id)], except: [], items: [this.feedItemWith({ id: p.id, role: p.role, teamId: p.teamId }, item, hidden)] });
-      const anonymous = this.feedItemWith(undefined, item, hidden);
+      for (const p of privileged) deliveries.push({ rooms: [rooms.person(p.id)], except: [], items: [await this.feedItemWith({ id: p.id, role: p.role, teamId: p.teamId }, item, hidden)] });
+      const anonymous = await this.feedItemWith(undefined, item, hidden);
       if (room) deliveries.push({ rooms: [room], except: [rooms.allFeeds, ...personal], items: [anonymous] });
       deliveries.push({ rooms: [rooms.allFeeds], except: personal, items: [anonymous] });
     }

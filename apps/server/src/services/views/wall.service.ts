@@ -21,11 +21,11 @@ export class WallService {
     this.visibility = new Visibility(repos);
   }
 
-  get(window: Window): WallView {
+  async get(window: Window): Promise<WallView> {
     const now = this.now();
     let atRisk = 0;
     let breached = 0;
-    for (const { item } of this.repos.workItems.list({ state: 'open', limit: 5000 })) {
+    for (const { item } of await this.repos.workItems.list({ state: 'open', limit: 5000 })) {
       const clock = item.sla.response.stoppedAt === undefined ? item.sla.response : item.sla.resolution;
       const view = clockView(clock === item.sla.response ? 'response' : 'resolution', clock, now, this.config.atRiskPct);
       if (view.breached) breached += 1;
@@ -33,14 +33,14 @@ export class WallService {
     }
     return {
       window,
-      teams: this.leaderboard.get('team', window, 10).entries,
-      people: this.leaderboard.get('individual', window, 10, undefined, 0, { league: 'all' }).entries,
-      openAlarmsBySeverity: this.repos.insights.openAlarmsBySeverity(),
+      teams: (await this.leaderboard.get('team', window, 10)).entries,
+      people: (await this.leaderboard.get('individual', window, 10, undefined, 0, { league: 'all' })).entries,
+      openAlarmsBySeverity: await this.repos.insights.openAlarmsBySeverity(),
       slaAtRisk: atRisk,
       slaBreached: breached,
-      recent: this.visibility.feedItems(
+      recent: await this.visibility.feedItems(
         undefined,
-        this.repos.feed.recent(15).filter((f) => f.kind !== 'work'),
+        (await this.repos.feed.recent(15)).filter((f) => f.kind !== 'work'),
       ),
       at: new Date(now).toISOString(),
     };
