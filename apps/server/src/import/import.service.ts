@@ -1,6 +1,6 @@
 import { dedupKeyOf, MemoryStore, type EngineConfig } from '@opsquest/core';
 import type { Repositories } from '../repositories';
-import { toPersonRef } from '../repositories/people.repository';
+import { toPersonRef } from '../services/ports/people-store';
 import type { IngestService } from '../services/use-cases/ingest.service';
 import { parseHistory, type ImportFormat, type RejectedRow } from './history-parser';
 

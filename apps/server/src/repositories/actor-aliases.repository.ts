@@ -1,13 +1,5 @@
 import type { Db } from '../db/database';
-
-export interface ActorAliasRow {
-  actor: string;
-  personId: string;
-  mappedBy: string;
-  mappedAt: number;
-  events: number;
-  points: number;
-}
+import { type ActorAliasRow, type ActorAliasesStore } from '../services/ports/actor-aliases-store';
 
 interface RawAlias {
   actor: string;
@@ -21,7 +13,7 @@ interface RawAlias {
 const toRow = (r: RawAlias): ActorAliasRow => ({ actor: r.actor, personId: r.person_id, mappedBy: r.mapped_by, mappedAt: r.mapped_at, events: r.events, points: r.points });
 
 /** Names events give as their actor, mapped by an admin to a person (case-insensitive, one mapping per name). */
-export class ActorAliasesRepository {
+export class ActorAliasesRepository implements ActorAliasesStore {
   private readonly one;
   private readonly insert;
 

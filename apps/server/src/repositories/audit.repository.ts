@@ -1,25 +1,5 @@
 import type { Db } from '../db/database';
-
-export interface AuditRecord {
-  actorId: string | null;
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  reason?: string;
-  details?: unknown;
-}
-
-export interface AuditRow {
-  seq: number;
-  at: number;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  reason: string | null;
-  details: unknown;
-}
+import { type AuditRecord, type AuditRow, type AuditStore } from '../services/ports/audit-store';
 
 interface RawAudit {
   seq: number;
@@ -48,7 +28,7 @@ function toRow(r: RawAudit): AuditRow {
 }
 
 /** The audit log: append and read, never update or delete. */
-export class AuditRepository {
+export class AuditRepository implements AuditStore {
   private readonly insert;
   private readonly recentAll;
   private readonly recentAction;

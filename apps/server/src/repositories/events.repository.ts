@@ -1,29 +1,7 @@
 import Database from 'better-sqlite3';
 import type { OpsEvent } from '@opsquest/core';
 import type { Db } from '../db/database';
-
-export interface StoredEvent {
-  seq: number;
-  eventKey: string;
-  itemKey: string;
-  event: OpsEvent;
-  via: string;
-  receivedAt: number;
-  applied: boolean;
-  reason: string | null;
-}
-
-export interface NewEventRow {
-  eventKey: string;
-  itemKey: string;
-  event: OpsEvent;
-  occurredAt: number;
-  receivedAt: number;
-  via: string;
-  raw?: string;
-  applied: boolean;
-  reason?: string;
-}
+import { type StoredEvent, type NewEventRow, type EventsStore } from '../services/ports/events-store';
 
 interface RawEvent {
   seq: number;
@@ -50,7 +28,7 @@ function toStored(r: RawEvent): StoredEvent {
 }
 
 /** The append-only event log. */
-export class EventsRepository {
+export class EventsRepository implements EventsStore {
   private readonly exists;
   private readonly insert;
   private readonly page;

@@ -1,16 +1,6 @@
 import type { FeedItem } from '@opsquest/contracts';
 import type { Db } from '../db/database';
-
-export interface NewFeedRow {
-  at: number;
-  kind: FeedItem['kind'];
-  text: string;
-  personId?: string;
-  teamId?: string | null;
-  points?: number;
-  /** the second person the line is about (the giver of kudos) */
-  otherPersonId?: string;
-}
+import { type NewFeedRow, type FeedStore } from '../services/ports/feed-store';
 
 interface RawFeed {
   seq: number;
@@ -41,7 +31,7 @@ export function toFeedItem(r: RawFeed): FeedItem {
 }
 
 /** The activity feed: what people achieved, newest last. */
-export class FeedRepository {
+export class FeedRepository implements FeedStore {
   private readonly insert;
   private readonly recentAll;
   private readonly recentTeam;

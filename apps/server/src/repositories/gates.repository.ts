@@ -1,24 +1,7 @@
-import type { HeldDownstream, LifecycleEffect, OpsEvent, SiteHistory, WithheldAward, WorkItem } from '@opsquest/core';
+import type { SiteHistory, WithheldAward } from '@opsquest/core';
 import type { Db } from '../db/database';
-import { awardFromColumns, awardParams, type AwardFields, type RawAwardColumns } from './award-columns';
-
-export type WithheldStatus = 'held' | 'released' | 'rejected' | 'final';
-
-/** What a held event would have moved besides its points, and the change missions read, for its release. */
-export interface StoredDownstream extends HeldDownstream {
-  change?: { event: OpsEvent; effects: LifecycleEffect[]; itemId: number; item: WorkItem };
-}
-
-export interface WithheldRow extends AwardFields {
-  personName: string | null;
-  why: 'burst' | 'cap';
-  detail: string;
-  status: WithheldStatus;
-  decidedBy: string | null;
-  decidedAt: number | null;
-  decisionReason: string | null;
-  downstream: StoredDownstream | null;
-}
+import { awardFromColumns, awardParams, type RawAwardColumns } from './award-columns';
+import { type WithheldStatus, type StoredDownstream, type WithheldRow, type GatesStore } from '../services/ports/gates-store';
 
 interface RawWithheld extends RawAwardColumns {
   display_name: string | null;
@@ -46,7 +29,7 @@ function toRow(r: RawWithheld): WithheldRow {
 }
 
 /** Withheld awards (caps, bursts held for review) and site histories for the first-time-fix gate. */
-export class GatesRepository {
+export class GatesRepository implements GatesStore {
   private readonly getSite;
   private readonly putSite;
   private readonly insertWithheld;

@@ -10,6 +10,26 @@ import type { ApiKeyStore, LoginFailureStore, SessionStore } from '../services/p
 import type { DeliveryStore } from '../services/ports/delivery-store';
 import type { IngestStore } from '../services/ports/ingest-store';
 import type { UnitOfWork } from '../services/ports/unit-of-work';
+import type { ActorAliasesStore } from '../services/ports/actor-aliases-store';
+import type { AuditStore } from '../services/ports/audit-store';
+import type { EventsStore } from '../services/ports/events-store';
+import type { FeedStore } from '../services/ports/feed-store';
+import type { GatesStore } from '../services/ports/gates-store';
+import type { InsightsStore } from '../services/ports/insights-store';
+import type { IntegrationNoticesStore } from '../services/ports/integration-notices-store';
+import type { KudosStore } from '../services/ports/kudos-store';
+import type { LeaderboardStore } from '../services/ports/leaderboard-store';
+import type { LeagueStore } from '../services/ports/league-store';
+import type { LedgerStore } from '../services/ports/ledger-store';
+import type { MissionsStore } from '../services/ports/missions-store';
+import type { ParticipationStore } from '../services/ports/participation-store';
+import type { PeopleStore } from '../services/ports/people-store';
+import type { ProgressStore } from '../services/ports/progress-store';
+import type { ProposalsStore } from '../services/ports/proposals-store';
+import type { RetentionStore } from '../services/ports/retention-store';
+import type { RuleSetsStore } from '../services/ports/rule-sets-store';
+import type { SubscriptionsStore } from '../services/ports/subscriptions-store';
+import type { WorkItemsStore } from '../services/ports/work-items-store';
 import { ActorAliasesRepository } from './actor-aliases.repository';
 import { AuditRepository } from './audit.repository';
 import { EventsRepository } from './events.repository';
@@ -31,37 +51,38 @@ import { RetentionRepository } from './retention.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 import { WorkItemsRepository } from './work-items.repository';
 
+/** The ports services use: interfaces only (services/ports/); createRepositories picks the SQLite adapters. */
 export interface Repositories {
   db: Db;
   /** the only way services make several writes atomic */
   uow: UnitOfWork;
   /** the ingest path's port: load, decide, commit per batch */
   ingestStore: IngestStore;
-  people: PeopleRepository;
+  people: PeopleStore;
   sessions: SessionStore;
   loginFailures: LoginFailureStore;
   apiKeys: ApiKeyStore;
-  events: EventsRepository;
-  workItems: WorkItemsRepository;
-  ledger: LedgerRepository;
-  progress: ProgressRepository;
-  leaderboard: LeaderboardRepository;
-  feed: FeedRepository;
-  insights: InsightsRepository;
-  subscriptions: SubscriptionsRepository;
+  events: EventsStore;
+  workItems: WorkItemsStore;
+  ledger: LedgerStore;
+  progress: ProgressStore;
+  leaderboard: LeaderboardStore;
+  feed: FeedStore;
+  insights: InsightsStore;
+  subscriptions: SubscriptionsStore;
   /** outbound deliveries: claimed under a lease by the delivery worker, read by the admin's delivery log */
   deliveries: DeliveryStore;
-  audit: AuditRepository;
-  kudos: KudosRepository;
-  participation: ParticipationRepository;
-  leagues: LeagueRepository;
-  ruleSets: RuleSetsRepository;
-  gates: GatesRepository;
-  missions: MissionsRepository;
-  proposals: ProposalsRepository;
-  integrationNotices: IntegrationNoticesRepository;
-  actorAliases: ActorAliasesRepository;
-  retention: RetentionRepository;
+  audit: AuditStore;
+  kudos: KudosStore;
+  participation: ParticipationStore;
+  leagues: LeagueStore;
+  ruleSets: RuleSetsStore;
+  gates: GatesStore;
+  missions: MissionsStore;
+  proposals: ProposalsStore;
+  integrationNotices: IntegrationNoticesStore;
+  actorAliases: ActorAliasesStore;
+  retention: RetentionStore;
 }
 
 /**

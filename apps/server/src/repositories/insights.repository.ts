@@ -1,18 +1,9 @@
 import { SEVERITIES, type Severity } from '@opsquest/core';
 import type { Db } from '../db/database';
-
-export interface LedgerSlice {
-  personId: string;
-  teamId: string | null;
-  points: number;
-  at: number;
-  day: string;
-  ruleId: string;
-  reversal: boolean;
-}
+import { type LedgerSlice, type InsightsStore } from '../services/ports/insights-store';
 
 /** Read-only queries for profiles, dashboards and the wall (aggregations over ledger and work items). */
-export class InsightsRepository {
+export class InsightsRepository implements InsightsStore {
   private readonly personDays;
   private readonly ledgerSince;
   private readonly ledgerSinceTeam;

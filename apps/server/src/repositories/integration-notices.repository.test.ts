@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/database';
 import { migrate } from '../db/migrate';
 import { SqliteApiKeyStore } from '../db/sqlite/api-keys.sqlite';
-import { IntegrationNoticesRepository, reasonClass, type TruncatedInput } from './integration-notices.repository';
+import { reasonClass, type TruncatedInput } from '../services/ports/integration-notices-store';
+import { IntegrationNoticesRepository } from './integration-notices.repository';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 

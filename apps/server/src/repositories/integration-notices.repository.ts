@@ -1,49 +1,6 @@
 import type { Db } from '../db/database';
-
-export type NoticeKind = 'truncated' | 'refused';
-
-export interface NoticeRow {
-  id: number;
-  kind: NoticeKind;
-  source: string;
-  keyId: string | null;
-  /** the key's name, joined from api_keys (null without a key, or for a key that is gone) */
-  keyName: string | null;
-  groupKey: string | null;
-  groupLabels: Record<string, string>;
-  missing: number;
-  status: number | null;
-  reason: string;
-  firstAt: number;
-  lastAt: number;
-  occurrences: number;
-  resolvedAt: number | null;
-}
-
-/** An Alertmanager group whose missing alerts could not be fetched. */
-export interface TruncatedInput {
-  keyId: string | null;
-  source: string;
-  groupKey: string | null;
-  groupLabels: Record<string, string>;
-  /** alerts Alertmanager left out and OpsQuest could not fetch, in this notification */
-  missing: number;
-  reason: string;
-}
-
-/** A request (or an alert in it) an integration route refused. */
-export interface RefusedInput {
-  keyId: string | null;
-  source: string;
-  /** the HTTP status answered; null when the request itself was accepted and only some of its alerts were refused (IntegrationNoticeView.status) */
-  status: number | null;
-  /** alerts or events the refused request carried, when known (else 0) */
-  missing: number;
-  /** why, naming the field; never a header, a secret or the body */
-  reason: string;
-  groupKey?: string | null | undefined;
-  groupLabels?: Record<string, string> | undefined;
-}
+import { type NoticeKind, type NoticeRow, type TruncatedInput, type RefusedInput, type IntegrationNoticesStore } from '../services/ports/integration-notices-store';
+import { MAX_OPEN_GAPS, MAX_REASON_LENGTH, reasonClass } from '../services/ports/integration-notices-store';
 
 interface Raw {
   id: number;
@@ -60,20 +17,6 @@ interface Raw {
   last_at: number;
   occurrences: number;
   resolved_at: number | null;
-}
-
-/** The longest reason kept; the rest is cut. */
-export const MAX_REASON_LENGTH = 1000;
-/** The most open gaps the alarm board is told about (the newest). */
-export const MAX_OPEN_GAPS = 200;
-
-/**
- * Two refusals are "the same" when their reasons differ only in numbers (which alert of the
- * array, how many bytes): `body.alerts.3.startsAt` and `body.alerts.17.startsAt` are one notice.
- * A truncated group is one notice whatever its reason says.
- */
-export function reasonClass(kind: NoticeKind, reason: string): string {
-  return kind === 'truncated' ? '' : reason.replace(/\d+/g, '#').slice(0, 200);
 }
 
 function parseLabels(json: string): Record<string, string> {
@@ -124,7 +67,7 @@ interface UpsertParams {
  * (never check-then-insert), so concurrent or repeated notifications give one row whose
  * `occurrences` grows; a resolved notice is history, and the next one opens a new row.
  */
-export class IntegrationNoticesRepository {
+export class IntegrationNoticesRepository implements IntegrationNoticesStore {
   private readonly upsert;
   private readonly byId;
   private readonly resolve;

@@ -1,15 +1,5 @@
 import type { Db } from '../db/database';
-
-export interface KudosRow {
-  id: string;
-  fromPersonId: string;
-  fromName: string;
-  toPersonId: string;
-  toName: string;
-  message: string;
-  at: number;
-  day: string;
-}
+import { type KudosRow, type KudosStore } from '../services/ports/kudos-store';
 
 interface RawKudos {
   id: string;
@@ -27,7 +17,7 @@ function toRow(r: RawKudos): KudosRow {
 }
 
 /** Kudos given and received; the daily budget is a count per giver and local day. */
-export class KudosRepository {
+export class KudosRepository implements KudosStore {
   private readonly insert;
   private readonly givenOnDay;
   private readonly receivedCount;

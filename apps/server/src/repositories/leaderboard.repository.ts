@@ -1,19 +1,13 @@
 import type { Window } from '@opsquest/core';
 import type { Db } from '../db/database';
 import { MultiRowInsert } from '../db/sqlite/multi-row';
-
-export type Scope = 'individual' | 'team';
-
-export interface Standing {
-  subjectId: string;
-  points: number;
-}
+import { type Scope, type Standing, type LeaderboardStore } from '../services/ports/leaderboard-store';
 
 /**
  * Leaderboard aggregates per (scope, window, period, subject): the truth that the in-memory rank
  * indexes (RankCache) are loaded from and that every committed batch adds to.
  */
-export class LeaderboardRepository {
+export class LeaderboardRepository implements LeaderboardStore {
   private readonly add;
   private readonly addMany;
   private readonly pointsOfStmt;

@@ -1,10 +1,11 @@
 import type { League, LeagueTier } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { type LeagueStore } from '../services/ports/league-store';
 
 const TIERS_SETTING = 'leagues.tiers';
 
 /** Weekly league tiers (written lazily, once per week) and the on/off setting. */
-export class LeagueRepository {
+export class LeagueRepository implements LeagueStore {
   private readonly setting;
   private readonly putSetting;
   private readonly week;

@@ -2,9 +2,7 @@ import type { LedgerEntry } from '@opsquest/core';
 import type { Db } from '../db/database';
 import { MultiRowInsert } from '../db/sqlite/multi-row';
 import { awardFromColumns, awardParams, type RawAwardColumns } from './award-columns';
-
-/** A stored ledger entry: the core's entry, with `reversalOf` as SQL gives it. */
-export type LedgerRow = Omit<LedgerEntry, 'reversalOf'> & { reversalOf: string | null };
+import { type LedgerRow, type LedgerStore } from '../services/ports/ledger-store';
 
 interface RawLedger extends RawAwardColumns {
   reversal_of: string | null;
@@ -24,7 +22,7 @@ function toRow(r: RawLedger): LedgerRow {
 }
 
 /** The append-only points ledger. There is no update or delete here, by design. */
-export class LedgerRepository {
+export class LedgerRepository implements LedgerStore {
   private readonly insert;
   private readonly insertMany;
   private readonly forPerson;

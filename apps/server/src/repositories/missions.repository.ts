@@ -1,20 +1,6 @@
 import type { MissionDefinition, MissionStatus } from '@opsquest/core';
 import type { Db } from '../db/database';
-
-export interface MissionProgressRow {
-  missionId: string;
-  participantId: string;
-  progress: number;
-  completedAt: number | null;
-}
-
-export interface ContributionRow {
-  missionId: string;
-  participantId: string;
-  itemKey: string;
-  personId: string;
-  amount: number;
-}
+import { type MissionProgressRow, type ContributionRow, type MissionsStore } from '../services/ports/missions-store';
 
 interface RawProgress {
   mission_id: string;
@@ -36,7 +22,7 @@ const toContribution = (r: RawContribution): ContributionRow => ({ missionId: r.
 const toMission = (r: { definition: string; status: MissionStatus }): MissionDefinition => ({ ...(JSON.parse(r.definition) as MissionDefinition), status: r.status });
 
 /** Missions with their versions, per-participant progress and per-item contributions. */
-export class MissionsRepository {
+export class MissionsRepository implements MissionsStore {
   private readonly insertMission;
   private readonly updateMission;
   private readonly insertVersion;

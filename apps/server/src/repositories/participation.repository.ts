@@ -1,5 +1,6 @@
 import { DEFAULT_PARTICIPATION, type ParticipationSettings } from '@opsquest/contracts';
 import type { Db } from '../db/database';
+import { type ParticipationStore } from '../services/ports/participation-store';
 
 interface RawParticipation {
   person_id: string;
@@ -13,7 +14,7 @@ function toSettings(r: RawParticipation): ParticipationSettings {
 }
 
 /** Participation settings per person; a person without a row has every switch on. */
-export class ParticipationRepository {
+export class ParticipationRepository implements ParticipationStore {
   private readonly one;
   private readonly put;
   private readonly restricted;

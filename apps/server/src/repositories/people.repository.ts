@@ -1,22 +1,6 @@
-import type { PersonRef } from '@opsquest/core';
 import type { Role } from '@opsquest/contracts';
 import type { Db } from '../db/database';
-
-export interface PersonRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  passwordHash: string;
-  workDays: number[] | null;
-  active: boolean;
-}
-
-export interface TeamRow {
-  id: string;
-  name: string;
-}
+import { type PersonRow, type TeamRow, type PeopleStore } from '../services/ports/people-store';
 
 interface RawPerson {
   id: string;
@@ -42,12 +26,8 @@ function toPerson(r: RawPerson): PersonRow {
   };
 }
 
-export function toPersonRef(p: PersonRow): PersonRef {
-  return { id: p.id, username: p.username, teamId: p.teamId, ...(p.workDays ? { workDays: p.workDays } : {}) };
-}
-
 /** People and teams. */
-export class PeopleRepository {
+export class PeopleRepository implements PeopleStore {
   private readonly byId;
   private readonly byUsername;
   private readonly all;

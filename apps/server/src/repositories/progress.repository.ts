@@ -1,5 +1,6 @@
 import type { PersonProgress } from '@opsquest/core';
 import type { Db } from '../db/database';
+import { type ProgressStore } from '../services/ports/progress-store';
 
 interface RawProgress {
   xp: number;
@@ -10,7 +11,7 @@ interface RawProgress {
 }
 
 /** Per-person game state: XP and badge counters, streaks, earned badges (three tables). */
-export class ProgressRepository {
+export class ProgressRepository implements ProgressStore {
   private readonly get;
   private readonly badges;
   private readonly putProgress;

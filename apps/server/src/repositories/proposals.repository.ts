@@ -1,24 +1,5 @@
 import type { Db } from '../db/database';
-
-export type ProposalKind = 'mission' | 'badge';
-export type ProposalStatusRow = 'pending' | 'approved' | 'rejected';
-
-export interface ProposalRow {
-  id: string;
-  kind: ProposalKind;
-  status: ProposalStatusRow;
-  proposedBy: string;
-  proposedByName: string;
-  teamId: string | null;
-  title: string;
-  content: unknown;
-  createdAt: number;
-  decidedBy: string | null;
-  decidedByName: string | null;
-  decidedAt: number | null;
-  reason: string | null;
-  resultId: string | null;
-}
+import { type ProposalKind, type ProposalStatusRow, type ProposalRow, type NewProposal, type ProposalsStore } from '../services/ports/proposals-store';
 
 interface RawProposal {
   id: string;
@@ -56,18 +37,8 @@ function toRow(r: RawProposal): ProposalRow {
   };
 }
 
-export interface NewProposal {
-  id: string;
-  kind: ProposalKind;
-  proposedBy: string;
-  teamId: string | null;
-  title: string;
-  content: unknown;
-  createdAt: number;
-}
-
 /** Missions and badges proposed by staff, and the lead's decision. */
-export class ProposalsRepository {
+export class ProposalsRepository implements ProposalsStore {
   private readonly insert;
   private readonly decide;
   private readonly one;

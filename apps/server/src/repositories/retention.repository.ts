@@ -1,13 +1,5 @@
 import type { Db } from '../db/database';
-
-/** Where a walk over prunable events stands: the last (received_at, seq) seen. */
-export interface RetentionCursor {
-  receivedAt: number;
-  seq: number;
-}
-
-/** The start of a walk: before every event. */
-export const RETENTION_START: RetentionCursor = { receivedAt: Number.MIN_SAFE_INTEGER, seq: 0 };
+import { type RetentionCursor, type RetentionStore } from '../services/ports/retention-store';
 
 interface Candidate {
   seq: number;
@@ -19,7 +11,7 @@ interface Candidate {
  * a raw payload received before a cutoff, those of work items still open set apart. The candidate
  * query walks the partial index of migration 010 with a keyset cursor on (received_at, seq).
  */
-export class RetentionRepository {
+export class RetentionRepository implements RetentionStore {
   private readonly candidates;
   private readonly clear;
   private readonly countOlder;

@@ -1,15 +1,6 @@
 import type { Db } from '../db/database';
 import type { RuleSetLayer } from '../services/live/rulebook.service';
-
-export interface RuleSetRow {
-  version: number;
-  layer: RuleSetLayer;
-  publishedAt: number;
-  publishedBy: string | null;
-  publishedByName: string | null;
-  reason: string;
-  effectiveFromSeq: number;
-}
+import { type RuleSetRow, type RuleSetsStore } from '../services/ports/rule-sets-store';
 
 interface RawRuleSet {
   version: number;
@@ -34,7 +25,7 @@ function toRow(r: RawRuleSet): RuleSetRow {
 }
 
 /** Published rule sets, one row per version; rows are added, never changed (version 1 excepted, see `refreshDefaults`). */
-export class RuleSetsRepository {
+export class RuleSetsRepository implements RuleSetsStore {
   private readonly insert;
   private readonly updateDefaults;
   private readonly all;

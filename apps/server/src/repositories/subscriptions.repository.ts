@@ -1,22 +1,7 @@
 import type { Db } from '../db/database';
+import { type SubscriptionKind, type SubscriptionRow, type SubscriptionsStore } from '../services/ports/subscriptions-store';
 
 /** The delivery log's rows moved behind the DeliveryStore port (services/ports/delivery-store.ts). */
-export type { DeliveryRow } from '../services/ports/delivery-store';
-
-export type SubscriptionKind = 'webhook' | 'hub';
-
-export interface SubscriptionRow {
-  id: string;
-  kind: SubscriptionKind;
-  name: string;
-  callbackUrl: string;
-  eventTypes: string[];
-  query: string | null;
-  secret: string | null;
-  createdAt: number;
-  createdBy: string | null;
-  revokedAt: number | null;
-}
 
 interface RawSubscription {
   id: string;
@@ -48,7 +33,7 @@ const toSubscription = (r: RawSubscription): SubscriptionRow => ({
  * Webhook and hub subscriptions, and the queueing of deliveries to them (inside the ingest
  * transaction: the transactional outbox). Sending them and their log are the DeliveryStore port's.
  */
-export class SubscriptionsRepository {
+export class SubscriptionsRepository implements SubscriptionsStore {
   private readonly insert;
   private readonly active;
   private readonly all;

@@ -1,23 +1,8 @@
-import { SEVERITY_RANK, type Severity, type WorkItem } from '@opsquest/core';
+import { SEVERITY_RANK, type WorkItem } from '@opsquest/core';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
-import type { WorkItemRecord } from './work-items.repository';
-
-/** One applied event of an alarm, as the TMF642 view needs it (the raw payload holds TMF-only attributes). */
-export interface AlarmHistoryEntry {
-  transition: string;
-  occurredAt: number;
-  via: string;
-  raw: string | null;
-}
-
-export interface AlarmPageFilter {
-  states?: readonly string[];
-  severities?: readonly Severity[];
-  ackStates?: readonly string[];
-  offset: number;
-  limit: number;
-}
+import type { WorkItemRecord } from '../services/ports/work-items-store';
+import { type AlarmHistoryEntry, type AlarmPageFilter, type TmfAlarmsStore } from '../services/ports/tmf-alarms-store';
 
 interface RawItem {
   id: number;
@@ -39,7 +24,7 @@ const placeholders = (n: number): string => Array.from({ length: n }, () => '?')
 const HISTORY_CHUNK = 500;
 
 /** Alarm work items as the TMF642 API reads them: filtered pages with a total, open alarms for task patterns, and their event history. */
-export class TmfAlarmsRepository {
+export class TmfAlarmsRepository implements TmfAlarmsStore {
   private readonly statements = new Map<string, Statement<(string | number)[], unknown>>();
   private readonly openAll;
 

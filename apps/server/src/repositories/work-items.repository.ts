@@ -1,12 +1,7 @@
 import { SEVERITY_RANK, atRiskAt, type SlaClockState, type Stream, type WorkItem } from '@opsquest/core';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
-
-export interface WorkItemRecord {
-  id: number;
-  item: WorkItem;
-  updatedAt: number;
-}
+import { type WorkItemRecord, type ListFilter, type WorkItemsStore } from '../services/ports/work-items-store';
 
 interface RawItem {
   id: number;
@@ -28,15 +23,8 @@ export function nextSlaCheck(item: WorkItem, atRiskPct: number): number | null {
   return checks.length ? Math.min(...checks) : null;
 }
 
-export interface ListFilter {
-  stream?: Stream;
-  state: 'open' | 'closed' | 'all';
-  assignee?: string;
-  limit: number;
-}
-
 /** Current state of each work item (the core WorkItem as JSON, with indexed columns for queries). */
-export class WorkItemsRepository {
+export class WorkItemsRepository implements WorkItemsStore {
   private readonly byKey;
   private readonly byId;
   private readonly upsert;

@@ -37,18 +37,24 @@ describe('SqliteUnitOfWork with guarded adapters', () => {
     expect(SqliteUnitOfWork.of(db)).toBe(uow);
   });
 
-  it('a write from another caller made while a unit is open waits for it, and survives its rollback', async () => {
+  /** Opens a unit that saves `username`, then waits 20 ms and fails; resolves once the save is done. */
+  const failingUnit = async (username: string, message: string): Promise<{ unit: Promise<void> }> => {
     let entered = (): void => undefined;
     const inside = new Promise<void>((resolve) => {
       entered = resolve;
     });
     const unit = uow.run(async () => {
-      await save('in-unit');
+      await save(username);
       entered();
       await new Promise((r) => setTimeout(r, 20));
-      throw new Error('the unit fails');
+      throw new Error(message);
     });
     await inside;
+    return { unit };
+  };
+
+  it('a write from another caller made while a unit is open waits for it, and survives its rollback', async () => {
+    const { unit } = await failingUnit('in-unit', 'the unit fails');
     const outside = save('outside');
     await expect(unit).rejects.toThrow('the unit fails');
     await outside;
@@ -57,17 +63,7 @@ describe('SqliteUnitOfWork with guarded adapters', () => {
   });
 
   it('a read from another caller waits too: it never sees what the open unit may still roll back', async () => {
-    let entered = (): void => undefined;
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    const unit = uow.run(async () => {
-      await save('maybe');
-      entered();
-      await new Promise((r) => setTimeout(r, 20));
-      throw new Error('rolled back');
-    });
-    await inside;
+    const { unit } = await failingUnit('maybe', 'rolled back');
     const seen = failures.get('maybe');
     await expect(unit).rejects.toThrow('rolled back');
     expect(await seen).toBeUndefined();

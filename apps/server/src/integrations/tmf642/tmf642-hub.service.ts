@@ -1,4 +1,4 @@
-import type { SubscriptionsRepository } from '../../repositories/subscriptions.repository';
+import type { SubscriptionsStore } from '../../services/ports/subscriptions-store';
 import { notFound } from '../../services/domain-errors';
 import { newHubId } from './tmf642-hub';
 
@@ -17,7 +17,7 @@ export interface HubListener {
 /** TMF642 hub listeners: an NMS registers a callback for alarm events, and only it may remove it. */
 export class Tmf642HubService {
   constructor(
-    private readonly subscriptions: SubscriptionsRepository,
+    private readonly subscriptions: SubscriptionsStore,
     private readonly now: () => number = Date.now,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { AlarmTransition, EventAttributes, OpsEvent, WorkItem } from '@opsquest/core';
-import type { AlarmHistoryEntry } from '../../repositories/tmf-alarms.repository';
+import type { AlarmHistoryEntry } from '../../services/ports/tmf-alarms-store';
 import {
   tmfAlarmAttributesSchema,
   type AlarmCreate,

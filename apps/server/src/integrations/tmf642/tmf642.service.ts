@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { itemKeyOf, type OpsEvent, type WorkItem } from '@opsquest/core';
 import { conflict, notFound } from '../../services/domain-errors';
-import type { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
-import type { WorkItemRecord, WorkItemsRepository } from '../../repositories/work-items.repository';
+import type { TmfAlarmsStore } from '../../services/ports/tmf-alarms-store';
+import type { WorkItemRecord, WorkItemsStore } from '../../services/ports/work-items-store';
 import type { IngestOutcome, IngestService } from '../../services/use-cases/ingest.service';
 import {
   TMF642_BASE_PATH,
@@ -76,8 +76,8 @@ export interface ListenerResult {
 export class Tmf642Service {
   constructor(
     private readonly ingest: IngestService,
-    private readonly workItems: WorkItemsRepository,
-    private readonly alarms: TmfAlarmsRepository,
+    private readonly workItems: WorkItemsStore,
+    private readonly alarms: TmfAlarmsStore,
     private readonly now: () => number = Date.now,
   ) {}
 

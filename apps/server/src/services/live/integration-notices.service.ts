@@ -1,8 +1,8 @@
 import type { AlarmGapView, IntegrationNoticeView } from '@opsquest/contracts';
 import type { Repositories } from '../../repositories';
-import type { NoticeRow, RefusedInput, TruncatedInput } from '../../repositories/integration-notices.repository';
+import type { NoticeRow, RefusedInput, TruncatedInput } from '../ports/integration-notices-store';
 
-export type { RefusedInput, TruncatedInput } from '../../repositories/integration-notices.repository';
+export type { RefusedInput, TruncatedInput } from '../ports/integration-notices-store';
 
 /** The most notices GET /api/admin/integration-notices answers. */
 export const NOTICE_LIST_LIMIT = 200;

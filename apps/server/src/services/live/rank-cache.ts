@@ -1,6 +1,6 @@
 import { RankIndex, type Window } from '@opsquest/core';
 import type { Repositories } from '../../repositories';
-import type { Scope } from '../../repositories/leaderboard.repository';
+import type { Scope } from '../ports/leaderboard-store';
 import type { BoardDelta } from './live.types';
 
 /** 'all', or one role's league of individual boards. */

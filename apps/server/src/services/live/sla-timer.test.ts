@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkActionResult, WorkItemView } from '@opsquest/contracts';
-import type { StoredEvent } from '../../repositories/events.repository';
+import type { StoredEvent } from '../ports/events-store';
 import { getJson, postJson, uniqueKey, waitFor } from '../../../test-support/http';
 import { login, postEvents, startTestServer, type TestServer } from '../../../test-support/test-server';
 

@@ -1,6 +1,6 @@
 import { API_KEY_SCOPES, type Role } from '@opsquest/contracts';
 import type { Repositories } from '../../repositories';
-import type { PersonRow } from '../../repositories/people.repository';
+import type { PersonRow } from '../ports/people-store';
 import { afterFailure, lockedUntil } from '../../security/login-lockout';
 import { dummyPasswordHash, verifyPassword } from '../../security/password';
 import { newToken, sha256 } from '../../security/tokens';

@@ -4,7 +4,7 @@ import type { Severity } from '@opsquest/core';
 import { notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
 import type { ApiKeyRow, ApiKeySettings } from '../ports/auth-stores';
-import type { DeliveryRow, SubscriptionRow } from '../../repositories/subscriptions.repository';
+import type { DeliveryRow, SubscriptionRow } from '../ports/subscriptions-store';
 import { newToken, sha256 } from '../../security/tokens';
 import type { Principal } from './auth.service';
 

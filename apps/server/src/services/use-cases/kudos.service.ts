@@ -3,7 +3,7 @@ import { counterKeyOf, emptyProgress, windowKeys, type BadgeDefinition, type Eng
 import { KUDOS_DAILY_BUDGET, KUDOS_POINTS, type GiveKudosBody, type GiveKudosResult, type KudosBudgetView, type KudosListView, type KudosView } from '@opsquest/contracts';
 import { conflict, forbidden, invalid, notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import type { KudosRow } from '../../repositories/kudos.repository';
+import type { KudosRow } from '../ports/kudos-store';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 import type { LiveBatch } from '../live/live.types';

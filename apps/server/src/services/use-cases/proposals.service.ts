@@ -3,7 +3,7 @@ import { badgeFromProposal, describeCriteria, slugOf, type BadgeDefinition, type
 import type { MissionDraft, ProposalView, ProposeBadgeBody } from '@opsquest/contracts';
 import { conflict, forbidden, notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import type { ProposalRow } from '../../repositories/proposals.repository';
+import type { ProposalRow } from '../ports/proposals-store';
 import type { Principal } from './auth.service';
 import type { MissionsService } from './missions.service';
 import type { Rulebook } from '../live/rulebook.service';

@@ -1,6 +1,6 @@
 import { releaseHeldWork, STREAMS, type EngineConfig, type Stream } from '@opsquest/core';
 import type { Repositories } from '../../repositories';
-import type { StoredDownstream } from '../../repositories/gates.repository';
+import type { StoredDownstream } from '../ports/gates-store';
 import type { LiveBatch } from '../live/live.types';
 import type { ScoreWriter } from './score-writer';
 

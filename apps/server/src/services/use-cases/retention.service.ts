@@ -1,5 +1,5 @@
 import type { Repositories } from '../../repositories';
-import { RETENTION_START } from '../../repositories/retention.repository';
+import { RETENTION_START } from '../ports/retention-store';
 
 /**
  * Retention of raw payloads: `events.raw` (the body as the sender sent it) is set to NULL for

@@ -2,8 +2,8 @@ import type { BadgeDefinition, EngineConfig, ScoringRule } from '@opsquest/core'
 import type { PublishedRuleSet, RuleChange, RuleSetConfigView, RuleSetDraft, RuleSetVersionView, RulesView, WhatIfView } from '@opsquest/contracts';
 import { conflict, invalid } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import { toPersonRef } from '../../repositories/people.repository';
-import type { RuleSetRow } from '../../repositories/rule-sets.repository';
+import { toPersonRef } from '../ports/people-store';
+import type { RuleSetRow } from '../ports/rule-sets-store';
 import type { Principal } from './auth.service';
 import type { Rulebook, RuleSetLayer } from '../live/rulebook.service';
 import { previewWindow } from './what-if-threads';

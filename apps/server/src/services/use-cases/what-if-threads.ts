@@ -4,11 +4,11 @@ import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { compareWhatIf, whatIf, whatIfSums, type EngineConfig, type PersonRef, type WhatIfResult, type WhatIfSums } from '@opsquest/core';
-import type { EventsRepository } from '../../repositories/events.repository';
+import type { EventsStore } from '../ports/events-store';
 import type { WhatIfWorkerInput } from './what-if-worker';
 
 export interface WhatIfWindow {
-  events: EventsRepository;
+  events: EventsStore;
   /** events whose own time is at or after this (epoch ms) */
   from: number;
   people: PersonRef[];

@@ -1,7 +1,7 @@
 import { isSideEntry, levelForXp, MemoryStore, type EngineConfig, type LedgerEntry, type StreakState } from '@opsquest/core';
 import type { Repositories } from '../../repositories';
-import type { LedgerRow } from '../../repositories/ledger.repository';
-import { toPersonRef } from '../../repositories/people.repository';
+import type { LedgerRow } from '../ports/ledger-store';
+import { toPersonRef } from '../ports/people-store';
 import { HISTORY_VIAS } from '../use-cases/ingest.service';
 import { configsBySeq } from '../use-cases/rules.service';
 

@@ -30,8 +30,8 @@ import {
 } from '@opsquest/contracts';
 import { forbidden, notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import type { AuditRow } from '../../repositories/audit.repository';
-import type { PersonRow } from '../../repositories/people.repository';
+import type { AuditRow } from '../ports/audit-store';
+import type { PersonRow } from '../ports/people-store';
 import type { Principal } from '../use-cases/auth.service';
 import type { DashboardService } from './dashboard.service';
 import { canSeePerson } from './people.service';

@@ -14,7 +14,7 @@ import {
 } from '@opsquest/core';
 import type { BoardLeague, BoardMetric, LeaderboardEntry, LeaderboardView, LeagueSettings } from '@opsquest/contracts';
 import type { Repositories } from '../../repositories';
-import type { Scope, Standing } from '../../repositories/leaderboard.repository';
+import type { Scope, Standing } from '../ports/leaderboard-store';
 import { RankCache, type BoardCohort } from '../live/rank-cache';
 import { Visibility, type Viewer } from './visibility';
 

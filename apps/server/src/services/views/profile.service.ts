@@ -2,7 +2,7 @@ import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, 
 import type { BadgeView, LedgerEntryView, MeView } from '@opsquest/contracts';
 import { notFound } from '../domain-errors';
 import type { Repositories } from '../../repositories';
-import type { PersonRow } from '../../repositories/people.repository';
+import type { PersonRow } from '../ports/people-store';
 import { toLedgerView } from './work-item.view';
 
 /** What a hidden badge looks like to someone who has not earned it: nothing that gives it away. */

@@ -1,6 +1,6 @@
 import { clockView, type SlaClockState, type SlaTarget, type WorkItem } from '@opsquest/core';
 import type { LedgerEntryView, SlaClockDto, WorkItemView } from '@opsquest/contracts';
-import type { LedgerRow } from '../../repositories/ledger.repository';
+import type { LedgerRow } from '../ports/ledger-store';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 

@@ -1,0 +1,30 @@
+import { type Stream, type WorkItem } from '@opsquest/core';
+
+export interface WorkItemRecord {
+  id: number;
+  item: WorkItem;
+  updatedAt: number;
+}
+
+export interface ListFilter {
+  stream?: Stream;
+  state: 'open' | 'closed' | 'all';
+  assignee?: string;
+  limit: number;
+}
+
+/** Current state of each work item (the core WorkItem as JSON, with indexed columns for queries). */
+export interface WorkItemsStore {
+  /** Closed items whose close time (source clock) is at or after `since`. */
+  closedSince(since: number): Promise<WorkItem[]>;
+  openCounts(): Promise<Record<Stream, number>>;
+  setNextSlaCheck(id: number, at: number | null): Promise<void>;
+  get(itemKey: string): Promise<WorkItem | undefined>;
+  findById(id: number): Promise<WorkItemRecord | undefined>;
+  findByKey(itemKey: string): Promise<WorkItemRecord | undefined>;
+  save(item: WorkItem, now: number): Promise<number>;
+  /** Items whose SLA clocks need a look at or before `now`. */
+  dueForSlaCheck(now: number, limit: number): Promise<WorkItemRecord[]>;
+  list(filter: ListFilter): Promise<WorkItemRecord[]>;
+}
+
