@@ -226,7 +226,8 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   const io = createSocketServer(httpServer, services.auth);
-  const hub = new LiveHub(io, repos, engine, config.liveTickMs, now);
+  // a tick that fails (a store read) is logged; the next tick sends again
+  const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices));
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));
@@ -284,7 +285,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
           retention?.start();
           simulator?.start();
           ready = true;
-          services.leaderboard.warm();
+          services.leaderboard.warm((err) => log.warn({ err }, 'leaderboard warm-up stopped'));
           const url = `http://localhost:${port}`;
           log.info({ url, database: config.databasePath, demo: config.demo }, 'OpsQuest is listening');
           if (demoLogins.length) log.info({ logins: demoLogins, password: 'opsquest-demo' }, 'demo organisation seeded');
