@@ -63,7 +63,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['express', '**/http/*', '**/routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' },
-            { group: ['better-sqlite3', '**/db/database'], message: 'services use the unit of work (repos.uow), never the database handle' },
+            { group: ['better-sqlite3', 'pg', '**/db/*', '**/db/**'], message: 'services depend on the ports (services/ports/), never on an adapter or the database handle' },
           ],
         },
       ],
@@ -82,7 +82,7 @@ export default tseslint.config(
     files: ['apps/server/src/routes/**/*.ts', 'apps/server/src/**/*.routes.ts'],
     ignores: ['apps/server/src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/repositories', '**/repositories/*', '**/*.repository'], message: 'routes call use cases (services), never a repository.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/db/*', '**/db/**', '**/ports/repositories'], message: 'routes call use cases (services), never a repository.' }] }],
       'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='repos']", message: 'routes call use cases (services), never a repository.' }],
     },
   },

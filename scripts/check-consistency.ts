@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { makeConfig } from '@opsquest/core';
 import { openDatabase } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
-import { createRepositories } from '../apps/server/src/repositories';
+import { createRepositories } from '../apps/server/src/db/sqlite/create-sqlite-stores';
 import { checkConsistency, type ConsistencyReport } from '../apps/server/src/services/views/consistency.service';
 
 const path = resolve(process.env.DATABASE_PATH ?? 'data/opsquest.db');

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { databaseInUse } from '../apps/server/src/db/backup';
 import { openDatabase, type Db } from '../apps/server/src/db/database';
 import { SqliteUnitOfWork } from '../apps/server/src/db/sqlite/unit-of-work.sqlite';
-import { RetentionRepository } from '../apps/server/src/repositories/retention.repository';
+import { SqliteRetentionStore } from '../apps/server/src/db/sqlite/retention.sqlite';
 import { DAY_MS, DEFAULT_PRUNE_BATCH, RetentionService } from '../apps/server/src/services/use-cases/retention.service';
 
 const USAGE = 'usage: npm run prune -- [--days N (or OPSQUEST_RETENTION_DAYS) | --before <ISO time>] [--db data/opsquest.db] [--batch 5000] [--dry-run] [--online]';
@@ -85,7 +85,7 @@ try {
     throw new Error(`${path} is not an OpsQuest database (no events table)`);
   }
   // only what the prune needs (no migrate() here, so not every repository's tables need exist)
-  const service = new RetentionService({ retention: new RetentionRepository(db), uow: SqliteUnitOfWork.of(db) });
+  const service = new RetentionService({ retention: new SqliteRetentionStore(db), uow: SqliteUnitOfWork.of(db) });
   const at = new Date(cutoff).toISOString();
   if (dryRun) {
     const p = await service.preview(cutoff);

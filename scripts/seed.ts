@@ -7,7 +7,7 @@ import { makeConfig } from '@opsquest/core';
 import { openDatabase } from '../apps/server/src/db/database';
 import { migrate } from '../apps/server/src/db/migrate';
 import { seedDemoOrganisation } from '../apps/server/src/demo/demo-seed';
-import { createRepositories } from '../apps/server/src/repositories';
+import { createRepositories } from '../apps/server/src/db/sqlite/create-sqlite-stores';
 import { createServices } from '../apps/server/src/services';
 
 async function main(): Promise<void> {

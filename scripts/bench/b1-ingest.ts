@@ -15,7 +15,7 @@ import { dedupKeyOf, itemKeyOf, type OpsEvent } from '@opsquest/core';
 import { createOpsQuestServer, type OpsQuestServer } from '../../apps/server/src/app';
 import type { ServerConfig } from '../../apps/server/src/config';
 import { createLogger } from '../../apps/server/src/logger';
-import type { RawAwardColumns } from '../../apps/server/src/repositories/award-columns';
+import type { RawAwardColumns } from '../../apps/server/src/db/award-columns';
 import { checkConsistency } from '../../apps/server/src/services/views/consistency.service';
 import { finish, fmt, insertOrganisation, isSmoke, table, writeSection } from './bench-kit';
 import { makeOrganisation, Workload } from './workload';

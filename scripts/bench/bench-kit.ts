@@ -11,7 +11,7 @@ import type { Readable } from 'node:stream';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Repositories } from '../../apps/server/src/repositories';
+import type { Repositories } from '../../apps/server/src/services/ports/repositories';
 import type { Organisation } from './workload';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -12,7 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import { makeConfig } from '@opsquest/core';
-import { createRepositories } from '../../apps/server/src/repositories';
+import { createRepositories } from '../../apps/server/src/db/sqlite/create-sqlite-stores';
 import { checkConsistency, type ConsistencyReport } from '../../apps/server/src/services/views/consistency.service';
 import type { ConsoleAction, Via } from './crash-load';
 

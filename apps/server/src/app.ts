@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import { makeConfig, type EngineConfig } from '@opsquest/core';
 import type { ServerConfig } from './config';
-import { Checkpointer } from './db/checkpointer';
-import { openDatabase, type Db } from './db/database';
-import { migrate } from './db/migrate';
+import type { Checkpointer } from './db/checkpointer';
+import type { Db } from './db/database';
+import { describeStore, openPersistence, type Persistence } from './db/open-persistence';
 import { seedDemoOrganisation } from './demo/demo-seed';
 import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
@@ -23,7 +23,6 @@ import { alertmanagerMaxBodyBytes } from './integrations/alertmanager/alertmanag
 import { alertmanagerRoutes } from './integrations/alertmanager/alertmanager.routes';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
-import { createRepositories, type Repositories } from './repositories';
 import { authRoutes } from './routes/auth.routes';
 import { eventsChain } from './http/events-chain';
 import { feedRoutes } from './routes/feed.routes';
@@ -48,6 +47,7 @@ import { auditRoutes } from './routes/audit.routes';
 import { adjustmentRoutes } from './routes/adjustments.routes';
 import { alarmRoutes, workItemRoutes } from './routes/work-items.routes';
 import { createServices, type Services } from './services';
+import type { Repositories } from './services/ports/repositories';
 import { integrationNoticesFanOut } from './services/live/integration-notices.fan-out';
 import { LiveHub } from './services/live/live-hub.service';
 import { DAY_MS, RetentionService, RetentionTimer } from './services/use-cases/retention.service';
@@ -63,13 +63,16 @@ export interface OpsQuestServer {
   app: Express;
   httpServer: HttpServer;
   io: LiveServer;
+  /** the store this node runs on (SQLite file or PostgreSQL) */
+  persistence: Persistence;
+  /** the SQLite handle (tools, tests, benches); throws on a node that runs on PostgreSQL */
   db: Db;
   repos: Repositories;
   services: Services;
   log: Logger;
   simulator?: Simulator;
   outbox: Outbox;
-  /** WAL checkpoints on a worker thread */
+  /** WAL checkpoints on a worker thread (SQLite); throws on a node that runs on PostgreSQL */
   checkpointer: Checkpointer;
   /** starts the HTTP listener, the SLA timer and (in demo mode) the simulator */
   listen(): Promise<{ port: number; url: string }>;
@@ -189,13 +192,9 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
 export async function createOpsQuestServer(config: ServerConfig, options: CreateOptions = {}): Promise<OpsQuestServer> {
   const log = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
-  const db = openDatabase(config.databasePath);
-  const applied = migrate(db);
-  if (applied.length) log.info({ applied }, 'database migrated');
-  const checkpointer = new Checkpointer(db, { periodMs: config.checkpointMs ?? 1000, walLimitBytes: 64 * 2 ** 20, onError: (err) => log.warn({ err }, 'WAL checkpoint worker: automatic checkpoints are back on') });
-  checkpointer.start();
   const engine = makeConfig({ timeZone: config.timeZone, ...(config.payHorizonMs !== undefined ? { payHorizonMs: config.payHorizonMs } : {}), ...options.engine });
-  const repos = createRepositories(db, engine.atRiskPct);
+  const persistence = await openPersistence(config, log, engine.atRiskPct);
+  const { repos } = persistence;
   const services = await createServices(repos, engine, now, { maxSkewMs: config.maxClockSkewMs ?? 5 * 60_000, maxOfflineMs: config.maxOfflineMs ?? 72 * 3_600_000 });
   if (config.apiKey) await services.auth.ensureEnvApiKey(config.apiKey);
 
@@ -268,13 +267,20 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     app,
     httpServer,
     io,
-    db,
+    persistence,
+    get db(): Db {
+      if (persistence.engine !== 'sqlite') throw new Error('this node runs on PostgreSQL: there is no SQLite handle');
+      return persistence.db;
+    },
     repos,
     services,
     log,
     ...(simulator ? { simulator } : {}),
     outbox,
-    checkpointer,
+    get checkpointer(): Checkpointer {
+      if (persistence.engine !== 'sqlite') throw new Error('this node runs on PostgreSQL: there are no WAL checkpoints');
+      return persistence.checkpointer;
+    },
     listen: () =>
       new Promise((resolvePromise, reject) => {
         httpServer.once('error', reject);
@@ -287,7 +293,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
           ready = true;
           services.leaderboard.warm((err) => log.warn({ err }, 'leaderboard warm-up stopped'));
           const url = `http://localhost:${port}`;
-          log.info({ url, database: config.databasePath, demo: config.demo }, 'OpsQuest is listening');
+          log.info({ url, database: describeStore(config), demo: config.demo }, 'OpsQuest is listening');
           if (demoLogins.length) log.info({ logins: demoLogins, password: 'opsquest-demo' }, 'demo organisation seeded');
           resolvePromise({ port, url });
         });
@@ -317,8 +323,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
         clearInterval(sweep);
         clearTimeout(cut);
       }
-      await checkpointer.stop();
-      db.close();
+      await persistence.close();
     },
   };
   return server;

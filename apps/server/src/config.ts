@@ -22,6 +22,17 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/opsquest.db'),
+  // PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/database (several nodes share it)
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .trim()
+      .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  // connections per node to PostgreSQL
+  OPSQUEST_PG_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10),
   OPSQUEST_DEMO: flag,
   OPSQUEST_API_KEY: z.string().min(16, 'OPSQUEST_API_KEY must be at least 16 characters').optional(),
   OPSQUEST_TIMEZONE: z.string().refine(isValidTimeZone, 'not an IANA time zone').default('UTC'),
@@ -47,6 +58,10 @@ export interface ServerConfig {
   port: number;
   host: string;
   databasePath: string;
+  /** PostgreSQL's URL: when set the node uses PostgreSQL instead of the SQLite file (never logged: it may hold a password) */
+  databaseUrl?: string;
+  /** connections this node opens to PostgreSQL */
+  pgPoolMax?: number;
   demo: boolean;
   apiKey?: string;
   timeZone: string;
@@ -88,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL, pgPoolMax: e.OPSQUEST_PG_POOL_MAX } : {}),
     demo: e.OPSQUEST_DEMO,
     ...(e.OPSQUEST_API_KEY ? { apiKey: e.OPSQUEST_API_KEY } : {}),
     timeZone: e.OPSQUEST_TIMEZONE,

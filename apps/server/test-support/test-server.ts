@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineConfig } from '@opsquest/core';
+import pg from 'pg';
 import { createOpsQuestServer, type OpsQuestServer } from '../src/app';
 import type { ServerConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -36,10 +37,39 @@ export const TEST_PEOPLE = [
   { id: 'p-admin', username: 'admin', displayName: 'Ada Admin', role: 'admin', teamId: null },
 ] as const;
 
-/** A real server on a temp SQLite file and a free port. */
+let postgresDatabases = 0;
+/** a test that restarts a server on the same `dir` gets the same database back */
+const postgresByDir = new Map<string, string>();
+
+/**
+ * With OPSQUEST_TEST_POSTGRES_URL (a PostgreSQL server's URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)
+ * every test server gets a fresh database of its own there: the same tests, run on PostgreSQL.
+ */
+async function freshPostgresDatabase(dir: string): Promise<string | undefined> {
+  const admin = process.env.OPSQUEST_TEST_POSTGRES_URL;
+  if (!admin) return undefined;
+  const known = postgresByDir.get(dir);
+  if (known) return known;
+  postgresDatabases += 1;
+  const name = `opsquest_t_${process.pid}_${postgresDatabases}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  postgresByDir.set(dir, url.toString());
+  return url.toString();
+}
+
+/** A real server on a temp SQLite file (or a fresh PostgreSQL database, see freshPostgresDatabase) and a free port. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'opsquest-test-'));
   const dbPath = join(dir, 'opsquest.db');
+  const databaseUrl = options.config?.databaseUrl ?? (await freshPostgresDatabase(dir));
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
@@ -55,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // Browser tests may build the SPA into their own folder (parallel builds must not share one).
     ...(process.env.OPSQUEST_WEB_DIST ? { webDistPath: process.env.OPSQUEST_WEB_DIST } : {}),
     ...options.config,
+    ...(databaseUrl ? { databaseUrl } : {}),
   };
   const server = await createOpsQuestServer(config, {
     logger: createLogger(config.logLevel),

@@ -71,25 +71,44 @@ export function addToWhatIfSums(sums: WhatIfSums, entries: readonly LedgerEntry[
 }
 
 /**
- * Replays `events` (in order) under `config` as `replay` does, and returns only the sums: the ledger
- * is added up and emptied after every event, so a long replay never holds it. The events may be a
- * lazy iterable (read a page at a time); they are walked once.
+ * A replay under `config` that keeps only its sums, fed events in order a run at a time (`add`): for
+ * a log read a page at a time, synchronously or not. The same steps as `replay` (a fresh store,
+ * `ingest` per event); the engine never reads the store's ledger back, so emptying it after every
+ * event changes nothing else, and a long replay never holds it.
+ */
+export class WhatIfReplay {
+  readonly sums = emptyWhatIfSums();
+  private readonly store: MemoryStore;
+
+  constructor(
+    people: readonly PersonRef[],
+    private readonly config: EngineConfig,
+  ) {
+    this.store = new MemoryStore(people);
+  }
+
+  /** Replays the next events of the log, in order. */
+  add(events: Iterable<OpsEvent>): this {
+    const { sums, store, config } = this;
+    const { ledger } = store;
+    for (const event of events) {
+      sums.events += 1;
+      store.ingest(event, config);
+      if (ledger.length > 0) {
+        addToWhatIfSums(sums, ledger);
+        ledger.length = 0;
+      }
+    }
+    return this;
+  }
+}
+
+/**
+ * Replays `events` (in order) under `config` as `replay` does, and returns only the sums. The events
+ * may be a lazy iterable (read a page at a time); they are walked once.
  */
 export function whatIfSums(events: Iterable<OpsEvent>, people: readonly PersonRef[], config: EngineConfig): WhatIfSums {
-  const sums = emptyWhatIfSums();
-  // The same steps as `replay` (a fresh store, `ingest` per event); the engine never reads the
-  // store's ledger back, so emptying it as it goes changes nothing else.
-  const store = new MemoryStore(people);
-  const { ledger } = store;
-  for (const event of events) {
-    sums.events += 1;
-    store.ingest(event, config);
-    if (ledger.length > 0) {
-      addToWhatIfSums(sums, ledger);
-      ledger.length = 0;
-    }
-  }
-  return sums;
+  return new WhatIfReplay(people, config).add(events).sums;
 }
 
 /** Rank by points, highest first; equal points share a rank (1, 2, 2, 4). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaderboardView } from '@opsquest/contracts';
-import { createRepositories } from '../repositories';
+import { createRepositories } from './sqlite/create-sqlite-stores';
 import { checkConsistency } from '../services/views/consistency.service';
 import { getJson } from '../../test-support/http';
 import { alarmLife, runScript } from '../../test-support/scripts';

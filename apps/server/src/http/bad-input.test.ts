@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asApiError, requestHeaders } from '../../test-support/http';
 import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 interface Case {
   name: string;
@@ -145,7 +146,7 @@ describe('bad input on every endpoint', () => {
   const snapshot = async () => ({
     events: await t.server.repos.events.count(),
     items: JSON.stringify(await t.server.repos.workItems.list({ state: 'all', limit: 1000 })),
-    ledger: [...t.server.repos.ledger.iterate()].length,
+    ledger: (await allPages(t.server.repos.ledger.pages())).length,
   });
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { dedupKeyOf, MemoryStore, type EngineConfig } from '@opsquest/core';
-import type { Repositories } from '../repositories';
+import type { Repositories } from '../services/ports/repositories';
 import { toPersonRef } from '../services/ports/people-store';
 import type { IngestService } from '../services/use-cases/ingest.service';
 import { parseHistory, type ImportFormat, type RejectedRow } from './history-parser';

@@ -1,11 +1,7 @@
-import { guardedBy } from '../db/sqlite/standalone-guard';
-import { SqliteUnitOfWork } from '../db/sqlite/unit-of-work.sqlite';
 import { ImportService } from '../import/import.service';
-import type { Repositories } from '../repositories';
-import { TmfAlarmsRepository } from '../repositories/tmf-alarms.repository';
+import type { Repositories } from '../services/ports/repositories';
 import type { Services } from '../services';
 import { fetchGroupAlerts, type FetchOptions } from './alertmanager/alertmanager-api-client';
-import { AlertmanagerGroupRepository } from './alertmanager/alertmanager-group.repository';
 import { AlertmanagerReceiver } from './alertmanager/alertmanager-receiver';
 import type { PersonLookup } from './tmf622/tmf622.mapper';
 import { Tmf642HubService } from './tmf642/tmf642-hub.service';
@@ -32,18 +28,16 @@ export interface IntegrationOptions {
 export function createIntegrationServices(repos: Repositories, services: Services, options: IntegrationOptions = {}): IntegrationServices {
   const now = options.now ?? Date.now;
   const people = repos.people;
-  // SQLite adapters of the integrations' own reads, guarded like every adapter in createRepositories
-  const guarded = <T extends object>(adapter: T): T => guardedBy(SqliteUnitOfWork.of(repos.db), adapter);
   return {
     alertmanager: new AlertmanagerReceiver({
       ingest: services.ingest,
       notices: services.integrationNotices,
       apiKeys: repos.apiKeys,
-      groups: guarded(new AlertmanagerGroupRepository(repos.db)),
+      groups: repos.alertmanagerGroups,
       fetchGroup: (query) => fetchGroupAlerts(query, options.alertmanagerFetch),
       now,
     }),
-    tmf642: new Tmf642Service(services.ingest, repos.workItems, guarded(new TmfAlarmsRepository(repos.db)), now),
+    tmf642: new Tmf642Service(services.ingest, repos.workItems, repos.tmfAlarms, now),
     tmf642Hub: new Tmf642HubService(repos.subscriptions),
     resolvePerson: async (candidate) => ((await people.findByUsername(candidate)) ?? (await people.findByUsername(candidate.toLowerCase())))?.username,
     history: new ImportService(repos, services.ingest, services.engine),

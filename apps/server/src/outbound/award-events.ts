@@ -1,5 +1,5 @@
 import type { EngineConfig } from '@opsquest/core';
-import type { Repositories } from '../repositories';
+import type { Repositories } from '../services/ports/repositories';
 import type { LiveBatch } from '../services/live/live.types';
 
 /** Award webhook event types. */

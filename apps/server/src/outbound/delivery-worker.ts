@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger';
-import type { Repositories } from '../repositories';
+import type { Repositories } from '../services/ports/repositories';
 import type { DeliveryRow } from '../services/ports/delivery-store';
 import { signPayload } from './signature';
 

@@ -3,6 +3,7 @@ import type { AdjustmentView, AuditEntryView, PersonView } from '@opsquest/contr
 import { checkConsistency } from '../services/views/consistency.service';
 import { fieldPaths, getJson, postJson } from '../../test-support/http';
 import { login, startTestServer, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 describe('manual point adjustments', () => {
   let t: TestServer;
@@ -19,7 +20,7 @@ describe('manual point adjustments', () => {
 
   const allTime = async (personId: string): Promise<number> =>
     (await t.server.repos.leaderboard.snapshot()).find((s) => s.scope === 'individual' && s.window === 'all' && s.subjectId === personId)?.points ?? 0;
-  const ledgerCount = (): number => [...t.server.repos.ledger.iterate()].length;
+  const ledgerCount = async (): Promise<number> => (await allPages(t.server.repos.ledger.pages())).length;
 
   it('a lead adjusts a member of their team: ledger, leaderboard, XP, feed, history and audit', async () => {
     const res = await postJson<AdjustmentView>(t.url, '/api/people/p-eng/adjustments', { points: 40, reason: 'Weekend cover for the migration' }, { cookie: lead });
@@ -27,7 +28,7 @@ describe('manual point adjustments', () => {
     expect(res.body).toMatchObject({ personId: 'p-eng', points: 40, reason: 'Adjustment by Leo Lead: Weekend cover for the migration' });
     expect(res.body.entryId).toMatch(/^side:adjustment:/);
 
-    const entry = [...t.server.repos.ledger.iterate()].find((e) => e.entryId === res.body.entryId);
+    const entry = (await allPages(t.server.repos.ledger.pages())).find((e) => e.entryId === res.body.entryId);
     expect(entry).toMatchObject({ personId: 'p-eng', teamId: 't-noc', points: 40, ruleId: 'adjustment', ruleVersion: 1 });
     expect(await allTime('p-eng')).toBe(40);
     expect((await t.server.repos.progress.find('p-eng'))?.xp).toBe(40);
@@ -53,7 +54,7 @@ describe('manual point adjustments', () => {
   });
 
   it('403 for another team, for oneself and for engineers; 404 for nobody; nothing stored', async () => {
-    const before = ledgerCount();
+    const before = await ledgerCount();
     const auditBefore = (await t.server.repos.audit.recent(500)).length;
     expect((await postJson(t.url, '/api/people/p-tech/adjustments', { points: 10, reason: 'Not my team' }, { cookie: lead })).status).toBe(403);
     expect((await postJson(t.url, '/api/people/p-lead/adjustments', { points: 10, reason: 'Myself' }, { cookie: lead })).status).toBe(403);
@@ -61,12 +62,12 @@ describe('manual point adjustments', () => {
     expect((await postJson(t.url, '/api/people/p-eng2/adjustments', { points: 10, reason: 'Colleague' }, { cookie: eng })).status).toBe(403);
     expect((await postJson(t.url, '/api/people/p-eng2/adjustments', { points: 10, reason: 'Colleague' })).status).toBe(401);
     expect((await postJson(t.url, '/api/people/p-nobody/adjustments', { points: 10, reason: 'Who?' }, { cookie: admin })).status).toBe(404);
-    expect(ledgerCount()).toBe(before);
+    expect(await ledgerCount()).toBe(before);
     expect(await t.server.repos.audit.recent(500)).toHaveLength(auditBefore);
   });
 
   it('400 naming the field for bad points or reason', async () => {
-    const before = ledgerCount();
+    const before = await ledgerCount();
     const cases: [unknown, string][] = [
       [{ points: 0, reason: 'Nothing' }, 'body.points'],
       [{ points: 1001, reason: 'Too much' }, 'body.points'],
@@ -82,7 +83,7 @@ describe('manual point adjustments', () => {
       const res = await postJson(t.url, '/api/people/p-eng2/adjustments', body, { cookie: lead });
       expect([res.status, fieldPaths(res.body)]).toEqual([400, [field]]);
     }
-    expect(ledgerCount()).toBe(before);
+    expect(await ledgerCount()).toBe(before);
   });
 
   it('the audit log: newest first, limit and action filter validated', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, IngestResult } from '@opsquest/contracts';
 import { asApiError, fieldPaths, isoFromNow, uniqueKey } from '../../test-support/http';
 import { postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 interface EventBody {
   eventId?: string;
@@ -24,7 +25,7 @@ describe('POST /api/events', () => {
   });
 
   const ledgerTotal = async (personId: string): Promise<number> => (await t.server.repos.ledger.totalsByPerson()).get(personId) ?? 0;
-  const ledgerSize = (): number => [...t.server.repos.ledger.iterate()].length;
+  const ledgerSize = async (): Promise<number> => (await allPages(t.server.repos.ledger.pages())).length;
   const send = async (body: EventBody | EventBody[], key?: string): Promise<{ status: number; body: IngestResult }> => {
     const res = await postEvents(t.url, body, key);
     return { status: res.status, body: (await res.json()) as IngestResult };
@@ -94,14 +95,14 @@ describe('POST /api/events', () => {
     expect(first.body.results[0]?.points).toBeGreaterThan(0);
     const eventsAfterFirst = await t.server.repos.events.count();
     const pointsAfterFirst = await ledgerTotal('p-eng2');
-    const entriesAfterFirst = ledgerSize();
+    const entriesAfterFirst = await ledgerSize();
 
     const again = await send(completed);
     expect(again.status).toBe(200);
     expect(again.body).toEqual({ stored: 0, duplicates: 1, results: [{ eventKey: first.body.results[0]?.eventKey, status: 'duplicate', applied: false, points: 0 }] });
     expect(await t.server.repos.events.count()).toBe(eventsAfterFirst);
     expect(await ledgerTotal('p-eng2')).toBe(pointsAfterFirst);
-    expect(ledgerSize()).toBe(entriesAfterFirst);
+    expect(await ledgerSize()).toBe(entriesAfterFirst);
 
     // twice in one batch: the first is stored, the second is a duplicate
     const raise = alarm(uniqueKey('BATCH-DUP'), 'raised', isoFromNow(-5000));
@@ -166,7 +167,7 @@ describe('POST /api/events', () => {
 
   it('an automatic clear (no actor) earns no one points', async () => {
     const key = uniqueKey('AUTO');
-    const entries = ledgerSize();
+    const entries = await ledgerSize();
     const res = await send([
       alarm(key, 'raised', isoFromNow(-120_000), { attributes: { perceivedSeverity: 'critical', customersAffected: 5000 } }),
       alarm(key, 'cleared', isoFromNow(-60_000)),
@@ -176,7 +177,7 @@ describe('POST /api/events', () => {
       [true, 0],
       [true, 0],
     ]);
-    expect(ledgerSize()).toBe(entries);
+    expect(await ledgerSize()).toBe(entries);
     const item = (await t.server.repos.workItems.findByKey(`alarm:nms:${key}`))?.item;
     expect(item).toMatchObject({ status: 'cleared', open: false });
     expect(item?.resolvedBy).toBeUndefined();

@@ -3,6 +3,7 @@ import { windowKeys } from '@opsquest/core';
 import type { FeedItem, GiveKudosResult, KudosBudgetView, KudosListView, MeView } from '@opsquest/contracts';
 import { asApiError, fieldPaths, getJson, postJson, requestHeaders } from '../../test-support/http';
 import { login, startTestServer, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 async function putJson(url: string, path: string, body: unknown, cookie: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${url}${path}`, { method: 'PUT', headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }), body: JSON.stringify(body) });
@@ -37,7 +38,7 @@ describe('kudos', () => {
     expect(await pointsOf('p-eng2')).toBe(before.eng2 + 5);
     expect(await pointsOf('p-eng')).toBe(before.eng);
     // exactly one ledger entry and the board aggregates moved by the same 5
-    const entries = [...t.server.repos.ledger.iterate()].filter((e) => e.entryId === `side:kudos:${res.body.kudos.id}`);
+    const entries = (await allPages(t.server.repos.ledger.pages())).filter((e) => e.entryId === `side:kudos:${res.body.kudos.id}`);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ personId: 'p-eng2', points: 5, ruleId: 'kudos.received', ruleVersion: 1, reason: 'Kudos from Eve Engineer: Thanks for covering my <b>night</b> shift!' });
     const week = windowKeys(Date.now(), 'UTC').week;
@@ -69,11 +70,11 @@ describe('kudos', () => {
 
   it('allows 3 a day per giver; the 4th is 409 and changes nothing', async () => {
     for (const to of ['p-eng', 'p-eng2', 'p-lead']) expect((await give(tech, to, 'Great work today')).status).toBe(201);
-    const ledgerBefore = [...t.server.repos.ledger.iterate()].length;
+    const ledgerBefore = (await allPages(t.server.repos.ledger.pages())).length;
     const over = await give(tech, 'p-eng', 'One more');
     expect(over.status).toBe(409);
     expect(asApiError(over.body).message).toBe('No kudos left today (3 a day)');
-    expect([...t.server.repos.ledger.iterate()].length).toBe(ledgerBefore);
+    expect((await allPages(t.server.repos.ledger.pages())).length).toBe(ledgerBefore);
     expect((await getJson<KudosBudgetView>(t.url, '/api/kudos/budget', { cookie: tech })).body.left).toBe(0);
     // another giver still has theirs
     expect((await getJson<KudosBudgetView>(t.url, '/api/kudos/budget', { cookie: lead })).body.left).toBe(3);
@@ -114,7 +115,7 @@ describe('kudos', () => {
     expect(progress?.counters['team-player']).toBe(5);
     const bonus = t.server.services.engine.badges.find((b) => b.id === 'team-player')?.bonusPoints ?? 0;
     expect(await pointsOf('p-eng')).toBe(before + 5 + bonus);
-    const bonusEntries = [...t.server.repos.ledger.iterate()].filter((e) => e.entryId === 'side:kudos:team-player:p-eng');
+    const bonusEntries = (await allPages(t.server.repos.ledger.pages())).filter((e) => e.entryId === 'side:kudos:team-player:p-eng');
     expect(bonusEntries).toHaveLength(1);
     expect(bonusEntries[0]).toMatchObject({ ruleId: 'badge:team-player', ruleVersion: 1 });
     const me = await getJson<MeView>(t.url, '/api/me', { cookie: eng });

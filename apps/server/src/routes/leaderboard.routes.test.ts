@@ -3,6 +3,7 @@ import { dayFromNumber, dayNumber, pointsPerHour, scheduledHours, windowKeys, WI
 import type { LeaderboardView } from '@opsquest/contracts';
 import { getJson, isoFromNow, postJson, uniqueKey, requestHeaders } from '../../test-support/http';
 import { login, postEvents, startTestServer, TEST_PEOPLE, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 describe('GET /api/leaderboard', () => {
   let t: TestServer;
@@ -62,9 +63,9 @@ describe('GET /api/leaderboard', () => {
   };
 
   /** What the ledger says each subject earned in the current period of a window. */
-  const ledgerSums = (scope: 'individual' | 'team', window: Window, period: string): Map<string, number> => {
+  const ledgerSums = async (scope: 'individual' | 'team', window: Window, period: string): Promise<Map<string, number>> => {
     const sums = new Map<string, number>();
-    for (const row of t.server.repos.ledger.iterate()) {
+    for (const row of await allPages(t.server.repos.ledger.pages())) {
       if (row.windows[window] !== period) continue;
       const id = scope === 'individual' ? row.personId : row.teamId;
       if (id === null) continue;
@@ -154,7 +155,7 @@ describe('GET /api/leaderboard', () => {
     for (const window of WINDOWS) {
       for (const scope of ['individual', 'team'] as const) {
         const view = await board(`scope=${scope}&window=${window}`);
-        expect(new Map(view.entries.map((e) => [e.id, e.points]))).toEqual(ledgerSums(scope, window, view.period));
+        expect(new Map(view.entries.map((e) => [e.id, e.points]))).toEqual(await ledgerSums(scope, window, view.period));
       }
     }
     // and /api/me agrees with the board
@@ -193,7 +194,7 @@ describe('GET /api/leaderboard', () => {
   });
 
   it('metric=perHour: points per scheduled hour elapsed, by each person\'s work days and hours a day', async () => {
-    t.server.repos.db.prepare("UPDATE people SET hours_per_day = 4, work_days = '[1,2,3,4,5,6,7]' WHERE id = 'p-eng2'").run();
+    t.server.db.prepare("UPDATE people SET hours_per_day = 4, work_days = '[1,2,3,4,5,6,7]' WHERE id = 'p-eng2'").run();
     const keys = windowKeys(Date.now(), 'UTC');
     for (const window of WINDOWS) {
       const view = await board(`window=${window}&metric=perHour`);

@@ -3,6 +3,7 @@ import type { AuditEntryView, PublishedRuleSet, RulesView, WhatIfView } from '@o
 import { checkConsistency } from '../services/views/consistency.service';
 import { fieldPaths, getJson, postJson, uniqueKey } from '../../test-support/http';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
+import { allPages } from '../../test-support/all-pages';
 
 const MINUTE = 60_000;
 
@@ -137,12 +138,12 @@ describe('versioned scoring rules', () => {
     });
 
     expect((await postEvents(t.url, alarmWork('eng2', 1, 'major'))).status).toBe(201);
-    const clears = [...t.server.repos.ledger.iterate()].filter((e) => e.ruleId === 'alarm.clear');
+    const clears = (await allPages(t.server.repos.ledger.pages())).filter((e) => e.ruleId === 'alarm.clear');
     expect(clears.map((e) => [e.personId, e.ruleVersion])).toEqual([
       ['p-eng', oldClear.version],
       ['p-eng2', oldClear.version + 1],
     ]);
-    const acks = [...t.server.repos.ledger.iterate()].filter((e) => e.ruleId === 'alarm.acknowledge');
+    const acks = (await allPages(t.server.repos.ledger.pages())).filter((e) => e.ruleId === 'alarm.acknowledge');
     expect(new Set(acks.map((e) => e.ruleVersion))).toEqual(new Set([oldRules.get('alarm.acknowledge')]));
     // The replay check scores each event under the version in force at its place in the log.
     const report = await checkConsistency(t.server.repos, t.server.services.engine);
@@ -192,7 +193,7 @@ describe('the what-if preview equals a real re-score', () => {
     const stored = await b.server.repos.ledger.totalsByPerson();
     for (const p of preview.body.people) expect([p.personId, stored.get(p.personId) ?? 0]).toEqual([p.personId, p.draft]);
     const teamTotals = new Map<string, number>();
-    for (const e of b.server.repos.ledger.iterate()) if (e.teamId) teamTotals.set(e.teamId, (teamTotals.get(e.teamId) ?? 0) + e.points);
+    for (const e of await allPages(b.server.repos.ledger.pages())) if (e.teamId) teamTotals.set(e.teamId, (teamTotals.get(e.teamId) ?? 0) + e.points);
     for (const team of preview.body.teams) expect(teamTotals.get(team.id) ?? 0).toBe(team.draft);
   });
 });

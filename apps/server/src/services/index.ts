@@ -1,5 +1,5 @@
 import type { EngineConfig } from '@opsquest/core';
-import type { Repositories } from '../repositories';
+import type { Repositories } from './ports/repositories';
 import { AuthService } from './use-cases/auth.service';
 import { IngestService } from './use-cases/ingest.service';
 import { LeaderboardService } from './views/leaderboard.service';

@@ -1,6 +1,24 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryResultRow } from 'pg';
+import { invalid } from '../../services/domain-errors';
 import type { PgClient, PgPool } from './pool.postgres';
+
+/** Text PostgreSQL cannot hold: NUL, or half of a UTF-16 surrogate pair (it would be stored as U+FFFD, merging keys). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+function unstorable(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(unstorable);
+  return false;
+}
+
+/**
+ * Refuses, before PostgreSQL sees them, parameters it cannot store (SQLite can): the request gets a
+ * clear 400 instead of a driver error and a 500.
+ */
+function checkStorable(values: unknown[]): void {
+  if (values.some(unstorable)) throw invalid('The request holds a character that cannot be stored (NUL or half of a UTF-16 surrogate pair)');
+}
 
 /** The connection of the unit of work open in this async context, and how deep its savepoints go. */
 export interface OpenPgUnit {
@@ -18,6 +36,7 @@ export class PgExecutor {
   constructor(readonly pool: PgPool) {}
 
   async rows<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    checkStorable(values);
     const unit = this.units.getStore();
     const result = unit ? await unit.client.query<R>(text, values) : await this.pool.query<R>(text, values);
     return result.rows;
@@ -29,6 +48,7 @@ export class PgExecutor {
 
   /** Runs a statement; how many rows it changed. */
   async run(text: string, values: unknown[] = []): Promise<number> {
+    checkStorable(values);
     const unit = this.units.getStore();
     const result = unit ? await unit.client.query(text, values) : await this.pool.query(text, values);
     return result.rowCount ?? 0;

@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../../services/ports/unit-of-work';
+import type { UnitOfWork, UnitOptions } from '../../services/ports/unit-of-work';
 import type { OpenPgUnit, PgExecutor } from './executor.postgres';
 
 /**
@@ -9,13 +9,13 @@ import type { OpenPgUnit, PgExecutor } from './executor.postgres';
 export class PgUnitOfWork implements UnitOfWork {
   constructor(private readonly executor: PgExecutor) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  async run<T>(work: () => Promise<T>, options: UnitOptions = {}): Promise<T> {
     const outer = this.executor.units.getStore();
     if (outer) return this.nested(outer, work);
     const client = await this.executor.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query(options.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
       try {
         const result = await this.executor.units.run({ client, depth: 0 }, work);
         await client.query('COMMIT');

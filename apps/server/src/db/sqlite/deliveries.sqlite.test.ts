@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeDeliveryStoreContract, type DeliveryFixture } from '../../../test-support/contracts/delivery-store.contract';
-import { SubscriptionsRepository } from '../../repositories/subscriptions.repository';
+import { SqliteSubscriptionsStore } from './subscriptions.sqlite';
 import { openDatabase } from '../database';
 import { migrate } from '../migrate';
 import { SqliteUnitOfWork } from './unit-of-work.sqlite';
@@ -15,7 +15,7 @@ async function openSqlite(): Promise<DeliveryFixture> {
   const db = openDatabase(path);
   migrate(db);
   const other = openDatabase(path);
-  const subscriptions = new SubscriptionsRepository(db);
+  const subscriptions = new SqliteSubscriptionsStore(db);
   const newest = db.prepare<[number], { id: number }>('SELECT id FROM deliveries ORDER BY id DESC LIMIT ?');
   return {
     deliveries: new SqliteDeliveryStore(db),

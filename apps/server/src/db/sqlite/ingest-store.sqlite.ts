@@ -1,6 +1,6 @@
 import { SEVERITY_RANK, type OpsEvent, type SiteHistory, type WorkItem } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
-import { nextSlaCheck } from '../../repositories/work-items.repository';
+import { nextSlaCheck } from '../../services/ports/work-items-store';
 import type { UnitOfWork } from '../../services/ports/unit-of-work';
 import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type IngestStore, type LoggedEvent, type PersonCard, type WrittenBatch } from '../../services/ports/ingest-store';
 import type { Db } from '../database';

@@ -6,7 +6,7 @@ import type { PersistenceFixture } from '../../../test-support/contracts/persist
 import { describeUnitOfWorkContract } from '../../../test-support/contracts/unit-of-work.contract';
 import { openDatabase } from '../database';
 import { migrate } from '../migrate';
-import { PeopleRepository } from '../../repositories/people.repository';
+import { SqlitePeopleStore } from './people.sqlite';
 import { SqliteApiKeyStore } from './api-keys.sqlite';
 import { SqliteLoginFailureStore } from './login-failures.sqlite';
 import { SqliteSessionStore } from './sessions.sqlite';
@@ -17,7 +17,7 @@ async function openSqlite(): Promise<PersistenceFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'opsquest-contract-'));
   const db = openDatabase(join(dir, 'opsquest.db'));
   migrate(db);
-  await new PeopleRepository(db).createPerson({ id: 'p-1', username: 'ann', displayName: 'Ann', role: 'engineer', teamId: null, passwordHash: 'x', workDays: null }, 0);
+  await new SqlitePeopleStore(db).createPerson({ id: 'p-1', username: 'ann', displayName: 'Ann', role: 'engineer', teamId: null, passwordHash: 'x', workDays: null }, 0);
   return {
     uow: SqliteUnitOfWork.of(db),
     sessions: new SqliteSessionStore(db),

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoginFailureStore } from '../../services/ports/auth-stores';
 import { openDatabase, type Db } from '../database';
 import { migrate } from '../migrate';
+import { SqliteLedgerStore } from './ledger.sqlite';
 import { SqliteLoginFailureStore } from './login-failures.sqlite';
 import { guardedBy } from './standalone-guard';
 import { SqliteUnitOfWork } from './unit-of-work.sqlite';
@@ -78,5 +79,31 @@ describe('SqliteUnitOfWork with guarded adapters', () => {
       }),
     ).rejects.toThrow('no');
     expect(stored('a')).toBe(false);
+  });
+
+  it("a paged reader's pages wait too: a page is never read from inside another caller's open unit", async () => {
+    const ledger = guardedBy(uow, new SqliteLedgerStore(db));
+    const entry = (n: number) => ({
+      entryId: `e-${n}`, personId: 'p-1', teamId: null, points: n, ruleId: 'r', ruleVersion: 1, eventKey: `k-${n}`, itemKey: 'i',
+      reason: 'r', at: 0, windows: { day: 'd', week: 'w', month: 'm', all: 'all' },
+    });
+    await ledger.appendMany([entry(1), entry(2)]);
+    const pages = ledger.pages(1)[Symbol.asyncIterator]();
+    expect((await pages.next()).value).toMatchObject([{ entryId: 'e-1' }]);
+    let entered = (): void => undefined;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const unit = uow.run(async () => {
+      await ledger.appendMany([entry(3)]);
+      entered();
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('rolled back');
+    });
+    await inside;
+    const rest: string[] = [];
+    for (let page = await pages.next(); !page.done; page = await pages.next()) rest.push(...page.value.map((e) => e.entryId));
+    await expect(unit).rejects.toThrow('rolled back');
+    expect(rest).toEqual(['e-2']);
   });
 });

@@ -50,6 +50,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
   async run<T>(work: () => Promise<T>): Promise<T> {
     const outer = this.open.getStore();
     if (outer) return this.nested(outer, work);
+    // a tool that holds a transaction of its own on this connection (a read snapshot): a savepoint of it
+    if (this.db.inTransaction && !this.asyncOpen) return this.nested({ depth: 0 }, work);
     const previous = this.queue;
     let release = (): void => undefined;
     this.queue = new Promise<void>((resolve) => {
@@ -57,7 +59,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
     });
     await previous;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      // a read-only connection (a tool checking a file) cannot take the write lock: a plain read transaction
+      this.db.exec(this.db.readonly ? 'BEGIN' : 'BEGIN IMMEDIATE');
       this.asyncOpen = true;
       try {
         const result = await this.open.run({ depth: 0 }, work);

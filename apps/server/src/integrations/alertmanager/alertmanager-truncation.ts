@@ -1,6 +1,6 @@
 import type { GroupAlertsFetch, GroupAlertsQuery } from './alertmanager-api-client';
 import { asWebhookAlert, isNotified } from './alertmanager-api.schema';
-import type { AlertmanagerGroupRepository } from './alertmanager-group.repository';
+import type { AlertmanagerGroupsStore } from '../../services/ports/alertmanager-groups-store';
 import { isAllowedAlertmanager, normaliseAlertmanagerUrl } from './alertmanager-url';
 import type { AlertmanagerAlert, AlertmanagerEnvelope } from './alertmanager.schema';
 
@@ -36,7 +36,7 @@ export interface TruncationInput {
 
 export interface TruncationDeps {
   fetchGroup(query: GroupAlertsQuery): Promise<GroupAlertsFetch>;
-  groups: AlertmanagerGroupRepository;
+  groups: AlertmanagerGroupsStore;
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -5,6 +5,7 @@ import { fieldPaths, postJson } from '../../../test-support/http';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import { labelsFingerprint } from './alertmanager-fingerprint';
 import type { AlertmanagerResult } from './alertmanager.routes';
+import { allPages } from '../../../test-support/all-pages';
 
 const PATH = '/api/integrations/alertmanager';
 const auth = { headers: { authorization: `Bearer ${TEST_API_KEY}` } };
@@ -58,7 +59,7 @@ describe('POST /api/integrations/alertmanager', () => {
 
   const send = (body: unknown) => postJson<AlertmanagerResult>(t.url, PATH, body, auth);
   const item = async (fingerprint: string) => (await t.server.repos.workItems.findByKey(`alarm:alertmanager:${fingerprint}`))?.item;
-  const ledgerSize = (): number => [...t.server.repos.ledger.iterate()].length;
+  const ledgerSize = async (): Promise<number> => (await allPages(t.server.repos.ledger.pages())).length;
   const rawOf = (eventKey: string): string | undefined =>
     t.server.db.prepare<[string], { raw: string | null }>('SELECT raw FROM events WHERE event_key = ?').get(eventKey)?.raw ?? undefined;
 
@@ -106,7 +107,7 @@ describe('POST /api/integrations/alertmanager', () => {
   });
 
   it('mixed-resolved clears one alarm by automation: no points, resolvedAt = endsAt, MTTR from startsAt to endsAt', async () => {
-    const ledgerBefore = ledgerSize();
+    const ledgerBefore = await ledgerSize();
     const res = await send(fixture('mixed-resolved'));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ received: 2, stored: 1, duplicates: 1, notApplied: 0 });
@@ -118,14 +119,14 @@ describe('POST /api/integrations/alertmanager', () => {
     expect(cleared).toMatchObject({ status: 'cleared', open: false, resolvedAt: Date.parse('2026-11-20T08:41:47.000Z') });
     expect(cleared?.resolvedBy).toBeUndefined();
     expect(await item('a91f04c2d8e3b657')).toMatchObject({ status: 'raised', open: true });
-    expect(ledgerSize()).toBe(ledgerBefore);
+    expect(await ledgerSize()).toBe(ledgerBefore);
     // 08:15:02.118 -> 08:41:47.000 is 26.7 minutes
     expect(outcomeStats(cleared ? [cleared] : []).mttrMinutes).toBe(26.7);
   });
 
   it('repeat notifications (repeat_interval) store nothing new and award nothing', async () => {
     const events = await t.server.repos.events.count();
-    const ledger = ledgerSize();
+    const ledger = await ledgerSize();
     for (let i = 0; i < 3; i += 1) {
       const res = await send(fixture('mixed-resolved'));
       expect(res.status).toBe(200);
@@ -136,7 +137,7 @@ describe('POST /api/integrations/alertmanager', () => {
     expect(old.body).toMatchObject({ stored: 0, duplicates: 2 });
     expect(await item('5c6e1a3f9b2d7e41')).toMatchObject({ status: 'cleared', open: false, reraiseCount: 0 });
     expect(await t.server.repos.events.count()).toBe(events);
-    expect(ledgerSize()).toBe(ledger);
+    expect(await ledgerSize()).toBe(ledger);
   });
 
   it('a resolved notification before its firing one: the alarm ends cleared, the late firing counts as a repeat of it', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldPaths, postJson } from '../../../test-support/http';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import type { Tmf622ListenerResult } from './tmf622.routes';
+import { allPages } from '../../../test-support/all-pages';
 
 const BASE = '/tmf-api/productOrderingManagement/v4/listener';
 const CREATE = `${BASE}/productOrderCreateEvent`;
@@ -42,7 +43,7 @@ describe('TMF622 product order listeners', () => {
 
   const send = (path: string, body: unknown) => postJson<Tmf622ListenerResult>(t.url, path, body, auth);
   const item = async (orderId: string) => (await t.server.repos.workItems.findByKey(`order:tmf622:${orderId}`))?.item;
-  const ledgerFor = (orderId: string) => [...t.server.repos.ledger.iterate()].filter((e) => e.itemKey === `order:tmf622:${orderId}`);
+  const ledgerFor = async (orderId: string) => (await allPages(t.server.repos.ledger.pages())).filter((e) => e.itemKey === `order:tmf622:${orderId}`);
   const rawOf = (eventKey: string): string | null | undefined =>
     t.server.db.prepare<[string], { raw: string | null }>('SELECT raw FROM events WHERE event_key = ?').get(eventKey)?.raw;
 
@@ -87,19 +88,19 @@ describe('TMF622 product order listeners', () => {
     expect(done.body).toMatchObject({ status: 'stored', applied: true, state: 'completed' });
     expect(done.body.points).toBeGreaterThan(0);
     expect(await item('PO-42017')).toMatchObject({ status: 'completed', open: false, respondedBy: 'eng', resolvedBy: 'eng', resolvedAt: Date.parse('2026-11-23T14:30:00Z') });
-    const rules = ledgerFor('PO-42017').map((e) => [e.personId, e.ruleId]);
+    const rules = (await ledgerFor('PO-42017')).map((e) => [e.personId, e.ruleId]);
     expect(rules).toEqual(expect.arrayContaining([['p-eng', 'order.start'], ['p-eng', 'order.complete']]));
   });
 
   it('a redelivery (same eventId) is a duplicate: 201, nothing stored, nothing awarded', async () => {
     const events = await t.server.repos.events.count();
-    const ledger = [...t.server.repos.ledger.iterate()].length;
+    const ledger = (await allPages(t.server.repos.ledger.pages())).length;
     const again = await send(STATE, fixture('product-order-state-change-event'));
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ eventKey: 'tmf622#po-evt-0003', status: 'duplicate', applied: false, points: 0 });
     expect(again.body.reason).toBeUndefined();
     expect(await t.server.repos.events.count()).toBe(events);
-    expect([...t.server.repos.ledger.iterate()].length).toBe(ledger);
+    expect((await allPages(t.server.repos.ledger.pages())).length).toBe(ledger);
   });
 
   it('keeps a state OpsQuest does not track, with a reason, without applying it', async () => {

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { guardedBy } from '../../db/sqlite/standalone-guard';
-import { SqliteUnitOfWork } from '../../db/sqlite/unit-of-work.sqlite';
-import { TmfAlarmsRepository } from '../../repositories/tmf-alarms.repository';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../../services/ports/repositories';
 import type { HubFormatter } from '../../outbound/outbox';
 import { foldHistory, toTmfAlarm } from './tmf642.mapper';
 
@@ -14,8 +11,7 @@ export const HUB_EVENT_TYPES = ['AlarmCreateEvent', 'AlarmStateChangeEvent', 'Al
  * AlarmAttributeValueChangeEvent. Each carries the whole alarm, as the spec's envelopes do.
  */
 export function tmf642HubFormatter(repos: Repositories): HubFormatter {
-  // guarded like the adapters of createRepositories (it runs inside the ingest's unit of work)
-  const alarms = guardedBy(SqliteUnitOfWork.of(repos.db), new TmfAlarmsRepository(repos.db));
+  const alarms = repos.tmfAlarms;
   return async (batch, now) => {
     const alarmChanges = batch.changes.filter((c) => c.item.stream === 'alarm');
     if (alarmChanges.length === 0) return [];

@@ -5,6 +5,7 @@ import { login, startTestServer, TEST_API_KEY, type TestServer } from '../../../
 import { sampleAckAlarms, sampleAlarmCreate, sampleClearAlarms, sampleNotification } from '../../../test-support/fixtures/tmf642.fixtures';
 import type { TmfAlarm } from './tmf642.mapper';
 import type { AckAlarmsTask, ClearAlarmsTask, ListenerResult } from './tmf642.service';
+import { allPages } from '../../../test-support/all-pages';
 
 const BASE = '/tmf-api/alarm/v4';
 const auth = { headers: { authorization: `Bearer ${TEST_API_KEY}` } };
@@ -192,11 +193,11 @@ describe('TMF642 Alarm Management API', () => {
 
     // Automation: a clear without clearUserId earns no one anything.
     const auto = await create({ perceivedSeverity: 'critical', alarmRaisedTime: isoFromNow(-30_000) });
-    const ledgerBefore = [...t.server.repos.ledger.iterate()].length;
+    const ledgerBefore = (await allPages(t.server.repos.ledger.pages())).length;
     const autoCleared = await patch<TmfAlarm>(`/alarm/${auto.id}`, { state: 'cleared' });
     expect(autoCleared.body.state).toBe('cleared');
     expect(autoCleared.body.clearUserId).toBeUndefined();
-    expect([...t.server.repos.ledger.iterate()].length).toBe(ledgerBefore);
+    expect((await allPages(t.server.repos.ledger.pages())).length).toBe(ledgerBefore);
 
     // Raised again after the clear: the same alarm reopens.
     const reopened = await patch<TmfAlarm>(`/alarm/${auto.id}`, { state: 'raised' });

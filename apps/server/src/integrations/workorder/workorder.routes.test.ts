@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldPaths, isoFromNow, postJson, uniqueKey } from '../../../test-support/http';
 import { startTestServer, TEST_API_KEY, type TestServer } from '../../../test-support/test-server';
 import type { WorkOrderResult } from './workorder.routes';
+import { allPages } from '../../../test-support/all-pages';
 
 const PATH = '/api/integrations/workorder';
 const auth = { headers: { authorization: `Bearer ${TEST_API_KEY}` } };
@@ -17,7 +18,7 @@ describe('POST /api/integrations/workorder', () => {
   });
 
   const send = (body: unknown) => postJson<WorkOrderResult>(t.url, PATH, body, auth);
-  const ledgerOf = (personId: string) => [...t.server.repos.ledger.iterate()].filter((e) => e.personId === personId);
+  const ledgerOf = async (personId: string) => (await allPages(t.server.repos.ledger.pages())).filter((e) => e.personId === personId);
   const item = async (workOrderId: string, source = 'workorder') => (await t.server.repos.workItems.findByKey(`truckroll:${source}:${workOrderId}`))?.item;
 
   it('needs an API key', async () => {
@@ -43,7 +44,7 @@ describe('POST /api/integrations/workorder', () => {
     expect(rest.body).toMatchObject({ received: 3, stored: 3, duplicates: 0, notApplied: 0 });
     expect(rest.body.results.map((r) => r.transition)).toEqual(['dispatched', 'onSite', 'completed']);
     expect(await item(wo)).toMatchObject({ status: 'completed', open: false, resolvedBy: 'tech', respondedBy: 'tech', firstTimeFix: true });
-    const rules = ledgerOf('p-tech')
+    const rules = (await ledgerOf('p-tech'))
       .filter((e) => e.itemKey === `truckroll:workorder:${wo}`)
       .map((e) => e.ruleId);
     expect(rules).toEqual(expect.arrayContaining(['truckroll.complete', 'truckroll.first-time-fix']));
@@ -67,16 +68,16 @@ describe('POST /api/integrations/workorder', () => {
     expect(rated.status).toBe(201);
     expect(rated.body.results[0]).toMatchObject({ transition: 'rated', points: 10 });
     expect((await item(wo))?.csat).toBe(5);
-    const ftf = () =>
-      ledgerOf('p-tech')
+    const ftf = async () =>
+      (await ledgerOf('p-tech'))
         .filter((e) => e.ruleId === 'truckroll.first-time-fix' && (e.itemKey === `truckroll:workorder:${wo}` || e.reversalOf !== null))
         .reduce((sum, e) => sum + e.points, 0);
-    expect(ftf()).toBeGreaterThan(0);
+    expect(await ftf()).toBeGreaterThan(0);
     // the fault comes back: a new work order for the same site two days later
     await send({ workOrderId: uniqueKey('WO-REPEAT'), technician: 'tech', site, state: 'open', occurredAt: isoFromNow(-5 * MIN) });
-    const reversal = ledgerOf('p-tech').find((e) => e.ruleId === 'truckroll.first-time-fix' && e.reversalOf !== null && e.reason.includes(site));
+    const reversal = (await ledgerOf('p-tech')).find((e) => e.ruleId === 'truckroll.first-time-fix' && e.reversalOf !== null && e.reason.includes(site));
     expect(reversal?.reason).toMatch(/^Reversed: first-time-fix bonus, a repeat visit to site/);
-    expect(ftf()).toBe(0);
+    expect(await ftf()).toBe(0);
   });
 
   it('stores a resend once (natural key or eventId) and awards nothing more', async () => {
@@ -89,7 +90,7 @@ describe('POST /api/integrations/workorder', () => {
     const first = await send(changes);
     expect(first.body.stored).toBe(3);
     const events = await t.server.repos.events.count();
-    const points = ledgerOf('p-tech').length;
+    const points = (await ledgerOf('p-tech')).length;
     const again = await send(changes);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ received: 3, stored: 0, duplicates: 3 });
@@ -97,7 +98,7 @@ describe('POST /api/integrations/workorder', () => {
     const sameId = await send({ ...changes[2], occurredAt: isoFromNow(-30_000) });
     expect(sameId.body).toMatchObject({ stored: 0, duplicates: 1 });
     expect(await t.server.repos.events.count()).toBe(events);
-    expect(ledgerOf('p-tech').length).toBe(points);
+    expect((await ledgerOf('p-tech')).length).toBe(points);
   });
 
   it('keeps an impossible change with its reason; a custom source names its own truck-roll', async () => {

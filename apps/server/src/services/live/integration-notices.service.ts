@@ -1,5 +1,5 @@
 import type { AlarmGapView, IntegrationNoticeView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { NoticeRow, RefusedInput, TruncatedInput } from '../ports/integration-notices-store';
 
 export type { RefusedInput, TruncatedInput } from '../ports/integration-notices-store';

@@ -1,6 +1,6 @@
 import type { EngineConfig, Window } from '@opsquest/core';
 import type { FeedItem, LedgerEntryView, WorkItemView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import { rooms, type LiveServer } from '../../socket/socket-server';
 import type { LiveBatch } from './live.types';
 import { Visibility } from '../views/visibility';

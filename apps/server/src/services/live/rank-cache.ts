@@ -1,5 +1,5 @@
 import { RankIndex, type Window } from '@opsquest/core';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Scope } from '../ports/leaderboard-store';
 import type { BoardDelta } from './live.types';
 

@@ -1,6 +1,6 @@
 import { atRiskAt, type EngineConfig, type OpsEvent, type SlaTarget, type WorkItem } from '@opsquest/core';
 import type { Logger } from '../../logger';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { IngestService } from '../use-cases/ingest.service';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The persistence port of outbound deliveries (award webhooks and TMF hub notifications): what the
  * delivery worker sends and the admin's delivery log reads. Deliveries are queued inside the ingest
- * transaction (SubscriptionsRepository.enqueue, the transactional outbox); this port takes them from
+ * transaction (SqliteSubscriptionsStore.enqueue, the transactional outbox); this port takes them from
  * there. Several nodes may run a worker on one database: a claimed delivery carries a lease, so each
  * delivery is sent by one node at a time, and a crashed node's deliveries are picked up once its
  * leases run out. Adapters: db/sqlite/deliveries.sqlite.ts, db/postgres/deliveries.postgres.ts.

@@ -43,20 +43,20 @@ export interface EventsStore {
   markApplied(eventKey: string): Promise<void>;
   has(eventKey: string): Promise<boolean>;
   append(row: NewEventRow): Promise<number>;
-  /** Events in log order, a page at a time (for replay). */
-  iterate(pageSize?: number): Generator<StoredEvent>;
+  /** Events in log order, a page at a time (for replay and the consistency check). */
+  pages(pageSize?: number): AsyncIterable<StoredEvent[]>;
   /**
    * The events whose own time (`Date.parse` of the payload's occurredAt) is at or after `from`, in
    * log order up to sequence `throughSeq`, a page at a time: the window a what-if preview replays.
    * SQL selects the window by the stored times (no index: one pass over the rows from the start of
    * the log, no JSON); only the window's payloads, and those of the few rows dated after their
-   * receipt, are parsed.
+   * receipt, are parsed. Each page is read when the consumer asks for it.
    */
-  iterateSince(from: number, throughSeq?: number, pageSize?: number): Generator<OpsEvent>;
+  pagesSince(from: number, throughSeq?: number, pageSize?: number): AsyncIterable<OpsEvent[]>;
   /**
-   * The database file another connection (a worker thread's, see `openEventsReader`) can read this
-   * log from, seeing what this one sees: none for an in-memory database, nor inside an open
-   * transaction (its writes are not visible to other connections yet).
+   * The SQLite database file another connection (a worker thread's, see `openEventsReader`) can read
+   * this log from, seeing what this one sees: none for an in-memory database, nor inside an open
+   * transaction (its writes are not visible to other connections yet), nor on PostgreSQL.
    */
   sharedPath(): Promise<string | undefined>;
   /** The newest event's sequence number (0 when the log is empty). */

@@ -1,5 +1,4 @@
-import type { HeldDownstream, LifecycleEffect, OpsEvent, SiteHistory, WithheldAward, WorkItem } from '@opsquest/core';
-import { type AwardFields } from '../../repositories/award-columns';
+import type { HeldDownstream, LedgerEntry, LifecycleEffect, OpsEvent, SiteHistory, WithheldAward, WorkItem } from '@opsquest/core';
 
 export type WithheldStatus = 'held' | 'released' | 'rejected' | 'final';
 
@@ -12,6 +11,9 @@ export interface StoredDownstream extends HeldDownstream {
     item: WorkItem;
   };
 }
+
+/** What an award is wherever it is stored: the ledger, and awards withheld from it. */
+export type AwardFields = Pick<LedgerEntry, 'entryId' | 'personId' | 'teamId' | 'points' | 'ruleId' | 'ruleVersion' | 'eventKey' | 'itemKey' | 'reason' | 'at'>;
 
 export interface WithheldRow extends AwardFields {
   personName: string | null;

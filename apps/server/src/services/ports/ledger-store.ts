@@ -12,7 +12,8 @@ export interface LedgerStore {
   append(e: LedgerEntry): Promise<void>;
   recentForPerson(personId: string, limit: number): Promise<LedgerRow[]>;
   forEventKey(eventKey: string): Promise<LedgerRow[]>;
-  iterate(pageSize?: number): Generator<LedgerRow>;
+  /** The whole ledger in append order, a page at a time. */
+  pages(pageSize?: number): AsyncIterable<LedgerRow[]>;
   totalsByPerson(): Promise<Map<string, number>>;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The persistence port for atomic work: a service says what must happen together, the adapter
- * (SQLite today, see db/sqlite/) decides how. No service opens a transaction or sees a driver.
+ * (SQLite in db/sqlite/, PostgreSQL in db/postgres/) decides how. No service opens a transaction or sees a driver.
  */
 export interface UnitOfWork {
   /**
@@ -8,7 +8,16 @@ export interface UnitOfWork {
    * a unit inside a unit joins the outer one as a nested step that can fail alone. Units of work from
    * different callers never share a transaction: they run one after another.
    */
-  run<T>(work: () => Promise<T>): Promise<T>;
+  run<T>(work: () => Promise<T>, options?: UnitOptions): Promise<T>;
   /** false once the store is closed (background jobs that outlive a shutdown check it before writing) */
   isOpen(): boolean;
+}
+
+export interface UnitOptions {
+  /**
+   * Every read inside the unit sees one snapshot of the store, whatever other units commit
+   * meanwhile (a long check read a page at a time). SQLite's units always do (one writer at a time);
+   * PostgreSQL's take REPEATABLE READ for it.
+   */
+  snapshot?: boolean;
 }

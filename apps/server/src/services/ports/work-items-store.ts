@@ -1,4 +1,4 @@
-import { type Stream, type WorkItem } from '@opsquest/core';
+import { atRiskAt, type SlaClockState, type Stream, type WorkItem } from '@opsquest/core';
 
 export interface WorkItemRecord {
   id: number;
@@ -28,3 +28,17 @@ export interface WorkItemsStore {
   list(filter: ListFilter): Promise<WorkItemRecord[]>;
 }
 
+/** The next instant the SLA timer must look at a clock: its at-risk point, then its due time. */
+function nextCheck(clock: SlaClockState, atRiskPct: number): number | null {
+  if (clock.stoppedAt !== undefined || clock.pausedSince !== undefined) return null;
+  if (!clock.atRiskFlagged) return atRiskAt(clock, atRiskPct);
+  if (!clock.breachFlagged) return clock.dueAt;
+  return null;
+}
+
+/** When the SLA timer must next look at an item (the column both adapters index), or null when never. */
+export function nextSlaCheck(item: WorkItem, atRiskPct: number): number | null {
+  if (!item.open) return null;
+  const checks = [nextCheck(item.sla.response, atRiskPct), nextCheck(item.sla.resolution, atRiskPct)].filter((n): n is number => n !== null);
+  return checks.length ? Math.min(...checks) : null;
+}

@@ -1,7 +1,7 @@
 import type { ActorMappingView } from '@opsquest/contracts';
 import { dedupKeyOf, MemoryStore, type EngineConfig, type PersonRef } from '@opsquest/core';
 import { conflict, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { StoredEvent } from '../ports/events-store';
 import { toPersonRef, type PersonRow } from '../ports/people-store';
 import type { Principal } from './auth.service';

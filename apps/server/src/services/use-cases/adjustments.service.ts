@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdjustmentBody, AdjustmentView } from '@opsquest/contracts';
 import { forbidden, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 

@@ -1,5 +1,5 @@
 import { API_KEY_SCOPES, type Role } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { PersonRow } from '../ports/people-store';
 import { afterFailure, lockedUntil } from '../../security/login-lockout';
 import { dummyPasswordHash, verifyPassword } from '../../security/password';

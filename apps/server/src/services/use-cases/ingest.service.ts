@@ -2,7 +2,7 @@ import { dedupKeyOf, type EngineConfig, type EngineOutput, type OpsEvent } from 
 import { CommitPipeline } from '../live/commit-pipeline';
 import { invalid } from '../domain-errors';
 import { hasNeeds, type BatchStep, type WrittenBatch } from '../ports/ingest-store';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { LiveBatch } from '../live/live.types';
 import { BatchDecision, planLoad, type DecidedBatch } from './batch-decision';
 import { emptyLiveBatch, ScoreWriter } from './score-writer';

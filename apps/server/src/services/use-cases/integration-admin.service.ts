@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { API_KEY_SCOPES, type ApiKeySettingsBody, type ApiKeyView, type CreatedApiKey, type CreatedWebhook, type DeliveryView, type UnknownActorView, type WebhookView } from '@opsquest/contracts';
 import type { Severity } from '@opsquest/core';
 import { notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { ApiKeyRow, ApiKeySettings } from '../ports/auth-stores';
 import type { DeliveryRow, SubscriptionRow } from '../ports/subscriptions-store';
 import { newToken, sha256 } from '../../security/tokens';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { counterKeyOf, emptyProgress, windowKeys, type BadgeDefinition, type EngineConfig } from '@opsquest/core';
 import { KUDOS_DAILY_BUDGET, KUDOS_POINTS, type GiveKudosBody, type GiveKudosResult, type KudosBudgetView, type KudosListView, type KudosView } from '@opsquest/contracts';
 import { conflict, forbidden, invalid, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { KudosRow } from '../ports/kudos-store';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';

@@ -20,7 +20,7 @@ import {
 } from '@opsquest/core';
 import type { MissionDraft, MissionEdit, MissionProgressEvent, MissionView, PersonName } from '@opsquest/contracts';
 import { forbidden, invalid, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 import type { LiveBatch } from '../live/live.types';

@@ -1,5 +1,5 @@
 import type { ParticipationSettings, ParticipationView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 
 /** A person's participation settings: public boards, the feed, kudos. Every change is audited. */
 export class ParticipationService {

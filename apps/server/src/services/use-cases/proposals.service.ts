@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { badgeFromProposal, describeCriteria, slugOf, type BadgeDefinition, type BadgeProposalContent } from '@opsquest/core';
 import type { MissionDraft, ProposalView, ProposeBadgeBody } from '@opsquest/contracts';
 import { conflict, forbidden, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { ProposalRow } from '../ports/proposals-store';
 import type { Principal } from './auth.service';
 import type { MissionsService } from './missions.service';

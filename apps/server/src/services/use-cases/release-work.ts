@@ -1,5 +1,5 @@
 import { releaseHeldWork, STREAMS, type EngineConfig, type Stream } from '@opsquest/core';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { StoredDownstream } from '../ports/gates-store';
 import type { LiveBatch } from '../live/live.types';
 import type { ScoreWriter } from './score-writer';

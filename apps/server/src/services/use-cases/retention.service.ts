@@ -1,4 +1,4 @@
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import { RETENTION_START } from '../ports/retention-store';
 
 /**

@@ -1,7 +1,7 @@
 import type { WithheldAwardView } from '@opsquest/contracts';
 import type { EngineConfig } from '@opsquest/core';
 import { conflict, forbidden, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { WithheldRow } from '../ports/gates-store';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';

@@ -1,7 +1,7 @@
 import type { BadgeDefinition, EngineConfig, ScoringRule } from '@opsquest/core';
 import type { PublishedRuleSet, RuleChange, RuleSetConfigView, RuleSetDraft, RuleSetVersionView, RulesView, WhatIfView } from '@opsquest/contracts';
 import { conflict, invalid } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import { toPersonRef } from '../ports/people-store';
 import type { RuleSetRow } from '../ports/rule-sets-store';
 import type { Principal } from './auth.service';

@@ -1,5 +1,5 @@
 import { emptyProgress, levelForXp, SIDE_ENTRY_PREFIX, windowKeys, WINDOWS, type EngineConfig, type LedgerEntry, type WindowKeys } from '@opsquest/core';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { BoardDelta, LiveBatch } from '../live/live.types';
 
 /** Points given outside the event-driven engine: kudos, mission rewards, adjustments, released held awards. */

@@ -4,6 +4,7 @@ import type { WhatIfView } from '@opsquest/contracts';
 import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { PREVIEW_DAYS } from './rules.service';
 import { whatIfThreads } from './what-if-threads';
+import { allPages } from '../../../test-support/all-pages';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -69,15 +70,15 @@ describe('the what-if window and its worker thread', () => {
     for (const c of cases) insert(c.event, c.occurredAt, c.receivedAt);
 
     const asBefore: OpsEvent[] = [];
-    for (const stored of events.iterate()) if (Date.parse(stored.event.occurredAt) >= FROM) asBefore.push(stored.event);
-    const read = [...events.iterateSince(FROM)];
+    for (const stored of await allPages(events.pages())) if (Date.parse(stored.event.occurredAt) >= FROM) asBefore.push(stored.event);
+    const read = await allPages(events.pagesSince(FROM));
     expect(read).toEqual(asBefore);
     expect(read.map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4']);
     // bounded by sequence number: what a worker reading later still sees
     const last = await events.lastSeq();
     insert({ ...cases[0]!.event, externalKey: 'EDGE-late' }, FROM + DAY, FROM + DAY);
-    expect([...events.iterateSince(FROM, last)].map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4']);
-    expect([...events.iterateSince(FROM, last + 1, 2)].map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4', 'EDGE-late']);
+    expect((await allPages(events.pagesSince(FROM, last))).map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4']);
+    expect((await allPages(events.pagesSince(FROM, last + 1, 2))).map((e) => e.externalKey)).toEqual(['EDGE-0', 'EDGE-1', 'EDGE-4', 'EDGE-late']);
   });
 
   it('the draft replayed in a worker thread gives exactly the in-thread preview', async () => {

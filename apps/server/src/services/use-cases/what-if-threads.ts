@@ -3,9 +3,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { compareWhatIf, whatIf, whatIfSums, type EngineConfig, type PersonRef, type WhatIfResult, type WhatIfSums } from '@opsquest/core';
+import { compareWhatIf, WhatIfReplay, type EngineConfig, type OpsEvent, type PersonRef, type WhatIfResult, type WhatIfSums } from '@opsquest/core';
 import type { EventsStore } from '../ports/events-store';
-import type { WhatIfWorkerInput } from './what-if-worker';
+
+/** What a what-if worker replays: the same window of the same log the request thread replays. */
+export interface WhatIfWorkerInput {
+  dbPath: string;
+  from: number;
+  throughSeq: number;
+  people: PersonRef[];
+  config: EngineConfig;
+}
 
 export interface WhatIfWindow {
   events: EventsStore;
@@ -24,8 +32,8 @@ export interface WhatIfWindow {
 export const whatIfThreads = {
   minEventsForWorker: 50_000,
   workerWaitMs: 60_000,
-  /** the module the worker runs (`replayWindowSums`), next to this one in the same language */
-  workerModule: new URL(`./what-if-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href,
+  /** the module the worker runs (`replayWindowSums`, beside SQLite's adapters: it opens the file itself), in the same language as this one */
+  workerModule: new URL(`../../db/sqlite/what-if-worker.sqlite${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href,
   stats: { inThread: 0, worker: 0, fallbacks: 0, lastError: '', lastOwnMs: 0, lastWaitMs: 0, lastWorkerMs: 0 },
 };
 
@@ -35,9 +43,9 @@ export const whatIfThreads = {
  * thread (its own read-only connection to the same file) while the request thread runs the other;
  * each keeps only its sums. Both read the log up to the same sequence number: the same events.
  *
- * Only the two reads of where the window ends are awaited; the replays stay synchronous, as the
- * previous in-thread version was: the request thread blocks on the worker's answer (Atomics.wait)
- * as it used to block on the second replay.
+ * The request thread reads its pages through the events port (awaited, so other requests run
+ * between pages), then blocks on the worker's answer (Atomics.wait) if it is not in yet. On
+ * PostgreSQL there is no file to share: both replays run here, fed the same pages.
  * If the worker cannot start, fails, or does not answer in time, the draft is replayed here:
  * the result is the same, only slower.
  */
@@ -47,13 +55,19 @@ export async function previewWindow(w: WhatIfWindow): Promise<WhatIfResult> {
   const worker = dbPath !== undefined ? startWorker({ dbPath, from: w.from, throughSeq, people: w.people, config: w.draft }) : undefined;
   if (!worker) {
     whatIfThreads.stats.inThread += 1;
-    // Parsed once, replayed twice; each replay keeps only its sums.
-    return whatIf([...w.events.iterateSince(w.from, throughSeq)], w.people, w.current, w.draft);
+    // Read once, both replays fed each page; each keeps only its sums.
+    const before = new WhatIfReplay(w.people, w.current);
+    const after = new WhatIfReplay(w.people, w.draft);
+    for await (const page of w.events.pagesSince(w.from, throughSeq)) {
+      before.add(page);
+      after.add(page);
+    }
+    return compareWhatIf(w.people, before.sums, after.sums);
   }
   const started = performance.now();
   let before: WhatIfSums;
   try {
-    before = whatIfSums(w.events.iterateSince(w.from, throughSeq), w.people, w.current);
+    before = await replaySums(w.events.pagesSince(w.from, throughSeq), w.people, w.current);
   } catch (err) {
     worker.stop();
     throw err;
@@ -70,9 +84,16 @@ export async function previewWindow(w: WhatIfWindow): Promise<WhatIfResult> {
   } else {
     whatIfThreads.stats.fallbacks += 1;
     whatIfThreads.stats.lastError = 'error' in answer ? answer.error : 'the worker replayed a different number of events';
-    after = whatIfSums(w.events.iterateSince(w.from, throughSeq), w.people, w.draft);
+    after = await replaySums(w.events.pagesSince(w.from, throughSeq), w.people, w.draft);
   }
   return compareWhatIf(w.people, before, after);
+}
+
+/** A replay's sums over a log read a page at a time. */
+async function replaySums(pages: AsyncIterable<OpsEvent[]>, people: readonly PersonRef[], config: EngineConfig): Promise<WhatIfSums> {
+  const replay = new WhatIfReplay(people, config);
+  for await (const page of pages) replay.add(page);
+  return replay.sums;
 }
 
 /** the worker's sums and how long it took from its start (loading included) */

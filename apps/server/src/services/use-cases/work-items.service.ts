@@ -1,7 +1,7 @@
 import type { EngineConfig, OpsEvent, Stream, Transition, WorkItem } from '@opsquest/core';
 import type { BulkActionBody, Role, WorkAction, WorkActionBody, WorkActionResult, WorkItemTimeline, WorkItemView, WorkItemsQuery } from '@opsquest/contracts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 import { toLedgerView, toWorkItemView } from '../views/work-item.view';

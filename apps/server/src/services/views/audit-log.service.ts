@@ -1,5 +1,5 @@
 import type { AuditEntryView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Viewer } from './visibility';
 
 /** Reading the audit log: admins all of it, a lead their own team's part (newest first). */

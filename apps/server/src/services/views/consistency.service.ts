@@ -1,5 +1,5 @@
 import { isSideEntry, levelForXp, MemoryStore, type EngineConfig, type LedgerEntry, type StreakState } from '@opsquest/core';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { LedgerRow } from '../ports/ledger-store';
 import { toPersonRef } from '../ports/people-store';
 import { HISTORY_VIAS } from '../use-cases/ingest.service';
@@ -41,7 +41,13 @@ function sameEntry(stored: LedgerRow, replayed: LedgerEntry): boolean {
  * do not hold (time zone, SLA table, co-created badges); it is used as is when no version is stored.
  */
 export async function checkConsistency(repos: Repositories, config: EngineConfig): Promise<ConsistencyReport> {
-  const ledger = [...repos.ledger.iterate()];
+  // One snapshot for the whole check: read a page at a time, it must not see a batch committed halfway through.
+  return repos.uow.run(() => checkSnapshot(repos, config), { snapshot: true });
+}
+
+async function checkSnapshot(repos: Repositories, config: EngineConfig): Promise<ConsistencyReport> {
+  const ledger: LedgerRow[] = [];
+  for await (const page of repos.ledger.pages()) for (const row of page) ledger.push(row);
   const recomputedBoards = new Map<string, number>();
   const add = (key: string, points: number): void => {
     recomputedBoards.set(key, (recomputedBoards.get(key) ?? 0) + points);
@@ -84,11 +90,13 @@ export async function checkConsistency(repos: Repositories, config: EngineConfig
     for (let r = releases[next]; r !== undefined && (r.decidedAt ?? 0) < until; r = releases[++next]) store.release(r.entryId, r.decidedAt ?? 0, configAt(seq));
   };
   let lastSeq = 0;
-  for (const stored of repos.events.iterate()) {
-    releaseUpTo(stored.receivedAt, stored.seq);
-    store.ingest(stored.event, configAt(stored.seq), { receivedAt: stored.receivedAt, history: HISTORY_VIAS.has(stored.via) });
-    lastSeq = stored.seq;
-    events += 1;
+  for await (const page of repos.events.pages()) {
+    for (const stored of page) {
+      releaseUpTo(stored.receivedAt, stored.seq);
+      store.ingest(stored.event, configAt(stored.seq), { receivedAt: stored.receivedAt, history: HISTORY_VIAS.has(stored.via) });
+      lastSeq = stored.seq;
+      events += 1;
+    }
   }
   releaseUpTo(Number.POSITIVE_INFINITY, lastSeq);
   const replayed = store.ledger;

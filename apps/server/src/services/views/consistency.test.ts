@@ -4,6 +4,7 @@ import { seedDemoOrganisation } from '../../demo/demo-seed';
 import { Simulator } from '../../demo/simulator';
 import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { checkConsistency } from './consistency.service';
+import { allPages } from '../../../test-support/all-pages';
 
 describe('the ledger, aggregates and a replay of the event log agree', () => {
   let t: TestServer;
@@ -79,7 +80,7 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
         { event: { ...alarm, transition: 'cleared', occurredAt: iso(clock + 300_000), actor: engineer.username }, via: 'test' },
       ],
     );
-    const versions = new Set([...t.server.repos.ledger.iterate()].filter((e) => e.ruleId === 'alarm.clear').map((e) => e.ruleVersion));
+    const versions = new Set((await allPages(t.server.repos.ledger.pages())).filter((e) => e.ruleId === 'alarm.clear').map((e) => e.ruleVersion));
     expect(versions).toEqual(new Set([clear.version, clear.version + 1]));
     const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);

@@ -1,7 +1,7 @@
 import { dayFromNumber, dayNumber, localParts, outcomeStats, startOfLocalDay, windowKeys, type EngineConfig, type WorkItem } from '@opsquest/core';
 import type { DashboardDay, DashboardQuery, DashboardView } from '@opsquest/contracts';
 import { forbidden } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Principal } from '../use-cases/auth.service';
 
 function shiftOf(hour: number): 'night' | 'morning' | 'afternoon' {

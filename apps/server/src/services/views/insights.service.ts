@@ -29,7 +29,7 @@ import {
   type StreakBucket,
 } from '@opsquest/contracts';
 import { forbidden, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { AuditRow } from '../ports/audit-store';
 import type { PersonRow } from '../ports/people-store';
 import type { Principal } from '../use-cases/auth.service';

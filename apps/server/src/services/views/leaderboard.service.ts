@@ -13,7 +13,7 @@ import {
   type Window,
 } from '@opsquest/core';
 import type { BoardLeague, BoardMetric, LeaderboardEntry, LeaderboardView, LeagueSettings } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Scope, Standing } from '../ports/leaderboard-store';
 import { RankCache, type BoardCohort } from '../live/rank-cache';
 import { Visibility, type Viewer } from './visibility';

@@ -1,7 +1,7 @@
 import { dayFromNumber, dayNumber, windowKeys, type EngineConfig } from '@opsquest/core';
 import type { PersonView, TeamSummary } from '@opsquest/contracts';
 import { forbidden, notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { Principal } from '../use-cases/auth.service';
 import type { ProfileService } from './profile.service';
 import { Visibility } from './visibility';

@@ -1,7 +1,7 @@
 import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
 import type { BadgeView, LedgerEntryView, MeView } from '@opsquest/contracts';
 import { notFound } from '../domain-errors';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { PersonRow } from '../ports/people-store';
 import { toLedgerView } from './work-item.view';
 

@@ -1,6 +1,6 @@
 import { outcomeStats, outcomeStatsByStream, startOfLocalDay, windowKeys, type EngineConfig, type Window } from '@opsquest/core';
 import type { StatsView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 
 /** Outcome trends for leads: MTTA, MTTR and SLA attainment of the work closed in a window. */
 export class StatsService {

@@ -1,5 +1,5 @@
 import { DEFAULT_PARTICIPATION, type FeedItem, type LeaderboardEntry, type ParticipationSettings, type Role } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import { rooms } from '../../socket/socket-server';
 
 /** Who is looking. Without a viewer (the wall on a TV), everyone hidden stays hidden. */

@@ -1,6 +1,6 @@
 import { clockView, type EngineConfig, type Window } from '@opsquest/core';
 import type { WallView } from '@opsquest/contracts';
-import type { Repositories } from '../../repositories';
+import type { Repositories } from '../ports/repositories';
 import type { LeaderboardService } from './leaderboard.service';
 import { Visibility } from './visibility';
 

@@ -1,0 +1,59 @@
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { Repositories } from '../services/ports/repositories';
+import { Checkpointer } from './checkpointer';
+import { openDatabase, type Db } from './database';
+import { migrate } from './migrate';
+import { createPostgresRepositories } from './postgres/create-postgres-stores';
+import { migratePostgres } from './postgres/migrate.postgres';
+import { createPgPool, type PgPool } from './postgres/pool.postgres';
+import { createRepositories } from './sqlite/create-sqlite-stores';
+
+/** The store a node runs on, chosen once at start-up: the SQLite file, or PostgreSQL when DATABASE_URL is set. */
+export type Persistence =
+  | { engine: 'sqlite'; repos: Repositories; db: Db; checkpointer: Checkpointer; close(): Promise<void> }
+  | { engine: 'postgres'; repos: Repositories; pool: PgPool; close(): Promise<void> };
+
+/** Where the node's data lives, for its logs: the file, or PostgreSQL's host and database (never the password). */
+export function describeStore(config: ServerConfig): string {
+  if (!config.databaseUrl) return config.databasePath;
+  try {
+    const url = new URL(config.databaseUrl);
+    return `postgres://${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/** Opens and migrates the node's store and builds the adapters of every port on it. */
+export async function openPersistence(config: ServerConfig, log: Logger, atRiskPct: number): Promise<Persistence> {
+  if (config.databaseUrl) {
+    const pool = createPgPool(config.databaseUrl, config.pgPoolMax ?? 10);
+    // an idle connection that breaks (PostgreSQL restarted) must not crash the node: the pool drops it
+    pool.on('error', (err) => log.warn({ err: { message: err.message } }, 'PostgreSQL connection lost; the pool will reconnect'));
+    try {
+      const applied = await migratePostgres(pool);
+      if (applied.length) log.info({ applied }, 'PostgreSQL database migrated');
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    const repos = createPostgresRepositories(pool, atRiskPct);
+    return { engine: 'postgres', repos, pool, close: () => pool.end() };
+  }
+  const db = openDatabase(config.databasePath);
+  const applied = migrate(db);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  const checkpointer = new Checkpointer(db, { periodMs: config.checkpointMs ?? 1000, walLimitBytes: 64 * 2 ** 20, onError: (err) => log.warn({ err }, 'WAL checkpoint worker: automatic checkpoints are back on') });
+  checkpointer.start();
+  return {
+    engine: 'sqlite',
+    repos: createRepositories(db, atRiskPct),
+    db,
+    checkpointer,
+    close: async () => {
+      await checkpointer.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { Db } from '../database';
+import { type ActorAliasRow, type ActorAliasesStore } from '../../services/ports/actor-aliases-store';
+
+interface RawAlias {
+  actor: string;
+  person_id: string;
+  mapped_by: string;
+  mapped_at: number;
+  events: number;
+  points: number;
+}
+
+const toRow = (r: RawAlias): ActorAliasRow => ({ actor: r.actor, personId: r.person_id, mappedBy: r.mapped_by, mappedAt: r.mapped_at, events: r.events, points: r.points });
+
+/** Names events give as their actor, mapped by an admin to a person (case-insensitive, one mapping per name). */
+export class SqliteActorAliasesStore implements ActorAliasesStore {
+  private readonly one;
+  private readonly insert;
+
+  constructor(db: Db) {
+    this.one = db.prepare<[string], RawAlias>('SELECT actor, person_id, mapped_by, mapped_at, events, points FROM actor_aliases WHERE actor = ?');
+    this.insert = db.prepare('INSERT INTO actor_aliases (actor, person_id, mapped_by, mapped_at, events, points) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (actor) DO NOTHING');
+  }
+
+  async find(actor: string): Promise<ActorAliasRow | undefined> {
+    const r = this.one.get(actor);
+    return r ? toRow(r) : undefined;
+  }
+
+  /** false when the name was mapped already (by a concurrent request, say). */
+  async create(row: ActorAliasRow): Promise<boolean> {
+    return this.insert.run(row.actor, row.personId, row.mappedBy, row.mappedAt, row.events, row.points).changes === 1;
+  }
+}

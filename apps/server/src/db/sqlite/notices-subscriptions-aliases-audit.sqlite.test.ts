@@ -1,0 +1,15 @@
+import { describeActorAliasesStoreContract } from '../../../test-support/contracts/actor-aliases-store.contract';
+import { describeAuditStoreContract } from '../../../test-support/contracts/audit-store.contract';
+import { describeIntegrationNoticesStoreContract } from '../../../test-support/contracts/integration-notices-store.contract';
+import { openSqliteStore } from '../../../test-support/contracts/open-sqlite-store';
+import { describeSubscriptionsStoreContract } from '../../../test-support/contracts/subscriptions-store.contract';
+import { SqliteActorAliasesStore } from './actor-aliases.sqlite';
+import { SqliteAuditStore } from './audit.sqlite';
+import { SqliteIntegrationNoticesStore } from './integration-notices.sqlite';
+import { SqliteSubscriptionsStore } from './subscriptions.sqlite';
+
+/** The integration-notices, subscriptions, actor-aliases and audit contracts on SQLite (the same tests run on PostgreSQL). */
+describeIntegrationNoticesStoreContract('SQLite', openSqliteStore((db) => new SqliteIntegrationNoticesStore(db)));
+describeSubscriptionsStoreContract('SQLite', openSqliteStore((db) => new SqliteSubscriptionsStore(db)));
+describeActorAliasesStoreContract('SQLite', openSqliteStore((db) => new SqliteActorAliasesStore(db)));
+describeAuditStoreContract('SQLite', openSqliteStore((db) => new SqliteAuditStore(db)));
