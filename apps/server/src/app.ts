@@ -52,6 +52,7 @@ import { integrationNoticesFanOut } from './services/live/integration-notices.fa
 import { LiveHub } from './services/live/live-hub.service';
 import { DAY_MS, RetentionService, RetentionTimer } from './services/use-cases/retention.service';
 import { SlaTimer } from './services/live/sla-timer.service';
+import { joinCluster } from './socket/cluster';
 import { createSocketServer, type LiveServer } from './socket/socket-server';
 
 /** How long requests in flight may take to finish after a shutdown starts. */
@@ -225,9 +226,12 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   const io = createSocketServer(httpServer, services.auth);
+  // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
+  joinCluster(io, persistence, services, log);
   // a tick that fails (a store read) is logged; the next tick sends again
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
-  services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices));
+  hub.spansNodes = persistence.engine === 'postgres';
+  services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));
   // The delivery worker is woken after a commit only when that commit queued deliveries.
@@ -247,9 +251,9 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const slaTimer = new SlaTimer(repos, services.ingest, engine, log, now);
   const simulator = config.demo ? new Simulator(services, { intervalMs: config.simulatorIntervalMs, log, now }) : undefined;
   const sessionPurge = setInterval(() => {
-    Promise.all([repos.sessions.purgeExpired(now()), repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000)]).catch((err: unknown) =>
-      log.error({ err }, 'session purge failed'),
-    );
+    repos.jobs
+      .exclusively('session-purge', () => Promise.all([repos.sessions.purgeExpired(now()), repos.loginFailures.purgeOlderThan(now() - 24 * 60 * 60 * 1000)]))
+      .catch((err: unknown) => log.error({ err }, 'session purge failed'));
   }, 60 * 60 * 1000);
   sessionPurge.unref();
   // Retention: raw payloads older than OPSQUEST_RETENTION_DAYS are cleared once a day (first run a minute after listen).
@@ -257,6 +261,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     ? new RetentionTimer(new RetentionService(repos), {
         retentionMs: config.retentionDays * DAY_MS,
         now,
+        jobs: repos.jobs,
         onResult: (r) => log.info({ rawCleared: r.rawCleared, rawKeptOpen: r.rawKeptOpen, batches: r.batches, durationMs: r.durationMs, cutoff: new Date(r.cutoff).toISOString() }, 'retention: raw payloads pruned'),
         onError: (err) => log.error({ err }, 'retention: prune failed'),
       })

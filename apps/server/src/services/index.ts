@@ -78,6 +78,7 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
   // Version 1 is the defaults; the newest published rule set is put in force before anything is scored.
   const rules = new RulesService(repos, rulebook, now);
   await rules.load();
+  ingest.followRules({ version: () => rulebook.version, reload: () => rules.reload() });
   const missions = new MissionsService(repos, ingest, engine, now);
   // Mission progress moves in the same transaction as the events, for every ingest (the demo seed
   // included); the pipeline runs it before the outbox (app.ts) so mission rewards are in the award webhooks.

@@ -4,8 +4,9 @@ import { Server } from 'socket.io';
 import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '@opsquest/contracts';
 import type { AuthService } from '../services/use-cases/auth.service';
 import { sha256 } from '../security/tokens';
+import type { InterServerEvents } from './cluster-events';
 
-export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const rooms = {
   person: (id: string) => `person:${id}`,

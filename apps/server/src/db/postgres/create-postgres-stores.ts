@@ -3,6 +3,7 @@ import { PgActorAliasesStore } from './actor-aliases.postgres';
 import { PgAlertmanagerGroupsStore } from './alertmanager-groups.postgres';
 import { PgApiKeyStore } from './api-keys.postgres';
 import { PgAuditStore } from './audit.postgres';
+import { PgClusterJobs } from './cluster-jobs.postgres';
 import { PgDeliveryStore } from './deliveries.postgres';
 import { PgEventsStore } from './events.postgres';
 import { PgExecutor } from './executor.postgres';
@@ -75,5 +76,6 @@ export function createPostgresRepositories(pool: PgPool, atRiskPct: number): Pos
     retention: new PgRetentionStore(pg),
     tmfAlarms: new PgTmfAlarmsStore(pg),
     alertmanagerGroups: new PgAlertmanagerGroupsStore(pg),
+    jobs: new PgClusterJobs(pool),
   };
 }

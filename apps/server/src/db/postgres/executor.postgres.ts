@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryResultRow } from 'pg';
 import { invalid } from '../../services/domain-errors';
+import { ConcurrentUpdateError } from '../../services/ports/unit-of-work';
 import type { PgClient, PgPool } from './pool.postgres';
 
 /** Text PostgreSQL cannot hold: NUL, or half of a UTF-16 surrogate pair (it would be stored as U+FFFD, merging keys). */
@@ -26,6 +27,16 @@ export interface OpenPgUnit {
   depth: number;
 }
 
+/** deadlock_detected, serialization_failure: another transaction won; this one may be run again */
+const CONCURRENT_CODES = new Set(['40P01', '40001']);
+
+/** A lost race as the port's ConcurrentUpdateError (the driver's error as its cause); any other error as it is. */
+function asConcurrentUpdate(err: unknown): unknown {
+  const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && CONCURRENT_CODES.has(code)) return new ConcurrentUpdateError(`another node changed the same data at the same time (${code})`, { cause: err });
+  return err;
+}
+
 /**
  * Where a PostgreSQL port's statement runs: on the connection of the unit of work that is open in
  * this async context (so it joins that transaction), or on any pooled connection outside one.
@@ -38,8 +49,12 @@ export class PgExecutor {
   async rows<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     checkStorable(values);
     const unit = this.units.getStore();
-    const result = unit ? await unit.client.query<R>(text, values) : await this.pool.query<R>(text, values);
-    return result.rows;
+    try {
+      const result = unit ? await unit.client.query<R>(text, values) : await this.pool.query<R>(text, values);
+      return result.rows;
+    } catch (err) {
+      throw asConcurrentUpdate(err);
+    }
   }
 
   async one<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R | undefined> {
@@ -50,7 +65,11 @@ export class PgExecutor {
   async run(text: string, values: unknown[] = []): Promise<number> {
     checkStorable(values);
     const unit = this.units.getStore();
-    const result = unit ? await unit.client.query(text, values) : await this.pool.query(text, values);
-    return result.rowCount ?? 0;
+    try {
+      const result = unit ? await unit.client.query(text, values) : await this.pool.query(text, values);
+      return result.rowCount ?? 0;
+    } catch (err) {
+      throw asConcurrentUpdate(err);
+    }
   }
 }

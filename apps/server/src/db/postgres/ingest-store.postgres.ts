@@ -4,6 +4,7 @@ import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type In
 import { nextSlaCheck } from '../../services/ports/work-items-store';
 import type { PgExecutor } from './executor.postgres';
 import type { PgUnitOfWork } from './unit-of-work.postgres';
+import { ADVISORY } from './advisory-locks';
 
 /** More rounds than this means the decision keeps asking for new state: a bug, not a big batch. */
 const MAX_ROUNDS = 8;
@@ -120,6 +121,9 @@ export class PgIngestStore implements IngestStore {
 
   private async loop<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
     const state = new BatchState();
+    // shared: batches run side by side; a publish (exclusive) waits for them and keeps new ones out
+    const rules = await this.pg.one<{ v: number | null }>('SELECT (SELECT max(version) FROM rule_sets) AS v FROM pg_advisory_xact_lock_shared($1)', [ADVISORY.ruleSets]);
+    state.ruleSetVersion = rules?.v ?? undefined;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const next = step(state);
       if ('need' in next) {

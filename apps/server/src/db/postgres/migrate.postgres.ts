@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberedMigrationFiles } from '../migrate';
+import { ADVISORY } from './advisory-locks';
 import type { PgPool } from './pool.postgres';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Any number: the advisory lock that lets one node at a time migrate (the others wait, then find nothing to do). */
-const MIGRATION_LOCK = 0x6f707371;
+const MIGRATION_LOCK = ADVISORY.migrations;
 
 /**
  * PostgreSQL's numbered SQL files, applied in order, each once, each in its own transaction, forward

@@ -81,6 +81,8 @@ export class PgMissionsStore implements MissionsStore {
   }
 
   async progress(missionId: string, participantId: string): Promise<MissionProgressRow | undefined> {
+    // read to be changed (the missions stage of a batch): no other node's batch reads it until this one commits
+    if (this.pg.units.getStore()) await this.pg.run('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`mission:${missionId}\u001f${participantId}`]);
     const r = await this.pg.one<RawProgress>(`SELECT ${PROGRESS_COLUMNS} FROM mission_progress WHERE mission_id = $1 AND participant_id = $2`, [missionId, participantId]);
     return r ? toProgress(r) : undefined;
   }

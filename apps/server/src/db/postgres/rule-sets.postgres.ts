@@ -1,6 +1,7 @@
 import type { RuleSetLayer } from '../../services/live/rulebook.service';
 import { type RuleSetRow, type RuleSetsStore } from '../../services/ports/rule-sets-store';
 import type { PgExecutor } from './executor.postgres';
+import { ADVISORY } from './advisory-locks';
 
 interface RawRuleSet {
   version: number;
@@ -58,6 +59,10 @@ export class PgRuleSetsStore implements RuleSetsStore {
   /** Oldest first. */
   async list(): Promise<RuleSetRow[]> {
     return (await this.pg.rows<RawRuleSet>(`${SELECT} ORDER BY r.version`)).map(toRow);
+  }
+
+  async lockForPublish(): Promise<void> {
+    await this.pg.run('SELECT pg_advisory_xact_lock($1)', [ADVISORY.ruleSets]);
   }
 
   async latest(): Promise<RuleSetRow | undefined> {

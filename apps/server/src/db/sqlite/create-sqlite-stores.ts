@@ -72,5 +72,7 @@ export function createRepositories(db: Db, atRiskPct: number): SqliteRepositorie
     retention: g(new SqliteRetentionStore(db)),
     tmfAlarms: g(new SqliteTmfAlarmsStore(db)),
     alertmanagerGroups: g(new SqliteAlertmanagerGroupsStore(db)),
+    // one node: a job's pass always runs
+    jobs: { exclusively: (_job, work) => work() },
   };
 }

@@ -41,6 +41,7 @@ function toCard(r: RawPerson): PersonCard {
 export class SqliteIngestStore implements IngestStore {
   private readonly load;
   private readonly write;
+  private readonly ruleSetVersion;
 
   constructor(
     db: Db,
@@ -52,6 +53,7 @@ export class SqliteIngestStore implements IngestStore {
     // and text SQLite reads back differently from how it was sent, such as a lone surrogate).
     const asked = (columns: string, from: string, on: string, tail = ''): string => `SELECT k.key AS i, ${columns} FROM json_each(?) k JOIN ${from} ON ${on} ${tail}`;
     const person = 'p.id, p.username, p.display_name, p.team_id, p.work_days';
+    this.ruleSetVersion = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM rule_sets');
     this.load = {
       events: db.prepare<[string], Indexed>(asked('1', 'events e', 'e.event_key = k.value')),
       items: db.prepare<[string], Indexed<{ state: string }>>(asked('w.state', 'work_items w', 'w.item_key = k.value')),
@@ -116,6 +118,7 @@ export class SqliteIngestStore implements IngestStore {
 
   private loop<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
     const state = new BatchState();
+    state.ruleSetVersion = this.ruleSetVersion.get()?.v ?? undefined;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const next = step(state);
       if ('need' in next) {

@@ -68,6 +68,10 @@ export class SqliteRuleSetsStore implements RuleSetsStore {
     return this.all.all().map(toRow);
   }
 
+  async lockForPublish(): Promise<void> {
+    // the unit of work's BEGIN IMMEDIATE already keeps every other writer out
+  }
+
   async latest(): Promise<RuleSetRow | undefined> {
     const r = this.newest.get();
     return r ? toRow(r) : undefined;

@@ -11,11 +11,12 @@ import type { LiveBatch } from './live.types';
  *   2. outbox    award webhook deliveries queued (so mission rewards are in them too)
  * After the commit (only what is committed is ever pushed):
  *   1. ranks     the in-memory rank indexes take the batch's board changes
- *   2. live      the live hub fans the batch out to browsers, who read the boards just updated
- *   3. webhooks  the delivery worker is woken when the batch queued deliveries
+ *   2. cluster   the other nodes of a cluster are told which boards changed (they drop them)
+ *   3. live      the live hub fans the batch out to browsers, who read the boards just updated
+ *   4. webhooks  the delivery worker is woken when the batch queued deliveries
  */
 export const IN_TRANSACTION_STAGES = ['missions', 'outbox'] as const;
-export const AFTER_COMMIT_STAGES = ['ranks', 'live', 'webhooks'] as const;
+export const AFTER_COMMIT_STAGES = ['ranks', 'cluster', 'live', 'webhooks'] as const;
 
 export type InTransactionStage = (typeof IN_TRANSACTION_STAGES)[number];
 export type AfterCommitStage = (typeof AFTER_COMMIT_STAGES)[number];

@@ -35,6 +35,11 @@ export class LiveHub {
   private timer: NodeJS.Timeout | undefined;
   /** the tick being sent: the next one is sent after it */
   private sending: Promise<void> = Promise.resolve();
+  /**
+   * Rooms span several nodes (socket.io's cluster adapter): whether anyone listens cannot be told from
+   * this node's sockets, so every message is sent (the adapter delivers it where there are listeners).
+   */
+  spansNodes = false;
 
   constructor(
     private readonly io: LiveServer,
@@ -89,7 +94,7 @@ export class LiveHub {
 
   private async send(p: Pending, now: number): Promise<void> {
     // Nothing is encoded for a room nobody is in (an alarm storm at night, say).
-    const heard = (room: string): boolean => (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+    const heard = (room: string): boolean => this.spansNodes || (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
     if (p.items.size > 0 && heard(rooms.global)) {
       const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
       this.io.to(rooms.global).emit('workItem:changed', { items });

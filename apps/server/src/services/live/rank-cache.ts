@@ -118,6 +118,20 @@ export class RankCache {
     this.boards.get(key)?.add(subjectId, points);
   }
 
+  /**
+   * Another node committed changes to these boards: they are dropped (every league of each) and
+   * reload from the aggregates on their next read; a load under way is not kept.
+   */
+  forget(boards: readonly { scope: Scope; window: Window; period: string }[]): void {
+    this.generation += 1;
+    const prefixes = new Set(boards.map((b) => `${b.scope}|${b.window}|${b.period}|`));
+    for (const key of [...this.boards.keys()]) {
+      if (!prefixes.has(key.slice(0, key.lastIndexOf('|') + 1))) continue;
+      this.boards.delete(key);
+      this.settling.delete(key);
+    }
+  }
+
   /** Drops every board (they reload on the next read). */
   clear(): void {
     this.generation += 1;

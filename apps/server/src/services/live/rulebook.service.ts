@@ -5,6 +5,9 @@ export type RuleSetLayer = Partial<Omit<EngineConfig, 'timeZone' | 'slaTable'>>;
 
 type Listener = (config: EngineConfig) => void;
 
+/** What changed in the rulebook on this node, for the other nodes of a cluster to load it too. */
+export type RulebookChange = 'rules' | 'badges';
+
 /**
  * The live rulebook. Every service holds the same EngineConfig object; the rulebook composes it
  * from the base configuration, the published rule set and the approved co-created badges, and
@@ -16,6 +19,8 @@ export class Rulebook {
   private ruleSet: RuleSetLayer = {};
   private customBadges: BadgeDefinition[] = [];
   private readonly listeners: Listener[] = [];
+  /** the published rule-set version in force (1: the defaults) */
+  private current = 1;
 
   constructor(readonly config: EngineConfig) {
     this.base = { ...config };
@@ -26,8 +31,14 @@ export class Rulebook {
     return { ...this.base, ...this.ruleSet };
   }
 
-  setRuleSet(layer: RuleSetLayer): void {
+  get version(): number {
+    return this.current;
+  }
+
+  /** Puts a published version in force (version 1, the defaults, is the empty layer). */
+  setRuleSet(layer: RuleSetLayer, version: number): void {
     this.ruleSet = { ...layer };
+    this.current = version;
     this.recompose();
   }
 
@@ -38,6 +49,18 @@ export class Rulebook {
 
   onChange(listener: Listener): void {
     this.listeners.push(listener);
+  }
+
+  /** Where this node's own changes are announced (app.ts: to the other nodes); nowhere by default. */
+  private announcer: (change: RulebookChange) => void = () => undefined;
+
+  announceTo(announcer: (change: RulebookChange) => void): void {
+    this.announcer = announcer;
+  }
+
+  /** A rule set was published or a co-created badge approved here (not loaded from another node's change). */
+  announce(change: RulebookChange): void {
+    this.announcer(change);
   }
 
   private recompose(): void {

@@ -41,7 +41,8 @@ export class SlaTimer {
     if (this.running) return 0;
     this.running = true;
     try {
-      return await this.pass();
+      // one node of a cluster at a time; a node that finds the pass taken skips this one
+      return (await this.repos.jobs.exclusively('sla-timer', () => this.pass())) ?? 0;
     } finally {
       this.running = false;
     }

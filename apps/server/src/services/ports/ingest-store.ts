@@ -10,6 +10,8 @@ import type { FeedItem } from '@opsquest/contracts';
  * writes the change set with as few statements as it can, runs `finish` (the in-transaction stages:
  * missions, outbox, leaderboard aggregates) and commits. The promise settles after the commit.
  *
+ * Before the first step the adapter reads the newest rule-set version into `state.ruleSetVersion`.
+ *
  * SQLite (db/sqlite/ingest-store.sqlite.ts) runs the whole loop synchronously inside one
  * BEGIN IMMEDIATE transaction: its single writer means nothing can change between load and commit.
  */
@@ -77,6 +79,12 @@ export class BatchState {
   readonly itemEvents = new Map<string, LoggedEvent[]>();
   /** actor → the person id it was mapped to, or null */
   readonly aliases = new Map<string, string | null>();
+  /**
+   * The newest published rule-set version, read by the adapter at the start of the batch (inside its
+   * transaction; on PostgreSQL under a shared lock a publish takes exclusively). A batch decided
+   * under another version than the one it will be logged after is decided again (IngestService).
+   */
+  ruleSetVersion: number | undefined = undefined;
 
   /** the keys of `wanted` that are not loaded yet, each once */
   static missing(loaded: ReadonlyMap<string, unknown>, wanted: Iterable<string>): string[] {

@@ -2,6 +2,7 @@ import type { ActorAliasesStore } from './actor-aliases-store';
 import type { AlertmanagerGroupsStore } from './alertmanager-groups-store';
 import type { ApiKeyStore, LoginFailureStore, SessionStore } from './auth-stores';
 import type { AuditStore } from './audit-store';
+import type { ClusterJobs } from './cluster-jobs';
 import type { DeliveryStore } from './delivery-store';
 import type { EventsStore } from './events-store';
 import type { FeedStore } from './feed-store';
@@ -64,4 +65,6 @@ export interface Repositories {
   tmfAlarms: TmfAlarmsStore;
   /** the Alertmanager truncation check's reads of open alarms by group */
   alertmanagerGroups: AlertmanagerGroupsStore;
+  /** background jobs (SLA timer, retention, session purge) run by one node at a time */
+  jobs: ClusterJobs;
 }

@@ -23,5 +23,12 @@ export interface RuleSetsStore {
   latest(): Promise<RuleSetRow | undefined>;
   /** The sequence number the next event will get: where a rule set published now starts. */
   nextEventSeq(): Promise<number>;
+  /**
+   * Inside a publishing unit of work, before reading the latest version: waits for ingest batches
+   * in flight on any node and keeps new ones out until the commit, so every event logged after the
+   * new version's start is scored under it (PostgreSQL: an exclusive advisory lock the ingest
+   * store takes shared; SQLite: nothing, its single writer already does this).
+   */
+  lockForPublish(): Promise<void>;
 }
 

@@ -13,6 +13,18 @@ export interface UnitOfWork {
   isOpen(): boolean;
 }
 
+/**
+ * The store refused a unit of work because another node's unit changed the same data at the same
+ * moment (PostgreSQL: a deadlock or a serialization failure). Nothing of it was written; the whole
+ * unit may be run again from the start (the ingest store does so itself).
+ */
+export class ConcurrentUpdateError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConcurrentUpdateError';
+  }
+}
+
 export interface UnitOptions {
   /**
    * Every read inside the unit sees one snapshot of the store, whatever other units commit

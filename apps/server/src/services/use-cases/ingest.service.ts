@@ -50,6 +50,22 @@ interface FinishedBatch {
   live: LiveBatch;
 }
 
+/**
+ * A batch read a newer rule-set version from the store than the one in force here: another node
+ * published it. The batch is rolled back, the rules reloaded, and it is decided again.
+ */
+class StaleRules extends Error {
+  constructor(readonly stored: number) {
+    super(`rule set ${stored} was published on another node`);
+  }
+}
+
+/** How the ingest path follows the rulebook: the version in force, and how to load the newest. */
+export interface RulesFollower {
+  version(): number;
+  reload(): Promise<void>;
+}
+
 /** The most events one group commit takes (a batch request of 1,000 still goes in whole). */
 const MAX_GROUP_EVENTS = 2000;
 
@@ -78,6 +94,12 @@ export class IngestService {
   private queue: { inputs: IngestInput[]; resolve: (outcomes: IngestOutcome[]) => void; reject: (err: unknown) => void }[] = [];
   private flushScheduled = false;
   readonly groupStats = { commits: 0, requests: 0 };
+  private rules: RulesFollower | undefined;
+
+  /** Every batch checks it is decided under the newest published rule set (createServices sets this). */
+  followRules(rules: RulesFollower): void {
+    this.rules = rules;
+  }
 
   /**
    * Source clocks are bounded: an event dated more than the allowed skew after now is refused with a
@@ -100,14 +122,27 @@ export class IngestService {
     const receivedAt = this.now();
     const events = inputs.map((i) => i.event);
     const eventKeys = events.map(dedupKeyOf);
-    const { outcomes, live } = await this.repos.ingestStore.runBatch((state): BatchStep<FinishedBatch> => {
-      const need = planLoad(events, eventKeys, state);
-      if (hasNeeds(need)) return { need };
-      const decision = new BatchDecision(state, this.config, receivedAt);
-      const decided = decision.run(inputs, eventKeys, options);
-      if (!decided) return { need: decision.view.needs() };
-      return { changes: decided.changes, finish: (written) => this.finish(decided, written, receivedAt) };
-    });
+    const decide = () =>
+      this.repos.ingestStore.runBatch((state): BatchStep<FinishedBatch> => {
+        const rules = this.rules;
+        if (rules && state.ruleSetVersion !== undefined && state.ruleSetVersion !== rules.version()) throw new StaleRules(state.ruleSetVersion);
+        const need = planLoad(events, eventKeys, state);
+        if (hasNeeds(need)) return { need };
+        const decision = new BatchDecision(state, this.config, receivedAt);
+        const decided = decision.run(inputs, eventKeys, options);
+        if (!decided) return { need: decision.view.needs() };
+        return { changes: decided.changes, finish: (written) => this.finish(decided, written, receivedAt) };
+      });
+    let finished: FinishedBatch | undefined;
+    for (let attempt = 1; !finished; attempt += 1) {
+      try {
+        finished = await decide();
+      } catch (error) {
+        if (!(error instanceof StaleRules) || !this.rules || attempt >= 3) throw error;
+        await this.rules.reload();
+      }
+    }
+    const { outcomes, live } = finished;
     if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) await this.pipeline.runAfterCommit(live);
     return outcomes;
   }

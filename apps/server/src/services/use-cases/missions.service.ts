@@ -24,6 +24,7 @@ import type { Repositories } from '../ports/repositories';
 import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 import type { LiveBatch } from '../live/live.types';
+import { ConcurrentUpdateError } from '../ports/unit-of-work';
 
 type MissionUpdate = MissionProgressEvent & { justCompleted: boolean; at: number };
 
@@ -283,6 +284,8 @@ export class MissionsService {
     try {
       await this.repos.uow.run(() => this.applyBatch(batch, now));
     } catch (err) {
+      // a race lost to another node: the whole batch is decided again (the ingest store retries it)
+      if (err instanceof ConcurrentUpdateError) throw err;
       batch.ledger.length = sizes.ledger;
       batch.badges.length = sizes.badges;
       batch.levelUps.length = sizes.levelUps;

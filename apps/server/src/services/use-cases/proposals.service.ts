@@ -86,6 +86,7 @@ export class ProposalsService {
         await this.repos.audit.record(now, { actorId: decider.id, action: 'badge.approved', targetType: 'badge', targetId: resultId, reason, details: { proposalId: id, proposedBy: proposal.proposedBy, proposer: proposer?.displayName } });
       });
       await this.loadCustomBadges();
+      this.rulebook.announce('badges');
     }
     return this.view(await this.mustFind(id));
   }

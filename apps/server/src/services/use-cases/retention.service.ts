@@ -1,5 +1,6 @@
 import type { Repositories } from '../ports/repositories';
 import { RETENTION_START } from '../ports/retention-store';
+import type { ClusterJobs } from '../ports/cluster-jobs';
 
 /**
  * Retention of raw payloads: `events.raw` (the body as the sender sent it) is set to NULL for
@@ -100,6 +101,8 @@ export interface RetentionTimerOptions {
   now?: () => number;
   onResult?: (result: PruneResult) => void;
   onError?: (err: unknown) => void;
+  /** one node of a cluster prunes at a time (default: always run) */
+  jobs?: ClusterJobs;
 }
 
 /** Runs RetentionService.prune() in the server: shortly after start, then every period. */
@@ -137,8 +140,9 @@ export class RetentionTimer {
   private async runOnce(): Promise<void> {
     const now = (this.options.now ?? Date.now)();
     try {
-      const result = await this.service.prune(now - this.options.retentionMs, this.options.batchSize ?? SERVER_PRUNE_BATCH, () => this.stopped);
-      this.options.onResult?.(result);
+      const prune = () => this.service.prune(now - this.options.retentionMs, this.options.batchSize ?? SERVER_PRUNE_BATCH, () => this.stopped);
+      const result = this.options.jobs ? await this.options.jobs.exclusively('retention', prune) : await prune();
+      if (result) this.options.onResult?.(result);
     } catch (err) {
       this.options.onError?.(err);
     }

@@ -112,6 +112,8 @@ export class RulesService {
   /** Stores the next version with its audit line, in one unit of work; returns the version number. */
   private async publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): Promise<number> {
     return this.repos.uow.run(async () => {
+      // no batch of any node is between its rule-set check and its commit while this one publishes
+      await this.repos.ruleSets.lockForPublish();
       const at = this.now();
       const version = ((await this.repos.ruleSets.latest())?.version ?? 1) + 1;
       const effectiveFromSeq = await this.repos.ruleSets.nextEventSeq();
@@ -136,7 +138,17 @@ export class RulesService {
       await this.repos.ruleSets.refreshDefaults(defaults);
       return;
     }
-    this.rulebook.setRuleSet(latest.layer);
+    this.rulebook.setRuleSet(latest.layer, latest.version);
+  }
+
+  /**
+   * Puts the newest stored version in force if it is not already: another node published it (the
+   * ingest path finds out at its next batch, cluster messages sooner). Version 1 is the defaults.
+   */
+  async reload(): Promise<void> {
+    const latest = await this.repos.ruleSets.latest();
+    if (!latest || latest.version === this.rulebook.version) return;
+    this.rulebook.setRuleSet(latest.version === 1 ? {} : latest.layer, latest.version);
   }
 
   async view(): Promise<RulesView> {
@@ -236,7 +248,8 @@ export class RulesService {
     const { layer, changes } = this.resolve(draft);
     if (changes.length === 0) throw conflict('The draft changes nothing: it is the same as the version in force');
     const version = await this.publishTx(layer, changes, reason, actor);
-    this.rulebook.setRuleSet(layer);
+    this.rulebook.setRuleSet(layer, version);
+    this.rulebook.announce('rules');
     return { version, changes };
   }
 

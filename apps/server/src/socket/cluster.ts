@@ -1,0 +1,36 @@
+import { createAdapter } from '@socket.io/postgres-adapter';
+import type { Persistence } from '../db/open-persistence';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import type { ChangedBoard } from './cluster-events';
+import type { LiveServer } from './socket-server';
+
+/** The table @socket.io/postgres-adapter keeps packets in that are too large for a NOTIFY (db/postgres/migrations/015). */
+export const SOCKET_ATTACHMENTS_TABLE = 'socket_io_attachments';
+
+/**
+ * Makes the nodes sharing one PostgreSQL database behave as one: socket.io rooms span every node
+ * (an award committed on node A reaches a browser connected to node B; a logout on B closes the
+ * session's sockets on A), and each node tells the others what to reload: the rule set and
+ * approved badges when they change, the boards a committed batch changed. On SQLite (one node)
+ * nothing changes.
+ */
+export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, log: Logger): void {
+  if (persistence.engine !== 'postgres') return;
+  io.adapter(
+    createAdapter(persistence.pool, {
+      tableName: SOCKET_ATTACHMENTS_TABLE,
+      errorHandler: (err: Error) => log.warn({ err: { message: err.message } }, 'socket.io cluster adapter: PostgreSQL error (it reconnects)'),
+    }),
+  );
+  const fail = (what: string) => (err: unknown) => log.error({ err }, `cluster: reloading ${what} failed`);
+  io.on('rules:changed', () => void services.rules.reload().catch(fail('the rule set')));
+  io.on('badges:changed', () => void services.proposals.loadCustomBadges().catch(fail('the approved badges')));
+  io.on('boards:changed', (boards) => services.ranks.forget(boards));
+  services.rulebook.announceTo((change) => io.serverSideEmit(change === 'rules' ? 'rules:changed' : 'badges:changed'));
+  services.ingest.pipeline.after('cluster', (batch) => {
+    const boards = new Map<string, ChangedBoard>();
+    for (const d of batch.boards.values()) boards.set(`${d.scope}|${d.window}|${d.period}`, { scope: d.scope, window: d.window, period: d.period });
+    if (boards.size > 0) io.serverSideEmit('boards:changed', [...boards.values()]);
+  });
+}
