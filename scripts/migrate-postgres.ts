@@ -22,6 +22,10 @@ import Database from 'better-sqlite3';
 import type { Db } from '../apps/server/src/db/database';
 import { copySqliteToPostgres, CopyError, sqliteProblem, type CopyReport } from '../apps/server/src/db/postgres/copy-from-sqlite';
 import { createPgPool } from '../apps/server/src/db/postgres/pool.postgres';
+import { makeConfig } from '@opsquest/core';
+import { createPostgresRepositories } from '../apps/server/src/db/postgres/create-postgres-stores';
+import { createServices } from '../apps/server/src/services';
+import { checkConsistency } from '../apps/server/src/services/views/consistency.service';
 
 const USAGE = 'usage: npm run migrate:postgres -- --to postgres://user@host:5432/db [--from data/opsquest.db]';
 
@@ -97,7 +101,18 @@ try {
   });
   printSummary(report);
   if (report.committed) {
-    console.log(`done: ${shown(to)} holds a verified copy of ${from}`);
+    // the consistency checker on the target, through the PostgreSQL adapters the nodes will use
+    const engine = makeConfig({ timeZone: process.env.OPSQUEST_TIMEZONE ?? 'UTC' });
+    const repos = createPostgresRepositories(pool, engine.atRiskPct);
+    const services = await createServices(repos, engine, Date.now);
+    const check = await checkConsistency(repos, services.engine);
+    const differences = check.leaderboardMismatches.length + check.xpMismatches.length + check.levelMismatches.length + check.replayMismatches.length + check.streakMismatches.length;
+    console.log(`consistency check on the target: ${n(check.events)} events replayed, ${n(check.ledgerEntries)} ledger entries, ${check.ok ? 'no differences' : `${n(differences)} difference(s)`}`);
+    if (check.ok) console.log(`done: ${shown(to)} holds a verified copy of ${from}`);
+    else {
+      console.error('the target does not pass the consistency check (the copy is kept: the differences were in the source too if `npm run check` reports them there)');
+      process.exitCode = 1;
+    }
   } else {
     const different = report.tables.filter((t) => !t.same).map((t) => t.table);
     console.error(`the copy differs from SQLite in ${different.join(', ')}: rolled back, the target is left empty`);

@@ -5,20 +5,21 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, postEvents, startTestServer } from '../../../test-support/test-server';
-import { postJson, uniqueKey } from '../../../test-support/http';
+import { getJson, postJson, uniqueKey } from '../../../test-support/http';
 import { describeWithPostgres } from '../../../test-support/postgres/describe-with-postgres';
 import { alarmLife, runScript } from '../../../test-support/scripts';
 import { openDatabase, type Db } from '../database';
 import { compareWithPostgres, copyOrder, copySqliteToPostgres, CopyError, type CopyProgress } from './copy-from-sqlite';
 import { createPgPool, type PgPool } from './pool.postgres';
+import { POSTGRES_ONLY_TABLES } from './postgres-only-tables';
 
 const migrateCli = (args: string[], env: Record<string, string> = {}) => runScript('migrate-postgres.ts', args, env);
 const readOnly = (path: string): Db => new Database(path, { readonly: true, fileMustExist: true });
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Rows per table of the target (schema_migrations aside). */
+/** Rows per table of the target (schema_migrations and PostgreSQL-only tables aside). */
 async function pgCounts(pool: PgPool): Promise<Record<string, number>> {
-  const tables = (await pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1")).rows;
+  const tables = (await pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' AND tablename <> ALL($1) ORDER BY 1", [[...POSTGRES_ONLY_TABLES]])).rows;
   const counts: Record<string, number> = {};
   for (const { tablename } of tables) counts[tablename] = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${tablename}"`)).rows[0]?.n);
   return counts;
@@ -104,6 +105,7 @@ describeWithPostgres('copying an OpsQuest SQLite database into PostgreSQL', (ser
     const ms = Date.now() - started;
     expect(run.stderr).not.toMatch(/failed|refused/);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^consistency check on the target: .* no differences$/m);
     expect(sha256(source)).toBe(before);
 
     const sqlite = readOnly(source);
@@ -208,4 +210,38 @@ describeWithPostgres('copying an OpsQuest SQLite database into PostgreSQL', (ser
       sqlite.close();
     }
   }, 60_000);
+
+  it('a seeded demo database moved to PostgreSQL: a node on it serves the same leaderboards and ledgers as one on the SQLite file, and passes the consistency check', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'opsquest-copy-demo-'));
+    try {
+      const seeded = await startTestServer({ dir: demoDir, config: { demo: true, simulatorIntervalMs: 3_600_000 }, people: false });
+      await seeded.close();
+      const url = await server().createDatabase();
+      const run = await migrateCli(['--to', url, '--from', join(demoDir, 'opsquest.db')]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^consistency check on the target: [\d,]+ events replayed, [\d,]+ ledger entries, no differences$/m);
+      const onSqlite = await startTestServer({ dir: demoDir, people: false });
+      const onPostgres = await startTestServer({ config: { databaseUrl: url }, people: false });
+      try {
+        const paths = [
+          '/api/leaderboard?scope=individual&window=all&league=all&limit=100',
+          '/api/leaderboard?scope=team&window=all&limit=100',
+          '/api/leaderboard?scope=individual&window=month&league=all&limit=100',
+          '/api/me/ledger?limit=200',
+        ];
+        for (const who of ['lead1', 'engineer1', 'technician1']) {
+          const [a, b] = await Promise.all([login(onSqlite.url, who, 'opsquest-demo'), login(onPostgres.url, who, 'opsquest-demo')]);
+          for (const path of paths) {
+            const [fromSqlite, fromPostgres] = await Promise.all([getJson(onSqlite.url, path, { cookie: a }), getJson(onPostgres.url, path, { cookie: b })]);
+            expect(fromSqlite.status).toBe(200);
+            expect({ who, path, body: fromPostgres.body }).toEqual({ who, path, body: fromSqlite.body });
+          }
+        }
+      } finally {
+        await Promise.all([onSqlite.close(), onPostgres.close()]);
+      }
+    } finally {
+      rmSync(demoDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

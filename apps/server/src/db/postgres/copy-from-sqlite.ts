@@ -6,6 +6,7 @@ import type { Db } from '../database';
 import { numberedMigrationFiles } from '../migrate';
 import { migratePostgres } from './migrate.postgres';
 import type { PgClient, PgPool } from './pool.postgres';
+import { POSTGRES_ONLY_TABLES } from './postgres-only-tables';
 
 /**
  * Copies an OpsQuest SQLite database into an empty PostgreSQL database (npm run migrate:postgres):
@@ -152,7 +153,7 @@ async function describeTables(sqlite: Db, client: PgClient, order: string[]): Pr
       identity: pgCols.filter((c) => c.is_identity === 'YES').map((c) => c.column_name),
     };
   });
-  for (const extra of [...pgTables.keys()].filter((t) => !order.includes(t))) problems.push(`${extra}: only in PostgreSQL`);
+  for (const extra of [...pgTables.keys()].filter((t) => !order.includes(t) && !POSTGRES_ONLY_TABLES.includes(t))) problems.push(`${extra}: only in PostgreSQL`);
   if (problems.length > 0) throw new CopyError(`the SQLite and PostgreSQL schemas differ:\n  ${problems.join('\n  ')}`, 'refused');
   return infos;
 }
@@ -166,7 +167,7 @@ async function tablesWithRows(client: PgClient | PgPool, tables: string[]): Prom
 
 async function existingTables(client: PgClient | PgPool): Promise<string[]> {
   const r = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename");
-  return r.rows.map((row) => row.tablename);
+  return r.rows.map((row) => row.tablename).filter((t) => !POSTGRES_ONLY_TABLES.includes(t));
 }
 
 const refusal = (tables: string[]): CopyError =>

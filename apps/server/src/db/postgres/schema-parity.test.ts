@@ -7,6 +7,7 @@ import { openDatabase } from '../database';
 import { migrate } from '../migrate';
 import { migratePostgres } from './migrate.postgres';
 import { createPgPool } from './pool.postgres';
+import { POSTGRES_ONLY_TABLES } from './postgres-only-tables';
 
 /** Indexes PostgreSQL has in place of SQLite's COLLATE NOCASE. */
 const POSTGRES_ONLY_INDEXES = ['actor_aliases_nocase', 'people_username_nocase'];
@@ -29,9 +30,6 @@ function sqliteShape(): { tables: Shape; indexes: string[] } {
   }
 }
 
-/** Cluster plumbing that a single SQLite node has no use for: socket.io's adapter table (migration 015). */
-const POSTGRES_ONLY_TABLES = ['socket_io_attachments'];
-
 /**
  * PostgreSQL's migrations leave the same schema as SQLite's: the same tables with the same columns
  * in the same order, and the same named indexes. A SQLite migration without its PostgreSQL twin fails here.
@@ -43,13 +41,13 @@ describeWithPostgres('PostgreSQL schema parity with SQLite', (server) => {
       await migratePostgres(pool);
       const columns = await pool.query<{ table_name: string; column_name: string }>(
         `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations' AND table_name <> ALL($1) ORDER BY table_name, ordinal_position`,
-        [POSTGRES_ONLY_TABLES],
+        [[...POSTGRES_ONLY_TABLES]],
       );
       const tables: Shape = {};
       for (const r of columns.rows) (tables[r.table_name] ??= []).push(r.column_name);
       const indexes = await pool.query<{ indexname: string }>(
         "SELECT i.indexname FROM pg_indexes i WHERE i.schemaname = 'public' AND i.tablename <> ALL($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname) ORDER BY i.indexname",
-        [POSTGRES_ONLY_TABLES],
+        [[...POSTGRES_ONLY_TABLES]],
       );
       const sqlite = sqliteShape();
       expect(Object.keys(tables).sort()).toEqual(Object.keys(sqlite.tables).sort());
