@@ -50,7 +50,15 @@ export interface PostgresServerOptions {
 }
 
 /** Makes the cluster in `dir` if there is none yet, and starts it. Throws with PostgreSQL's own message. */
-export function startPostgresServer(options: PostgresServerOptions): { url(database?: string): string; stop(mode?: 'fast' | 'immediate'): void } {
+export interface PostgresServer {
+  url(database?: string): string;
+  /** stops the server (its data stays): `fast` ends sessions cleanly, `immediate` as a crash would */
+  stop(mode?: 'fast' | 'immediate'): void;
+  /** starts it again on the same folder and port */
+  start(): void;
+}
+
+export function startPostgresServer(options: PostgresServerOptions): PostgresServer {
   const { dir, port } = options;
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o777);
@@ -59,9 +67,11 @@ export function startPostgresServer(options: PostgresServerOptions): { url(datab
   if (!existsSync(join(data, 'PG_VERSION'))) runPg('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', ...(options.durable ? [] : ['--no-sync']), '-E', 'UTF8', '--locale', 'C']);
   const quick = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
   const settings = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=${options.maxConnections ?? 200}${quick}`;
-  runPg('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  const start = (): void => runPg('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
+  start();
   return {
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop: (mode = 'fast') => runPg('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
+    start,
   };
 }

@@ -96,7 +96,7 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
-function buildExpressApp(services: Services, integrations: IntegrationServices, config: ServerConfig, log: Logger, ready: () => boolean): Express {
+function buildExpressApp(services: Services, integrations: IntegrationServices, config: ServerConfig, log: Logger, ready: () => boolean, storeAnswers: () => Promise<boolean>): Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-* (client address, https) is believed only from the proxies OPSQUEST_TRUST_PROXY names;
@@ -133,12 +133,14 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
     }),
   );
 
-  app.get('/api/health', (_req, res) => {
+  // 200 when this node can serve; 503 while it starts, or while its database cannot be reached (it
+  // keeps answering, and recovers by itself when the database is back)
+  app.get('/api/health', (_req, res, next) => {
     if (!ready()) {
       res.status(503).json({ status: 'starting' });
       return;
     }
-    res.json({ status: 'ok' });
+    storeAnswers().then((ok) => (ok ? res.json({ status: 'ok' }) : res.status(503).json({ status: 'degraded', database: 'unreachable' })), next);
   });
   // Integrations are checked for their key before their body is read; their refusals (400/413/415) become notices.
   app.use(recordIntegrationRefusals(services.integrationNotices, log));
@@ -206,7 +208,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
 
   let ready = false;
   const integrations = createIntegrationServices(repos, services, { now });
-  const app = buildExpressApp(services, integrations, config, log, () => ready);
+  const app = buildExpressApp(services, integrations, config, log, () => ready, () => persistence.ping());
   const httpServer = createServer(app);
   // Idle keep-alive connections stay open longer than the proxies in front usually keep theirs (nginx
   // 75 s upstream, cloud load balancers 60 s) and far longer than Node's 5 s default, so a client

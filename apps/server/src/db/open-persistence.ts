@@ -10,9 +10,27 @@ import { createPgPool, type PgPool } from './postgres/pool.postgres';
 import { createRepositories } from './sqlite/create-sqlite-stores';
 
 /** The store a node runs on, chosen once at start-up: the SQLite file, or PostgreSQL when DATABASE_URL is set. */
-export type Persistence =
-  | { engine: 'sqlite'; repos: Repositories; db: Db; checkpointer: Checkpointer; close(): Promise<void> }
-  | { engine: 'postgres'; repos: Repositories; pool: PgPool; close(): Promise<void> };
+export type Persistence = (
+  | { engine: 'sqlite'; repos: Repositories; db: Db; checkpointer: Checkpointer }
+  | { engine: 'postgres'; repos: Repositories; pool: PgPool }
+) & {
+  /** whether the store answers now (the health check): never throws, gives up after `timeoutMs` */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+/** `SELECT 1` on the pool, false when it fails or takes longer than `timeoutMs`. */
+async function pingPostgres(pool: PgPool, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([pool.query('SELECT 1').then(() => true, () => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Where the node's data lives, for its logs: the file, or PostgreSQL's host and database (never the password). */
 export function describeStore(config: ServerConfig): string {
@@ -39,7 +57,7 @@ export async function openPersistence(config: ServerConfig, log: Logger, atRiskP
       throw err;
     }
     const repos = createPostgresRepositories(pool, atRiskPct);
-    return { engine: 'postgres', repos, pool, close: () => pool.end() };
+    return { engine: 'postgres', repos, pool, ping: (timeoutMs = 1000) => pingPostgres(pool, timeoutMs), close: () => pool.end() };
   }
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
@@ -51,6 +69,7 @@ export async function openPersistence(config: ServerConfig, log: Logger, atRiskP
     repos: createRepositories(db, atRiskPct),
     db,
     checkpointer,
+    ping: async () => db.open,
     close: async () => {
       await checkpointer.stop();
       db.close();

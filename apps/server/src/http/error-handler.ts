@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
 import { asHttpError } from './errors';
+import { StoreUnavailableError } from '../services/ports/unit-of-work';
 
 interface BodyParserError {
   type?: string;
@@ -29,6 +30,12 @@ export function errorHandler(log: Logger) {
     const answered = asHttpError(err);
     if (answered) {
       res.status(answered.status).json(answered.toBody());
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      log.warn({ method: req.method, url: req.originalUrl }, 'the store is unreachable: answered 503');
+      res.setHeader('Retry-After', '5');
+      res.status(503).json({ error: 'store_unavailable', message: 'The database cannot be reached right now; send the request again shortly' });
       return;
     }
     const bp = asBodyParserError(err);

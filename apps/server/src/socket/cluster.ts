@@ -1,9 +1,39 @@
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { Persistence } from '../db/open-persistence';
+import type { PgClient, PgPool } from '../db/postgres/pool.postgres';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { ChangedBoard } from './cluster-events';
 import type { LiveServer } from './socket-server';
+
+/**
+ * The pool as the socket.io adapter gets it: the connection it holds for LISTEN is given back to the
+ * pool (dropped) when PostgreSQL ends it. The adapter forgets that connection and takes a new one,
+ * but never releases the old one, so each database restart would keep one pool slot forever (and
+ * the pool could never end).
+ */
+function releasingEndedClients(pool: PgPool): PgPool {
+  const connect = async (): Promise<PgClient> => {
+    const client = await pool.connect();
+    // the adapter removes its own 'end' listeners (this one too) before it releases a live connection
+    client.once('end', () => {
+      try {
+        client.release(true);
+      } catch {
+        // already given back
+      }
+    });
+    return client;
+  };
+  // every other member is the pool's own, called on the pool
+  return new Proxy(pool, {
+    get(target, key) {
+      if (key === 'connect') return connect;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
 
 /** The table @socket.io/postgres-adapter keeps packets in that are too large for a NOTIFY (db/postgres/migrations/015). */
 export const SOCKET_ATTACHMENTS_TABLE = 'socket_io_attachments';
@@ -18,7 +48,7 @@ export const SOCKET_ATTACHMENTS_TABLE = 'socket_io_attachments';
 export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, log: Logger): void {
   if (persistence.engine !== 'postgres') return;
   io.adapter(
-    createAdapter(persistence.pool, {
+    createAdapter(releasingEndedClients(persistence.pool), {
       tableName: SOCKET_ATTACHMENTS_TABLE,
       errorHandler: (err: Error) => log.warn({ err: { message: err.message } }, 'socket.io cluster adapter: PostgreSQL error (it reconnects)'),
     }),

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryResultRow } from 'pg';
 import { invalid } from '../../services/domain-errors';
-import { ConcurrentUpdateError } from '../../services/ports/unit-of-work';
+import { ConcurrentUpdateError, StoreUnavailableError } from '../../services/ports/unit-of-work';
 import type { PgClient, PgPool } from './pool.postgres';
 
 /** Text PostgreSQL cannot hold: NUL, or half of a UTF-16 surrogate pair (it would be stored as U+FFFD, merging keys). */
@@ -30,10 +30,21 @@ export interface OpenPgUnit {
 /** deadlock_detected, serialization_failure: another transaction won; this one may be run again */
 const CONCURRENT_CODES = new Set(['40P01', '40001']);
 
-/** A lost race as the port's ConcurrentUpdateError (the driver's error as its cause); any other error as it is. */
-function asConcurrentUpdate(err: unknown): unknown {
+/** The server is gone or going (refused, reset, shut down, cannot connect now, connection failures of class 08). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/**
+ * The driver's error in the port's words: a lost race as ConcurrentUpdateError, an unreachable server
+ * as StoreUnavailableError (the driver's error as the cause of either); any other error as it is.
+ */
+export function asStoreError(err: unknown): unknown {
+  if (err instanceof ConcurrentUpdateError || err instanceof StoreUnavailableError) return err;
   const code = err !== null && typeof err === 'object' ? (err as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && CONCURRENT_CODES.has(code)) return new ConcurrentUpdateError(`another node changed the same data at the same time (${code})`, { cause: err });
+  const message = err instanceof Error ? err.message : '';
+  if ((typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message)) {
+    return new StoreUnavailableError('PostgreSQL cannot be reached', { cause: err });
+  }
   return err;
 }
 
@@ -53,7 +64,7 @@ export class PgExecutor {
       const result = unit ? await unit.client.query<R>(text, values) : await this.pool.query<R>(text, values);
       return result.rows;
     } catch (err) {
-      throw asConcurrentUpdate(err);
+      throw asStoreError(err);
     }
   }
 
@@ -69,7 +80,7 @@ export class PgExecutor {
       const result = unit ? await unit.client.query(text, values) : await this.pool.query(text, values);
       return result.rowCount ?? 0;
     } catch (err) {
-      throw asConcurrentUpdate(err);
+      throw asStoreError(err);
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { UnitOfWork, UnitOptions } from '../../services/ports/unit-of-work';
-import type { OpenPgUnit, PgExecutor } from './executor.postgres';
+import { asStoreError, type OpenPgUnit, type PgExecutor } from './executor.postgres';
 
 /**
  * PostgreSQL's unit of work: one transaction on one pooled connection, handed to the ports through
@@ -10,6 +10,14 @@ export class PgUnitOfWork implements UnitOfWork {
   constructor(private readonly executor: PgExecutor) {}
 
   async run<T>(work: () => Promise<T>, options: UnitOptions = {}): Promise<T> {
+    try {
+      return await this.unit(work, options);
+    } catch (err) {
+      throw asStoreError(err);
+    }
+  }
+
+  private async unit<T>(work: () => Promise<T>, options: UnitOptions): Promise<T> {
     const outer = this.executor.units.getStore();
     if (outer) return this.nested(outer, work);
     const client = await this.executor.pool.connect();

@@ -25,6 +25,18 @@ export class ConcurrentUpdateError extends Error {
   }
 }
 
+/**
+ * The store cannot be reached (PostgreSQL down or restarting, its connection lost). What the unit was
+ * doing is not known to be written; an idempotent request (events keyed by their sender) may simply
+ * be sent again. The HTTP layer answers 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface UnitOptions {
   /**
    * Every read inside the unit sees one snapshot of the store, whatever other units commit
