@@ -50,8 +50,9 @@ async function run(databasePath: string): Promise<void> {
   const logLevel = process.env.LOG_LEVEL ?? 'warn';
   const server: OpsQuestServer = await createLocalServer({ port: 0, databasePath, apiKey: BENCH_API_KEY, logLevel });
   // A diagnostic knob, not a production setting: extra pragmas, e.g. "cache_size = -65536; mmap_size = 268435456".
-  for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
-  await insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
+  if (server.persistence.engine === 'sqlite') for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
+  // several nodes on one PostgreSQL database (B9): the first one inserts the organisation
+  if ((await server.repos.people.countAll()) === 0) await insertOrganisation(server.repos, makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000)));
   const { port } = await server.listen();
 
   const stop = exitOnSignals(server);

@@ -20,6 +20,7 @@ export const BENCHES = [
   { id: 'b6', file: 'b6-startup.ts', title: 'B6 start-up' },
   { id: 'b7', file: 'alertmanager-event-loop.ts', title: 'B7 Alertmanager storm, event loop' },
   { id: 'b8', file: 'b8-what-if.ts', title: 'B8 what-if preview, 30 days' },
+  { id: 'b9', file: 'b9-postgres.ts', title: 'B9 ingest on PostgreSQL, 1 and 2 nodes' },
 ] as const;
 
 function main(): void {

@@ -228,11 +228,10 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   const io = createSocketServer(httpServer, services.auth);
-  // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
-  joinCluster(io, persistence, services, log);
   // a tick that fails (a store read) is logged; the next tick sends again
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
-  hub.spansNodes = persistence.engine === 'postgres';
+  // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
+  joinCluster(io, persistence, services, hub, log);
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));

@@ -1,4 +1,5 @@
 import type { Window } from '@opsquest/core';
+import type { LiveMessage } from '../services/live/live.types';
 import type { Scope } from '../services/ports/leaderboard-store';
 
 /** A leaderboard a committed batch changed (its aggregates are in the store; the rank indexes of other nodes drop it). */
@@ -21,4 +22,6 @@ export interface InterServerEvents {
   'badges:changed': () => void;
   /** a batch committed on the sending node changed these boards */
   'boards:changed': (boards: ChangedBoard[]) => void;
+  /** one live tick of the sending node: every node delivers it to its own sockets */
+  'live:messages': (messages: LiveMessage[]) => void;
 }

@@ -3,6 +3,7 @@ import type { Persistence } from '../db/open-persistence';
 import type { PgClient, PgPool } from '../db/postgres/pool.postgres';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
+import type { LiveHub } from '../services/live/live-hub.service';
 import type { ChangedBoard } from './cluster-events';
 import type { LiveServer } from './socket-server';
 
@@ -45,7 +46,7 @@ export const SOCKET_ATTACHMENTS_TABLE = 'socket_io_attachments';
  * approved badges when they change, the boards a committed batch changed. On SQLite (one node)
  * nothing changes.
  */
-export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, log: Logger): void {
+export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, hub: LiveHub, log: Logger): void {
   if (persistence.engine !== 'postgres') return;
   io.adapter(
     createAdapter(releasingEndedClients(persistence.pool), {
@@ -57,6 +58,15 @@ export function joinCluster(io: LiveServer, persistence: Persistence, services: 
   io.on('rules:changed', () => void services.rules.reload().catch(fail('the rule set')));
   io.on('badges:changed', () => void services.proposals.loadCustomBadges().catch(fail('the approved badges')));
   io.on('boards:changed', (boards) => services.ranks.forget(boards));
+  // a live tick travels as one message to every node, which hands it to its own sockets
+  // (not sent while this node knows of no other: the adapter's heartbeats tell it; a tick is large)
+  const adapter = io.of('/').adapter;
+  hub.relayTo((messages) => {
+    void adapter.serverCount().then((nodes) => {
+      if (nodes > 1) io.serverSideEmit('live:messages', messages);
+    });
+  });
+  io.on('live:messages', (messages) => hub.deliver(messages));
   services.rulebook.announceTo((change) => io.serverSideEmit(change === 'rules' ? 'rules:changed' : 'badges:changed'));
   services.ingest.pipeline.after('cluster', (batch) => {
     const boards = new Map<string, ChangedBoard>();

@@ -2,7 +2,7 @@ import type { EngineConfig, Window } from '@opsquest/core';
 import type { FeedItem, LedgerEntryView, WorkItemView } from '@opsquest/contracts';
 import type { Repositories } from '../ports/repositories';
 import { rooms, type LiveServer } from '../../socket/socket-server';
-import type { LiveBatch } from './live.types';
+import type { LiveBatch, LiveMessage } from './live.types';
 import { Visibility } from '../views/visibility';
 import { badgeView } from '../views/profile.service';
 import { toLedgerView, toWorkItemView } from '../views/work-item.view';
@@ -35,11 +35,8 @@ export class LiveHub {
   private timer: NodeJS.Timeout | undefined;
   /** the tick being sent: the next one is sent after it */
   private sending: Promise<void> = Promise.resolve();
-  /**
-   * Rooms span several nodes (socket.io's cluster adapter): whether anyone listens cannot be told from
-   * this node's sockets, so every message is sent (the adapter delivers it where there are listeners).
-   */
-  spansNodes = false;
+  /** where a tick's messages also go when rooms span several nodes (socket/cluster.ts) */
+  private relay: ((messages: LiveMessage[]) => void) | undefined;
 
   constructor(
     private readonly io: LiveServer,
@@ -72,12 +69,36 @@ export class LiveHub {
     }, this.tickMs);
   }
 
+  /**
+   * Several nodes: each tick's messages are also handed to `relay` (one cluster message per tick, not
+   * one per room), and every node delivers them to its own sockets (`deliver`). Whether anyone listens
+   * can then only be told where the sockets are, so every message is built.
+   */
+  relayTo(relay: (messages: LiveMessage[]) => void): void {
+    this.relay = relay;
+  }
+
+  /** Sends messages to this node's sockets in their rooms; a room nobody here is in costs nothing. */
+  deliver(messages: readonly LiveMessage[]): void {
+    const local = this.io.local;
+    for (const m of messages) {
+      const to = typeof m.to === 'string' ? [m.to] : m.to;
+      if (!to.some((room) => this.heardHere(room))) continue;
+      const target = m.except ? local.to(to).except(m.except) : local.to(to);
+      (target as unknown as { emit(event: string, ...args: unknown[]): boolean }).emit(m.event, ...m.args);
+    }
+  }
+
+  private heardHere(room: string): boolean {
+    return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
   /** Each team's lead hears about their own queue only; admins hear about every queue. */
-  private emitHeld(heldFor: (string | null)[]): void {
+  private held(heldFor: (string | null)[], out: LiveMessage[]): void {
     const perTeam = new Map<string, number>();
     for (const teamId of heldFor) if (teamId !== null) perTeam.set(teamId, (perTeam.get(teamId) ?? 0) + 1);
-    for (const [teamId, count] of perTeam) this.io.to(rooms.reviewers(teamId)).except(rooms.admins).emit('review:held', { teamIds: [teamId], count });
-    this.io.to(rooms.admins).emit('review:held', { teamIds: [...new Set(heldFor)], count: heldFor.length });
+    for (const [teamId, count] of perTeam) out.push({ to: rooms.reviewers(teamId), except: rooms.admins, event: 'review:held', args: [{ teamIds: [teamId], count }] });
+    out.push({ to: rooms.admins, event: 'review:held', args: [{ teamIds: [...new Set(heldFor)], count: heldFor.length }] });
   }
 
   /** Sends what is pending now, after any tick still being sent (the timer, tests, shutdown). */
@@ -93,35 +114,40 @@ export class LiveHub {
   }
 
   private async send(p: Pending, now: number): Promise<void> {
-    // Nothing is encoded for a room nobody is in (an alarm storm at night, say).
-    const heard = (room: string): boolean => this.spansNodes || (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+    // Nothing is encoded for a room nobody is in (an alarm storm at night, say): on one node that is
+    // known here; with rooms across nodes only where the sockets are, so everything is built.
+    const heard = (room: string): boolean => this.relay !== undefined || this.heardHere(room);
+    const out: LiveMessage[] = [];
     if (p.items.size > 0 && heard(rooms.global)) {
       const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
-      this.io.to(rooms.global).emit('workItem:changed', { items });
+      out.push({ to: rooms.global, event: 'workItem:changed', args: [{ items }] });
     }
     for (const [personId, entries] of p.points) {
       if (!heard(rooms.person(personId))) continue;
-      this.io.to(rooms.person(personId)).emit('points:awarded', { personId, entries, xp: p.xp.get(personId) ?? 0 });
+      out.push({ to: rooms.person(personId), event: 'points:awarded', args: [{ personId, entries, xp: p.xp.get(personId) ?? 0 }] });
     }
     for (const b of p.badges) {
       if (!heard(rooms.person(b.personId))) continue;
       const def = this.config.badges.find((d) => d.id === b.badgeId);
       if (!def) continue;
       const progress = await this.repos.progress.find(b.personId);
-      this.io.to(rooms.person(b.personId)).emit('badge:earned', { personId: b.personId, badge: badgeView(def, progress) });
+      out.push({ to: rooms.person(b.personId), event: 'badge:earned', args: [{ personId: b.personId, badge: badgeView(def, progress) }] });
     }
-    for (const l of p.levelUps) if (heard(rooms.person(l.personId))) this.io.to(rooms.person(l.personId)).emit('level:up', l);
+    for (const l of p.levelUps) if (heard(rooms.person(l.personId))) out.push({ to: rooms.person(l.personId), event: 'level:up', args: [l] });
     for (const m of p.missions) {
       const room = m.scope === 'team' ? rooms.team(m.participantId) : rooms.person(m.participantId);
-      this.io.to(room).emit('mission:progress', { missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed });
+      out.push({ to: room, event: 'mission:progress', args: [{ missionId: m.missionId, scope: m.scope, participantId: m.participantId, progress: m.progress, target: m.target, completed: m.completed }] });
     }
-    if (p.heldFor.length > 0) this.emitHeld(p.heldFor);
-    if (p.windows.size > 0 && heard(rooms.global)) this.io.to(rooms.global).emit('leaderboard:changed', { windows: [...p.windows], at: new Date(now).toISOString() });
+    if (p.heldFor.length > 0) this.held(p.heldFor, out);
+    if (p.windows.size > 0 && heard(rooms.global)) out.push({ to: rooms.global, event: 'leaderboard:changed', args: [{ windows: [...p.windows], at: new Date(now).toISOString() }] });
     if (p.feed.length > 0) {
       // Each item goes to its team (or, without a team, its person) and to the leads' and admins' room;
       // items about a person hidden from the feed are anonymised for everyone who may not see them.
-      for (const d of await new Visibility(this.repos).feedDeliveries(p.feed)) this.io.to(d.rooms).except(d.except).emit('feed:item', { items: d.items });
+      for (const d of await new Visibility(this.repos).feedDeliveries(p.feed)) out.push({ to: d.rooms, except: d.except, event: 'feed:item', args: [{ items: d.items }] });
     }
+    if (out.length === 0) return;
+    this.deliver(out);
+    this.relay?.(out);
   }
 
   stop(): void {

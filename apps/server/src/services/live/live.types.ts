@@ -1,5 +1,5 @@
 import type { BadgeAward, LedgerEntry, LevelUp, LifecycleEffect, OpsEvent, Window, WorkItem } from '@opsquest/core';
-import type { FeedItem, MissionProgressEvent } from '@opsquest/contracts';
+import type { FeedItem, MissionProgressEvent, ServerToClientEvents } from '@opsquest/contracts';
 
 export interface BoardDelta {
   scope: 'individual' | 'team';
@@ -32,3 +32,11 @@ export interface LiveBatch {
   /** mission progress that moved (sent to the person or team room after commit); `justCompleted` on the completing step */
   missions?: (MissionProgressEvent & { justCompleted: boolean; at: number })[];
 }
+
+/**
+ * One socket message of a live tick: an event and its arguments, the rooms it goes to and those it
+ * skips. Plain data, so a tick's messages can travel to the other nodes of a cluster as one message.
+ */
+export type LiveMessage = {
+  [E in keyof ServerToClientEvents]: { to: string | string[]; except?: string | string[]; event: E; args: Parameters<ServerToClientEvents[E]> };
+}[keyof ServerToClientEvents];
