@@ -232,6 +232,8 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
   // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
   joinCluster(io, persistence, services, hub, log);
+  // on PostgreSQL a node commits one ingest group at a time (larger groups, fewer round trips per event)
+  if (persistence.engine === 'postgres') services.ingest.limitGroupsInFlight(1);
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));

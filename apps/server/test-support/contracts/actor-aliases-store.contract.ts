@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActorAliasesStore, ActorAliasRow } from '../../src/services/ports/actor-aliases-store';
+import { countRows } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const alias = (actor: string, personId = 'p-ann', over: Partial<ActorAliasRow> = {}): ActorAliasRow => ({ actor, personId, mappedBy: 'p-admin', mappedAt: 1_000, events: 3, points: 42, ...over });
@@ -9,7 +10,7 @@ export function describeActorAliasesStoreContract(engine: string, open: OpenStor
   describe(`ActorAliasesStore contract (${engine})`, () => {
     let f: StoreFixture<ActorAliasesStore>;
     let aliases: ActorAliasesStore;
-    const count = async (): Promise<number> => Number((await f.query<{ n: number }>('SELECT COUNT(*) AS n FROM actor_aliases'))[0]?.n);
+    const count = (): Promise<number> => countRows(f, 'actor_aliases');
     beforeEach(async () => {
       f = await open();
       aliases = f.store;

@@ -1,6 +1,7 @@
 import type { OpsEvent } from '@opsquest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsStore, NewEventRow, StoredEvent } from '../../src/services/ports/events-store';
+import { collect } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const T0 = Date.parse('2026-03-01T08:00:00.000Z');
@@ -45,12 +46,6 @@ function newRow(key: string, spec: RowSpec = {}): NewEventRow {
   if (spec.raw !== undefined) row.raw = spec.raw;
   if (spec.reason !== undefined) row.reason = spec.reason;
   return row;
-}
-
-async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
 }
 
 const keysOf = (events: readonly StoredEvent[]): string[] => events.map((e) => e.eventKey);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedStore } from '../../src/services/ports/feed-store';
+import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const PEOPLE = `INSERT INTO teams (id, name, created_at) VALUES ('t-noc', 'NOC', 0), ('t-field', 'Field', 0);
@@ -14,8 +15,7 @@ export function describeFeedStoreContract(engine: string, open: OpenStore<FeedSt
   describe(`FeedStore contract (${engine})`, () => {
     let f: StoreFixture<FeedStore>;
     beforeEach(async () => {
-      f = await open();
-      await f.seed(PEOPLE);
+      f = await openSeeded(open, PEOPLE);
     });
     afterEach(async () => {
       await f.close();

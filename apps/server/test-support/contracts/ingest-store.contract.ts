@@ -3,6 +3,7 @@ import { dedupKeyOf, makeConfig, PARKED_REASON, windowKeys, type LedgerEntry, ty
 import { emptyNeeds, hasNeeds, type BatchChanges, type BatchNeeds, type BatchState, type BatchStep, type IngestStore, type WrittenBatch } from '../../src/services/ports/ingest-store';
 import { BatchDecision, planLoad } from '../../src/services/use-cases/batch-decision';
 import type { IngestInput, IngestOutcome } from '../../src/services/use-cases/ingest.service';
+import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 /** Tuesday 24 November 2026, 10:00 UTC: the clock of every batch here. */
@@ -113,8 +114,7 @@ export function describeIngestStoreContract(engine: string, open: OpenStore<Inge
   describe(`IngestStore contract (${engine})`, () => {
     let f: StoreFixture<IngestStore>;
     beforeEach(async () => {
-      f = await open();
-      await f.seed(PEOPLE_SQL);
+      f = await openSeeded(open, PEOPLE_SQL);
     });
     afterEach(async () => {
       await f.close();

@@ -1,17 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_OPEN_GAPS, MAX_REASON_LENGTH, reasonClass, type IntegrationNoticesStore, type RefusedInput, type TruncatedInput } from '../../src/services/ports/integration-notices-store';
+import { MAX_OPEN_GAPS, MAX_REASON_LENGTH, reasonClass, type IntegrationNoticesStore, type RefusedInput } from '../../src/services/ports/integration-notices-store';
+import { countRows, truncatedGroup as group } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 
-const group = (groupKey: string | null, missing: number, keyId: string | null = 'k-am'): TruncatedInput => ({
-  keyId,
-  source: 'alertmanager',
-  groupKey,
-  groupLabels: { alertname: 'LinkDown', cluster: 'eu-1' },
-  missing,
-  reason: `${missing} alert(s) left out (max_alerts) and not fetched: no Alertmanager URL is allowed for this key`,
-});
 const refusal = (reason: string, over: Partial<RefusedInput> = {}): RefusedInput => ({ keyId: 'k-am', source: 'alertmanager', status: 400, missing: 1, reason, ...over });
 
 /** The IntegrationNoticesStore port's promises (ported from the SQLite adapter's own test), the same on every engine. */
@@ -19,7 +12,7 @@ export function describeIntegrationNoticesStoreContract(engine: string, open: Op
   describe(`IntegrationNoticesStore contract (${engine})`, () => {
     let f: StoreFixture<IntegrationNoticesStore>;
     let notices: IntegrationNoticesStore;
-    const count = async (): Promise<number> => Number((await f.query<{ n: number }>('SELECT COUNT(*) AS n FROM integration_notices'))[0]?.n);
+    const count = (): Promise<number> => countRows(f, 'integration_notices');
     beforeEach(async () => {
       f = await open();
       notices = f.store;

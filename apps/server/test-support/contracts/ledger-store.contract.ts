@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '@opsquest/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerRow, LedgerStore } from '../../src/services/ports/ledger-store';
+import { collect } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const T0 = Date.parse('2026-03-02T09:30:00.000Z');
@@ -25,12 +26,6 @@ function entry(id: string, over: Partial<LedgerEntry> = {}): LedgerEntry {
 /** What the ledger gives back for an entry: `reversalOf` null when it has none. */
 function asRow(e: LedgerEntry): LedgerRow {
   return { ...e, reversalOf: e.reversalOf ?? null };
-}
-
-async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const page of pages) out.push(page);
-  return out;
 }
 
 const idsOf = (rows: readonly LedgerRow[]): string[] => rows.map((r) => r.entryId);

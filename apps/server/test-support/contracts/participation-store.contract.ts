@@ -1,6 +1,7 @@
 import { DEFAULT_PARTICIPATION } from '@opsquest/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ParticipationStore } from '../../src/services/ports/participation-store';
+import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const PEOPLE = ['p-1', 'p-2', 'p-3']
@@ -17,8 +18,7 @@ export function describeParticipationStoreContract(engine: string, open: OpenSto
   describe(`ParticipationStore contract (${engine})`, () => {
     let f: StoreFixture<ParticipationStore>;
     beforeEach(async () => {
-      f = await open();
-      await f.seed(PEOPLE);
+      f = await openSeeded(open, PEOPLE);
     });
     afterEach(async () => {
       await f.close();

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewProposal, ProposalRow, ProposalsStore } from '../../src/services/ports/proposals-store';
+import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const PEOPLE = `INSERT INTO teams (id, name, created_at) VALUES ('t-noc', 'NOC', 0), ('t-field', 'Field', 0);
@@ -33,8 +34,7 @@ export function describeProposalsStoreContract(engine: string, open: OpenStore<P
   describe(`ProposalsStore contract (${engine})`, () => {
     let f: StoreFixture<ProposalsStore>;
     beforeEach(async () => {
-      f = await open();
-      await f.seed(PEOPLE);
+      f = await openSeeded(open, PEOPLE);
     });
     afterEach(async () => {
       await f.close();

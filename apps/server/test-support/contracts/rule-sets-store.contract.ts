@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RuleSetLayer } from '../../src/services/live/rulebook.service';
 import type { RuleSetRow, RuleSetsStore } from '../../src/services/ports/rule-sets-store';
+import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
 
 const LEAD = "INSERT INTO people (id, username, display_name, role, team_id, password_hash, created_at) VALUES ('p-lead', 'lead', 'Lena Lead', 'lead', NULL, 'x', 0)";
@@ -29,8 +30,7 @@ export function describeRuleSetsStoreContract(engine: string, open: OpenStore<Ru
   describe(`RuleSetsStore contract (${engine})`, () => {
     let f: StoreFixture<RuleSetsStore>;
     beforeEach(async () => {
-      f = await open();
-      await f.seed(LEAD);
+      f = await openSeeded(open, LEAD);
     });
     afterEach(async () => {
       await f.close();

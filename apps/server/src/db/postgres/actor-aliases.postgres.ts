@@ -1,16 +1,6 @@
 import type { ActorAliasesStore, ActorAliasRow } from '../../services/ports/actor-aliases-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawAlias {
-  actor: string;
-  person_id: string;
-  mapped_by: string;
-  mapped_at: number;
-  events: number;
-  points: number;
-}
-
-const toRow = (r: RawAlias): ActorAliasRow => ({ actor: r.actor, personId: r.person_id, mappedBy: r.mapped_by, mappedAt: r.mapped_at, events: r.events, points: r.points });
+import { type RawAlias, toAliasRow } from '../rows/actor-aliases-rows';
 
 /**
  * PostgreSQL's ActorAliasesStore. SQLite's `actor ... COLLATE NOCASE` is the unique index
@@ -23,7 +13,7 @@ export class PgActorAliasesStore implements ActorAliasesStore {
 
   async find(actor: string): Promise<ActorAliasRow | undefined> {
     const r = await this.pg.one<RawAlias>('SELECT actor, person_id, mapped_by, mapped_at, events, points FROM actor_aliases WHERE lower(actor) = lower($1)', [actor]);
-    return r ? toRow(r) : undefined;
+    return r ? toAliasRow(r) : undefined;
   }
 
   /** false when the name was mapped already (by a concurrent request, say). */

@@ -1,31 +1,6 @@
 import type { AuditRecord, AuditRow, AuditStore } from '../../services/ports/audit-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawAudit {
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  reason: string | null;
-  details: string | null;
-}
-
-function toRow(r: RawAudit): AuditRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    reason: r.reason,
-    details: r.details === null ? null : (JSON.parse(r.details) as unknown),
-  };
-}
+import { type RawAudit, toAuditRow } from '../rows/audit-rows';
 
 const SELECT = 'SELECT a.seq, a.at, a.actor_id, p.display_name AS actor_name, a.action, a.target_type, a.target_id, a.reason, a.details FROM audit_log a LEFT JOIN people p ON p.id = a.actor_id';
 
@@ -57,7 +32,7 @@ export class PgAuditStore implements AuditStore {
        ORDER BY a.seq DESC LIMIT $3`,
       [`${actionPrefix}%`, teamId, limit],
     );
-    return rows.map(toRow);
+    return rows.map(toAuditRow);
   }
 
   /** Newest first; `actionPrefix` such as `rules.` narrows it. */
@@ -65,6 +40,6 @@ export class PgAuditStore implements AuditStore {
     const rows = actionPrefix
       ? await this.pg.rows<RawAudit>(`${SELECT} WHERE a.action ILIKE $1 ESCAPE '' ORDER BY a.seq DESC LIMIT $2`, [`${actionPrefix}%`, limit])
       : await this.pg.rows<RawAudit>(`${SELECT} ORDER BY a.seq DESC LIMIT $1`, [limit]);
-    return rows.map(toRow);
+    return rows.map(toAuditRow);
   }
 }

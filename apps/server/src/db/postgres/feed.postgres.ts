@@ -1,35 +1,7 @@
 import type { FeedItem } from '@opsquest/contracts';
 import { type NewFeedRow, type FeedStore } from '../../services/ports/feed-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawFeed {
-  seq: number;
-  at: number;
-  kind: FeedItem['kind'];
-  text: string;
-  person_id: string | null;
-  team_id: string | null;
-  points: number | null;
-  display_name: string | null;
-  other_person_id: string | null;
-  other_name: string | null;
-}
-
-/** The same mapping as SQLite's (feed.sqlite.ts): BIGINTs arrive as numbers (pool.postgres.ts). */
-function toFeedItem(r: RawFeed): FeedItem {
-  return {
-    id: String(r.seq),
-    at: new Date(r.at).toISOString(),
-    kind: r.kind,
-    text: r.text,
-    ...(r.person_id ? { personId: r.person_id } : {}),
-    ...(r.display_name ? { personName: r.display_name } : {}),
-    ...(r.team_id ? { teamId: r.team_id } : {}),
-    ...(r.points !== null ? { points: r.points } : {}),
-    ...(r.other_person_id ? { fromPersonId: r.other_person_id } : {}),
-    ...(r.other_name ? { fromPersonName: r.other_name } : {}),
-  };
-}
+import { type RawFeed, toFeedItem } from '../rows/feed-rows';
 
 const SELECT = `SELECT f.seq, f.at, f.kind, f.text, f.person_id, f.team_id, f.points, p.display_name, f.other_person_id, o.display_name AS other_name
   FROM feed f LEFT JOIN people p ON p.id = f.person_id LEFT JOIN people o ON o.id = f.other_person_id`;

@@ -1,32 +1,8 @@
 import type { SiteHistory, WithheldAward } from '@opsquest/core';
-import { awardFromColumns, awardParams, type RawAwardColumns } from '../award-columns';
-import type { GatesStore, StoredDownstream, WithheldRow, WithheldStatus } from '../../services/ports/gates-store';
+import { awardParams } from '../award-columns';
+import type { GatesStore, StoredDownstream, WithheldRow } from '../../services/ports/gates-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawWithheld extends RawAwardColumns {
-  display_name: string | null;
-  why: 'burst' | 'cap';
-  detail: string;
-  status: WithheldStatus;
-  decided_by: string | null;
-  decided_at: number | null;
-  decision_reason: string | null;
-  downstream: string | null;
-}
-
-function toRow(r: RawWithheld): WithheldRow {
-  return {
-    ...awardFromColumns(r),
-    personName: r.display_name,
-    why: r.why,
-    detail: r.detail,
-    status: r.status,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    decisionReason: r.decision_reason,
-    downstream: r.downstream === null ? null : (JSON.parse(r.downstream) as StoredDownstream),
-  };
-}
+import { type RawWithheld, toWithheldRow } from '../rows/gates-rows';
 
 const SELECT = `SELECT w.entry_id, w.person_id, w.team_id, w.points, w.rule_id, w.rule_version, w.event_key, w.item_key, w.reason, w.at,
   w.why, w.detail, w.status, w.decided_by, w.decided_at, w.decision_reason, w.downstream, p.display_name
@@ -74,16 +50,16 @@ export class PgGatesStore implements GatesStore {
 
   /** Every released award in the order it was released (the consistency checker replays them). */
   async released(): Promise<WithheldRow[]> {
-    return (await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.status = 'released' ORDER BY w.decided_at, w.entry_id COLLATE "C"`)).map(toRow);
+    return (await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.status = 'released' ORDER BY w.decided_at, w.entry_id COLLATE "C"`)).map(toWithheldRow);
   }
 
   async find(entryId: string): Promise<WithheldRow | undefined> {
     const r = await this.pg.one<RawWithheld>(`${SELECT} WHERE w.entry_id = $1`, [entryId]);
-    return r ? toRow(r) : undefined;
+    return r ? toWithheldRow(r) : undefined;
   }
 
   async recentForPerson(personId: string, limit: number): Promise<WithheldRow[]> {
-    return (await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.person_id = $1 ORDER BY w.at DESC LIMIT $2`, [personId, limit])).map(toRow);
+    return (await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.person_id = $1 ORDER BY w.at DESC LIMIT $2`, [personId, limit])).map(toWithheldRow);
   }
 
   /** Awards waiting for review, oldest first; a team's only when `teamId` is given. */
@@ -92,7 +68,7 @@ export class PgGatesStore implements GatesStore {
       teamId === undefined
         ? await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.status = 'held' ORDER BY w.at LIMIT $1`, [limit])
         : await this.pg.rows<RawWithheld>(`${SELECT} WHERE w.status = 'held' AND w.team_id = $1 ORDER BY w.at LIMIT $2`, [teamId, limit]);
-    return rows.map(toRow);
+    return rows.map(toWithheldRow);
   }
 
   /** Records the decision; false when it was already decided (the row lock makes one of two racing reviewers win). */

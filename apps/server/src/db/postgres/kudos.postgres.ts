@@ -1,20 +1,6 @@
 import type { KudosRow, KudosStore } from '../../services/ports/kudos-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawKudos {
-  id: string;
-  from_person_id: string;
-  from_name: string;
-  to_person_id: string;
-  to_name: string;
-  message: string;
-  at: number;
-  day: string;
-}
-
-function toRow(r: RawKudos): KudosRow {
-  return { id: r.id, fromPersonId: r.from_person_id, fromName: r.from_name, toPersonId: r.to_person_id, toName: r.to_name, message: r.message, at: r.at, day: r.day };
-}
+import { type RawKudos, toKudosRow } from '../rows/kudos-rows';
 
 /** The first key of the two-key advisory locks that guard a giver's daily budget (any number no other lock uses as its first key). */
 export const KUDOS_BUDGET_LOCK = 0x6b75_646f; // 'kudo'
@@ -60,7 +46,7 @@ export class PgKudosStore implements KudosStore {
       [k.id, k.fromPersonId, k.toPersonId, k.message, k.at, k.day],
     );
     if (!stored) throw new Error('kudos row vanished');
-    return toRow(stored);
+    return toKudosRow(stored);
   }
 
   async countGiven(personId: string, day: string): Promise<number> {
@@ -75,10 +61,10 @@ export class PgKudosStore implements KudosStore {
   }
 
   async received(personId: string, limit: number): Promise<KudosRow[]> {
-    return (await this.pg.rows<RawKudos>(`${NAMES} WHERE k.to_person_id = $1 ${NEWEST_FIRST} LIMIT $2`, [personId, limit])).map(toRow);
+    return (await this.pg.rows<RawKudos>(`${NAMES} WHERE k.to_person_id = $1 ${NEWEST_FIRST} LIMIT $2`, [personId, limit])).map(toKudosRow);
   }
 
   async given(personId: string, limit: number): Promise<KudosRow[]> {
-    return (await this.pg.rows<RawKudos>(`${NAMES} WHERE k.from_person_id = $1 ${NEWEST_FIRST} LIMIT $2`, [personId, limit])).map(toRow);
+    return (await this.pg.rows<RawKudos>(`${NAMES} WHERE k.from_person_id = $1 ${NEWEST_FIRST} LIMIT $2`, [personId, limit])).map(toKudosRow);
   }
 }

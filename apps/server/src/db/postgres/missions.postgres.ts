@@ -1,21 +1,7 @@
 import type { MissionDefinition, MissionStatus } from '@opsquest/core';
 import type { ContributionRow, MissionProgressRow, MissionsStore } from '../../services/ports/missions-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawProgress {
-  mission_id: string;
-  participant_id: string;
-  progress: number;
-  completed_at: number | null;
-}
-
-interface RawContribution {
-  mission_id: string;
-  participant_id: string;
-  item_key: string;
-  person_id: string;
-  amount: number;
-}
+import { type RawProgress, type RawContribution, toProgress, toContribution } from '../rows/missions-rows';
 
 interface RawMission {
   definition: string;
@@ -25,8 +11,6 @@ interface RawMission {
 const PROGRESS_COLUMNS = 'mission_id, participant_id, progress, completed_at';
 const CONTRIBUTION_COLUMNS = 'mission_id, participant_id, item_key, person_id, amount';
 
-const toProgress = (r: RawProgress): MissionProgressRow => ({ missionId: r.mission_id, participantId: r.participant_id, progress: r.progress, completedAt: r.completed_at });
-const toContribution = (r: RawContribution): ContributionRow => ({ missionId: r.mission_id, participantId: r.participant_id, itemKey: r.item_key, personId: r.person_id, amount: r.amount });
 const toMission = (r: RawMission): MissionDefinition => ({ ...(JSON.parse(r.definition) as MissionDefinition), status: r.status });
 
 /**

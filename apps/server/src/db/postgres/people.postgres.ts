@@ -1,32 +1,8 @@
-import type { Role } from '@opsquest/contracts';
 import { type PersonRow, type TeamRow, type PeopleStore } from '../../services/ports/people-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawPerson {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  team_id: string | null;
-  password_hash: string;
-  work_days: string | null;
-  active: number;
-}
+import { type RawPerson, toPerson } from '../rows/people-rows';
 
 const PERSON_COLUMNS = 'id, username, display_name, role, team_id, password_hash, work_days, active';
-
-function toPerson(r: RawPerson): PersonRow {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    teamId: r.team_id,
-    passwordHash: r.password_hash,
-    workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null,
-    active: r.active === 1,
-  };
-}
 
 /**
  * PostgreSQL's PeopleStore. Usernames are case-insensitive as SQLite's COLLATE NOCASE makes them:

@@ -1,41 +1,6 @@
-import { type ProposalKind, type ProposalStatusRow, type ProposalRow, type NewProposal, type ProposalsStore } from '../../services/ports/proposals-store';
+import { type ProposalKind, type ProposalRow, type NewProposal, type ProposalsStore } from '../../services/ports/proposals-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawProposal {
-  id: string;
-  kind: ProposalKind;
-  status: ProposalStatusRow;
-  proposed_by: string;
-  proposer_name: string;
-  team_id: string | null;
-  title: string;
-  content: string;
-  created_at: number;
-  decided_by: string | null;
-  decider_name: string | null;
-  decided_at: number | null;
-  reason: string | null;
-  result_id: string | null;
-}
-
-function toRow(r: RawProposal): ProposalRow {
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    proposedBy: r.proposed_by,
-    proposedByName: r.proposer_name,
-    teamId: r.team_id,
-    title: r.title,
-    content: JSON.parse(r.content) as unknown,
-    createdAt: r.created_at,
-    decidedBy: r.decided_by,
-    decidedByName: r.decider_name,
-    decidedAt: r.decided_at,
-    reason: r.reason,
-    resultId: r.result_id,
-  };
-}
+import { type RawProposal, toProposalRow } from '../rows/proposals-rows';
 
 const SELECT = `SELECT pr.id, pr.kind, pr.status, pr.proposed_by, a.display_name AS proposer_name, pr.team_id, pr.title, pr.content, pr.created_at,
     pr.decided_by, d.display_name AS decider_name, pr.decided_at, pr.reason, pr.result_id
@@ -75,23 +40,23 @@ export class PgProposalsStore implements ProposalsStore {
 
   async find(id: string): Promise<ProposalRow | undefined> {
     const r = await this.pg.one<RawProposal>(`${SELECT} WHERE pr.id = $1`, [id]);
-    return r ? toRow(r) : undefined;
+    return r ? toProposalRow(r) : undefined;
   }
 
   async listByPerson(personId: string): Promise<ProposalRow[]> {
-    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.proposed_by = $1 ${NEWEST_FIRST}`, [personId])).map(toRow);
+    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.proposed_by = $1 ${NEWEST_FIRST}`, [personId])).map(toProposalRow);
   }
 
   async listByTeam(teamId: string): Promise<ProposalRow[]> {
-    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.team_id = $1 ${NEWEST_FIRST}`, [teamId])).map(toRow);
+    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.team_id = $1 ${NEWEST_FIRST}`, [teamId])).map(toProposalRow);
   }
 
   async listAll(): Promise<ProposalRow[]> {
-    return (await this.pg.rows<RawProposal>(`${SELECT} ${NEWEST_FIRST}`)).map(toRow);
+    return (await this.pg.rows<RawProposal>(`${SELECT} ${NEWEST_FIRST}`)).map(toProposalRow);
   }
 
   async listApprovedBadges(): Promise<ProposalRow[]> {
-    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.kind = 'badge' AND pr.status = 'approved' ORDER BY pr.decided_at NULLS FIRST, pr.id COLLATE "C"`)).map(toRow);
+    return (await this.pg.rows<RawProposal>(`${SELECT} WHERE pr.kind = 'badge' AND pr.status = 'approved' ORDER BY pr.decided_at NULLS FIRST, pr.id COLLATE "C"`)).map(toProposalRow);
   }
 
   async resultIdInUse(kind: ProposalKind, resultId: string): Promise<boolean> {

@@ -2,28 +2,7 @@ import type { RuleSetLayer } from '../../services/live/rulebook.service';
 import { type RuleSetRow, type RuleSetsStore } from '../../services/ports/rule-sets-store';
 import type { PgExecutor } from './executor.postgres';
 import { ADVISORY } from './advisory-locks';
-
-interface RawRuleSet {
-  version: number;
-  config: string;
-  published_at: number;
-  published_by: string | null;
-  published_by_name: string | null;
-  reason: string;
-  effective_from_seq: number;
-}
-
-function toRow(r: RawRuleSet): RuleSetRow {
-  return {
-    version: r.version,
-    layer: JSON.parse(r.config) as RuleSetLayer,
-    publishedAt: r.published_at,
-    publishedBy: r.published_by,
-    publishedByName: r.published_by_name,
-    reason: r.reason,
-    effectiveFromSeq: r.effective_from_seq,
-  };
-}
+import { type RawRuleSet, toRuleSetRow } from '../rows/rule-sets-rows';
 
 const SELECT =
   'SELECT r.version, r.config, r.published_at, r.published_by, p.display_name AS published_by_name, r.reason, r.effective_from_seq FROM rule_sets r LEFT JOIN people p ON p.id = r.published_by';
@@ -58,7 +37,7 @@ export class PgRuleSetsStore implements RuleSetsStore {
 
   /** Oldest first. */
   async list(): Promise<RuleSetRow[]> {
-    return (await this.pg.rows<RawRuleSet>(`${SELECT} ORDER BY r.version`)).map(toRow);
+    return (await this.pg.rows<RawRuleSet>(`${SELECT} ORDER BY r.version`)).map(toRuleSetRow);
   }
 
   async lockForPublish(): Promise<void> {
@@ -67,7 +46,7 @@ export class PgRuleSetsStore implements RuleSetsStore {
 
   async latest(): Promise<RuleSetRow | undefined> {
     const r = await this.pg.one<RawRuleSet>(`${SELECT} ORDER BY r.version DESC LIMIT 1`);
-    return r ? toRow(r) : undefined;
+    return r ? toRuleSetRow(r) : undefined;
   }
 
   /** The sequence number the next event will get: where a rule set published now starts. */

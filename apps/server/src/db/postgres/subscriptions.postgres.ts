@@ -1,31 +1,6 @@
 import type { SubscriptionKind, SubscriptionRow, SubscriptionsStore } from '../../services/ports/subscriptions-store';
 import type { PgExecutor } from './executor.postgres';
-
-interface RawSubscription {
-  id: string;
-  kind: SubscriptionKind;
-  name: string;
-  callback_url: string;
-  event_types: string;
-  query: string | null;
-  secret: string | null;
-  created_at: number;
-  created_by: string | null;
-  revoked_at: number | null;
-}
-
-const toSubscription = (r: RawSubscription): SubscriptionRow => ({
-  id: r.id,
-  kind: r.kind,
-  name: r.name,
-  callbackUrl: r.callback_url,
-  eventTypes: JSON.parse(r.event_types) as string[],
-  query: r.query,
-  secret: r.secret,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-});
+import { type RawSubscription, toSubscription } from '../rows/subscriptions-rows';
 
 const COLUMNS = 'id, kind, name, callback_url, event_types, query, secret, created_at, created_by, revoked_at';
 

@@ -1,24 +1,10 @@
-import { SEVERITY_RANK, type WorkItem } from '@opsquest/core';
+import { SEVERITY_RANK } from '@opsquest/core';
 import type { WorkItemRecord } from '../../services/ports/work-items-store';
 import type { AlarmHistoryEntry, AlarmPageFilter, TmfAlarmsStore } from '../../services/ports/tmf-alarms-store';
 import type { PgExecutor } from './executor.postgres';
 import { SAFE_STATE_JSON } from './work-items.postgres';
+import { type RawItem, type RawHistory, toRecord } from '../rows/tmf-alarms-rows';
 
-interface RawItem {
-  id: number;
-  state: string;
-  updated_at: number;
-}
-
-interface RawHistory {
-  item_key: string;
-  transition: string;
-  occurred_at: number;
-  via: string;
-  raw: string | null;
-}
-
-const toRecord = (r: RawItem): WorkItemRecord => ({ id: r.id, item: JSON.parse(r.state) as WorkItem, updatedAt: r.updated_at });
 /** Keys per history query: the same chunks as SQLite's, so the map lists items in the same order. */
 const HISTORY_CHUNK = 500;
 

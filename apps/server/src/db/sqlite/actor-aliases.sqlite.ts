@@ -1,16 +1,6 @@
 import type { Db } from '../database';
 import { type ActorAliasRow, type ActorAliasesStore } from '../../services/ports/actor-aliases-store';
-
-interface RawAlias {
-  actor: string;
-  person_id: string;
-  mapped_by: string;
-  mapped_at: number;
-  events: number;
-  points: number;
-}
-
-const toRow = (r: RawAlias): ActorAliasRow => ({ actor: r.actor, personId: r.person_id, mappedBy: r.mapped_by, mappedAt: r.mapped_at, events: r.events, points: r.points });
+import { type RawAlias, toAliasRow } from '../rows/actor-aliases-rows';
 
 /** Names events give as their actor, mapped by an admin to a person (case-insensitive, one mapping per name). */
 export class SqliteActorAliasesStore implements ActorAliasesStore {
@@ -24,7 +14,7 @@ export class SqliteActorAliasesStore implements ActorAliasesStore {
 
   async find(actor: string): Promise<ActorAliasRow | undefined> {
     const r = this.one.get(actor);
-    return r ? toRow(r) : undefined;
+    return r ? toAliasRow(r) : undefined;
   }
 
   /** false when the name was mapped already (by a concurrent request, say). */

@@ -1,31 +1,6 @@
 import type { Db } from '../database';
 import { type AuditRecord, type AuditRow, type AuditStore } from '../../services/ports/audit-store';
-
-interface RawAudit {
-  seq: number;
-  at: number;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  reason: string | null;
-  details: string | null;
-}
-
-function toRow(r: RawAudit): AuditRow {
-  return {
-    seq: r.seq,
-    at: r.at,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    reason: r.reason,
-    details: r.details === null ? null : (JSON.parse(r.details) as unknown),
-  };
-}
+import { type RawAudit, toAuditRow } from '../rows/audit-rows';
 
 /** The audit log: append and read, never update or delete. */
 export class SqliteAuditStore implements AuditStore {
@@ -56,11 +31,11 @@ export class SqliteAuditStore implements AuditStore {
 
   /** What a lead of `teamId` may read, newest first: nothing about other teams' people. */
   async recentForLead(limit: number, teamId: string, actionPrefix = ''): Promise<AuditRow[]> {
-    return this.recentForTeam.all({ prefix: `${actionPrefix}%`, teamId, limit }).map(toRow);
+    return this.recentForTeam.all({ prefix: `${actionPrefix}%`, teamId, limit }).map(toAuditRow);
   }
 
   /** Newest first; `actionPrefix` such as `rules.` narrows it. */
   async recent(limit: number, actionPrefix?: string): Promise<AuditRow[]> {
-    return (actionPrefix ? this.recentAction.all(`${actionPrefix}%`, limit) : this.recentAll.all(limit)).map(toRow);
+    return (actionPrefix ? this.recentAction.all(`${actionPrefix}%`, limit) : this.recentAll.all(limit)).map(toAuditRow);
   }
 }

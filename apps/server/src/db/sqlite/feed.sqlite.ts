@@ -1,34 +1,7 @@
 import type { FeedItem } from '@opsquest/contracts';
 import type { Db } from '../database';
 import { type NewFeedRow, type FeedStore } from '../../services/ports/feed-store';
-
-interface RawFeed {
-  seq: number;
-  at: number;
-  kind: FeedItem['kind'];
-  text: string;
-  person_id: string | null;
-  team_id: string | null;
-  points: number | null;
-  display_name: string | null;
-  other_person_id: string | null;
-  other_name: string | null;
-}
-
-export function toFeedItem(r: RawFeed): FeedItem {
-  return {
-    id: String(r.seq),
-    at: new Date(r.at).toISOString(),
-    kind: r.kind,
-    text: r.text,
-    ...(r.person_id ? { personId: r.person_id } : {}),
-    ...(r.display_name ? { personName: r.display_name } : {}),
-    ...(r.team_id ? { teamId: r.team_id } : {}),
-    ...(r.points !== null ? { points: r.points } : {}),
-    ...(r.other_person_id ? { fromPersonId: r.other_person_id } : {}),
-    ...(r.other_name ? { fromPersonName: r.other_name } : {}),
-  };
-}
+import { type RawFeed, toFeedItem } from '../rows/feed-rows';
 
 /** The activity feed: what people achieved, newest last. */
 export class SqliteFeedStore implements FeedStore {

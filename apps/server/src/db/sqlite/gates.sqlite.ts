@@ -1,32 +1,8 @@
 import type { SiteHistory, WithheldAward } from '@opsquest/core';
 import type { Db } from '../database';
-import { awardFromColumns, awardParams, type RawAwardColumns } from '../award-columns';
-import { type WithheldStatus, type StoredDownstream, type WithheldRow, type GatesStore } from '../../services/ports/gates-store';
-
-interface RawWithheld extends RawAwardColumns {
-  display_name: string | null;
-  why: 'burst' | 'cap';
-  detail: string;
-  status: WithheldStatus;
-  decided_by: string | null;
-  decided_at: number | null;
-  decision_reason: string | null;
-  downstream: string | null;
-}
-
-function toRow(r: RawWithheld): WithheldRow {
-  return {
-    ...awardFromColumns(r),
-    personName: r.display_name,
-    why: r.why,
-    detail: r.detail,
-    status: r.status,
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    decisionReason: r.decision_reason,
-    downstream: r.downstream === null ? null : (JSON.parse(r.downstream) as StoredDownstream),
-  };
-}
+import { awardParams } from '../award-columns';
+import { type StoredDownstream, type WithheldRow, type GatesStore } from '../../services/ports/gates-store';
+import { type RawWithheld, toWithheldRow } from '../rows/gates-rows';
 
 /** Withheld awards (caps, bursts held for review) and site histories for the first-time-fix gate. */
 export class SqliteGatesStore implements GatesStore {
@@ -81,21 +57,21 @@ export class SqliteGatesStore implements GatesStore {
 
   /** Every released award in the order it was released (the consistency checker replays them). */
   async released(): Promise<WithheldRow[]> {
-    return this.releasedAll.all().map(toRow);
+    return this.releasedAll.all().map(toWithheldRow);
   }
 
   async find(entryId: string): Promise<WithheldRow | undefined> {
     const r = this.one.get(entryId);
-    return r ? toRow(r) : undefined;
+    return r ? toWithheldRow(r) : undefined;
   }
 
   async recentForPerson(personId: string, limit: number): Promise<WithheldRow[]> {
-    return this.forPerson.all(personId, limit).map(toRow);
+    return this.forPerson.all(personId, limit).map(toWithheldRow);
   }
 
   /** Awards waiting for review, oldest first; a team's only when `teamId` is given. */
   async held(limit: number, teamId?: string): Promise<WithheldRow[]> {
-    return (teamId === undefined ? this.heldAll.all(limit) : this.heldTeam.all(teamId, limit)).map(toRow);
+    return (teamId === undefined ? this.heldAll.all(limit) : this.heldTeam.all(teamId, limit)).map(toWithheldRow);
   }
 
   /** Records the decision; false when it was already decided. */

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../database';
 import { migrate } from '../migrate';
 import { SqliteApiKeyStore } from './api-keys.sqlite';
-import { reasonClass, type TruncatedInput } from '../../services/ports/integration-notices-store';
+import { reasonClass } from '../../services/ports/integration-notices-store';
 import { SqliteIntegrationNoticesStore } from './integration-notices.sqlite';
+import { truncatedGroup as group } from '../../../test-support/contracts/seed-sql';
 
 const T0 = Date.parse('2025-03-01T10:00:00Z');
 
@@ -28,14 +29,6 @@ describe('SqliteIntegrationNoticesStore', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const group = (groupKey: string, missing: number, keyId: string | null = 'k-am'): TruncatedInput => ({
-    keyId,
-    source: 'alertmanager',
-    groupKey,
-    groupLabels: { alertname: 'LinkDown', cluster: 'eu-1' },
-    missing,
-    reason: `${missing} alert(s) left out (max_alerts) and not fetched: no Alertmanager URL is allowed for this key`,
-  });
   const count = (): number => db.prepare('SELECT COUNT(*) FROM integration_notices').pluck().get() as number;
 
   it('the same truncated group twice is one open row with two occurrences, the latest missing count and reason', async () => {

@@ -1,48 +1,7 @@
 import type { Db } from '../database';
 import { type NoticeKind, type NoticeRow, type TruncatedInput, type RefusedInput, type IntegrationNoticesStore } from '../../services/ports/integration-notices-store';
 import { MAX_OPEN_GAPS, MAX_REASON_LENGTH, reasonClass } from '../../services/ports/integration-notices-store';
-
-interface Raw {
-  id: number;
-  kind: NoticeKind;
-  source: string;
-  key_id: string | null;
-  key_name: string | null;
-  group_key: string | null;
-  group_labels: string;
-  missing: number;
-  status: number | null;
-  reason: string;
-  first_at: number;
-  last_at: number;
-  occurrences: number;
-  resolved_at: number | null;
-}
-
-function parseLabels(json: string): Record<string, string> {
-  const value: unknown = JSON.parse(json);
-  const labels: Record<string, string> = {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return labels;
-  for (const [name, v] of Object.entries(value)) if (typeof v === 'string') labels[name] = v;
-  return labels;
-}
-
-const toRow = (r: Raw): NoticeRow => ({
-  id: r.id,
-  kind: r.kind,
-  source: r.source,
-  keyId: r.key_id,
-  keyName: r.key_name,
-  groupKey: r.group_key,
-  groupLabels: parseLabels(r.group_labels),
-  missing: r.missing,
-  status: r.status,
-  reason: r.reason,
-  firstAt: r.first_at,
-  lastAt: r.last_at,
-  occurrences: r.occurrences,
-  resolvedAt: r.resolved_at,
-});
+import { type RawNotice, toNoticeRow } from '../rows/integration-notices-rows';
 
 const SELECT = `SELECT n.id, n.kind, n.source, n.key_id, k.name AS key_name, n.group_key, n.group_labels, n.missing, n.status,
   n.reason, n.first_at, n.last_at, n.occurrences, n.resolved_at
@@ -83,14 +42,14 @@ export class SqliteIntegrationNoticesStore implements IntegrationNoticesStore {
          last_at = MAX(last_at, excluded.last_at), occurrences = occurrences + 1
        RETURNING id`,
     );
-    this.byId = db.prepare<[number], Raw>(`${SELECT} WHERE n.id = ?`);
+    this.byId = db.prepare<[number], RawNotice>(`${SELECT} WHERE n.id = ?`);
     this.resolve = db.prepare<[number, string | null, string | null], { id: number }>(
       `UPDATE integration_notices SET resolved_at = ?
        WHERE kind = 'truncated' AND resolved_at IS NULL AND key_id IS ? AND group_key IS ?
        RETURNING id`,
     );
-    this.newest = db.prepare<[number], Raw>(`${SELECT} ORDER BY n.resolved_at IS NULL DESC, n.last_at DESC, n.id DESC LIMIT ?`);
-    this.gaps = db.prepare<[number], Raw>(`${SELECT} WHERE n.kind = 'truncated' AND n.resolved_at IS NULL ORDER BY n.last_at DESC, n.id DESC LIMIT ?`);
+    this.newest = db.prepare<[number], RawNotice>(`${SELECT} ORDER BY n.resolved_at IS NULL DESC, n.last_at DESC, n.id DESC LIMIT ?`);
+    this.gaps = db.prepare<[number], RawNotice>(`${SELECT} WHERE n.kind = 'truncated' AND n.resolved_at IS NULL ORDER BY n.last_at DESC, n.id DESC LIMIT ?`);
   }
 
   /** Opens the truncated notice of this key and group, or counts one more occurrence of the open one (its missing count and reason are the latest). */
@@ -115,17 +74,17 @@ export class SqliteIntegrationNoticesStore implements IntegrationNoticesStore {
 
   private row(id: number): NoticeRow | undefined {
     const r = this.byId.get(id);
-    return r ? toRow(r) : undefined;
+    return r ? toNoticeRow(r) : undefined;
   }
 
   /** Open notices first, then the newest. */
   async list(limit: number): Promise<NoticeRow[]> {
-    return this.newest.all(limit).map(toRow);
+    return this.newest.all(limit).map(toNoticeRow);
   }
 
   /** Open truncated notices, newest first: the alarms the board may be missing. */
   async openGaps(limit = MAX_OPEN_GAPS): Promise<NoticeRow[]> {
-    return this.gaps.all(limit).map(toRow);
+    return this.gaps.all(limit).map(toNoticeRow);
   }
 
   private record(n: Omit<UpsertParams, 'groupLabels' | 'reasonClass' | 'now'> & { groupLabels: Record<string, string> }, now: number): NoticeRow {

@@ -1,20 +1,6 @@
 import type { Db } from '../database';
 import { type KudosRow, type KudosStore } from '../../services/ports/kudos-store';
-
-interface RawKudos {
-  id: string;
-  from_person_id: string;
-  from_name: string;
-  to_person_id: string;
-  to_name: string;
-  message: string;
-  at: number;
-  day: string;
-}
-
-function toRow(r: RawKudos): KudosRow {
-  return { id: r.id, fromPersonId: r.from_person_id, fromName: r.from_name, toPersonId: r.to_person_id, toName: r.to_name, message: r.message, at: r.at, day: r.day };
-}
+import { type RawKudos, toKudosRow } from '../rows/kudos-rows';
 
 /** Kudos given and received; the daily budget is a count per giver and local day. */
 export class SqliteKudosStore implements KudosStore {
@@ -40,7 +26,7 @@ export class SqliteKudosStore implements KudosStore {
     this.insert.run(k.id, k.fromPersonId, k.toPersonId, k.message, k.at, k.day);
     const stored = this.one.get(k.id);
     if (!stored) throw new Error('kudos row vanished');
-    return toRow(stored);
+    return toKudosRow(stored);
   }
 
   async countGiven(personId: string, day: string): Promise<number> {
@@ -52,10 +38,10 @@ export class SqliteKudosStore implements KudosStore {
   }
 
   async received(personId: string, limit: number): Promise<KudosRow[]> {
-    return this.receivedBy.all(personId, limit).map(toRow);
+    return this.receivedBy.all(personId, limit).map(toKudosRow);
   }
 
   async given(personId: string, limit: number): Promise<KudosRow[]> {
-    return this.givenBy.all(personId, limit).map(toRow);
+    return this.givenBy.all(personId, limit).map(toKudosRow);
   }
 }

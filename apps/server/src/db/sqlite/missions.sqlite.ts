@@ -1,24 +1,8 @@
 import type { MissionDefinition, MissionStatus } from '@opsquest/core';
 import type { Db } from '../database';
 import { type MissionProgressRow, type ContributionRow, type MissionsStore } from '../../services/ports/missions-store';
+import { type RawProgress, type RawContribution, toProgress, toContribution } from '../rows/missions-rows';
 
-interface RawProgress {
-  mission_id: string;
-  participant_id: string;
-  progress: number;
-  completed_at: number | null;
-}
-
-interface RawContribution {
-  mission_id: string;
-  participant_id: string;
-  item_key: string;
-  person_id: string;
-  amount: number;
-}
-
-const toProgress = (r: RawProgress): MissionProgressRow => ({ missionId: r.mission_id, participantId: r.participant_id, progress: r.progress, completedAt: r.completed_at });
-const toContribution = (r: RawContribution): ContributionRow => ({ missionId: r.mission_id, participantId: r.participant_id, itemKey: r.item_key, personId: r.person_id, amount: r.amount });
 const toMission = (r: { definition: string; status: MissionStatus }): MissionDefinition => ({ ...(JSON.parse(r.definition) as MissionDefinition), status: r.status });
 
 /** Missions with their versions, per-participant progress and per-item contributions. */

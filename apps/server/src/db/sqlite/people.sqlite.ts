@@ -1,30 +1,6 @@
-import type { Role } from '@opsquest/contracts';
 import type { Db } from '../database';
 import { type PersonRow, type TeamRow, type PeopleStore } from '../../services/ports/people-store';
-
-interface RawPerson {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  team_id: string | null;
-  password_hash: string;
-  work_days: string | null;
-  active: number;
-}
-
-function toPerson(r: RawPerson): PersonRow {
-  return {
-    id: r.id,
-    username: r.username,
-    displayName: r.display_name,
-    role: r.role,
-    teamId: r.team_id,
-    passwordHash: r.password_hash,
-    workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null,
-    active: r.active === 1,
-  };
-}
+import { type RawPerson, toPerson } from '../rows/people-rows';
 
 /** People and teams. */
 export class SqlitePeopleStore implements PeopleStore {

@@ -1,41 +1,6 @@
 import type { Db } from '../database';
-import { type ProposalKind, type ProposalStatusRow, type ProposalRow, type NewProposal, type ProposalsStore } from '../../services/ports/proposals-store';
-
-interface RawProposal {
-  id: string;
-  kind: ProposalKind;
-  status: ProposalStatusRow;
-  proposed_by: string;
-  proposer_name: string;
-  team_id: string | null;
-  title: string;
-  content: string;
-  created_at: number;
-  decided_by: string | null;
-  decider_name: string | null;
-  decided_at: number | null;
-  reason: string | null;
-  result_id: string | null;
-}
-
-function toRow(r: RawProposal): ProposalRow {
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    proposedBy: r.proposed_by,
-    proposedByName: r.proposer_name,
-    teamId: r.team_id,
-    title: r.title,
-    content: JSON.parse(r.content) as unknown,
-    createdAt: r.created_at,
-    decidedBy: r.decided_by,
-    decidedByName: r.decider_name,
-    decidedAt: r.decided_at,
-    reason: r.reason,
-    resultId: r.result_id,
-  };
-}
+import { type ProposalKind, type ProposalRow, type NewProposal, type ProposalsStore } from '../../services/ports/proposals-store';
+import { type RawProposal, toProposalRow } from '../rows/proposals-rows';
 
 /** Missions and badges proposed by staff, and the lead's decision. */
 export class SqliteProposalsStore implements ProposalsStore {
@@ -72,23 +37,23 @@ export class SqliteProposalsStore implements ProposalsStore {
 
   async find(id: string): Promise<ProposalRow | undefined> {
     const r = this.one.get(id);
-    return r ? toRow(r) : undefined;
+    return r ? toProposalRow(r) : undefined;
   }
 
   async listByPerson(personId: string): Promise<ProposalRow[]> {
-    return this.byPerson.all(personId).map(toRow);
+    return this.byPerson.all(personId).map(toProposalRow);
   }
 
   async listByTeam(teamId: string): Promise<ProposalRow[]> {
-    return this.byTeam.all(teamId).map(toRow);
+    return this.byTeam.all(teamId).map(toProposalRow);
   }
 
   async listAll(): Promise<ProposalRow[]> {
-    return this.all.all().map(toRow);
+    return this.all.all().map(toProposalRow);
   }
 
   async listApprovedBadges(): Promise<ProposalRow[]> {
-    return this.approvedBadges.all().map(toRow);
+    return this.approvedBadges.all().map(toProposalRow);
   }
 
   async resultIdInUse(kind: ProposalKind, resultId: string): Promise<boolean> {

@@ -1,28 +1,7 @@
 import type { Db } from '../database';
 import type { RuleSetLayer } from '../../services/live/rulebook.service';
 import { type RuleSetRow, type RuleSetsStore } from '../../services/ports/rule-sets-store';
-
-interface RawRuleSet {
-  version: number;
-  config: string;
-  published_at: number;
-  published_by: string | null;
-  published_by_name: string | null;
-  reason: string;
-  effective_from_seq: number;
-}
-
-function toRow(r: RawRuleSet): RuleSetRow {
-  return {
-    version: r.version,
-    layer: JSON.parse(r.config) as RuleSetLayer,
-    publishedAt: r.published_at,
-    publishedBy: r.published_by,
-    publishedByName: r.published_by_name,
-    reason: r.reason,
-    effectiveFromSeq: r.effective_from_seq,
-  };
-}
+import { type RawRuleSet, toRuleSetRow } from '../rows/rule-sets-rows';
 
 /** Published rule sets, one row per version; rows are added, never changed (version 1 excepted, see `refreshDefaults`). */
 export class SqliteRuleSetsStore implements RuleSetsStore {
@@ -65,7 +44,7 @@ export class SqliteRuleSetsStore implements RuleSetsStore {
 
   /** Oldest first. */
   async list(): Promise<RuleSetRow[]> {
-    return this.all.all().map(toRow);
+    return this.all.all().map(toRuleSetRow);
   }
 
   async lockForPublish(): Promise<void> {
@@ -74,7 +53,7 @@ export class SqliteRuleSetsStore implements RuleSetsStore {
 
   async latest(): Promise<RuleSetRow | undefined> {
     const r = this.newest.get();
-    return r ? toRow(r) : undefined;
+    return r ? toRuleSetRow(r) : undefined;
   }
 
   /** The sequence number the next event will get: where a rule set published now starts. */

@@ -1,33 +1,8 @@
 import type { Db } from '../database';
 import { type SubscriptionKind, type SubscriptionRow, type SubscriptionsStore } from '../../services/ports/subscriptions-store';
+import { type RawSubscription, toSubscription } from '../rows/subscriptions-rows';
 
 /** The delivery log's rows moved behind the DeliveryStore port (services/ports/delivery-store.ts). */
-
-interface RawSubscription {
-  id: string;
-  kind: SubscriptionKind;
-  name: string;
-  callback_url: string;
-  event_types: string;
-  query: string | null;
-  secret: string | null;
-  created_at: number;
-  created_by: string | null;
-  revoked_at: number | null;
-}
-
-const toSubscription = (r: RawSubscription): SubscriptionRow => ({
-  id: r.id,
-  kind: r.kind,
-  name: r.name,
-  callbackUrl: r.callback_url,
-  eventTypes: JSON.parse(r.event_types) as string[],
-  query: r.query,
-  secret: r.secret,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-});
 
 /**
  * Webhook and hub subscriptions, and the queueing of deliveries to them (inside the ingest

@@ -1,24 +1,10 @@
-import { SEVERITY_RANK, type WorkItem } from '@opsquest/core';
+import { SEVERITY_RANK } from '@opsquest/core';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database';
 import type { WorkItemRecord } from '../../services/ports/work-items-store';
 import { type AlarmHistoryEntry, type AlarmPageFilter, type TmfAlarmsStore } from '../../services/ports/tmf-alarms-store';
+import { type RawItem, type RawHistory, toRecord } from '../rows/tmf-alarms-rows';
 
-interface RawItem {
-  id: number;
-  state: string;
-  updated_at: number;
-}
-
-interface RawHistory {
-  item_key: string;
-  transition: string;
-  occurred_at: number;
-  via: string;
-  raw: string | null;
-}
-
-const toRecord = (r: RawItem): WorkItemRecord => ({ id: r.id, item: JSON.parse(r.state) as WorkItem, updatedAt: r.updated_at });
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 /** Keys per history query, well under SQLite's bound-parameter limit. */
 const HISTORY_CHUNK = 500;
