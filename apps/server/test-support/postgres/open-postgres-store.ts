@@ -4,12 +4,12 @@ import { migratePostgres } from '../../src/db/postgres/migrate.postgres';
 import { createPgPool } from '../../src/db/postgres/pool.postgres';
 import { PgUnitOfWork } from '../../src/db/postgres/unit-of-work.postgres';
 import type { OpenStore, StoreFixture } from '../contracts/store-fixture';
-import type { ThrowawayPostgres } from './throwaway-postgres';
+import type { DatabaseOptions, ThrowawayPostgres } from './throwaway-postgres';
 
 /** A store's contract fixture on a fresh, migrated database of a throwaway PostgreSQL server. */
-export function openPostgresStore<S>(server: () => ThrowawayPostgres, make: (pg: PgExecutor) => S): OpenStore<S> {
+export function openPostgresStore<S>(server: () => ThrowawayPostgres, make: (pg: PgExecutor) => S, database: DatabaseOptions = {}): OpenStore<S> {
   return async (): Promise<StoreFixture<S>> => {
-    const pool = createPgPool(await server().createDatabase());
+    const pool = createPgPool(await server().createDatabase(database));
     await migratePostgres(pool);
     const pg = new PgExecutor(pool);
     return {

@@ -13,12 +13,21 @@ export { postgresUnavailable };
  * initdb and pg_ctl refuse to run as root, so under root they run as the `postgres` user (su).
  */
 
+export interface DatabaseOptions {
+  /**
+   * An ICU locale (`en-US`) for the database's default collation, as a production server's often is
+   * (the throwaway server's own databases sort as C): text is then sorted linguistically, so
+   * byte-order assumptions show.
+   */
+  icuLocale?: string;
+}
+
 export interface ThrowawayPostgres {
   port: number;
   /** postgres://postgres@127.0.0.1:<port>/<database> */
   url(database?: string): string;
   /** Creates an empty database and gives its URL. */
-  createDatabase(): Promise<string>;
+  createDatabase(options?: DatabaseOptions): Promise<string>;
   /**
    * Stops the server as a restart does (`fast`: every session is ended, WAL flushed), keeping its data.
    * (Not `immediate`: a throwaway server runs without fsync or synchronous commit, so a crash stop
@@ -49,10 +58,11 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   return {
     port,
     url,
-    async createDatabase() {
+    async createDatabase(options: DatabaseOptions = {}) {
       databases += 1;
       const name = `opsquest_test_${process.pid}_${databases}`;
-      execFileSync('psql', [url(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+      const collation = options.icuLocale ? ` TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}'` : '';
+      execFileSync('psql', [url(), '-q', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE ${name}${collation}`], { stdio: 'pipe' });
       return url(name);
     },
     pause() {

@@ -1,10 +1,11 @@
-import { SEVERITY_RANK, type OpsEvent, type SiteHistory, type WorkItem } from '@opsquest/core';
+import { SEVERITY_RANK, type SiteHistory, type WorkItem } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
-import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type IngestStore, type LoggedEvent, type PersonCard, type WrittenBatch } from '../../services/ports/ingest-store';
+import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type IngestStore, type PersonCard, type WrittenBatch } from '../../services/ports/ingest-store';
 import { nextSlaCheck } from '../../services/ports/work-items-store';
 import type { PgExecutor } from './executor.postgres';
 import type { PgUnitOfWork } from './unit-of-work.postgres';
 import { ADVISORY } from './advisory-locks';
+import { toCard, toLogged, type Indexed, type RawLogged, type RawPerson } from '../rows/ingest-rows';
 
 /** More rounds than this means the decision keeps asking for new state: a bug, not a big batch. */
 const MAX_ROUNDS = 8;
@@ -24,25 +25,6 @@ const ASKED = 'unnest($1::text[]) WITH ORDINALITY AS k(value, i)';
  */
 const LOCK_KEYS = 'SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(x, 0) AS h FROM unnest($1::text[]) AS x) AS s ORDER BY h';
 
-interface RawPerson {
-  i: number;
-  id: string;
-  username: string;
-  display_name: string;
-  team_id: string | null;
-  work_days: string | null;
-}
-
-interface RawLogged {
-  i: number;
-  event_key: string;
-  payload: string;
-  via: string;
-  received_at: number;
-  applied: number;
-  reason: string | null;
-}
-
 interface RawProgress {
   i: number;
   xp: number;
@@ -50,13 +32,6 @@ interface RawProgress {
   current: number | null;
   best: number | null;
   last_active_day: string | null;
-}
-
-/** A row answering the asked key at (1-based) position `i`. */
-type Indexed<R = object> = R & { i: number };
-
-function toCard(r: RawPerson): PersonCard {
-  return { id: r.id, username: r.username, displayName: r.display_name, teamId: r.team_id, workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null };
 }
 
 /** An event the batch was about to write is in the log already: another node stored it after this batch looked. */
@@ -183,13 +158,12 @@ export class PgIngestStore implements IngestStore {
     if (need.progress.length) await this.loadProgress(state, need.progress);
     if (need.itemEvents.length) {
       for (const key of need.itemEvents) state.itemEvents.set(key, []);
-      const rows = await this.pg.rows<RawLogged>(
+      const rows = await this.pg.rows<Indexed<RawLogged>>(
         `SELECT k.i::int AS i, e.event_key, e.payload, e.via, e.received_at, e.applied, e.reason FROM ${ASKED} JOIN events e ON e.item_key = k.value ORDER BY e.seq`,
         [need.itemEvents],
       );
       for (const r of rows) {
-        const logged: LoggedEvent = { eventKey: r.event_key, event: JSON.parse(r.payload) as OpsEvent, via: r.via, receivedAt: r.received_at, applied: r.applied === 1, reason: r.reason };
-        state.itemEvents.get(need.itemEvents[r.i - 1] ?? '')?.push(logged);
+        state.itemEvents.get(need.itemEvents[r.i - 1] ?? '')?.push(toLogged(r));
       }
     }
   }

@@ -22,14 +22,7 @@ describeWithPostgres('PostgreSQL insights and boards', (server) => {
 
   // The throwaway server's databases collate as C; a production database may not (en-US, say).
   it('keeps board order byte-wise (as SQLite) on a database whose default collation is a language one', async () => {
-    const name = `opsquest_icu_${process.pid}`;
-    const admin = createPgPool(server().url());
-    try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`);
-    } finally {
-      await admin.end();
-    }
-    const pool = createPgPool(server().url(name));
+    const pool = createPgPool(await server().createDatabase({ icuLocale: 'en-US' }));
     try {
       await migratePostgres(pool);
       // this database really sorts otherwise by default

@@ -92,14 +92,7 @@ describeWithPostgres('PostgreSQL people, progress, feed, rule sets, proposals', 
   });
 
   it('lists in byte order as SQLite does even where the database sorts text linguistically (ICU en-US)', async () => {
-    const admin = createPgPool(server().url());
-    const name = `opsquest_icu_${process.pid}`;
-    try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C' LOCALE_PROVIDER icu ICU_LOCALE 'en-US'`);
-    } finally {
-      await admin.end();
-    }
-    const pool = createPgPool(server().url(name));
+    const pool = createPgPool(await server().createDatabase({ icuLocale: 'en-US' }));
     try {
       await migratePostgres(pool);
       // the database's own order is not byte order, or this test would prove nothing

@@ -1,35 +1,15 @@
-import { SEVERITY_RANK, type OpsEvent, type SiteHistory, type WorkItem } from '@opsquest/core';
+import { SEVERITY_RANK, type SiteHistory, type WorkItem } from '@opsquest/core';
 import type { FeedItem } from '@opsquest/contracts';
 import { nextSlaCheck } from '../../services/ports/work-items-store';
 import type { UnitOfWork } from '../../services/ports/unit-of-work';
-import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type IngestStore, type LoggedEvent, type PersonCard, type WrittenBatch } from '../../services/ports/ingest-store';
+import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type IngestStore, type WrittenBatch } from '../../services/ports/ingest-store';
 import type { Db } from '../database';
 import { jsonList, MultiRowInsert } from './multi-row';
+import { toCard, toLogged, type Indexed, type RawLogged, type RawPerson } from '../rows/ingest-rows';
 
 /** More rounds than this means the decision keeps asking for new state: a bug, not a big batch. */
 const MAX_ROUNDS = 8;
 const IN_LIST = 'IN (SELECT value FROM json_each(?))';
-
-interface RawPerson {
-  id: string;
-  username: string;
-  display_name: string;
-  team_id: string | null;
-  work_days: string | null;
-}
-
-interface RawLogged {
-  event_key: string;
-  payload: string;
-  via: string;
-  received_at: number;
-  applied: number;
-  reason: string | null;
-}
-
-function toCard(r: RawPerson): PersonCard {
-  return { id: r.id, username: r.username, displayName: r.display_name, teamId: r.team_id, workDays: r.work_days ? (JSON.parse(r.work_days) as number[]) : null };
-}
 
 /**
  * The ingest port on SQLite: loads with one statement per kind of key (`IN (json_each(?))`), writes
@@ -142,8 +122,7 @@ export class SqliteIngestStore implements IngestStore {
     if (need.itemEvents.length) {
       for (const key of need.itemEvents) state.itemEvents.set(key, []);
       for (const r of load.itemEvents.all(jsonList(need.itemEvents))) {
-        const logged: LoggedEvent = { eventKey: r.event_key, event: JSON.parse(r.payload) as OpsEvent, via: r.via, receivedAt: r.received_at, applied: r.applied === 1, reason: r.reason };
-        state.itemEvents.get(need.itemEvents[r.i] ?? '')?.push(logged);
+        state.itemEvents.get(need.itemEvents[r.i] ?? '')?.push(toLogged(r));
       }
     }
   }
@@ -229,7 +208,6 @@ export class SqliteIngestStore implements IngestStore {
 }
 
 /** A row answering the asked key at index `i`. */
-type Indexed<R = object> = R & { i: number };
 
 /** Records every key asked for, as asked: the loaded value, or `absent` where the store had none. */
 function fill<R, V, A>(target: Map<string, V | A>, keys: readonly string[], statement: { all(list: string): Indexed<R>[] }, value: (r: Indexed<R>) => V, absent: A): void {
