@@ -231,7 +231,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   // a tick that fails (a store read) is logged; the next tick sends again
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
   // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
-  joinCluster(io, persistence, services, hub, log);
+  const cluster = joinCluster(io, persistence, services, hub, log, config.clusterRoomsGraceMs);
   // on PostgreSQL a node commits one ingest group at a time (larger groups, fewer round trips per event)
   if (persistence.engine === 'postgres') services.ingest.limitGroupsInFlight(1);
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
@@ -311,12 +311,13 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
       closed = true;
       ready = false;
       simulator?.stop();
-      slaTimer.stop();
-      deliveries.stop();
+      const slaPass = slaTimer.stop();
+      const deliveryPass = deliveries.stop();
       clearInterval(sessionPurge);
       await retention?.stop();
       await hub.flush();
       hub.stop();
+      cluster?.stop();
       // Stop accepting; requests in flight finish, and each connection is closed as soon as it is idle
       // (keep-alive would otherwise hold it for 65 s). Whatever is still open after 5 s is cut.
       const sweep = setInterval(() => httpServer.closeIdleConnections(), 50);
@@ -331,6 +332,9 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
         clearInterval(sweep);
         clearTimeout(cut);
       }
+      // Requests cut at the grace, the SLA pass and the webhook deliveries under way finish (or fail)
+      // before the database closes under them (a delivery sent but not recorded would go out twice); a store that never answers is not waited for past another grace.
+      await Promise.race([Promise.all([slaPass, deliveryPass, services.ingest.idle()]), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
       await persistence.close();
     },
   };

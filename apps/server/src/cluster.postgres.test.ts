@@ -45,8 +45,9 @@ describeWithPostgres('two nodes on one PostgreSQL', (server: () => ThrowawayPost
 
   beforeAll(async () => {
     const databaseUrl = await server().createDatabase();
-    a = await startTestServer({ config: { databaseUrl, deliveryPeriodMs: 100 } });
-    b = await startTestServer({ config: { databaseUrl, deliveryPeriodMs: 100 }, people: false });
+    // no grace: a node relays a live message only to rooms the other has told it about
+    a = await startTestServer({ config: { databaseUrl, deliveryPeriodMs: 100, clusterRoomsGraceMs: 0 } });
+    b = await startTestServer({ config: { databaseUrl, deliveryPeriodMs: 100, clusterRoomsGraceMs: 0 }, people: false });
     hook = await startHookReceiver();
   }, 60_000);
   afterAll(async () => {

@@ -89,6 +89,8 @@ export interface ServerConfig {
   checkpointMs?: number;
   /** how often the webhook delivery worker looks for due retries */
   deliveryPeriodMs?: number;
+  /** several nodes: how long after start a node relays every live message, before the others have told their rooms (default 5 s) */
+  clusterRoomsGraceMs?: number;
 }
 
 /** Settings from the environment, validated; a bad value stops start-up with a clear message. */

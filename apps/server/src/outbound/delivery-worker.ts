@@ -37,6 +37,8 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
+  /** the pass under way, which stop() waits for (its answers are recorded before the database closes) */
+  private current: Promise<number> | undefined;
   /** who this worker is in the deliveries' leased_by (one per process start) */
   private readonly claimant: string;
   private readonly leaseMs: number;
@@ -85,9 +87,15 @@ export class DeliveryWorker {
   }
 
   /** One pass over due deliveries (a few at a time); returns how many were attempted. */
-  async tick(): Promise<number> {
-    if (this.running) return 0;
+  tick(): Promise<number> {
+    if (this.running) return Promise.resolve(0);
     this.running = true;
+    const pass = this.pass();
+    this.current = pass;
+    return pass;
+  }
+
+  private async pass(): Promise<number> {
     try {
       const due = await this.repos.deliveries.claimDue(this.now(), BATCH, this.leaseMs, this.claimant);
       for (let i = 0; i < due.length; i += PARALLEL) await Promise.all(due.slice(i, i + PARALLEL).map((d) => this.send(d)));
@@ -114,9 +122,11 @@ export class DeliveryWorker {
     this.timer = setTimeout(run, this.options.periodMs);
   }
 
-  stop(): void {
+  /** No further pass; resolves once the pass under way (if any) has recorded its answers. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.current;
   }
 }

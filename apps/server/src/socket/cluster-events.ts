@@ -1,5 +1,4 @@
 import type { Window } from '@opsquest/core';
-import type { LiveMessage } from '../services/live/live.types';
 import type { Scope } from '../services/ports/leaderboard-store';
 
 /** A leaderboard a committed batch changed (its aggregates are in the store; the rank indexes of other nodes drop it). */
@@ -11,9 +10,10 @@ export interface ChangedBoard {
 
 /**
  * What the nodes of a cluster tell each other through socket.io's adapter (serverSideEmit; on
- * PostgreSQL, @socket.io/postgres-adapter's NOTIFY). Each is a hint to reload from the store, never
- * the data itself, so a message lost while a node reconnects costs a stale read at most: the ingest
- * path checks the rule-set version itself on every batch.
+ * PostgreSQL, @socket.io/postgres-adapter's NOTIFY). The reload hints carry no data, so one lost
+ * while a node reconnects costs a stale read at most (the ingest path checks the rule-set version
+ * itself on every batch); a live tick lost then is what a browser on another node misses, as when
+ * its own socket reconnects (it reloads what it shows on reconnect).
  */
 export interface InterServerEvents {
   /** a rule set was published: load the newest */
@@ -22,6 +22,10 @@ export interface InterServerEvents {
   'badges:changed': () => void;
   /** a batch committed on the sending node changed these boards */
   'boards:changed': (boards: ChangedBoard[]) => void;
-  /** one live tick of the sending node: every node delivers it to its own sockets */
-  'live:messages': (messages: LiveMessage[]) => void;
+  /** the rooms that have sockets on the sending node (all of them: a node's list replaces the last) */
+  'rooms:heard': (node: string, rooms: string[]) => void;
+  /** a node started: every node tells its rooms */
+  'rooms:ask': () => void;
+  /** one live tick of the sending node (packed-messages.ts): every node delivers it to its own sockets */
+  'live:messages': (packed: string) => void;
 }

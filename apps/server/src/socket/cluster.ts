@@ -4,7 +4,10 @@ import type { PgClient, PgPool } from '../db/postgres/pool.postgres';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { LiveHub } from '../services/live/live-hub.service';
+import type { LiveMessage } from '../services/live/live.types';
 import type { ChangedBoard } from './cluster-events';
+import { ClusterRooms } from './cluster-rooms';
+import { packLiveMessages, unpackLiveMessages } from './packed-messages';
 import type { LiveServer } from './socket-server';
 
 /**
@@ -46,8 +49,8 @@ export const SOCKET_ATTACHMENTS_TABLE = 'socket_io_attachments';
  * approved badges when they change, the boards a committed batch changed. On SQLite (one node)
  * nothing changes.
  */
-export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, hub: LiveHub, log: Logger): void {
-  if (persistence.engine !== 'postgres') return;
+export function joinCluster(io: LiveServer, persistence: Persistence, services: Services, hub: LiveHub, log: Logger, graceMs?: number): { stop(): void } | undefined {
+  if (persistence.engine !== 'postgres') return undefined;
   io.adapter(
     createAdapter(releasingEndedClients(persistence.pool), {
       tableName: SOCKET_ATTACHMENTS_TABLE,
@@ -58,19 +61,34 @@ export function joinCluster(io: LiveServer, persistence: Persistence, services: 
   io.on('rules:changed', () => void services.rules.reload().catch(fail('the rule set')));
   io.on('badges:changed', () => void services.proposals.loadCustomBadges().catch(fail('the approved badges')));
   io.on('boards:changed', (boards) => services.ranks.forget(boards));
-  // a live tick travels as one message to every node, which hands it to its own sockets
-  // (not sent while this node knows of no other: the adapter's heartbeats tell it; a tick is large)
+  // a live tick travels as one message to every node, which hands it to its own sockets; only
+  // messages for rooms with sockets on another node are built and sent (cluster-rooms.ts)
+  const rooms = new ClusterRooms(io, graceMs !== undefined ? { graceMs } : {});
   const adapter = io.of('/').adapter;
-  hub.relayTo((messages) => {
-    void adapter.serverCount().then((nodes) => {
-      if (nodes > 1) io.serverSideEmit('live:messages', messages);
-    });
+  hub.relayTo({
+    heard: (room) => rooms.heard(room),
+    // not sent while this node knows of no other (the adapter's heartbeats tell it)
+    send: (messages) => {
+      void adapter.serverCount().then((nodes) => {
+        if (nodes > 1) io.serverSideEmit('live:messages', packLiveMessages(messages));
+      });
+    },
   });
-  io.on('live:messages', (messages) => hub.deliver(messages));
+  io.on('live:messages', (packed) => {
+    let messages: LiveMessage[];
+    try {
+      messages = unpackLiveMessages(packed);
+    } catch (err) {
+      log.warn({ err: { message: err instanceof Error ? err.message : String(err) } }, 'cluster: a live tick from another node could not be read');
+      return;
+    }
+    hub.deliver(messages);
+  });
   services.rulebook.announceTo((change) => io.serverSideEmit(change === 'rules' ? 'rules:changed' : 'badges:changed'));
   services.ingest.pipeline.after('cluster', (batch) => {
     const boards = new Map<string, ChangedBoard>();
     for (const d of batch.boards.values()) boards.set(`${d.scope}|${d.window}|${d.period}`, { scope: d.scope, window: d.window, period: d.period });
     if (boards.size > 0) io.serverSideEmit('boards:changed', [...boards.values()]);
   });
+  return rooms;
 }

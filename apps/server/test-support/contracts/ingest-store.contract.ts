@@ -99,7 +99,7 @@ function loadStep(...needs: Partial<BatchNeeds>[]): (state: BatchState) => Batch
 }
 
 export function noChanges(receivedAt: number): BatchChanges {
-  return { receivedAt, events: [], markApplied: [], items: new Map(), ledger: [], withheld: [], sites: new Map(), progress: new Map(), badges: [], feed: [] };
+  return { receivedAt, updatedAt: receivedAt, events: [], markApplied: [], items: new Map(), ledger: [], withheld: [], sites: new Map(), progress: new Map(), badges: [], feed: [] };
 }
 
 /** A step that writes `changes` at once (no loads) and answers what the adapter handed back. */

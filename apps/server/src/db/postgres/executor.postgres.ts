@@ -48,20 +48,48 @@ export function asStoreError(err: unknown): unknown {
   return err;
 }
 
+/** At most this many statement texts are kept prepared (per connection); any further one is parsed and planned each time. */
+const MAX_PREPARED = 400;
+
+/**
+ * Statements with parameters run as named prepared statements: each connection parses and plans one
+ * the first times it runs (PostgreSQL then keeps a generic plan where that is no dearer), not every
+ * time. Names are given per distinct text, in the order first seen.
+ */
+class StatementNames {
+  private readonly names = new Map<string, string>();
+
+  of(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < MAX_PREPARED) {
+      name = `opsquest_${this.names.size + 1}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+}
+
 /**
  * Where a PostgreSQL port's statement runs: on the connection of the unit of work that is open in
  * this async context (so it joins that transaction), or on any pooled connection outside one.
  */
 export class PgExecutor {
   readonly units = new AsyncLocalStorage<OpenPgUnit>();
+  private readonly statements = new StatementNames();
 
   constructor(readonly pool: PgPool) {}
 
+  private query<R extends QueryResultRow>(text: string, values: unknown[]) {
+    const unit = this.units.getStore();
+    const name = values.length > 0 ? this.statements.of(text) : undefined;
+    const config = name !== undefined ? { name, text, values } : { text, values };
+    return unit ? unit.client.query<R>(config) : this.pool.query<R>(config);
+  }
+
   async rows<R extends QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     checkStorable(values);
-    const unit = this.units.getStore();
     try {
-      const result = unit ? await unit.client.query<R>(text, values) : await this.pool.query<R>(text, values);
+      const result = await this.query<R>(text, values);
       return result.rows;
     } catch (err) {
       throw asStoreError(err);
@@ -75,9 +103,8 @@ export class PgExecutor {
   /** Runs a statement; how many rows it changed. */
   async run(text: string, values: unknown[] = []): Promise<number> {
     checkStorable(values);
-    const unit = this.units.getStore();
     try {
-      const result = unit ? await unit.client.query(text, values) : await this.pool.query(text, values);
+      const result = await this.query(text, values);
       return result.rowCount ?? 0;
     } catch (err) {
       throw asStoreError(err);

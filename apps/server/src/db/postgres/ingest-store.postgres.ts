@@ -14,7 +14,11 @@ const MAX_ATTEMPTS = 5;
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply be run again. */
 const RETRYABLE_CODES: ReadonlySet<string> = new Set(['40P01', '40001']);
 
-/** The asked keys, each with its 1-based position: rows answer `i`, so they map back to keys exactly as asked. */
+/**
+ * The asked keys, each with its 1-based position: rows answer `i`, so they map back to keys exactly as asked.
+ * Lookups in the event log go per key (`LATERAL`, one with `LIMIT`): a join or `EXISTS` lets the planner hash the whole log
+ * while it is small, which cost 18 ms a round at 20,000 events, where the index answers in well under one.
+ */
 const ASKED = 'unnest($1::text[]) WITH ORDINALITY AS k(value, i)';
 
 /**
@@ -96,8 +100,11 @@ export class PgIngestStore implements IngestStore {
 
   private async loop<T>(step: (state: BatchState) => BatchStep<T>): Promise<T> {
     const state = new BatchState();
-    // shared: batches run side by side; a publish (exclusive) waits for them and keeps new ones out
-    const rules = await this.pg.one<{ v: number | null }>('SELECT (SELECT max(version) FROM rule_sets) AS v FROM pg_advisory_xact_lock_shared($1)', [ADVISORY.ruleSets]);
+    // shared: batches run side by side; a publish (exclusive) waits for them and keeps new ones out.
+    // The version is read by a statement of its own, after the lock: a statement sees the data
+    // committed when it started, so one that waited for a publish inside would miss it.
+    await this.pg.run('SELECT pg_advisory_xact_lock_shared($1)', [ADVISORY.ruleSets]);
+    const rules = await this.pg.one<{ v: number | null }>('SELECT max(version) AS v FROM rule_sets');
     state.ruleSetVersion = rules?.v ?? undefined;
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const next = step(state);
@@ -124,7 +131,7 @@ export class PgIngestStore implements IngestStore {
 
   private async loadInto(state: BatchState, need: BatchNeeds): Promise<void> {
     const person = 'p.id, p.username, p.display_name, p.team_id, p.work_days';
-    await this.fill(state.storedEvents, need.eventKeys, `SELECT k.i::int AS i FROM ${ASKED} JOIN events e ON e.event_key = k.value`, () => true, false);
+    await this.fill(state.storedEvents, need.eventKeys, `SELECT k.i::int AS i FROM ${ASKED} CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.event_key = k.value LIMIT 1) AS e`, () => true, false);
     await this.fill<{ state: string }, WorkItem, null>(
       state.items,
       need.items,
@@ -159,7 +166,7 @@ export class PgIngestStore implements IngestStore {
     if (need.itemEvents.length) {
       for (const key of need.itemEvents) state.itemEvents.set(key, []);
       const rows = await this.pg.rows<Indexed<RawLogged>>(
-        `SELECT k.i::int AS i, e.event_key, e.payload, e.via, e.received_at, e.applied, e.reason FROM ${ASKED} JOIN events e ON e.item_key = k.value ORDER BY e.seq`,
+        `SELECT k.i::int AS i, e.event_key, e.payload, e.via, e.received_at, e.applied, e.reason FROM ${ASKED} CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.item_key = k.value ORDER BY x.seq) AS e ORDER BY k.i, e.seq`,
         [need.itemEvents],
       );
       for (const r of rows) {
@@ -286,7 +293,7 @@ export class PgIngestStore implements IngestStore {
     const itemIds = new Map<string, number>();
     if (changes.items.size === 0) return itemIds;
     const items = [...changes.items.values()];
-    const now = changes.receivedAt;
+    const now = changes.updatedAt;
     const rows = await this.pg.rows<{ item_key: string; id: number }>(
       `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state)
        SELECT item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state

@@ -151,7 +151,7 @@ export class SqliteIngestStore implements IngestStore {
     );
     if (changes.markApplied.length) write.markApplied.run(jsonList(changes.markApplied));
     const items = [...changes.items.keys()];
-    write.items.run([...changes.items.values()].map((item) => this.itemRow(item, changes.receivedAt)));
+    write.items.run([...changes.items.values()].map((item) => this.itemRow(item, changes.updatedAt)));
     const itemIds = new Map<string, number>();
     for (const r of this.load.itemIds.all(jsonList(items))) itemIds.set(items[r.i] ?? '', r.id);
     write.ledger.run(

@@ -7,6 +7,13 @@ import { Visibility } from '../views/visibility';
 import { badgeView } from '../views/profile.service';
 import { toLedgerView, toWorkItemView } from '../views/work-item.view';
 
+/** How a node's live ticks reach the sockets of the other nodes (socket/cluster.ts). */
+export interface LiveRelay {
+  /** whether a socket on another node is in the room */
+  heard(room: string): boolean;
+  send(messages: LiveMessage[]): void;
+}
+
 interface Pending {
   items: LiveBatch['items'];
   points: Map<string, LedgerEntryView[]>;
@@ -36,7 +43,7 @@ export class LiveHub {
   /** the tick being sent: the next one is sent after it */
   private sending: Promise<void> = Promise.resolve();
   /** where a tick's messages also go when rooms span several nodes (socket/cluster.ts) */
-  private relay: ((messages: LiveMessage[]) => void) | undefined;
+  private relay: LiveRelay | undefined;
 
   constructor(
     private readonly io: LiveServer,
@@ -51,7 +58,8 @@ export class LiveHub {
 
   publish(batch: LiveBatch): void {
     const p = this.pending;
-    for (const [id, entry] of batch.items) p.items.set(id, entry);
+    // batches may reach here out of commit order (their after-commit stages overlap): the later stamp wins
+    for (const [id, entry] of batch.items) if ((p.items.get(id)?.updatedAt ?? Number.NEGATIVE_INFINITY) <= entry.updatedAt) p.items.set(id, entry);
     for (const e of batch.ledger) {
       const list = p.points.get(e.personId) ?? [];
       list.push(toLedgerView(e));
@@ -70,11 +78,11 @@ export class LiveHub {
   }
 
   /**
-   * Several nodes: each tick's messages are also handed to `relay` (one cluster message per tick, not
-   * one per room), and every node delivers them to its own sockets (`deliver`). Whether anyone listens
-   * can then only be told where the sockets are, so every message is built.
+   * Several nodes: a tick's messages for rooms with sockets on other nodes are also handed to the
+   * relay (one cluster message per tick, not one per room), and every node delivers them to its own
+   * sockets (`deliver`). A message nobody in the cluster listens to is not built.
    */
-  relayTo(relay: (messages: LiveMessage[]) => void): void {
+  relayTo(relay: LiveRelay): void {
     this.relay = relay;
   }
 
@@ -114,9 +122,10 @@ export class LiveHub {
   }
 
   private async send(p: Pending, now: number): Promise<void> {
-    // Nothing is encoded for a room nobody is in (an alarm storm at night, say): on one node that is
-    // known here; with rooms across nodes only where the sockets are, so everything is built.
-    const heard = (room: string): boolean => this.relay !== undefined || this.heardHere(room);
+    // Nothing is encoded for a room nobody is in (an alarm storm at night, say), on this node or another.
+    const relay = this.relay;
+    const elsewhere = (room: string): boolean => relay !== undefined && relay.heard(room);
+    const heard = (room: string): boolean => this.heardHere(room) || elsewhere(room);
     const out: LiveMessage[] = [];
     if (p.items.size > 0 && heard(rooms.global)) {
       const items: WorkItemView[] = [...p.items.values()].map((r) => toWorkItemView(r.id, r.item, r.updatedAt, now, this.config.atRiskPct));
@@ -130,8 +139,8 @@ export class LiveHub {
       if (!heard(rooms.person(b.personId))) continue;
       const def = this.config.badges.find((d) => d.id === b.badgeId);
       if (!def) continue;
-      const progress = await this.repos.progress.find(b.personId);
-      out.push({ to: rooms.person(b.personId), event: 'badge:earned', args: [{ personId: b.personId, badge: badgeView(def, progress) }] });
+      // just earned: the view needs nothing stored but the moment
+      out.push({ to: rooms.person(b.personId), event: 'badge:earned', args: [{ personId: b.personId, badge: badgeView(def, { badges: { [def.id]: b.at }, counters: {} }) }] });
     }
     for (const l of p.levelUps) if (heard(rooms.person(l.personId))) out.push({ to: rooms.person(l.personId), event: 'level:up', args: [l] });
     for (const m of p.missions) {
@@ -147,7 +156,9 @@ export class LiveHub {
     }
     if (out.length === 0) return;
     this.deliver(out);
-    this.relay?.(out);
+    if (!relay) return;
+    const away = out.filter((m) => (typeof m.to === 'string' ? elsewhere(m.to) : m.to.some(elsewhere)));
+    if (away.length > 0) relay.send(away);
   }
 
   stop(): void {

@@ -14,6 +14,8 @@ export class SlaTimer {
   private timer: NodeJS.Timeout | undefined;
   /** a pass is under way: passes never overlap (one asked for meanwhile is skipped) */
   private running = false;
+  /** the pass started by start(), which stop() waits for */
+  private current: Promise<void> | undefined;
 
   constructor(
     private readonly repos: Repositories,
@@ -65,7 +67,7 @@ export class SlaTimer {
           await this.repos.workItems.setNextSlaCheck(r.id, now + 60_000);
         }
       }
-      if (due.length < 500) break;
+      if (due.length < 500 || this.stopped) break;
     }
     return stored;
   }
@@ -77,14 +79,16 @@ export class SlaTimer {
       } catch (err) {
         this.log.error({ err }, 'SLA timer pass failed');
       }
-      if (!this.stopped) this.timer = setTimeout(() => void run(), periodMs);
+      if (!this.stopped) this.timer = setTimeout(() => void (this.current = run()), periodMs);
     };
-    void run();
+    this.current = run();
   }
 
-  stop(): void {
+  /** No further pass; resolves once the pass under way (if any) has finished. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    await this.current;
   }
 }

@@ -131,6 +131,13 @@ export type BadgeChange = { kind: 'earn'; personId: string; badgeId: string; at:
 /** Everything one batch writes. Lists are in decision order; items and progress hold each one's last state. */
 export interface BatchChanges {
   receivedAt: number;
+  /**
+   * What the batch's items are stamped with (`updatedAt`): taken once the batch holds its keys (its
+   * transaction on SQLite, its item locks on PostgreSQL), so of two batches that change one item the
+   * one that commits later has the later stamp, whenever each was received. Browsers keep the item
+   * with the later stamp.
+   */
+  updatedAt: number;
   events: NewLoggedEvent[];
   /** parked events stored by an earlier batch and applied by this one */
   markApplied: string[];

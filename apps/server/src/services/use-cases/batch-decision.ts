@@ -100,7 +100,7 @@ export class BatchDecision {
     receivedAt: number,
   ) {
     this.view = new BatchView(state);
-    this.changes = { receivedAt, events: [], markApplied: [], items: new Map(), ledger: [], withheld: [], sites: new Map(), progress: new Map(), badges: [], feed: [] };
+    this.changes = { receivedAt, updatedAt: receivedAt, events: [], markApplied: [], items: new Map(), ledger: [], withheld: [], sites: new Map(), progress: new Map(), badges: [], feed: [] };
   }
 
   /** undefined when the view missed something the pass needed */

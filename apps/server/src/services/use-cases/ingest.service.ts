@@ -129,8 +129,28 @@ export class IngestService {
     if (fields.length > 0) throw invalid(`${fields.length === 1 ? 'An event is' : `${fields.length} events are`} dated in the future`, fields.slice(0, 20));
   }
 
+  /** batches being ingested now, and who waits for none to be (a node closing, before its database) */
+  private busy = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  /** Resolves once no batch is queued or being ingested: a closing node waits for this before closing its database. */
+  idle(): Promise<void> {
+    if (this.busy === 0 && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   async ingest(inputs: IngestInput[], options: IngestOptions = {}): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return [];
+    this.busy += 1;
+    try {
+      return await this.ingestNow(inputs, options);
+    } finally {
+      this.busy -= 1;
+      if (this.busy === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async ingestNow(inputs: IngestInput[], options: IngestOptions): Promise<IngestOutcome[]> {
     this.checkSourceTimes(inputs);
     const receivedAt = this.now();
     const events = inputs.map((i) => i.event);
@@ -144,6 +164,8 @@ export class IngestService {
         const decision = new BatchDecision(state, this.config, receivedAt);
         const decided = decision.run(inputs, eventKeys, options);
         if (!decided) return { need: decision.view.needs() };
+        // stamped now, with the batch's keys held: a batch received earlier but committed later is newer
+        decided.changes.updatedAt = Math.max(receivedAt, this.now());
         return { changes: decided.changes, finish: (written) => this.finish(decided, written, receivedAt) };
       });
     let finished: FinishedBatch | undefined;
@@ -170,7 +192,7 @@ export class IngestService {
     };
     for (const { event, output, item } of decided.applied) {
       const itemId = idOf(item.key);
-      live.items.set(itemId, { id: itemId, item, updatedAt: receivedAt });
+      live.items.set(itemId, { id: itemId, item, updatedAt: decided.changes.updatedAt });
       live.changes.push({ event, effects: output.effects, itemId, item, ...(output.held ? { held: true } : {}) });
     }
     decided.outcomeItems.forEach((itemKey, i) => {

@@ -265,11 +265,15 @@ export class MissionsService {
   }
 
   /** The person whose work a change is: the actor, or for orders and truck-rolls without one the item's assignee. */
-  private async contributorOf(change: LiveBatch['changes'][number]): Promise<MissionPerson | undefined> {
+  private async contributorOf(change: LiveBatch['changes'][number], known: Map<string, MissionPerson | undefined>): Promise<MissionPerson | undefined> {
     const username = change.event.actor ?? (change.event.stream !== 'alarm' ? change.item.assignee : undefined);
     if (!username) return undefined;
-    const p = await this.repos.people.findByUsername(username);
-    return p ? { id: p.id, teamId: p.teamId } : undefined;
+    const key = username.toLowerCase();
+    if (!known.has(key)) {
+      const p = await this.repos.people.findByUsername(username);
+      known.set(key, p ? { id: p.id, teamId: p.teamId } : undefined);
+    }
+    return known.get(key);
   }
 
   /**
@@ -304,6 +308,8 @@ export class MissionsService {
     const ctx = { timeZone: this.config.timeZone, night: this.config.night };
     const updates: MissionUpdate[] = [];
     const handled = new Set<LedgerEntry>();
+    /** people looked up once per batch, by lower-cased username */
+    const contributors = new Map<string, MissionPerson | undefined>();
     for (const change of batch.changes) {
       const at = Date.parse(change.event.occurredAt);
       const mine = reversals.filter((e) => !handled.has(e) && e.itemKey === change.item.key && e.at === at);
@@ -312,7 +318,7 @@ export class MissionsService {
         await this.takeBack(change.item.key, now, at, updates);
       }
       // Held means held: work waiting for the lead's review moves no mission.
-      const person = change.held ? undefined : await this.contributorOf(change);
+      const person = change.held || active.length === 0 ? undefined : await this.contributorOf(change, contributors);
       if (!person) continue;
       for (const mission of active) {
         const participant = participantOf(mission, person);

@@ -13,7 +13,7 @@ const HIDDEN_BADGE_TEXT = 'A surprise for good work. It shows itself once earned
  * A badge as one person sees it. A hidden badge not yet earned is sent without its id, name,
  * description, icon or progress (only its threshold) (`hiddenIndex` numbers it so lists have stable keys).
  */
-export function badgeView(badge: BadgeDefinition, progress: PersonProgress | undefined, proposedByName?: string, hiddenIndex = 0): BadgeView {
+export function badgeView(badge: BadgeDefinition, progress: Pick<PersonProgress, 'badges' | 'counters'> | undefined, proposedByName?: string, hiddenIndex = 0): BadgeView {
   const earnedAt = progress?.badges[badge.id];
   if (badge.hidden === true && earnedAt === undefined) {
     return { id: `hidden-${hiddenIndex + 1}`, name: HIDDEN_BADGE_NAME, description: HIDDEN_BADGE_TEXT, icon: '❔', threshold: badge.threshold, progress: 0, earned: false, hidden: true };
