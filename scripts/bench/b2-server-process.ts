@@ -18,12 +18,18 @@ export function isStats(v: unknown): v is BenchServerStats {
   return isRecord(v) && typeof v.userMs === 'number' && typeof v.activeMs === 'number' && typeof v.hrtimeUs === 'number';
 }
 
-export async function startServer(dir: string, people: number, cpuProfDir?: string): Promise<ServerProcess> {
+/** More for a benchmark that needs it (B4x): extra environment, and the server's own JSON lines (true: handled). */
+export interface ServerExtras {
+  env?: Record<string, string>;
+  onMessage?: (msg: Record<string, unknown>) => boolean;
+}
+
+export async function startServer(dir: string, people: number, cpuProfDir?: string, extras: ServerExtras = {}): Promise<ServerProcess> {
   const dbPath = join(dir, 'opsquest.db');
   const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), '--import', 'tsx', SERVER_MAIN, dbPath];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', BENCH_PEOPLE: String(people) },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', BENCH_PEOPLE: String(people), ...extras.env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -38,6 +44,7 @@ export async function startServer(dir: string, people: number, cpuProfDir?: stri
   onJsonLines(child.stdout, (msg, line) => {
     if (isRecord(msg) && isRecord(msg.benchServer) && typeof msg.benchServer.port === 'number') onPort?.(msg.benchServer.port);
     else if (isRecord(msg) && isStats(msg.benchServerStats)) waiting.shift()?.(msg.benchServerStats);
+    else if (isRecord(msg) && extras.onMessage?.(msg)) return;
     else process.stderr.write(`[server] ${line}\n`);
   });
   const stdin = child.stdin;

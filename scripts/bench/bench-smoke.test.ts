@@ -8,8 +8,11 @@ import { runB1 } from './b1-ingest';
 import { runB2 } from './b2-http';
 import { runB3 } from './b3-leaderboard';
 import { b4Size, runB4 } from './b4-fanout';
+import { b4xSize, runB4x } from './b4-cluster';
+import { postgresUnavailable } from '../cluster/postgres-server';
 import { runB5 } from './b5-replay';
 import { runB8 } from './b8-what-if';
+import { main as runB9 } from './b9-postgres';
 import { runB6 } from './b6-startup';
 
 describe('benchmark smoke runs', () => {
@@ -63,6 +66,19 @@ describe('benchmark smoke runs', () => {
     expect(r.clientsConnected).toBe(8);
     expect(r.problems).toEqual([]);
   }, 120_000);
+
+  // needs PostgreSQL's server binaries (CI installs them; elsewhere the test is skipped when they are missing)
+  it.skipIf(postgresUnavailable() !== undefined && !process.env.CI)('B4x fans out across two nodes on PostgreSQL: every client on either node gets every broadcast once', async () => {
+    const r = await runB4x({ ...b4xSize(), clients: 10, fullClients: 4, seconds: 2 });
+    expect(r.clientsConnected).toBe(10);
+    expect(r.other.messages).toBeGreaterThan(0);
+    expect(r.problems).toEqual([]);
+  }, 120_000);
+
+  it.skipIf(postgresUnavailable() !== undefined && !process.env.CI)('B9 ingests over HTTP on SQLite, on PostgreSQL with one node and with two: every acknowledged event is stored', async () => {
+    // throws when a case acknowledged nothing or the database holds fewer events than were acknowledged
+    await expect(runB9()).resolves.toBeTypeOf('boolean');
+  }, 180_000);
 
   it('B8 previews a draft over the events of the last 30 days in the log: every one replayed, some people change', async () => {
     const r = await runB8(3000, 50);

@@ -16,6 +16,7 @@ export const BENCHES = [
   { id: 'b2', file: 'b2-http.ts', title: 'B2 ingest over HTTP' },
   { id: 'b3', file: 'b3-leaderboard.ts', title: 'B3 leaderboards while ingesting' },
   { id: 'b4', file: 'b4-fanout.ts', title: 'B4 live fan-out' },
+  { id: 'b4x', file: 'b4-cluster.ts', title: 'B4 live fan-out across two nodes' },
   { id: 'b5', file: 'b5-replay.ts', title: 'B5 replay through packages/core' },
   { id: 'b6', file: 'b6-startup.ts', title: 'B6 start-up' },
   { id: 'b7', file: 'alertmanager-event-loop.ts', title: 'B7 Alertmanager storm, event loop' },

@@ -47,6 +47,8 @@ export interface PostgresServerOptions {
   /** durable writes (fsync, full page writes): off for throwaway test servers */
   durable: boolean;
   maxConnections?: number;
+  /** more `-c name=value` settings, e.g. for a benchmark's diagnosis */
+  settings?: string[];
 }
 
 /** Makes the cluster in `dir` if there is none yet, and starts it. Throws with PostgreSQL's own message. */
@@ -66,7 +68,7 @@ export function startPostgresServer(options: PostgresServerOptions): PostgresSer
   const data = join(dir, 'data');
   if (!existsSync(join(data, 'PG_VERSION'))) runPg('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', ...(options.durable ? [] : ['--no-sync']), '-E', 'UTF8', '--locale', 'C']);
   const quick = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
-  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=${options.maxConnections ?? 200}${quick}`;
+  const settings = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=${options.maxConnections ?? 200}${quick}${(options.settings ?? []).map((x) => ` -c ${x}`).join('')}`;
   const start = (): void => runPg('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   start();
   return {
