@@ -10,6 +10,7 @@
  * events accepted and duplicates), and stops by itself; exit code 1 when any request was rejected.
  */
 import { parseArgs } from 'node:util';
+import { demoJobDetails } from '../apps/server/src/demo/demo-job-details';
 import { BOT_ENGINEERS, BOT_TECHNICIANS } from '../apps/server/src/demo/demo-org';
 import { Random } from '../apps/server/src/demo/random';
 import { alertmanagerNotification, incident, tmf622Event, tmf642Create, tmf642Patch, workOrder, type Request } from './simulate/formats';
@@ -110,7 +111,10 @@ async function truckRoll(id: string): Promise<void> {
   const technician = rng.pick(BOT_TECHNICIANS);
   const start = Date.now() + 60_000;
   const appointment = { start: new Date(start).toISOString(), end: new Date(start + 7_200_000).toISOString() };
-  await send(workOrder(id, 'open', Date.now(), technician, { site: `STH-${rng.int(1, 180)}`, priority: rng.int(0, 3), appointment, title: 'Repair fibre splice' }));
+  const site = `STH-${rng.int(1, 180)}`;
+  // Address, location, contact, access notes and checklist: what the technician's job card shows.
+  const job = demoJobDetails(id, 'Repair fibre splice', site);
+  await send(workOrder(id, 'open', Date.now(), technician, { site, priority: rng.int(0, 3), appointment, title: 'Repair fibre splice', ...job }));
   for (const state of ['planned', 'inProgress']) {
     await sleep(rng.int(1, 4) * 1000);
     await send(workOrder(id, state, Date.now(), technician));

@@ -3,7 +3,9 @@
  * console shows its alarm board within 1 s of navigation on localhost. Starts a real server on a
  * temp database with the built SPA (`npm run build` first), drives Debian's Chromium, and reports
  * the median and worst of several runs, for a first visit (empty cache) and a returning one.
- * Exits 1 when either median is over budget. `npm run bench:console`
+ * A third case starts at the sign-in form: from its submit to the first alarm row painted, on a
+ * first visit (the login answer, the console's queries and chunks, the live connection all count).
+ * Exits 1 when any median is over budget. `npm run bench:console`
  *
  * A first visit opens a new browser profile, whose window Chromium builds on its own first (its
  * omnibox pages and a renderer process: over half a second of CPU on a 2-core machine). A user's
@@ -68,9 +70,47 @@ async function main(): Promise<void> {
       });
       return context;
     };
+    /** From the sign-in form's submit to the first alarm row painted, on a new browser profile. */
+    const signInToFirstRow = async (): Promise<number> => {
+      const context = await browser.newContext({ baseURL: t.url, viewport: { width: 1280, height: 800 } });
+      try {
+        await context.addInitScript(() => {
+          const w = window as unknown as { __submitAt?: number; __firstRowAt?: number };
+          document.addEventListener('submit', () => (w.__submitAt = performance.now()), true);
+          const observer = new MutationObserver(() => {
+            if (w.__firstRowAt !== undefined || !document.querySelector('[data-testid="alarm-row"]')) return;
+            requestAnimationFrame(() => {
+              w.__firstRowAt = performance.now();
+            });
+            observer.disconnect();
+          });
+          observer.observe(document, { childList: true, subtree: true });
+        });
+        const page = await context.newPage();
+        await page.goto('about:blank');
+        await page.waitForTimeout(WINDOW_SETTLE_MS);
+        await page.goto('/login');
+        await page.getByLabel(/username/i).fill('user0');
+        await page.getByLabel(/password/i).fill('bench-password');
+        // The person reads the form before they sign in: the login page's own start-up is not counted.
+        await page.waitForTimeout(500);
+        await page.getByRole('button', { name: /sign in/i }).click();
+        await page.waitForFunction(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt !== undefined, undefined, { timeout: 10_000 });
+        const { submitAt, rowAt } = await page.evaluate(() => {
+          const w = window as unknown as { __submitAt?: number; __firstRowAt?: number };
+          return { submitAt: w.__submitAt, rowAt: w.__firstRowAt };
+        });
+        if (submitAt === undefined || rowAt === undefined) throw new Error('no submit or no first row recorded');
+        return rowAt - submitAt;
+      } finally {
+        await context.close();
+      }
+    };
     const cold: number[] = [];
     const warm: number[] = [];
+    const signIn: number[] = [];
     try {
+      for (let run = 0; run < RUNS; run += 1) signIn.push(await signInToFirstRow());
       // First visit: a new browser profile each time, nothing cached, its window already open.
       for (let run = 0; run < RUNS; run += 1) {
         const context = await newContext();
@@ -95,10 +135,12 @@ async function main(): Promise<void> {
     };
     const c = stats(cold);
     const w = stats(warm);
+    const s = stats(signIn);
     console.log(`Console first render, 500 open alarms and 50 people, ${RUNS} runs each (budget ${BUDGET_MS} ms):`);
     console.log(`  first visit (cold cache):   median ${c.median.toFixed(0)} ms, worst ${c.worst.toFixed(0)} ms`);
     console.log(`  returning (warm cache):     median ${w.median.toFixed(0)} ms, worst ${w.worst.toFixed(0)} ms`);
-    if (c.median > BUDGET_MS || w.median > BUDGET_MS) {
+    console.log(`  sign-in to first alarm row: median ${s.median.toFixed(0)} ms, worst ${s.worst.toFixed(0)} ms`);
+    if (c.median > BUDGET_MS || w.median > BUDGET_MS || s.median > BUDGET_MS) {
       console.log(`  over budget`);
       process.exitCode = 1;
     }

@@ -16,6 +16,7 @@ import { Simulator } from './demo/simulator';
 import { requireApiKey } from './http/auth.middleware';
 import { csrfProtection } from './http/csrf.middleware';
 import { recordIntegrationRefusals } from './http/integration-refusals.middleware';
+import { setWebStaticHeaders } from './http/web-static-headers';
 import { errorHandler, limitJsonDepth, requireJsonBody } from './http/error-handler';
 import { mountIntegrations } from './integrations';
 import { createIntegrationServices, type IntegrationServices } from './integrations/integration-services';
@@ -177,7 +178,7 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
 
   const webDist = config.webDistPath ?? DEFAULT_WEB_DIST;
   if (existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: setWebStaticHeaders }));
     app.get(/^(?!\/api\/|\/tmf-api\/|\/socket\.io\/).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(webDist, 'index.html'));

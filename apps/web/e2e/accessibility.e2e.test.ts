@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../server/test-support/test-server';
 import { actAs, alarmId } from './support/alarm-seed';
-import { launchBrowser, signInContext } from './support/browser';
+import { launchBrowser, NO_SERVICE_WORKER, signInContext } from './support/browser';
 import { postEvents, seedWork, startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 
 /**
@@ -39,7 +39,7 @@ interface Screen {
 const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
 
 async function openAs(browser: Browser, t: TestServer, screen: Screen, theme: Theme): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: t.url, viewport: screen.viewport ?? DESKTOP, reducedMotion: 'reduce' });
+  const context = await browser.newContext({ baseURL: t.url, viewport: screen.viewport ?? DESKTOP, reducedMotion: 'reduce', ...NO_SERVICE_WORKER });
   if (screen.user) await signInContext(context, t.url, screen.user, TEST_PASSWORD);
   await context.addInitScript((chosen) => {
     localStorage.setItem('opsquest-ui', JSON.stringify({ state: { theme: chosen }, version: 0 }));

@@ -229,13 +229,15 @@ describe('NOC engineer: alarm board, keyboard, bulk acknowledge, alarm page', ()
       await second.goto('/');
       await rowsOf(second).first().waitFor();
       const count = (path: string): number => requests.filter((r) => r === path).length;
-      // index.html preloads /api/me and the app reuses that answer: one request, not two.
-      expect(count('/api/me')).toBe(1);
+      // index.html preloads the session check and the app reuses that answer: one request, not two,
+      // and no separate GET /api/me (the check carries the person).
+      expect(count('/api/auth/session')).toBe(1);
+      expect(count('/api/me')).toBe(0);
       expect(count('/api/work-items?stream=alarm&state=open&limit=200')).toBe(1);
       expect(count('/api/work-items?stream=order&state=open&limit=200')).toBe(1);
       const timing = await second.evaluate(() => {
         const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-        const me = entries.find((e) => new URL(e.name).pathname === '/api/me');
+        const me = entries.find((e) => new URL(e.name).pathname === '/api/auth/session');
         const script = entries.find((e) => /\/assets\/index-[^/]+\.js$/.test(new URL(e.name).pathname));
         return { me: me?.startTime ?? Number.NaN, scriptEnd: script?.responseEnd ?? Number.NaN };
       });

@@ -105,7 +105,7 @@ describe('integration notices: key settings, truncated groups on the admin page 
       await settings.getByLabel('Severity label 1', { exact: true }).fill('P0');
       await settings.getByLabel('Severity of label 1', { exact: true }).selectOption('critical');
       await settings.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => settings.getByTestId('key-settings-status').textContent()).toBe('✓ Saved');
+      await expect.poll(() => settings.getByTestId('key-settings-status').textContent()).toBe('Saved');
       expect(await settings.getByTestId('field-error').count()).toBe(0);
       expect(await row.getByTestId('key-settings-summary').textContent()).toBe('1 Alertmanager URL · 1 severity label');
 

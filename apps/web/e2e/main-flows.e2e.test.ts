@@ -72,15 +72,16 @@ describe('main flows in Chromium against the real server', () => {
       // visit's buttons are on the first screen, no scrolling.
       expect(await page.getByTestId('field-header').isVisible()).toBe(true);
       expect(await page.getByTestId('my-points').isVisible()).toBe(false);
-      const firstButton = await visit.getByRole('button', { name: /dispatch|en route/i }).boundingBox();
+      const firstButton = await visit.getByRole('button', { name: 'Start travel', exact: true }).boundingBox();
       expect((firstButton?.y ?? Infinity) + (firstButton?.height ?? 0)).toBeLessThanOrEqual(740);
       const before = await pointsOf(page);
-      await visit.getByRole('button', { name: /dispatch|en route/i }).click();
+      await visit.getByRole('button', { name: 'Start travel', exact: true }).click();
       await expect.poll(() => visit.getAttribute('data-status')).toBe('dispatched');
-      await visit.getByRole('button', { name: /on site/i }).click();
+      await visit.getByRole('button', { name: 'Arrived on site', exact: true }).click();
       await expect.poll(() => visit.getAttribute('data-status')).toBe('onSite');
+      await visit.getByRole('button', { name: 'Complete…', exact: true }).click();
       await visit.getByLabel(/first-time fix/i).check();
-      await visit.getByRole('button', { name: 'Complete', exact: true }).click();
+      await visit.getByRole('button', { name: 'Confirm complete', exact: true }).click();
       await expect.poll(() => pointsOf(page), { timeout: 10_000 }).toBeGreaterThan(before);
       const record = await t.server.repos.workItems.findByKey('truckroll:fsm:0042-visit');
       expect(record?.item.status).toBe('completed');

@@ -93,7 +93,7 @@ describe('missions and co-creation in the browser', () => {
     await eng.goto('/missions');
     const form = eng.getByTestId('badge-propose-form');
     await form.getByLabel('Badge name').fill('Critical Sweeper');
-    await form.getByLabel('Icon (an emoji)').fill('🧹');
+    await form.getByRole('radio', { name: 'Wrench' }).check();
     await form.getByLabel('Description').fill('Clear three critical alarms.');
     await form.getByLabel('How many to earn it').fill('3');
     await form.getByLabel('Bonus points (up to 200)').fill('40');
@@ -109,6 +109,8 @@ describe('missions and co-creation in the browser', () => {
     const review = lead.getByTestId('proposal-review').filter({ hasText: 'Critical Sweeper' });
     await review.waitFor();
     expect(await review.textContent()).toContain('Proposed by Eve Engineer');
+    // the chosen icon, drawn as SVG
+    expect(await review.locator('svg.badge-icon--wrench').count()).toBe(1);
     // a decision needs a reason
     await review.getByRole('button', { name: 'Approve Critical Sweeper' }).click();
     await review.getByTestId('field-error').waitFor();
@@ -152,7 +154,7 @@ describe('missions and co-creation in the browser', () => {
     const res = await fetch(`${t.url}/api/proposals/badges`, {
       method: 'POST',
       headers: requestHeaders({ cookie }, { 'content-type': 'application/json' }),
-      body: JSON.stringify({ name: 'Night Watch', description: 'Clear alarms at night.', icon: '🌙', criteria: { stream: 'alarm', effect: 'resolved', counting: 'count', conditions: [{ kind: 'nightShift' }] }, threshold: 5, bonusPoints: 20 }),
+      body: JSON.stringify({ name: 'Night Watch', description: 'Clear alarms at night.', icon: 'moon', criteria: { stream: 'alarm', effect: 'resolved', counting: 'count', conditions: [{ kind: 'nightShift' }] }, threshold: 5, bonusPoints: 20 }),
     });
     expect(res.status).toBe(201);
     for (const theme of ['dark', 'light'] as const) {

@@ -61,7 +61,7 @@ describe('profile page after some work', () => {
       const isoWeekday = ((new Date().getUTCDay() + 6) % 7) + 1;
       expect(await streak.textContent()).toMatch(isoWeekday <= 5 ? /Current.*1 day/ : /Current.*0 days/);
       expect(await streak.textContent()).toMatch(/Best/);
-      expect(await page.getByTestId('streak-note').textContent()).toMatch(/safe today|at risk|broke|no streak/i);
+      expect(await streak.getByTestId('streak-note').textContent()).toMatch(/safe today|at risk|broke|no streak/i);
 
       const earned = page.locator('[data-testid="cabinet-badge"][data-earned="true"]');
       const locked = page.locator('[data-testid="cabinet-badge"][data-earned="false"]');
@@ -87,6 +87,23 @@ describe('profile page after some work', () => {
       const closeButtons = page.locator('.toast__close');
       for (let i = 0; i < 10 && (await closeButtons.count()) > 0; i += 1) await closeButtons.first().click({ timeout: 2_000 }).catch(() => undefined);
       await page.screenshot({ path: join(SCREENSHOTS, 'profile.png'), fullPage: true });
+
+      // The history reads across the page, not in one narrow column: points, reason, rule and time on one line.
+      const widths = await page.evaluate(() => ({
+        main: document.querySelector('.profile-page')?.getBoundingClientRect().width ?? 0,
+        history: document.querySelector('[data-testid="profile-history"]')?.getBoundingClientRect().width ?? 0,
+      }));
+      expect(widths.history).toBeGreaterThan(widths.main * 0.95);
+      const entry = await history.first().evaluate((li) => ['.history__points', '.history__reason', '.history__rule', '.history__when'].map((s) => li.querySelector(s)?.getBoundingClientRect().top ?? -1));
+      expect(Math.max(...entry) - Math.min(...entry)).toBeLessThan(12);
+      // An engineer's skill tracks are alarms and orders: no field work they never did.
+      const tracks = page.getByTestId('skill-track');
+      expect(await tracks.evaluateAll((els) => els.map((el) => el.getAttribute('data-track')))).toEqual(['alarm', 'order']);
+
+      await page.getByRole('button', { name: /switch to light theme/i }).click();
+      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      await page.screenshot({ path: join(SCREENSHOTS, 'profile-light.png'), fullPage: true });
+      await page.getByRole('button', { name: /switch to dark theme/i }).click();
 
       await page.setViewportSize({ width: 360, height: 740 });
       await page.getByTestId('profile-history').waitFor();

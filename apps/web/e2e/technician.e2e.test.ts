@@ -95,7 +95,7 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       await page.screenshot({ path: join(SCREENSHOTS, 'technician-360.png'), fullPage: true });
 
       // 1. Online: one tap, straight to the server.
-      await visit.getByRole('button', { name: 'Dispatch' }).click();
+      await visit.getByRole('button', { name: 'Start travel', exact: true }).click();
       await expect.poll(() => statusOf(ITEM_KEY)).toBe('dispatched');
       await expect.poll(() => visit.getAttribute('data-sync')).toBe('synced');
       expect(await eventsFor(ITEM_KEY, 'dispatched')).toBe(1);
@@ -103,7 +103,7 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       // 2. Offline: the tap is kept on the phone and shown optimistically.
       await context.setOffline(true);
       await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-online')).toBe('false');
-      await visit.getByRole('button', { name: 'On site' }).click();
+      await visit.getByRole('button', { name: 'Arrived on site', exact: true }).click();
       await expect.poll(() => visit.getAttribute('data-status')).toBe('onSite');
       expect(await visit.getByTestId('sync-pending').textContent()).toMatch(/waiting to sync/i);
       expect(await summary.textContent()).toBe('1 action waiting to sync');
@@ -172,10 +172,11 @@ describe('field technician on a 360 px phone, with a poor network', () => {
       // 5. Offline again: complete this visit (first-time fix, notes) and dispatch the later one, which dispatch cancels meanwhile.
       await context.setOffline(true);
       await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-online')).toBe('false');
+      await visit.getByRole('button', { name: 'Complete…', exact: true }).click();
       await visit.getByLabel(/first-time fix/i).check();
       await visit.getByLabel('Notes').fill('Swapped the ONT, light levels OK');
-      await visit.getByRole('button', { name: 'Complete', exact: true }).click();
-      await later.getByRole('button', { name: 'Dispatch' }).click();
+      await visit.getByRole('button', { name: 'Confirm complete', exact: true }).click();
+      await later.getByRole('button', { name: 'Start travel', exact: true }).click();
       await expect.poll(() => visit.getAttribute('data-status')).toBe('completed');
       expect(await later.getAttribute('data-status')).toBe('dispatched');
       expect(await summary.textContent()).toBe('2 actions waiting to sync');

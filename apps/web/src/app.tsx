@@ -4,6 +4,7 @@ import { AppShell } from './components/app-shell';
 import { LoadingState } from './components/query-states';
 import { RequireSession } from './components/require-session';
 import { ToastViewport } from './components/toast-viewport';
+import { HomeRoute } from './components/home-route';
 import { ConsolePage } from './pages/console.page';
 import { LoginPage } from './pages/login.page';
 
@@ -38,7 +39,8 @@ export function App() {
             }
           />
           <Route element={<AppShell />}>
-            <Route index element={<ConsolePage />} />
+            <Route index element={<HomeRoute />} />
+            <Route path="console" element={<ConsolePage />} />
             <Route
               path="alarms/:id"
               element={

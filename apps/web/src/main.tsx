@@ -5,6 +5,7 @@ import { BrowserRouter } from 'react-router';
 import { prefetchFirstScreen } from './api/first-screen.prefetch';
 import { queryClient } from './api/query-client';
 import { App } from './app';
+import { registerServiceWorker } from './pwa/register-service-worker';
 import { useUiStore } from './stores/ui.store';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -31,3 +32,6 @@ createRoot(container).render(
     </QueryClientProvider>
   </StrictMode>,
 );
+
+// Offline: the app shell and the last answers stay on the device (after the first screen is up).
+registerServiceWorker();

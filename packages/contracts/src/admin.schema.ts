@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_KEY_NAME_MAX, WEBHOOK_NAME_MAX, WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from './form-limits';
 import { SEVERITIES } from '@opsquest/core';
 
 /** What an integration key may call. */
@@ -10,22 +11,22 @@ export const WEBHOOK_EVENT_TYPES = ['points.awarded', 'badge.earned', 'level.up'
 
 export const createApiKeyBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(API_KEY_NAME_MAX),
     scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length),
   })
   .strict();
 
 const callbackUrl = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(2000);
+  .max(WEBHOOK_URL_MAX);
 
 export const createWebhookBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(WEBHOOK_NAME_MAX),
     url: callbackUrl,
     events: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1),
     /** the HMAC signing secret; generated when absent (and shown once) */
-    secret: z.string().min(16).max(200).optional(),
+    secret: z.string().min(WEBHOOK_SECRET_MIN).max(WEBHOOK_SECRET_MAX).optional(),
   })
   .strict();
 

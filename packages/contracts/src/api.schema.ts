@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MAX, USERNAME_MAX, WORK_NOTES_MAX } from './form-limits';
 import { WINDOWS } from '@opsquest/core';
 
 export const ROLES = ['engineer', 'technician', 'lead', 'admin'] as const;
@@ -6,8 +7,8 @@ export type Role = (typeof ROLES)[number];
 
 export const loginBodySchema = z
   .object({
-    username: z.string().trim().min(1, 'username is required').max(64),
-    password: z.string().min(1, 'password is required').max(256),
+    username: z.string().trim().min(1).max(USERNAME_MAX),
+    password: z.string().min(1).max(PASSWORD_MAX),
   })
   .strict();
 
@@ -32,6 +33,8 @@ export const WORK_ACTIONS = [
   'onSite',
   'unableToComplete',
   'comment',
+  /** a truck-roll checklist item ticked or unticked (checklistItemId, done) */
+  'tickChecklist',
 ] as const;
 export type WorkAction = (typeof WORK_ACTIONS)[number];
 
@@ -39,7 +42,10 @@ export const workActionBodySchema = z
   .object({
     action: z.enum(WORK_ACTIONS),
     firstTimeFix: z.boolean().optional(),
-    notes: z.string().max(2000).optional(),
+    notes: z.string().max(WORK_NOTES_MAX).optional(),
+    /** tickChecklist: the checklist item and whether it is now ticked */
+    checklistItemId: z.string().trim().min(1).max(64).optional(),
+    done: z.boolean().optional(),
     /**
      * When the action was taken on the device. Only for an action queued offline on a technician's
      * phone (with `offline`); any other action happens when the server receives it.

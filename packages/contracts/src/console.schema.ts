@@ -6,7 +6,8 @@ import { WORK_ACTIONS } from './api.schema';
 export const bulkActionBodySchema = z
   .object({
     ids: z.array(z.number().int().positive()).min(1).max(100),
-    action: z.enum(WORK_ACTIONS),
+    // a checklist tick names one item of one truck-roll: never in bulk
+    action: z.enum(WORK_ACTIONS).exclude(['tickChecklist']),
   })
   .strict();
 export type BulkActionBody = z.infer<typeof bulkActionBodySchema>;

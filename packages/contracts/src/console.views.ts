@@ -1,5 +1,6 @@
 import type { LevelInfo, Stream, StreakView, Window } from '@opsquest/core';
 import type { Role } from './api.schema';
+import type { Shift } from './insights.schema';
 import type { BadgeView, FeedItem, LeaderboardEntry, LedgerEntryView, OutcomeStatsView, TeamRef, WorkItemView } from './views';
 
 /** One event in a work item's history, with who did it and the points it earned. */
@@ -76,8 +77,8 @@ export interface DashboardView {
   backlog: Record<Stream, number>;
   /** points per person per day (oldest first) for the people in scope */
   pointsByPerson: { personId: string; name: string; byDay: number[] }[];
-  /** scored actions by shift over the period (local time: night 22-06, morning 06-14, afternoon 14-22) */
-  activityByShift: { shift: 'night' | 'morning' | 'afternoon'; actions: number }[];
+  /** scored actions by shift over the period (SHIFTS, in order, with their local hours) */
+  activityByShift: { shift: Shift; hours: string; actions: number }[];
   totals: OutcomeStatsView;
 }
 

@@ -7,6 +7,7 @@ import {
   TRUCKROLL_TRANSITIONS,
   type OpsEvent,
 } from '@opsquest/core';
+import { checklistIdSchema, jobDetailFields } from './job-details.schema';
 
 /** ISO 8601 date-time with a zone (Z or an offset), as the standards send them. */
 export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
@@ -37,6 +38,11 @@ export const eventAttributesSchema = z
     region: shortText(100),
     site: shortText(100),
     slaTarget: z.enum(['response', 'resolution']),
+    /** truck-roll job details (job-details.schema.ts) */
+    ...jobDetailFields,
+    /** a checklistTicked truck-roll event: the item and whether it is now ticked */
+    checklistItemId: checklistIdSchema,
+    checklistDone: z.boolean(),
   })
   .partial()
   .strict();

@@ -1,4 +1,5 @@
 export * from './event.schema';
+export * from './job-details.schema';
 export * from './api.schema';
 export * from './views';
 export * from './socket-events';
@@ -8,7 +9,11 @@ export * from './admin.schema';
 export * from './insights.schema';
 export * from './rules.schema';
 export * from './missions.schema';
+export * from './badge-icon.schema';
 export * from './kudos.schema';
 export * from './participation.schema';
 export * from './review.schema';
 export * from './domain';
+export * from './form-limits';
+export * from './session.views';
+export * from './duration-text';

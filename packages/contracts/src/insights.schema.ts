@@ -10,10 +10,25 @@ export const insightsQuerySchema = z
   .strict();
 export type InsightsQuery = z.infer<typeof insightsQuerySchema>;
 
+/**
+ * The three shifts, the one set every chart, table and API uses (dashboard and insights alike), in the
+ * organisation's time zone: day 06:00–14:00, evening 14:00–22:00, night 22:00–06:00. The night shift
+ * is the scoring engine's (`nightShift` conditions, DEFAULT_CONFIG.night); the day splits in two around it.
+ */
 export const SHIFTS = ['day', 'evening', 'night'] as const;
 export type Shift = (typeof SHIFTS)[number];
+/** The local hour each shift starts at; it ends where the next one starts. */
+export const SHIFT_START_HOURS: Record<Shift, number> = { day: 6, evening: 14, night: 22 };
 /** Local hours of each shift. */
 export const SHIFT_HOURS: Record<Shift, string> = { day: '06:00–14:00', evening: '14:00–22:00', night: '22:00–06:00' };
+/** What people call each shift on screen. */
+export const SHIFT_NAMES: Record<Shift, string> = { day: 'Day', evening: 'Evening', night: 'Night' };
+
+/** The shift a local hour (0–23) falls in. */
+export function shiftOfHour(hour: number): Shift {
+  if (hour >= SHIFT_START_HOURS.night || hour < SHIFT_START_HOURS.day) return 'night';
+  return hour < SHIFT_START_HOURS.evening ? 'day' : 'evening';
+}
 
 export const STREAK_BUCKETS = ['0', '1–2', '3–4', '5–9', '10+'] as const;
 export type StreakBucket = (typeof STREAK_BUCKETS)[number];
@@ -58,8 +73,27 @@ export interface OutcomeChange {
   label: string;
   before: OutcomeWindow;
   after: OutcomeWindow;
-  /** the change direction in words, e.g. "MTTR 12 % faster" */
+  /** the change in words with sample sizes, e.g. "MTTR 12 min faster (95 % interval …; n = 40 before, 38 after)" or "MTTR: Not enough data yet (n = 3, need 20)" */
   verdicts: string[];
+  /** MTTA, MTTR and SLA attainment before against after: sample sizes, a 95 % interval, a verdict */
+  comparisons: OutcomeComparison[];
+}
+
+/**
+ * One figure before and after a change. No verdict ("notEnoughData") below 20 items on a side or
+ * while the change is less than a day old; "unclear" when the 95 % interval includes no change.
+ */
+export interface OutcomeComparison {
+  metric: 'mtta' | 'mttr' | 'sla';
+  nBefore: number;
+  nAfter: number;
+  /** mean minutes (mtta, mttr) or attainment in % (sla) */
+  before: number | null;
+  after: number | null;
+  /** after − before with its 95 % interval: minutes (mtta, mttr) or percentage points (sla) */
+  difference: { value: number; low: number; high: number } | null;
+  verdict: 'better' | 'worse' | 'unclear' | 'notEnoughData';
+  text: string;
 }
 
 /** GET /api/insights/outcomes */

@@ -12,7 +12,7 @@ export const giveKudosBodySchema = z
       .string()
       .trim()
       .min(1, 'Write a short message')
-      .max(KUDOS_MESSAGE_MAX, `At most ${KUDOS_MESSAGE_MAX} characters`),
+      .max(KUDOS_MESSAGE_MAX),
   })
   .strict();
 export type GiveKudosBody = z.infer<typeof giveKudosBodySchema>;

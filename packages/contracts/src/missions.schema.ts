@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BADGE_DESCRIPTION_MAX, BADGE_NAME_MAX, BADGE_NAME_MIN, BADGE_THRESHOLD_MAX, MISSION_DESCRIPTION_MAX, MISSION_TARGET_MAX, MISSION_TITLE_MAX } from './form-limits';
+import { badgeIconSchema } from './badge-icon.schema';
 import { MAX_BADGE_BONUS, MAX_MISSION_REWARD, MISSION_COUNTINGS, MISSION_EFFECTS, SEVERITIES, STREAMS, type MissionAudience, type MissionCriteria, type MissionStatus, type MissionTemplate } from '@opsquest/core';
 
 /** The conditions a lead or a proposer may tick in the rule builder. */
@@ -36,12 +38,12 @@ const isoTime = z.iso.datetime({ offset: true });
 const missionFields = z
   .object({
     templateId: z.string().trim().min(1).max(64).optional(),
-    title: z.string().trim().min(1).max(120).optional(),
-    description: z.string().trim().max(500).optional(),
+    title: z.string().trim().min(1).max(MISSION_TITLE_MAX).optional(),
+    description: z.string().trim().max(MISSION_DESCRIPTION_MAX).optional(),
     scope: z.enum(['person', 'team']).optional(),
     criteria: missionCriteriaSchema.optional(),
     audience: missionAudienceSchema.optional(),
-    target: z.number().int().min(1).max(1_000_000).optional(),
+    target: z.number().int().min(1).max(MISSION_TARGET_MAX).optional(),
     startsAt: isoTime.optional(),
     endsAt: isoTime.optional(),
     rewardPoints: z.number().int().min(0).max(MAX_MISSION_REWARD).optional(),
@@ -68,16 +70,11 @@ export const proposeMissionBodySchema = missionDraftSchema;
 
 export const proposeBadgeBodySchema = z
   .object({
-    name: z.string().trim().min(2).max(60),
-    description: z.string().trim().min(1).max(300),
-    icon: z
-      .string()
-      .trim()
-      .min(1)
-      .max(16)
-      .refine((s) => /\p{Extended_Pictographic}/u.test(s), 'must be an emoji'),
+    name: z.string().trim().min(BADGE_NAME_MIN).max(BADGE_NAME_MAX),
+    description: z.string().trim().min(1).max(BADGE_DESCRIPTION_MAX),
+    icon: badgeIconSchema,
     criteria: missionCriteriaSchema,
-    threshold: z.number().int().min(1).max(100_000),
+    threshold: z.number().int().min(1).max(BADGE_THRESHOLD_MAX),
     bonusPoints: z.number().int().min(0).max(MAX_BADGE_BONUS),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WINDOWS } from '@opsquest/core';
+import type { Role } from './api.schema';
 
 /** Participation settings per person: all on unless the person turns them off. */
 export const participationBodySchema = z
@@ -10,12 +11,26 @@ export const participationBodySchema = z
     showInFeed: z.boolean(),
     /** colleagues may give me kudos */
     acceptKudos: z.boolean(),
+    /** leads and admins: take part in the game (my own level, points and streak in the header); absent: unchanged */
+    playsGame: z.boolean().optional(),
   })
   .strict();
 export type ParticipationSettings = z.infer<typeof participationBodySchema>;
 
 export interface ParticipationView extends ParticipationSettings {
   personId: string;
+  /** whether I take part in the game now (always for engineers and technicians) */
+  playsGame: boolean;
+  /** whether `playsGame` is mine to choose (leads and admins) */
+  gameIsOptional: boolean;
+}
+
+/** Roles that take part in the game only when they choose to (off until they do). */
+export const OPTIONAL_PLAYER_ROLES: readonly Role[] = ['lead', 'admin'];
+
+/** Whether a person takes part in the game: engineers and technicians always; leads and admins when they chose to. */
+export function takesPartInGame(role: Role, settings: Pick<ParticipationSettings, 'playsGame'>): boolean {
+  return OPTIONAL_PLAYER_ROLES.includes(role) ? settings.playsGame === true : true;
 }
 
 export const DEFAULT_PARTICIPATION: ParticipationSettings = { publicBoards: true, showInFeed: true, acceptKudos: true };

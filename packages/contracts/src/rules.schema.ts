@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADJUSTMENT_POINTS_MAX, ADJUSTMENT_REASON_MAX, ADJUSTMENT_REASON_MIN } from './form-limits';
 import { MULTIPLIER_KINDS, type MultiplierKind, type MultiplierTable, type RuleCap } from '@opsquest/core';
 
 /**
@@ -81,10 +82,10 @@ export const adjustmentBodySchema = z
     points: z
       .number()
       .int()
-      .min(-1000)
-      .max(1000)
+      .min(-ADJUSTMENT_POINTS_MAX)
+      .max(ADJUSTMENT_POINTS_MAX)
       .refine((n) => n !== 0, 'must not be 0'),
-    reason: z.string().trim().min(3).max(280),
+    reason: z.string().trim().min(ADJUSTMENT_REASON_MIN).max(ADJUSTMENT_REASON_MAX),
   })
   .strict();
 export type AdjustmentBody = z.infer<typeof adjustmentBodySchema>;

@@ -16,6 +16,15 @@ export interface SlaClockDto {
   outcome?: 'met' | 'breached' | 'cancelled';
 }
 
+/** A checklist item of a truck-roll, with the technician's tick. */
+export interface ChecklistItemView {
+  id: string;
+  label: string;
+  done: boolean;
+  doneBy?: string;
+  doneAt?: string;
+}
+
 export interface WorkItemView {
   id: number;
   key: string;
@@ -41,6 +50,12 @@ export interface WorkItemView {
   requestedCompletionDate?: string;
   firstTimeFix?: boolean;
   notes?: string;
+  /** truck-roll job details, when the work order brings them */
+  address?: { line: string; city?: string; postcode?: string; country?: string };
+  location?: { lat: number; lon: number };
+  contact?: { name?: string; phone?: string };
+  accessNotes?: string;
+  checklist?: ChecklistItemView[];
   count: number;
   reraiseCount: number;
   open: boolean;
@@ -67,6 +82,7 @@ export interface BadgeView {
   id: string;
   name: string;
   description: string;
+  /** a badge icon name (BADGE_ICON_NAMES); draw it through badgeIconNameOf, which also maps an emoji stored by an earlier version */
   icon: string;
   threshold: number;
   progress: number;
@@ -95,8 +111,15 @@ export interface MeView {
   points: number;
   pointsToday: number;
   level: LevelInfo;
-  streak: StreakView;
+  streak: StreakView & {
+    /** at risk: the end of today (ISO), by which a scored action keeps the streak */
+    actBefore?: string;
+  };
   badges: BadgeView[];
+  /** whether I take part in the game (leads and admins only when they chose to): the header shows my level, points and streak */
+  playsGame: boolean;
+  /** my points held for my lead's review (not scored yet) */
+  heldPoints: number;
 }
 
 export interface LeaderboardEntry {

@@ -211,7 +211,7 @@ describe('on-a-roll (streak)', () => {
     expect(outs.map((o) => o.badges.map((b) => b.badgeId))).toEqual([[], [], [], [], ['on-a-roll'], []]);
     expect(badgeEntries(outs[4]!).map((e) => [e.entryId, e.points])).toEqual([[`alarm:test:K4|acknowledged|2024-01-12T10:05:00.000Z#badge:on-a-roll#p-alice`, 40]]);
     const last = outs[5]!.progress.find((p) => p.personId === 'p-alice');
-    expect(last?.streak).toEqual({ current: 6, best: 6, lastActiveDay: '2024-01-15' });
+    expect(last?.streak).toEqual({ current: 6, best: 6, lastActiveDay: '2024-01-15', freezes: 1 });
     expect(last?.badges['on-a-roll']).toBe(Date.parse('2024-01-12T10:05:00.000Z'));
   });
 

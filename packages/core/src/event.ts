@@ -1,5 +1,6 @@
 import { flatString } from './compact';
 import { instantOf, isoOf } from './instant';
+import type { JobAddress, JobChecklistEntry, JobContact, JobLocation } from './job-details';
 import type { Severity } from './severity';
 
 /** The three work streams. SLA events belong to the stream of the item they concern. */
@@ -21,7 +22,8 @@ export const ORDER_TRANSITIONS = [
 ] as const;
 /** Field work order (truck-roll). */
 /** `rated`: the customer's satisfaction score (1..5) recorded after a completed visit. */
-export const TRUCKROLL_TRANSITIONS = ['open', 'dispatched', 'onSite', 'completed', 'unableToComplete', 'cancelled', 'rated'] as const;
+/** `checklistTicked`: the technician ticked or unticked a checklist item (the status stays; no points). */
+export const TRUCKROLL_TRANSITIONS = ['open', 'dispatched', 'onSite', 'completed', 'unableToComplete', 'cancelled', 'rated', 'checklistTicked'] as const;
 /** Raised by OpsQuest's own SLA timer for any stream. */
 export const SLA_TRANSITIONS = ['slaAtRisk', 'slaBreached'] as const;
 
@@ -69,6 +71,15 @@ export interface EventAttributes {
   csat?: number;
   notes?: string;
   customer?: string;
+  /** truck-roll job details (job-details.ts): each replaces what the item had */
+  address?: JobAddress;
+  location?: JobLocation;
+  contact?: JobContact;
+  accessNotes?: string;
+  checklist?: JobChecklistEntry[];
+  /** a `checklistTicked` event: which item, ticked or not */
+  checklistItemId?: string;
+  checklistDone?: boolean;
   /** where */
   region?: string;
   site?: string;

@@ -185,7 +185,7 @@ describe('co-created badges', () => {
   it('an approved proposal becomes a badge the engine can award, counting only people', () => {
     const badge = badgeFromProposal(
       `custom-${slugOf('Night Fixer!')}`,
-      { name: 'Night Fixer!', description: 'Clear 3 alarms at night', icon: '🌃', criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'nightShift' }], counting: 'count' }, threshold: 3, bonusPoints: 40 },
+      { name: 'Night Fixer!', description: 'Clear 3 alarms at night', icon: 'moon', criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'nightShift' }], counting: 'count' }, threshold: 3, bonusPoints: 40 },
       'p-alice',
     );
     expect(badge).toEqual({
@@ -193,7 +193,7 @@ describe('co-created badges', () => {
       version: 1,
       name: 'Night Fixer!',
       description: 'Clear 3 alarms at night',
-      icon: '🌃',
+      icon: 'moon',
       counting: 'count',
       threshold: 3,
       triggers: [{ stream: 'alarm', effect: 'resolved' }],

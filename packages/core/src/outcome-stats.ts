@@ -55,3 +55,4 @@ export function outcomeStatsByStream(items: readonly WorkItem[]): Record<Stream,
     truckroll: outcomeStats(items.filter((i) => i.stream === 'truckroll')),
   };
 }
+export * from './outcome-compare';

@@ -63,7 +63,7 @@ const byPerson: Condition = { kind: 'byPerson' };
 export const DEFAULT_RULES: ScoringRule[] = [
   {
     id: 'alarm.acknowledge',
-    version: 2,
+    version: 1,
     name: 'Acknowledge an alarm',
     description:
       'First acknowledgement of an alarm, weighted by severity; faster than the response target earns more, a breach earns none. Pays once you follow up (a clear, an update or a comment) within the follow-up time.',
@@ -77,7 +77,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
   },
   {
     id: 'alarm.clear',
-    version: 2,
+    version: 1,
     name: 'Clear an alarm',
     description: 'Clearing an alarm by hand, weighted by severity and customers protected; a breached resolution earns none.',
     stream: 'alarm',
@@ -101,7 +101,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
   },
   {
     id: 'order.complete',
-    version: 2,
+    version: 1,
     name: 'Complete an order',
     description: 'Completing a product order, weighted by priority and VIP accounts; a breached resolution earns none.',
     stream: 'order',
@@ -125,7 +125,7 @@ export const DEFAULT_RULES: ScoringRule[] = [
   },
   {
     id: 'truckroll.complete',
-    version: 2,
+    version: 1,
     name: 'Complete a truck-roll',
     description: 'Completing a field visit; a breached resolution earns none.',
     stream: 'truckroll',

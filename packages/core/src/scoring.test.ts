@@ -111,7 +111,7 @@ describe('alarm scoring', () => {
         teamId: 'noc',
         points: 20,
         ruleId: 'alarm.acknowledge',
-        ruleVersion: 2,
+        ruleVersion: 1,
         eventKey,
         itemKey: 'alarm:test:A',
         reason: 'Acknowledge an alarm: LOS on OLT-7 (severity ×3, response SLA ×1.33)',
@@ -245,7 +245,7 @@ describe('clawback of flapping alarms', () => {
     expect(clear.ledger.map((e) => [e.ruleId, e.points])).toEqual([['alarm.clear', 50]]); // 20 * 2 * 1.25
     expect(clear.item?.lastResolution).toEqual({
       at: T0 + 240 * MINUTE,
-      awards: [{ entryId: clear.ledger[0]?.entryId, personId: 'p-alice', teamId: 'noc', points: 50, ruleId: 'alarm.clear', ruleVersion: 2 }],
+      awards: [{ entryId: clear.ledger[0]?.entryId, personId: 'p-alice', teamId: 'noc', points: 50, ruleId: 'alarm.clear', ruleVersion: 1 }],
       counterDeltas: {},
       badges: [],
     });
@@ -261,7 +261,7 @@ describe('clawback of flapping alarms', () => {
         teamId: 'noc',
         points: -50,
         ruleId: 'alarm.clear',
-        ruleVersion: 2,
+        ruleVersion: 1,
         eventKey,
         itemKey: 'alarm:test:A',
         reason: 'Reversed: Alarm was raised again 15 min after it was cleared (a clear counts once it holds for 15 min)',

@@ -1,3 +1,4 @@
+import type { JobAddress, JobChecklistItem, JobContact, JobLocation } from './job-details';
 import type { Severity } from './severity';
 import type { Stream } from './event';
 import type { SlaClockState } from './sla';
@@ -52,6 +53,12 @@ export interface WorkItem {
   /** the customer's satisfaction score after a truck-roll (1..5) */
   csat?: number;
   notes?: string;
+  /** truck-roll: where to go, whom to call, how to get in, what to check (job-details.ts) */
+  address?: JobAddress;
+  location?: JobLocation;
+  contact?: JobContact;
+  accessNotes?: string;
+  checklist?: JobChecklistItem[];
   /** TMF642 count: how many times the alarm was raised or repeated */
   count: number;
   /** raised again after a clear */

@@ -95,7 +95,7 @@ async function seedRecognition(services: Services): Promise<void> {
   await services.proposals.proposeBadge(await demoPrincipal(services, 'engineer1'), {
     name: 'Night Shift Hero',
     description: 'Resolve 20 alarms on the night shift within their resolution target.',
-    icon: '🌃',
+    icon: 'moon',
     criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'nightShift' }, { kind: 'slaMet', target: 'resolution' }], counting: 'count' },
     threshold: 20,
     bonusPoints: 80,

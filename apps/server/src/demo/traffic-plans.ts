@@ -1,5 +1,6 @@
 import type { OpsEvent, Severity } from '@opsquest/core';
 import type { Random } from './random';
+import { demoJobDetails } from './demo-job-details';
 
 /** An event planned for a moment; `bot` events are a simulated person's action. */
 export interface PlannedEvent {
@@ -167,6 +168,7 @@ export function planTruckRoll(rng: Random, id: string, at: number, options: Truc
           customersAffected: rng.int(1, 40),
           appointmentStart: iso(options.appointmentAt),
           appointmentEnd: iso(windowEnd),
+          ...demoJobDetails(id, job, site),
         },
       },
     },

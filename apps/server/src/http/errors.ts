@@ -1,6 +1,8 @@
 import type { ApiError } from '@opsquest/contracts';
 import type { ZodError } from 'zod';
 import { DomainError, type DomainErrorKind } from '../services/domain-errors';
+import { fieldsSummary } from '../services/field-messages';
+import { plainIssueMessage } from './validation-messages';
 
 /** An error with an HTTP status and a body clients can act on. */
 export class HttpError extends Error {
@@ -49,31 +51,28 @@ export const conflict = (message: string) => new HttpError(409, 'conflict', mess
 type Issue = ZodError['issues'][number];
 
 /**
- * The offending fields of one issue. A union's "Invalid input" is replaced by the issues of the one
- * branch that fits the input's shape (an event object vs an array of them), and unknown keys are
- * named one by one, so the path always points at the field to fix.
+ * The offending fields of one issue, each with a message in plain words that names it. A union's
+ * "Invalid input" is replaced by the issues of the one branch that fits the input's shape (an event
+ * object vs an array of them), and unknown keys are named one by one, so the path always points at
+ * the field to fix.
  */
-function leafIssues(issue: Issue, base: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+function leafIssues(issue: Issue, base: PropertyKey[], where: string): { path: PropertyKey[]; message: string }[] {
   const path = [...base, ...issue.path];
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: `Unrecognized key: "${key}"` }));
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: [...path, key], message: plainIssueMessage(issue, [...path, key], where) }));
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const fitting = issue.errors.filter((branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
-    if (fitting.length === 1 && fitting[0]) return fitting[0].flatMap((i) => leafIssues(i, path));
+    if (fitting.length === 1 && fitting[0]) return fitting[0].flatMap((i) => leafIssues(i, path, where));
   }
-  return [{ path, message: issue.message }];
+  return [{ path, message: plainIssueMessage(issue, path, where) }];
 }
 
-/** Zod issues as a 400 that names every offending field. */
+/** Zod issues as a 400 that names every offending field in plain words (and by its path). */
 export function validationError(error: ZodError, where: 'body' | 'query' | 'params' | 'headers'): HttpError {
   const fields = error.issues
-    .flatMap((issue) => leafIssues(issue, []))
+    .flatMap((issue) => leafIssues(issue, [], where))
     .map((f) => ({
       path: [where, ...f.path.map(String)].join('.'),
       message: f.message,
     }));
-  const summary = fields
-    .slice(0, 5)
-    .map((f) => `${f.path}: ${f.message}`)
-    .join('; ');
-  return new HttpError(400, 'validation_failed', `Invalid request: ${summary}`, fields);
+  return new HttpError(400, 'validation_failed', fieldsSummary(fields), fields);
 }

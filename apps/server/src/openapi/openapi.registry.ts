@@ -43,6 +43,7 @@ export function operations(): Operation[] {
 const CORE_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/health', summary: 'Readiness', tag: 'System', auth: 'none', responseDescription: '{"status":"ok"} once the server is ready and its database answers; 503 {"status":"starting"} while it starts, {"status":"degraded","database":"unreachable"} while its database cannot be reached' },
   { method: 'post', path: '/api/auth/login', summary: 'Log in', tag: 'Auth', auth: 'none', body: loginBodySchema, responseDescription: 'The person (as GET /api/me); sets the httpOnly session cookie. 401 on a wrong password, 429 when rate limited.' },
+  { method: 'get', path: '/api/auth/session', summary: 'Session check', tag: 'Auth', auth: 'none', responseDescription: '{ signedIn: false }, or { signedIn: true, me } (me as GET /api/me) when the session cookie is live; 200 either way' },
   { method: 'post', path: '/api/auth/logout', summary: 'Log out', tag: 'Auth', auth: 'session', responseDescription: 'Ends the session', status: 204 },
   { method: 'get', path: '/api/me', summary: 'Me: points, level, streak, badges', tag: 'People', auth: 'session', responseDescription: 'MeView' },
   { method: 'get', path: '/api/me/ledger', summary: 'My points history', tag: 'People', auth: 'session', query: historyQuerySchema, responseDescription: '{ entries: LedgerEntryView[] }' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_COOKIE, SESSION_COOKIE, type ApiError, type MeView } from '@opsquest/contracts';
+import { CSRF_COOKIE, SESSION_COOKIE, type ApiError, type MeView, type SessionView } from '@opsquest/contracts';
 import { DEFAULT_BADGES } from '@opsquest/core';
 import { asApiError, getJson, postJson, requestHeaders } from '../../test-support/http';
 import { login, startTestServer, TEST_PASSWORD, TEST_PEOPLE, type TestServer } from '../../test-support/test-server';
@@ -52,6 +52,20 @@ describe('auth routes', () => {
     expect(asApiError(wrong.body).error).toBe('unauthorized');
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body.message).toBe('Wrong username or password');
+  });
+
+  it('the session check answers 200 signed in or not: no failed request before signing in', async () => {
+    const none = await getJson<SessionView>(t.url, '/api/auth/session');
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ signedIn: false });
+    expect(none.headers.get('cache-control')).toBe('no-store');
+    const bogus = await getJson<SessionView>(t.url, '/api/auth/session', { cookie: `${SESSION_COOKIE}=not-a-real-session-token` });
+    expect(bogus.body).toEqual({ signedIn: false });
+    const cookie = await login(t.url, 'eng');
+    const live = await getJson<SessionView>(t.url, '/api/auth/session', { cookie });
+    expect(live.status).toBe(200);
+    const me = await getJson<MeView>(t.url, '/api/me', { cookie });
+    expect(live.body).toEqual({ signedIn: true, me: me.body });
   });
 
   it('requires a session for /api/me, and a bogus one is refused', async () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import { loginBodySchema, SESSION_COOKIE } from '@opsquest/contracts';
+import { loginBodySchema, SESSION_COOKIE, type SessionView } from '@opsquest/contracts';
 import { sessionToken } from '../http/auth.middleware';
 import { cookieOptionsFor } from '../http/csrf.middleware';
 import { CSRF_COOKIE, csrfTokenFor } from '../security/csrf';
@@ -36,6 +36,17 @@ export function authRoutes(services: Services, secureCookies: boolean): Router {
     res.cookie(SESSION_COOKIE, result.token, { ...cookieOptionsFor(req, secureCookies, true), expires });
     res.cookie(CSRF_COOKIE, csrfTokenFor(result.token), { ...cookieOptionsFor(req, secureCookies, false), expires });
     res.json(await services.profile.me(result.principal.id));
+  });
+
+  /**
+   * The page's session check: 200 either way, so a visitor who is not signed in (the login page,
+   * a first visit) costs no failed request; with a live session, the person as GET /api/me answers.
+   */
+  router.get('/session', async (req, res) => {
+    const principal = await services.auth.principalForSession(sessionToken(req));
+    res.setHeader('Cache-Control', 'no-store');
+    const body: SessionView = principal ? { signedIn: true, me: await services.profile.me(principal.id) } : { signedIn: false };
+    res.json(body);
   });
 
   router.post('/logout', async (req, res) => {

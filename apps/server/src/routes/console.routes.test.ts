@@ -99,7 +99,11 @@ describe('console APIs: timeline, bulk actions, people, dashboard, wall', () => 
     expect(withWork.length).toBeGreaterThan(0);
     expect(res.body.days.some((d) => d.mttaMinutes === 5 && d.mttrMinutes === 65)).toBe(true);
     expect(res.body.pointsByPerson.map((p) => p.personId)).toContain('p-eng2');
-    expect(res.body.activityByShift.map((s) => s.shift)).toEqual(['night', 'morning', 'afternoon']);
+    expect(res.body.activityByShift.map((s) => [s.shift, s.hours])).toEqual([
+      ['day', '06:00–14:00'],
+      ['evening', '14:00–22:00'],
+      ['night', '22:00–06:00'],
+    ]);
     expect((await getJson(t.url, '/api/dashboard?teamId=t-field', { cookie: c.lead })).status).toBe(403);
     expect((await getJson(t.url, '/api/dashboard', { cookie: c.eng })).status).toBe(403);
     expect((await getJson<DashboardView>(t.url, '/api/dashboard?teamId=t-field&days=3', { cookie: c.admin })).body.days).toHaveLength(3);

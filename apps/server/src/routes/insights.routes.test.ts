@@ -120,9 +120,21 @@ describe('GET /api/insights (Europe/Berlin)', () => {
     const rules = changes[1];
     expect(rules?.before).toMatchObject({ closed: 2, mttaMinutes: 10, mttrMinutes: 100, slaAttainmentPct: 100, activePeople: 1 });
     expect(rules?.after).toMatchObject({ closed: 2, mttaMinutes: 8, mttrMinutes: 263, slaAttainmentPct: 50, activePeople: 2, to: new Date(NOW + 1).toISOString() });
-    expect(rules?.verdicts).toEqual(['MTTA 20 % faster', 'MTTR 163 % slower', 'SLA attainment down 50 points', 'Active people up from 1 to 2']);
+    // Two items a side are too few for a verdict, however far the means moved.
+    expect(rules?.verdicts).toEqual([
+      'MTTA: Not enough data yet (n = 2, need 20)',
+      'MTTR: Not enough data yet (n = 2, need 20)',
+      'SLA attainment: Not enough data yet (n = 2, need 20)',
+      'Active people up from 1 to 2',
+    ]);
+    expect(rules?.comparisons.map((c) => [c.metric, c.nBefore, c.nAfter, c.before, c.after, c.verdict])).toEqual([
+      ['mtta', 2, 2, 10, 8, 'notEnoughData'],
+      ['mttr', 2, 2, 100, 263, 'notEnoughData'],
+      ['sla', 2, 2, 100, 50, 'notEnoughData'],
+    ]);
+    // The mission started an hour before now: nothing closed since, and not a day old.
     expect(changes[0]?.after.closed).toBe(0);
-    expect(changes[0]?.verdicts[0]).toBe('MTTA: not enough data');
+    expect(changes[0]?.verdicts[0]).toBe('MTTA: Not enough data yet (n = 0, need 20; 3 h since the change, need 24 h)');
   });
 
   it('gives a person their skill tracks, personal bests and this week against their average', async () => {
@@ -169,8 +181,8 @@ describe('GET /api/insights (Europe/Berlin)', () => {
       const hidden = res.body.badges.filter((b) => b.hidden === true);
       expect(hidden).toHaveLength(2);
       expect(hidden.map((b) => [b.id, b.name, b.icon, b.progress, b.earned])).toEqual([
-        ['hidden-1', 'Hidden badge', '❔', 0, false],
-        ['hidden-2', 'Hidden badge', '❔', 0, false],
+        ['hidden-1', 'Hidden badge', 'lock', 0, false],
+        ['hidden-2', 'Hidden badge', 'lock', 0, false],
       ]);
       expect(res.body.badges.find((b) => b.id === 'critical-crusher-silver')).toMatchObject({ tier: 'silver', family: 'critical-crusher', threshold: 50 });
     }

@@ -213,7 +213,7 @@ describe('missions over HTTP', () => {
     const proposal = await postJson<{ id: string }>(
       t.url,
       '/api/proposals/badges',
-      { name: 'Mission Ace', description: 'Given for missions', icon: '🏆', criteria: { stream: 'order', effect: 'resolved', counting: 'count', conditions: [] }, threshold: 1000, bonusPoints: 0 },
+      { name: 'Mission Ace', description: 'Given for missions', icon: 'trophy', criteria: { stream: 'order', effect: 'resolved', counting: 'count', conditions: [] }, threshold: 1000, bonusPoints: 0 },
       { cookie: cookies.eng ?? '' },
     );
     expect((await postJson(t.url, `/api/proposals/${proposal.body.id}/approve`, { reason: 'for missions' }, { cookie: cookies.lead ?? '' })).status).toBe(200);
@@ -227,7 +227,7 @@ describe('missions over HTTP', () => {
         audience: { kind: 'people', personIds: ['p-eng'] },
       })
     ).body;
-    expect(m.rewardBadge).toEqual({ id: 'custom-mission-ace', name: 'Mission Ace', icon: '🏆' });
+    expect(m.rewardBadge).toEqual({ id: 'custom-mission-ace', name: 'Mission Ace', icon: 'trophy' });
     await raiseAndClear('eng', 'minor');
     expect((await mission('eng', m.id)).mine?.completed).toBe(true);
     expect((await t.server.repos.progress.find('p-eng'))?.badges['custom-mission-ace']).toBeTypeOf('number');

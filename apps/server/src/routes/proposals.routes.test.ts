@@ -9,7 +9,7 @@ import { login, postEvents, startTestServer, type TestServer } from '../../test-
 const badgeBody = {
   name: 'Major Mover',
   description: 'Clear two major alarms.',
-  icon: '🚀',
+  icon: 'rocket',
   criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'severityIn', values: ['major'] }], counting: 'count' },
   threshold: 2,
   bonusPoints: 30,
@@ -48,6 +48,11 @@ describe('proposals of missions and badges', () => {
     expect(fieldPaths(tooRich.body)).toEqual(['body.bonusPoints']);
     const noIcon = await post('eng', '/api/proposals/badges', { ...badgeBody, icon: 'abc' });
     expect(fieldPaths(noIcon.body)).toEqual(['body.icon']);
+    // an emoji is no longer an icon: one of the named SVG icons is, and the message lists them
+    const emoji = await post('eng', '/api/proposals/badges', { ...badgeBody, icon: '🚀' });
+    expect(emoji.status).toBe(400);
+    expect(fieldPaths(emoji.body)).toEqual(['body.icon']);
+    expect(JSON.stringify(emoji.body)).toContain('Choose one of the badge icons: award, medal, trophy');
     const badEffect = await post('eng', '/api/proposals/badges', { ...badgeBody, criteria: { ...badgeBody.criteria, effect: 'exploded' } });
     expect(fieldPaths(badEffect.body)).toEqual(['body.criteria.effect']);
     const badMission = await post('eng', '/api/proposals/missions', { title: 'x', criteria: { effect: 'resolved', counting: 'count' }, target: 0 });
@@ -102,7 +107,7 @@ describe('proposals of missions and badges', () => {
     await clear('eng', 'major');
     expect((await t.server.repos.progress.find('p-eng'))?.badges['custom-major-mover']).toBeTypeOf('number');
     const me = await getJson<MeView>(t.url, '/api/me', { cookie: cookies.eng ?? '' });
-    expect(me.body.badges.find((b) => b.id === 'custom-major-mover')).toMatchObject({ earned: true, icon: '🚀', proposedByName: 'Eve Engineer' });
+    expect(me.body.badges.find((b) => b.id === 'custom-major-mover')).toMatchObject({ earned: true, icon: 'rocket', proposedByName: 'Eve Engineer' });
   });
 
   it('a lead decides only their own team; an admin decides any; a rejection carries its reason to the proposer', async () => {

@@ -55,6 +55,8 @@ describe('versioned scoring rules', () => {
   it('starts at version 1, the server defaults', async () => {
     const view = await getJson<RulesView>(t.url, '/api/rules', { cookie: lead });
     expect(view.body.current.version).toBe(1);
+    // the defaults' rules and badges are version 1 too: the set and its rules never disagree
+    expect(new Set([...view.body.current.config.rules, ...view.body.current.config.badges].map((r) => r.version))).toEqual(new Set([1]));
     expect(view.body.current.publishedBy).toBeNull();
     expect(view.body.history.map((h) => h.version)).toEqual([1]);
     expect(view.body.current.config.rules.find((r) => r.id === 'alarm.clear')?.basePoints).toBe(t.server.services.engine.rules.find((r) => r.id === 'alarm.clear')?.basePoints);
@@ -126,6 +128,9 @@ describe('versioned scoring rules', () => {
     expect(after.body.history.map((h) => h.version)).toEqual([2, 1]);
     expect(after.body.current.config.flapWindowMinutes).toBe(20);
     for (const r of after.body.current.config.rules) expect(r.version).toBe(r.id === 'alarm.clear' ? oldClear.version + 1 : oldRules.get(r.id));
+    // One numbering: the changed rule carries the rule-set version that changed it; none is above the version in force.
+    expect(after.body.current.config.rules.find((r) => r.id === 'alarm.clear')?.version).toBe(after.body.current.version);
+    expect(Math.max(...after.body.current.config.rules.map((r) => r.version), ...after.body.current.config.badges.map((b) => b.version))).toBe(after.body.current.version);
     expect(t.server.services.engine.rules.find((r) => r.id === 'alarm.clear')?.basePoints).toBe(oldClear.basePoints * 2);
 
     const audit = await getJson<{ entries: AuditEntryView[] }>(t.url, '/api/audit?action=rules.published', { cookie: admin });

@@ -82,6 +82,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
   const PROBES: Record<string, Probe> = {
     'GET /api/health': () => ({ path: '/api/health' }),
     'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { username: 'eng2', password: 'correct horse battery' } }),
+    'GET /api/auth/session': () => ({ path: '/api/auth/session' }),
     'POST /api/auth/logout': () => ({ path: '/api/auth/logout', body: {}, freshSession: true }),
     'GET /api/openapi.json': () => ({ path: '/api/openapi.json' }),
     'GET /api/docs': () => ({ path: '/api/docs' }),
@@ -135,7 +136,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'POST /api/proposals/missions': () => ({ path: '/api/proposals/missions', body: { templateId: 'critical-sla-week' } }),
     'POST /api/proposals/badges': () => ({
       path: '/api/proposals/badges',
-      body: { name: uniqueKey('Matrix badge'), description: 'Clear two major alarms.', icon: '🚀', criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'severityIn', values: ['major'] }], counting: 'count' }, threshold: 2, bonusPoints: 10 },
+      body: { name: uniqueKey('Matrix badge'), description: 'Clear two major alarms.', icon: 'rocket', criteria: { stream: 'alarm', effect: 'resolved', conditions: [{ kind: 'severityIn', values: ['major'] }], counting: 'count' }, threshold: 2, bonusPoints: 10 },
     }),
     // staff try their own proposal; a lead their team's (eng) or another team's (tech)
     'POST /api/proposals/:id/approve': async (ctx) => ({ path: `/api/proposals/${await proposalBy(proposerFor(ctx))}/approve`, body: { reason: 'Good idea' } }),

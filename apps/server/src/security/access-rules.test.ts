@@ -117,7 +117,7 @@ describe('authorisation rules (docs/SECURITY.md)', () => {
     expect((await sendJson(f.t.url, 'POST', `/api/proposals/${mine}/approve`, { reason: 'mine is great' }, as('engineer'))).status).toBe(403);
     expect((await f.t.server.repos.proposals.find(mine))?.status).toBe('pending');
     expect((await sendJson(f.t.url, 'POST', '/api/proposals/missions', { templateId: 'critical-sla-week' }, as('lead'))).status).toBe(403);
-    expect((await sendJson(f.t.url, 'POST', '/api/proposals/badges', { name: 'Lead badge', description: 'x', icon: '🚀', criteria: { effect: 'resolved', conditions: [], counting: 'count' }, threshold: 1, bonusPoints: 200 }, as('admin'))).status).toBe(403);
+    expect((await sendJson(f.t.url, 'POST', '/api/proposals/badges', { name: 'Lead badge', description: 'x', icon: 'rocket', criteria: { effect: 'resolved', conditions: [], counting: 'count' }, threshold: 1, bonusPoints: 200 }, as('admin'))).status).toBe(403);
     expect({ lead: await ledgerTotal('p-lead'), admin: await ledgerTotal('p-admin'), eng: await ledgerTotal('p-eng'), tech: await ledgerTotal('p-tech') }).toEqual(before);
   });
 

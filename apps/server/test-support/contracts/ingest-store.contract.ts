@@ -283,9 +283,9 @@ export function describeIngestStoreContract(engine: string, open: OpenStore<Inge
       expect(await f.query('SELECT person_id, xp FROM progress')).toEqual([{ person_id: 'p-eng', xp: 75 }]);
       expect(await f.query('SELECT person_id, current, best, last_active_day FROM streaks')).toEqual([{ person_id: 'p-eng', current: 1, best: 1, last_active_day: '2026-11-24' }]);
       const feed = await f.query<{ seq: number }>('SELECT seq, at, kind, text, person_id, team_id, points, other_person_id FROM feed ORDER BY seq');
-      expect(feed).toEqual([{ seq: feed[0]?.seq, at: T0 - 5 * MIN, kind: 'points', text: 'Eve Engineer cleared major LinkDown', person_id: 'p-eng', team_id: 't-noc', points: 75, other_person_id: null }]);
+      expect(feed).toEqual([{ seq: feed[0]?.seq, at: T0 - 5 * MIN, kind: 'points', text: 'Eve Engineer cleared major alarm LinkDown', person_id: 'p-eng', team_id: 't-noc', points: 75, other_person_id: null }]);
       expect(d.written.feed).toEqual([
-        { id: String(feed[0]?.seq), at: '2026-11-24T09:55:00.000Z', kind: 'points', text: 'Eve Engineer cleared major LinkDown', personId: 'p-eng', personName: 'Eve Engineer', teamId: 't-noc', points: 75 },
+        { id: String(feed[0]?.seq), at: '2026-11-24T09:55:00.000Z', kind: 'points', text: 'Eve Engineer cleared major alarm LinkDown', personId: 'p-eng', personName: 'Eve Engineer', teamId: 't-noc', points: 75 },
       ]);
     });
 

@@ -37,10 +37,19 @@ export function describeParticipationStoreContract(engine: string, open: OpenSto
       expect(await f.store.find('p-1')).toEqual({ publicBoards: false, showInFeed: true, acceptKudos: false });
       await f.store.save('p-1', { publicBoards: true, showInFeed: false, acceptKudos: true }, 1_764_000_000_000);
       expect(await f.store.find('p-1')).toEqual({ publicBoards: true, showInFeed: false, acceptKudos: true });
-      expect(await f.query<{ person_id: string; public_boards: number; show_in_feed: number; accept_kudos: number; updated_at: number }>('SELECT * FROM participation')).toEqual([
-        { person_id: 'p-1', public_boards: 1, show_in_feed: 0, accept_kudos: 1, updated_at: 1_764_000_000_000 },
+      expect(await f.query<{ person_id: string; public_boards: number; show_in_feed: number; accept_kudos: number; updated_at: number; plays_game: number | null }>('SELECT * FROM participation')).toEqual([
+        { person_id: 'p-1', public_boards: 1, show_in_feed: 0, accept_kudos: 1, updated_at: 1_764_000_000_000, plays_game: null },
       ]);
       expect(await f.store.find('p-2')).toEqual(ALL_ON);
+    });
+
+    it('keeps the game choice when one is made, and none (the role decides) until then', async () => {
+      await f.store.save('p-1', { ...ALL_ON, playsGame: true }, 1_000);
+      expect(await f.store.find('p-1')).toEqual({ ...ALL_ON, playsGame: true });
+      await f.store.save('p-1', { ...ALL_ON, playsGame: false }, 2_000);
+      expect(await f.store.find('p-1')).toEqual({ ...ALL_ON, playsGame: false });
+      await f.store.save('p-1', ALL_ON, 3_000);
+      expect(await f.store.find('p-1')).toEqual(ALL_ON);
     });
 
     it('lists only the people with at least one switch off', async () => {

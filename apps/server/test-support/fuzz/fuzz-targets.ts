@@ -107,6 +107,7 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   'DELETE /api/admin/webhooks/:id': { auth: 'admin', params: { id: { schema: subscriptionIdParamSchema.shape.id, hint: 'webhook' } } },
   'GET /api/admin/webhooks/:id/deliveries': { auth: 'admin', params: { id: { schema: subscriptionIdParamSchema.shape.id, hint: 'webhook' } } },
   'GET /api/audit': { auth: 'lead', query: auditQuerySchema },
+  'GET /api/auth/session': { auth: 'none' },
   'POST /api/auth/login': { auth: 'none', body: loginBodySchema, spreadAddresses: true, weight: 0.25 },
   // with no cookie: logging out the shared fuzz session would turn every later request into a 401
   'POST /api/auth/logout': { auth: 'none' },

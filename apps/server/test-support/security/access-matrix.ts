@@ -85,6 +85,7 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   // ---- public ----
   publicRoute('GET', '/api/health', 'readiness probe'),
   publicRoute('POST', '/api/auth/login', 'username and password give a session; nothing else is read'),
+  publicRoute('GET', '/api/auth/session', 'says whether the cookie is a live session (and whose); 200 either way'),
   publicRoute('POST', '/api/auth/logout', 'ends the session in the cookie, if any (with the CSRF header)'),
   publicRoute('GET', '/api/openapi.json', 'the OpenAPI document'),
   publicRoute('GET', '/api/docs', 'the API docs page'),

@@ -16,8 +16,16 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Service workers are blocked in the contexts of tests about something else: a first visit's worker
+ * installs in the background (precache, offline copies read again), which changes request counts and
+ * keeps the network busy. The worker's own tests (phone-shell: offline from cold) and the console-error
+ * sweep (no-console-errors) open contexts that allow it.
+ */
+export const NO_SERVICE_WORKER = { serviceWorkers: 'block' } as const;
+
 export async function newPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport });
+  const context = await browser.newContext({ baseURL, viewport, ...NO_SERVICE_WORKER });
   const page = await context.newPage();
   return { context, page };
 }

@@ -1,7 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { MeView } from '@opsquest/contracts';
+import { landingPathFor } from '../lib/landing-path';
 import { useSessionStore } from '../stores/session.store';
 import { useToastStore } from '../stores/toast.store';
+import { prefetchConsoleQueues } from './first-screen.prefetch';
 import { apiRequest, apiRequestNoContent } from './http';
 import { queryKeys } from './query-keys';
 
@@ -20,6 +22,9 @@ export function useLogin() {
       queryClient.clear();
       useToastStore.getState().clear();
       queryClient.setQueryData(queryKeys.me(), me);
+      // The console's queues start now, beside the page change, not after the console first renders
+      // (for the roles that land on it).
+      if (landingPathFor(me.role) === '/') prefetchConsoleQueues(queryClient, me.role);
       useSessionStore.getState().signIn(me);
     },
   });

@@ -1,10 +1,10 @@
-import type { FeedItem } from '@opsquest/contracts';
 import { useFeed } from '../api/feed.queries';
+import { FEED_ICONS } from '../lib/feed-icons';
 import { formatSignedPoints, formatWhen } from '../lib/format';
+import { withoutEmoji } from '../lib/without-emoji';
+import { Icon } from './icon';
 import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
-
-const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙', mission: '🎯', kudos: '👏' };
 
 /** What my team just did, newest first, prepended live. */
 export function ActivityFeed() {
@@ -22,10 +22,10 @@ export function ActivityFeed() {
           {feed.data.map((item) => (
             <li key={item.id} className={`feed__item feed__item--${item.kind}`} data-testid="feed-item" data-kind={item.kind}>
               <span className="feed__icon" aria-hidden="true">
-                {ICONS[item.kind]}
+                <Icon of={FEED_ICONS[item.kind]} />
               </span>
               <span className="feed__text">
-                {item.text}
+                {withoutEmoji(item.text)}
                 {item.points !== undefined && item.points !== 0 && <span className="feed__points"> {formatSignedPoints(item.points)}</span>}
               </span>
               <time className="feed__when" dateTime={item.at}>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ADJUSTMENT_POINTS_MAX, ADJUSTMENT_REASON_MAX, ADJUSTMENT_REASON_MIN } from '@opsquest/contracts';
 import { isApiRequestError } from '../api/http';
 import { bodyFieldErrors, useAdjustPoints } from '../api/rules.queries';
 import { formatSignedPoints } from '../lib/format';
@@ -47,9 +48,10 @@ export function AdjustPointsForm({ personId, firstName }: { personId: string; fi
             id={pointsId}
             type="number"
             inputMode="numeric"
-            min={-1000}
-            max={1000}
+            min={-ADJUSTMENT_POINTS_MAX}
+            max={ADJUSTMENT_POINTS_MAX}
             step={1}
+            required
             value={points}
             onChange={(e) => setPoints(e.target.value)}
             aria-invalid={errors.points !== undefined}
@@ -64,7 +66,9 @@ export function AdjustPointsForm({ personId, firstName }: { personId: string; fi
           <textarea
             id={reasonId}
             rows={2}
-            maxLength={280}
+            minLength={ADJUSTMENT_REASON_MIN}
+            maxLength={ADJUSTMENT_REASON_MAX}
+            required
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             aria-invalid={errors.reason !== undefined}

@@ -1,12 +1,14 @@
 import type { DeliveryView } from '@opsquest/contracts';
+import { Check, Hourglass, X, type LucideIcon } from 'lucide-react';
 import { useDeliveries } from '../api/admin.queries';
 import { formatWhen } from '../lib/format';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
+import { Icon } from './icon';
 
-const STATUS_TEXT: Record<DeliveryView['status'], { icon: string; label: string }> = {
-  delivered: { icon: '✓', label: 'Delivered' },
-  pending: { icon: '⏳', label: 'Pending' },
-  failed: { icon: '✕', label: 'Failed' },
+const STATUS_TEXT: Record<DeliveryView['status'], { icon: LucideIcon; label: string }> = {
+  delivered: { icon: Check, label: 'Delivered' },
+  pending: { icon: Hourglass, label: 'Pending' },
+  failed: { icon: X, label: 'Failed' },
 };
 
 function lastResult(d: DeliveryView): string {
@@ -34,7 +36,7 @@ function DeliveryRow({ delivery }: { delivery: DeliveryView }) {
       </th>
       <td data-label="Status">
         <span className={`admin-status admin-status--${delivery.status}`}>
-          <span aria-hidden="true">{status.icon} </span>
+          <Icon of={status.icon} />
           {status.label}
         </span>
       </td>

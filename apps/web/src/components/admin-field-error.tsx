@@ -1,9 +1,12 @@
+import { TriangleAlert } from 'lucide-react';
+import { Icon } from './icon';
+
 /** A server's message for one form field, shown under it and named by the field's aria-describedby. */
 export function AdminFieldError({ id, message }: { id: string; message: string | undefined }) {
   if (message === undefined) return null;
   return (
     <p id={id} className="admin-field-error" data-testid="field-error">
-      <span aria-hidden="true">⚠ </span>
+      <Icon of={TriangleAlert} />{' '}
       {message}
     </p>
   );

@@ -1,6 +1,8 @@
 import type { IntegrationNoticeView } from '@opsquest/contracts';
+import { Check, TriangleAlert } from 'lucide-react';
 import { formatWhen } from '../lib/format';
 import { noticeHeadline, sortNotices } from '../lib/integration-notice-text';
+import { Icon } from './icon';
 
 const KIND_TEXT: Record<IntegrationNoticeView['kind'], string> = {
   truncated: 'Truncated group',
@@ -19,11 +21,13 @@ function NoticeItem({ notice }: { notice: IntegrationNoticeView }) {
       <p className="admin-notice__tags">
         {open ? (
           <span className="admin-status admin-status--open">
-            <span aria-hidden="true">⚠ </span>Open
+            <Icon of={TriangleAlert} />
+            Open
           </span>
         ) : (
           <span className="admin-status admin-status--resolved">
-            <span aria-hidden="true">✓ </span>Resolved
+            <Icon of={Check} />
+            Resolved
           </span>
         )}
         <span className="tag">{KIND_TEXT[notice.kind]}</span>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiKeyScope, CreatedApiKey } from '@opsquest/contracts';
+import { API_KEY_NAME_MAX, type ApiKeyScope, type CreatedApiKey } from '@opsquest/contracts';
 import { fieldErrorsOf, useCreateApiKey } from '../api/admin.queries';
 import { isApiRequestError } from '../api/http';
 import { AdminFieldError, describedBy } from './admin-field-error';
@@ -66,6 +66,8 @@ export function AdminKeyForm() {
             onChange={(e) => setName(e.target.value)}
             placeholder="e.g. NMS east"
             autoComplete="off"
+            maxLength={API_KEY_NAME_MAX}
+            required
             aria-invalid={errors.name !== undefined}
             aria-describedby={describedBy(errors.name !== undefined && nameErrorId)}
           />

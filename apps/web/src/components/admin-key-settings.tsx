@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiKeyView } from '@opsquest/contracts';
+import { Check } from 'lucide-react';
 import { useSaveApiKeySettings } from '../api/api-key-settings.queries';
 import { AdminFieldError, describedBy } from './admin-field-error';
 import { AdminSeverityLabelRows } from './admin-severity-label-rows';
 import { bodyOf, draftOf, settingsErrorsOf, type ApiKeySettingsDraft, type DraftBody } from './api-key-settings-draft';
+import { Icon } from './icon';
 
 interface AdminKeySettingsProps {
   apiKey: ApiKeyView;
@@ -56,7 +58,7 @@ export function AdminKeySettings({ apiKey, id, onClose }: AdminKeySettingsProps)
       {
         onSuccess: (key) => {
           setDraft(draftOf(key));
-          setStatus({ saved: true, text: '✓ Saved' });
+          setStatus({ saved: true, text: 'Saved' });
         },
         onError: () => setStatus({ saved: false, text: 'Not saved: see the messages above.' }),
       },
@@ -104,6 +106,7 @@ export function AdminKeySettings({ apiKey, id, onClose }: AdminKeySettingsProps)
           Close
         </button>
         <p className={`admin-key-settings__status${status.saved ? ' admin-key-settings__status--saved' : ''}`} role="status" data-testid="key-settings-status">
+          {status.saved && <Icon of={Check} className="icon--lead" />}
           {status.text}
         </p>
       </div>

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiKeyView } from '@opsquest/contracts';
+import { Ban, CircleCheck } from 'lucide-react';
 import { useRevokeApiKey } from '../api/admin.queries';
 import { formatWhen } from '../lib/format';
 import { AdminKeySettings } from './admin-key-settings';
+import { Icon } from './icon';
 
 const COLUMNS = 7;
 
@@ -80,7 +82,8 @@ function KeyRow({ apiKey }: { apiKey: ApiKeyView }) {
           {revoked ? (
             <span className="admin-status-cell">
               <span className="admin-status admin-status--revoked" data-testid="key-status">
-                <span aria-hidden="true">⊘ </span>Revoked
+                <Icon of={Ban} />
+                Revoked
               </span>
               <time dateTime={apiKey.revokedAt ?? undefined} className="admin-muted admin-status-cell__when">
                 {formatWhen(apiKey.revokedAt ?? '')}
@@ -88,7 +91,8 @@ function KeyRow({ apiKey }: { apiKey: ApiKeyView }) {
             </span>
           ) : (
             <span className="admin-status admin-status--active" data-testid="key-status">
-              <span aria-hidden="true">● </span>Active
+              <Icon of={CircleCheck} />
+              Active
             </span>
           )}
         </td>

@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { KeyRound, TriangleAlert } from 'lucide-react';
+import { Icon } from './icon';
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
@@ -43,11 +45,11 @@ export function AdminSecretBox({ title, label, value, lostHint, onDismiss, testI
   return (
     <section ref={boxRef} className="admin-secret" aria-labelledby={headingId} tabIndex={-1} data-testid={testId}>
       <h3 id={headingId} className="admin-secret__title">
-        <span aria-hidden="true">🔑 </span>
+        <Icon of={KeyRound} />{' '}
         {title}
       </h3>
       <p className="admin-secret__warning">
-        <span aria-hidden="true">⚠ </span>
+        <Icon of={TriangleAlert} />{' '}
         <strong>Copy it now: it will not be shown again.</strong> {lostHint}
       </p>
       <div className="admin-secret__row">

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { WEBHOOK_NAME_MAX, WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from '@opsquest/contracts';
 import type { CreatedWebhook, WEBHOOK_EVENT_TYPES as CONTRACT_EVENT_TYPES } from '@opsquest/contracts';
 import { fieldErrorsOf, useCreateWebhook } from '../api/admin.queries';
 import { isApiRequestError } from '../api/http';
@@ -75,6 +76,8 @@ export function AdminWebhookForm() {
             onChange={(e) => setName(e.target.value)}
             placeholder="e.g. HR recognition"
             autoComplete="off"
+            maxLength={WEBHOOK_NAME_MAX}
+            required
             aria-invalid={errors.name !== undefined}
             aria-describedby={describedBy(errors.name !== undefined && ids.nameError)}
           />
@@ -93,6 +96,8 @@ export function AdminWebhookForm() {
             onChange={(e) => setUrl(e.target.value)}
             placeholder="https://example.com/opsquest"
             autoComplete="off"
+            maxLength={WEBHOOK_URL_MAX}
+            required
             aria-invalid={errors.url !== undefined}
             aria-describedby={describedBy(ids.urlHint, errors.url !== undefined && ids.urlError)}
           />
@@ -125,11 +130,13 @@ export function AdminWebhookForm() {
             onChange={(e) => setSecret(e.target.value)}
             autoComplete="off"
             spellCheck={false}
+            minLength={WEBHOOK_SECRET_MIN}
+            maxLength={WEBHOOK_SECRET_MAX}
             aria-invalid={errors.secret !== undefined}
             aria-describedby={describedBy(ids.secretHint, errors.secret !== undefined && ids.secretError)}
           />
           <p className="admin-hint" id={ids.secretHint}>
-            16 characters or more. Leave empty and OpsQuest generates one.
+            {WEBHOOK_SECRET_MIN} to {WEBHOOK_SECRET_MAX} characters. Leave empty and OpsQuest generates one.
           </p>
           <AdminFieldError id={ids.secretError} message={errors.secret} />
         </div>

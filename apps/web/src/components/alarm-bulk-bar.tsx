@@ -1,5 +1,7 @@
+import { CircleCheck, TriangleAlert } from 'lucide-react';
 import type { BulkReport } from './alarm-bulk-report';
 import { bulkReportHeadline } from './alarm-bulk-report';
+import { Icon } from './icon';
 
 interface AlarmBulkBarProps {
   /** rows on screen, and how many of them are ticked */
@@ -55,7 +57,7 @@ export function AlarmBulkBar({ visibleCount, selectedCount, onSelectAll, onClear
         {report && (
           <div className={`alarm-bulk__report${report.failures.length > 0 ? ' alarm-bulk__report--partial' : ''}`} data-testid="bulk-report">
             <p className="alarm-bulk__headline">
-              <span aria-hidden="true">{report.failures.length > 0 ? '⚠ ' : '✔ '}</span>
+              <Icon of={report.failures.length > 0 ? TriangleAlert : CircleCheck} />{' '}
               {bulkReportHeadline(report, 'acknowledged')}
             </p>
             {report.failures.length > 0 && (

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { WorkItemView } from '@opsquest/contracts';
+import { WORK_NOTES_MAX, type WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 
 /** A work note on an open alarm: it goes into the timeline, and it is the follow-up that confirms an acknowledgement. */
@@ -35,7 +35,7 @@ export function AlarmCommentForm({ alarm }: { alarm: WorkItemView }) {
         id={fieldId}
         className="comment-form__input"
         rows={2}
-        maxLength={2000}
+        maxLength={WORK_NOTES_MAX}
         value={notes}
         aria-describedby={hintId}
         aria-invalid={error ? true : undefined}

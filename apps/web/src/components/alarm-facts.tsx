@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import type { WorkItemView } from '@opsquest/contracts';
+import { Circle, CircleCheck } from 'lucide-react';
 import { formatNumber, formatWhen, humanize } from '../lib/format';
 import { AlarmSlaClock } from './alarm-sla-clock';
 import { SeverityLabel } from './severity-label';
+import { Icon } from './icon';
 
 function Fact({ label, children, testId, wide = false }: { label: string; children: ReactNode; testId?: string; wide?: boolean }) {
   return (
@@ -26,7 +28,7 @@ export function AlarmFacts({ alarm }: { alarm: WorkItemView }) {
         {alarm.open ? 'Open' : 'Closed'} ({humanize(alarm.status)})
       </Fact>
       <Fact label="Acknowledgement" testId="fact-ack" wide>
-        <span aria-hidden="true">{acknowledged ? '✔ ' : '○ '}</span>
+        <Icon of={acknowledged ? CircleCheck : Circle} />{' '}
         {acknowledged ? `Acknowledged${alarm.assignee ? ` by ${alarm.assignee}` : ''}` : 'Unacknowledged'}
       </Fact>
       <Fact label="Alarmed object">

@@ -17,8 +17,10 @@ const me = (role: MeView['role']): MeView => ({
   points: 0,
   pointsToday: 0,
   level: { level: 1, title: 'Rookie', xp: 0, levelStartXp: 0, nextLevelXp: 100, progressPct: 0 },
-  streak: { current: 0, best: 0, atRisk: false },
+  streak: { current: 0, best: 0, atRisk: false, freezes: 0, freezeCoversToday: false },
   badges: [],
+  playsGame: true,
+  heldPoints: 0,
 });
 
 const gap = (id: number, missing: number, groupLabels: Record<string, string>): AlarmGapView => ({ id, groupKey: null, groupLabels, missing, reason: 'not allowed', lastAt: '2026-11-20T08:00:00.000Z' });

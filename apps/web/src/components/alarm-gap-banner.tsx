@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
+import { TriangleAlert } from 'lucide-react';
 import { useAlarmGaps } from '../api/alarm-gaps.queries';
 import { notReceivedText } from '../lib/group-labels';
 import { useSignedInUser } from '../stores/session.store';
+import { Icon } from './icon';
 import '../styles/alarm-board.css';
 
 /**
@@ -19,7 +21,7 @@ export function AlarmGapBanner({ where = 'board' }: { where?: 'board' | 'alarm' 
       {open.length > 0 && (
         <div className="alarm-gaps__box">
           <p className="alarm-gaps__title">
-            <span aria-hidden="true">⚠ </span>
+            <Icon of={TriangleAlert} />{' '}
             {where === 'board'
               ? open.length === 1
                 ? 'Alerts missing from this board'

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router';
 import { useBulkAction } from '../api/alarms.queries';
 import { OPEN_ALARMS, useWorkItemAction, useWorkItems } from '../api/work-items.queries';
@@ -46,6 +47,8 @@ export function AlarmQueue() {
   const programmaticFocus = useRef(false);
   const bulk = useBulkAction();
   const [filter, setFilter] = useState<AlarmFilter>(NO_FILTER);
+  /** the filters' fold on a phone (wider screens always show them) */
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [checked, setChecked] = useState<ReadonlySet<number>>(() => new Set());
   const [cursor, setCursor] = useState<Cursor | undefined>(undefined);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -170,7 +173,11 @@ export function AlarmQueue() {
     open: () => {
       if (current) void navigate(`/alarms/${current.id}`);
     },
-    search: () => searchRef.current?.focus(),
+    search: () => {
+      // On a phone the search is folded away with the other filters: unfold first, then focus it.
+      flushSync(() => setFiltersOpen(true));
+      searchRef.current?.focus();
+    },
     help: () => setHelpOpen(true),
   });
 
@@ -178,7 +185,15 @@ export function AlarmQueue() {
 
   return (
     <Panel title="Open alarms" testId="alarm-queue" meta={meta} className="alarm-board">
-      <AlarmFilters filter={filter} onChange={setFilter} regions={regions} sites={sites} searchRef={searchRef} />
+      <AlarmFilters
+        filter={filter}
+        onChange={setFilter}
+        regions={regions}
+        sites={sites}
+        searchRef={searchRef}
+        open={filtersOpen}
+        onOpenChange={setFiltersOpen}
+      />
       <AlarmBulkBar
         visibleCount={rows.length}
         selectedCount={selected.length}

@@ -1,5 +1,6 @@
 import { useId, type Ref } from 'react';
 import { Link } from 'react-router';
+import { Circle, CircleCheck } from 'lucide-react';
 import type { WorkAction, WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { mayUnacknowledge } from '../lib/may-unacknowledge';
@@ -7,6 +8,8 @@ import { pendingActionsStore, pendingFor, usePendingActions } from '../stores/pe
 import { useSignedInUser } from '../stores/session.store';
 import { ActionButton } from './action-button';
 import { pendingVerb } from './pending-undo-bar';
+import { Icon } from './icon';
+import { RowReward } from './row-reward';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
@@ -57,6 +60,7 @@ export function AlarmRow({ alarm, current = false, unchosen = false, checked = f
         if (current) onFocusRow?.(alarm.id);
       }}
     >
+      <RowReward itemKey={alarm.key} />
       {onCheckedChange && (
         <label className="alarm-row__check">
           <input type="checkbox" checked={checked} onChange={(e) => onCheckedChange(alarm.id, e.target.checked)} data-testid="alarm-select" />
@@ -85,7 +89,7 @@ export function AlarmRow({ alarm, current = false, unchosen = false, checked = f
           {alarm.count > 1 && <span className="tag">Raised ×{alarm.count}</span>}
         </p>
         <p className="item__ack" data-testid="ack-state">
-          <span aria-hidden="true">{acknowledged ? '✔ ' : '○ '}</span>
+          <Icon of={acknowledged ? CircleCheck : Circle} />{' '}
           {acknowledged ? `Acknowledged${alarm.assignee ? ` by ${alarm.assignee}` : ''}` : 'Unacknowledged'}
         </p>
       </div>

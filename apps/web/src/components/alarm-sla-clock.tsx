@@ -2,8 +2,8 @@ import type { SlaClockDto } from '@opsquest/contracts';
 import { useNow } from '../hooks/use-now';
 import { formatDuration, formatWhen } from '../lib/format';
 import { slaStatus, type SlaTone } from '../lib/sla-status';
-
-const ICONS: Record<SlaTone, string> = { ok: '◷', risk: '⚠', breached: '‼', paused: '❚❚', done: '✔' };
+import { SLA_TONE_ICONS } from '../lib/sla-icons';
+import { Icon } from './icon';
 
 function describe(tone: SlaTone, remainingMs: number, clock: SlaClockDto): string {
   switch (tone) {
@@ -29,7 +29,7 @@ export function AlarmSlaClock({ clock }: { clock: SlaClockDto }) {
   return (
     <span className="alarm-sla" data-testid={`sla-${clock.target}`} data-tone={tone}>
       <span className={`sla sla--${tone}`} role="timer" aria-label={`${target} SLA ${text}`}>
-        <span aria-hidden="true">{ICONS[tone]}</span>
+        <Icon of={SLA_TONE_ICONS[tone]} />
         <span className="sla__time">{text}</span>
       </span>
       <span className="alarm-sla__due">due {formatWhen(clock.dueAt)}</span>

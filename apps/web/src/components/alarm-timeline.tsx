@@ -1,6 +1,8 @@
 import type { TimelineEntry } from '@opsquest/contracts';
+import { Ban } from 'lucide-react';
 import { formatSignedPoints, formatWhen } from '../lib/format';
 import { timelineActor, timelineDetails, timelineLabel } from './alarm-timeline-text';
+import { Icon } from './icon';
 
 function TimelineEvent({ entry, earlier }: { entry: TimelineEntry; earlier: readonly TimelineEntry[] }) {
   const details = timelineDetails(entry);
@@ -26,7 +28,8 @@ function TimelineEvent({ entry, earlier }: { entry: TimelineEntry; earlier: read
         </p>
         {!entry.applied && (
           <p className="alarm-timeline__refused">
-            <span aria-hidden="true">⊘ </span>Not applied{entry.reason !== undefined ? `: ${entry.reason}` : ''}
+            <Icon of={Ban} className="icon--lead" />
+            Not applied{entry.reason !== undefined ? `: ${entry.reason}` : ''}
           </p>
         )}
         {details.length > 0 && <p className="alarm-timeline__details">{details.join(' · ')}</p>}

@@ -1,20 +1,29 @@
+import { Hexagon, LogOut, Moon, Sun } from 'lucide-react';
 import { NavLink, Outlet } from 'react-router';
 import { useLogout } from '../api/auth.queries';
 import { useLiveUpdates } from '../live/use-live-updates';
 import { useSignedInUser } from '../stores/session.store';
 import { useUiStore } from '../stores/ui.store';
+import { BottomTabBar } from './bottom-tab-bar';
 import { LiveIndicator } from './live-indicator';
+import { destinationsFor } from './nav-destinations';
 import { PendingUndoBar } from './pending-undo-bar';
 import { ProfileSummary } from './profile-summary';
 
-/** Chrome around the signed-in pages: navigation, live status, theme, logout and my progress. */
+const navClass = ({ isActive }: { isActive: boolean }): string => `nav__link${isActive ? ' nav__link--active' : ''}`;
+
+/**
+ * Chrome around the signed-in pages: navigation (one row on a desktop, a tab bar at the bottom of a
+ * phone), live status, theme, logout and my progress.
+ */
 export function AppShell() {
   useLiveUpdates();
   const user = useSignedInUser();
   const logout = useLogout();
   const theme = useUiStore((state) => state.theme);
   const toggleTheme = useUiStore((state) => state.toggleTheme);
-  const navClass = ({ isActive }: { isActive: boolean }): string => `nav__link${isActive ? ' nav__link--active' : ''}`;
+  const destinations = destinationsFor(user.role);
+  const ThemeIcon = theme === 'dark' ? Sun : Moon;
 
   return (
     <div className="shell">
@@ -23,60 +32,39 @@ export function AppShell() {
       </a>
       <header className="topbar">
         <span className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            ⬡
-          </span>
-          OpsQuest
+          <Hexagon className="brand__mark" aria-hidden="true" focusable="false" size={22} strokeWidth={2.5} />
+          <span className="brand__name">OpsQuest</span>
         </span>
-        <nav className="nav" aria-label="Main">
-          <NavLink to="/" end className={navClass}>
-            My console
-          </NavLink>
-          <NavLink to="/leaderboard" className={navClass}>
-            Leaderboard
-          </NavLink>
-          <NavLink to="/missions" className={navClass}>
-            Missions
-          </NavLink>
-          {(user.role === 'lead' || user.role === 'admin') && (
-            <NavLink to="/dashboard" className={navClass}>
-              Dashboard
+        <nav className="nav" aria-label="Main" data-testid="top-nav">
+          {destinations.map(({ to, label, icon: Icon, end }) => (
+            <NavLink key={to} to={to} end={end} className={navClass}>
+              <Icon className="nav__icon" aria-hidden="true" focusable="false" size={16} />
+              <span className="nav__label">{label}</span>
             </NavLink>
-          )}
-          {(user.role === 'lead' || user.role === 'admin') && (
-            <NavLink to="/rules" className={navClass}>
-              Rules
-            </NavLink>
-          )}
-          <NavLink to="/profile" className={navClass}>
-            Profile
-          </NavLink>
-          {user.role !== 'technician' && (
-            <NavLink to="/wall" className={navClass}>
-              Wall
-            </NavLink>
-          )}
-          {user.role === 'admin' && (
-            <NavLink to="/admin" className={navClass}>
-              Admin
-            </NavLink>
-          )}
+          ))}
         </nav>
         <div className="topbar__tools">
           <LiveIndicator />
           <button
             type="button"
-            className="button button--ghost button--small"
+            className="button button--ghost button--small topbar__icon-button"
             onClick={toggleTheme}
             aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
           >
-            <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span>
+            <ThemeIcon aria-hidden="true" focusable="false" size={16} />
           </button>
           <span className="topbar__user" aria-hidden="true">
             {user.displayName}
           </span>
-          <button type="button" className="button button--secondary button--small" onClick={() => logout.mutate()} disabled={logout.isPending}>
-            Log out
+          <button
+            type="button"
+            className="button button--secondary button--small topbar__logout"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+            aria-label="Log out"
+          >
+            <LogOut aria-hidden="true" focusable="false" size={16} />
+            <span className="topbar__logout-text">Log out</span>
           </button>
         </div>
       </header>
@@ -85,6 +73,7 @@ export function AppShell() {
         <Outlet />
       </main>
       <PendingUndoBar />
+      <BottomTabBar destinations={destinations} />
     </div>
   );
 }

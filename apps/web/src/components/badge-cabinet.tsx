@@ -1,7 +1,10 @@
-import type { BadgeView } from '@opsquest/contracts';
+import { HIDDEN_BADGE_ICON, type BadgeView } from '@opsquest/contracts';
+import { CircleCheck } from 'lucide-react';
 import { byEarnedThenProgress, groupBadges, isSecret, type BadgeFamily } from '../lib/badges';
 import { formatNumber } from '../lib/format';
 import { BadgeProgress, TierChip } from './badge-tile';
+import { BadgeIcon } from './badge-icon';
+import { Icon } from './icon';
 import '../styles/profile.css';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
@@ -14,13 +17,13 @@ function EarnedBadge({ badge }: { badge: BadgeView }) {
   return (
     <li className="cabinet__badge cabinet__badge--earned" data-testid="cabinet-badge" data-badge-id={badge.id} data-earned="true" data-hidden={badge.hidden === true}>
       <span className="cabinet__icon" aria-hidden="true">
-        {badge.icon}
+        <BadgeIcon icon={badge.icon} />
       </span>
       <p className="cabinet__name">{badge.name}</p>
       <p className="cabinet__description">{badge.description}</p>
       <Proposer badge={badge} />
       <p className="cabinet__status">
-        <span aria-hidden="true">✔ </span>
+        <Icon of={CircleCheck} className="icon--lead" />
         {badge.earnedAt !== undefined ? (
           <>
             Earned <time dateTime={badge.earnedAt}>{dateFormat.format(new Date(badge.earnedAt))}</time>
@@ -39,7 +42,7 @@ function LockedBadge({ badge }: { badge: BadgeView }) {
     return (
       <li className="cabinet__badge cabinet__badge--locked cabinet__badge--secret" data-testid="cabinet-badge" data-badge-id={badge.id} data-earned="false" data-hidden="true">
         <span className="cabinet__icon" aria-hidden="true">
-          ❔
+          <BadgeIcon icon={HIDDEN_BADGE_ICON} />
         </span>
         <p className="cabinet__name">
           Hidden badge<span className="visually-hidden">, locked</span>
@@ -51,7 +54,7 @@ function LockedBadge({ badge }: { badge: BadgeView }) {
   return (
     <li className="cabinet__badge cabinet__badge--locked" data-testid="cabinet-badge" data-badge-id={badge.id} data-earned="false">
       <span className="cabinet__icon" aria-hidden="true">
-        {badge.icon}
+        <BadgeIcon icon={badge.icon} />
       </span>
       <p className="cabinet__name">
         {badge.name}
@@ -79,7 +82,7 @@ function FamilyBadge({ family }: { family: BadgeFamily }) {
       data-earned-tiers={earned.map((t) => t.tier ?? t.id).join(' ')}
     >
       <span className="cabinet__icon" aria-hidden="true">
-        {first.icon}
+        <BadgeIcon icon={first.icon} />
       </span>
       <p className="cabinet__name">{top?.name ?? first.name}</p>
       <ul className="cabinet__tiers" aria-label={`${first.name} tiers`}>
@@ -98,7 +101,8 @@ function FamilyBadge({ family }: { family: BadgeFamily }) {
         </>
       ) : (
         <p className="cabinet__status">
-          <span aria-hidden="true">✔ </span>All tiers earned
+          <Icon of={CircleCheck} className="icon--lead" />
+          All tiers earned
         </p>
       )}
     </li>

@@ -1,6 +1,9 @@
 import type { BadgeView } from '@opsquest/contracts';
+import { Check, CircleCheck } from 'lucide-react';
 import { badgeShare, isSecret } from '../lib/badges';
 import { formatNumber, formatWhen, humanize } from '../lib/format';
+import { BadgeIcon } from './badge-icon';
+import { Icon } from './icon';
 
 /** A locked badge's progress bar and count ("3 / 10"). */
 export function BadgeProgress({ badge, statusClass = 'badge__status' }: { badge: BadgeView; statusClass?: string }) {
@@ -29,7 +32,7 @@ export function BadgeProgress({ badge, statusClass = 'badge__status' }: { badge:
 export function TierChip({ tier, earned }: { tier: NonNullable<BadgeView['tier']>; earned: boolean }) {
   return (
     <span className={`tier-chip tier-chip--${tier}${earned ? ' tier-chip--earned' : ''}`} data-tier={tier} data-earned={earned}>
-      {earned && <span aria-hidden="true">✔ </span>}
+      {earned && <Icon of={Check} className="icon--lead" />}
       {humanize(tier)}
       <span className="visually-hidden">{earned ? ' tier, earned' : ' tier, locked'}</span>
     </span>
@@ -42,7 +45,7 @@ export function BadgeTile({ badge, testId }: { badge: BadgeView; testId: string 
   return (
     <li className={`badge${badge.earned ? ' badge--earned' : ' badge--locked'}`} data-testid={testId} data-badge-id={badge.id} data-earned={badge.earned} data-hidden={badge.hidden === true}>
       <span className="badge__icon" aria-hidden="true">
-        {badge.icon}
+        <BadgeIcon icon={badge.icon} />
       </span>
       <div className="badge__body">
         <p className="badge__name">
@@ -59,7 +62,8 @@ export function BadgeTile({ badge, testId }: { badge: BadgeView; testId: string 
         {badge.proposedByName !== undefined && <p className="badge__proposer">Proposed by {badge.proposedByName}</p>}
         {badge.earned ? (
           <p className="badge__status">
-            <span aria-hidden="true">✔ </span>Earned{badge.earnedAt !== undefined ? ` ${formatWhen(badge.earnedAt)}` : ''}
+            <Icon of={CircleCheck} className="icon--lead" />
+            Earned{badge.earnedAt !== undefined ? ` ${formatWhen(badge.earnedAt)}` : ''}
           </p>
         ) : secret ? (
           <p className="badge__status">Hidden until earned</p>

@@ -21,8 +21,10 @@ function me(badges: BadgeView[]): MeView {
     points: 120,
     pointsToday: 10,
     level: { level: 2, title: 'Rookie', xp: 120, levelStartXp: 100, nextLevelXp: 300, progressPct: 10 },
-    streak: { current: 1, best: 3, atRisk: false },
+    streak: { current: 1, best: 3, atRisk: false, freezes: 0, freezeCoversToday: false },
     badges,
+    playsGame: true,
+    heldPoints: 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BadgeView } from '@opsquest/contracts';
 import { badgeShare, nextGoals } from '../lib/badges';
 import { formatNumber } from '../lib/format';
+import { BadgeIcon } from './badge-icon';
 
 const share = badgeShare;
 
@@ -38,7 +39,7 @@ export function ClosestBadge({ badges }: { badges: readonly BadgeView[] }) {
       <span className="closest-badge__label">Next badge</span>
       <p className="closest-badge__name">
         <span className="closest-badge__icon" aria-hidden="true">
-          {badge.icon}
+          <BadgeIcon icon={badge.icon} />
         </span>
         {badge.name}
         <span className="closest-badge__count">

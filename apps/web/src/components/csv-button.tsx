@@ -1,4 +1,6 @@
+import { Download } from 'lucide-react';
 import { toCsv, type CsvRow } from '../lib/csv';
+import { Icon } from './icon';
 
 interface CsvButtonProps {
   /** file name, e.g. from csvFileName() */
@@ -30,7 +32,7 @@ export function CsvButton({ fileName, header, rows, label = 'Export CSV', subjec
   };
   return (
     <button type="button" className="button button--secondary button--small" onClick={download} aria-label={name} title={name} data-testid={testId}>
-      <span aria-hidden="true">⤓ </span>
+      <Icon of={Download} className="icon--lead" />
       {label}
     </button>
   );

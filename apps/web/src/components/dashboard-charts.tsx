@@ -1,13 +1,14 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DashboardView } from '@opsquest/contracts';
-import { formatNumber, humanize } from '../lib/format';
+import { SHIFT_HOURS, SHIFT_NAMES, type DashboardView, type Shift } from '@opsquest/contracts';
+import { formatMinutesText, formatMinutesTick, formatNumber } from '../lib/format';
 import { ChartSection, DASHES, useChartPalette, type ChartPalette } from './dashboard-chart';
 import { dayLabel, round1 } from './dashboard-day-table';
+import { durationTicks } from './duration-ticks';
+import { pointsSeries } from './points-by-person-series';
 
 /** Recharts lives only in the dashboard's files: the route is lazy-loaded, so it lands in its own chunk. */
 
 export const HEIGHT = 240;
-const TOP_PEOPLE = 5;
 const STREAM_NAMES = { alarm: 'Alarms', order: 'Orders', truckroll: 'Truck-rolls' } as const;
 
 const text = (value: number | null, unit = ''): string => (value === null ? '—' : `${formatNumber(value)}${unit}`);
@@ -26,6 +27,12 @@ export function tooltipProps(palette: ChartPalette) {
 }
 
 export const legendStyle = (palette: ChartPalette) => ({ color: palette.text, fontSize: 13 });
+
+/** A shift's axis label with its hours: "Day 06–14". */
+export const shiftAxisLabel = (shift: Shift): string => `${SHIFT_NAMES[shift]} ${SHIFT_HOURS[shift].replace(/:00/g, '')}`;
+
+/** A tooltip value given in minutes, read as a duration ("5 h 49 min"). */
+export const minutesTooltip = (value: unknown): string => (typeof value === 'number' ? formatMinutesText(value) : '—');
 
 /** One bar per category (streams, shifts): labels on the x axis, whole numbers up the y axis. */
 export function CategoryBars<K extends string>({ data, dataKey, name, series }: { data: ({ label: string } & Record<K, number | string>)[]; dataKey: K; name: string; series: number }) {
@@ -47,11 +54,12 @@ export function ResponseTimesChart({ view }: { view: DashboardView }) {
   const palette = useChartPalette();
   const data = view.days.map((d) => ({ label: dayLabel(d.day), mtta: round1(d.mttaMinutes), mttr: round1(d.mttrMinutes) }));
   const hasData = data.some((d) => d.mtta !== null || d.mttr !== null);
+  const ticks = durationTicks(Math.max(0, ...data.flatMap((d) => [d.mtta ?? 0, d.mttr ?? 0])));
   return (
     <ChartSection
       title="MTTA and MTTR per day"
-      summary={`mean time to acknowledge ${text(round1(view.totals.mttaMinutes), ' min')} and to resolve ${text(round1(view.totals.mttrMinutes), ' min')} over the period.`}
-      table={{ columns: ['Day', 'MTTA (min)', 'MTTR (min)'], rows: view.days.map((d) => [d.day, text(round1(d.mttaMinutes)), text(round1(d.mttrMinutes))]) }}
+      summary={`mean time to acknowledge ${formatMinutesText(view.totals.mttaMinutes)} and to resolve ${formatMinutesText(view.totals.mttrMinutes)} over the period.`}
+      table={{ columns: ['Day', 'MTTA', 'MTTR'], rows: view.days.map((d) => [d.day, formatMinutesText(d.mttaMinutes), formatMinutesText(d.mttrMinutes)]) }}
       {...(hasData ? {} : { empty: 'No work was closed in this period.' })}
       testId="chart-response-times"
     >
@@ -59,11 +67,11 @@ export function ResponseTimesChart({ view }: { view: DashboardView }) {
         <LineChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" {...axisProps(palette)} minTickGap={16} />
-          <YAxis {...axisProps(palette)} allowDecimals={false} unit=" m" width={56} />
-          <Tooltip {...tooltipProps(palette)} />
+          <YAxis {...axisProps(palette)} ticks={ticks} domain={[0, ticks.at(-1) ?? 1]} tickFormatter={formatMinutesTick} width={64} />
+          <Tooltip {...tooltipProps(palette)} formatter={minutesTooltip} />
           <Legend wrapperStyle={legendStyle(palette)} />
-          <Line type="monotone" dataKey="mtta" name="MTTA (min)" stroke={palette.series[0]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          <Line type="monotone" dataKey="mttr" name="MTTR (min)" stroke={palette.series[1]} strokeWidth={2} strokeDasharray={DASHES[1]} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line type="monotone" dataKey="mtta" name="MTTA" stroke={palette.series[0]} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          <Line type="monotone" dataKey="mttr" name="MTTR" stroke={palette.series[1]} strokeWidth={2} strokeDasharray={DASHES[1]} dot={{ r: 3 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartSection>
@@ -111,61 +119,62 @@ export function BacklogChart({ view }: { view: DashboardView }) {
   );
 }
 
+/** Points per person per day as stacked bars: the top five and everyone else as "Others" (six series at most). */
 export function PointsByPersonChart({ view }: { view: DashboardView }) {
   const palette = useChartPalette();
-  const people = view.pointsByPerson.slice(0, TOP_PEOPLE);
+  const series = pointsSeries(view.pointsByPerson, view.days.length);
   const data = view.days.map((d, i) => {
     const row: Record<string, string | number> = { label: dayLabel(d.day) };
-    for (const person of people) row[person.personId] = person.byDay[i] ?? 0;
+    for (const s of series) row[s.id] = s.byDay[i] ?? 0;
     return row;
   });
-  const title = view.pointsByPerson.length > TOP_PEOPLE ? `Points per person (top ${TOP_PEOPLE})` : 'Points per person';
+  const others = series.find((s) => s.people > 1);
+  const title = others ? 'Points per person (top 5 and others)' : 'Points per person';
   return (
     <ChartSection
       title={title}
-      summary={people.length === 0 ? 'nobody scored.' : `${people.map((p) => `${p.name} ${formatNumber(p.byDay.reduce((s, n) => s + n, 0))}`).join(', ')} points over the period.`}
+      summary={series.length === 0 ? 'nobody scored.' : `${series.map((s) => `${s.name} ${formatNumber(s.total)}`).join(', ')} points over the period.`}
       table={{
-        columns: ['Day', ...people.map((p) => p.name)],
-        rows: view.days.map((d, i) => [d.day, ...people.map((p) => formatNumber(p.byDay[i] ?? 0))]),
+        columns: ['Day', ...series.map((s) => s.name)],
+        rows: view.days.map((d, i) => [d.day, ...series.map((s) => formatNumber(s.byDay[i] ?? 0))]),
       }}
-      {...(people.length > 0 ? {} : { empty: 'Nobody scored in this period.' })}
+      {...(series.length > 0 ? {} : { empty: 'Nobody scored in this period.' })}
       testId="chart-points-by-person"
     >
-      <ResponsiveContainer width="100%" height={HEIGHT}>
-        <LineChart data={data} accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
+      <ResponsiveContainer width="100%" height={HEIGHT + 40}>
+        <BarChart data={data} accessibilityLayer={false} stackOffset="sign" margin={{ top: 8, right: 12, bottom: 0, left: -8 }}>
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" {...axisProps(palette)} minTickGap={16} />
           <YAxis {...axisProps(palette)} allowDecimals={false} width={48} />
           <Tooltip {...tooltipProps(palette)} />
-          <Legend wrapperStyle={legendStyle(palette)} />
-          {people.map((person, i) => (
-            <Line
-              key={person.personId}
-              type="linear"
-              dataKey={person.personId}
-              name={person.name}
-              stroke={palette.series[i % palette.series.length]}
-              strokeDasharray={DASHES[i % DASHES.length]}
-              strokeWidth={2}
-              dot={{ r: 2 }}
+          {/* ranked, most points first, Others last (not sorted by name) */}
+          <Legend wrapperStyle={legendStyle(palette)} itemSorter={null} />
+          {series.map((s, i) => (
+            <Bar
+              key={s.id}
+              dataKey={s.id}
+              name={s.name}
+              stackId="points"
+              fill={s.people > 1 ? palette.muted : palette.series[i % palette.series.length]}
+              stroke={palette.surface}
+              strokeWidth={1}
               isAnimationActive={false}
             />
           ))}
-        </LineChart>
+        </BarChart>
       </ResponsiveContainer>
     </ChartSection>
   );
 }
 
 export function ShiftChart({ view }: { view: DashboardView }) {
-  const hours = { night: '22:00–06:00', morning: '06:00–14:00', afternoon: '14:00–22:00' } as const;
-  const data = view.activityByShift.map((s) => ({ label: humanize(s.shift), hours: hours[s.shift], actions: s.actions }));
+  const data = view.activityByShift.map((s) => ({ label: shiftAxisLabel(s.shift), name: SHIFT_NAMES[s.shift], hours: s.hours, actions: s.actions }));
   const total = data.reduce((sum, d) => sum + d.actions, 0);
   return (
     <ChartSection
-      title="Activity per shift"
-      summary={`${data.map((d) => `${d.label} (${d.hours}): ${formatNumber(d.actions)} scored actions`).join(', ')}.`}
-      table={{ columns: ['Shift', 'Hours', 'Scored actions'], rows: data.map((d) => [d.label, d.hours, formatNumber(d.actions)]) }}
+      title="Scored actions per shift"
+      summary={`${data.map((d) => `${d.name} (${d.hours}): ${formatNumber(d.actions)} scored actions`).join(', ')}.`}
+      table={{ columns: ['Shift', 'Hours', 'Scored actions'], rows: data.map((d) => [d.name, d.hours, formatNumber(d.actions)]) }}
       {...(total > 0 ? {} : { empty: 'No scored actions in this period.' })}
       testId="chart-shifts"
     >

@@ -1,5 +1,6 @@
 import type { DashboardDay } from '@opsquest/contracts';
 import type { CsvRow } from '../lib/csv';
+import { formatMinutesText } from '../lib/format';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
@@ -16,25 +17,28 @@ export function round1(value: number | null): number | null {
 
 export const DAY_COLUMNS = ['Day', 'Opened (network)', 'Closed', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Points', 'Active people'] as const;
 
-/** The per-day table's cells: the same values on screen and in the CSV. */
+/** The per-day CSV's cells: minutes as numbers (one decimal) for spreadsheets. */
 export function dayRows(days: readonly DashboardDay[]): CsvRow[] {
   return days.map((d) => [d.day, d.opened, d.closed, round1(d.mttaMinutes), round1(d.mttrMinutes), round1(d.slaAttainmentPct), d.points, d.activePeople]);
 }
 
-function cellText(value: CsvRow[number]): string {
-  return value === null || value === undefined ? '—' : String(value);
+/** The columns on screen: times read as durations ("5 h 49 min"); the CSV keeps minutes as numbers. */
+const SCREEN_COLUMNS = ['Day', 'Opened (network)', 'Closed', 'MTTA', 'MTTR', 'SLA attainment (%)', 'Points', 'Active people'] as const;
+
+function screenCells(d: DashboardDay): string[] {
+  const number = (n: number | null): string => (n === null ? '—' : String(n));
+  return [String(d.opened), String(d.closed), formatMinutesText(d.mttaMinutes), formatMinutesText(d.mttrMinutes), number(round1(d.slaAttainmentPct)), String(d.points), String(d.activePeople)];
 }
 
 /** Every day of the period, oldest first like the charts; "—" where nothing closed. */
 export function DashboardDayTable({ days, id }: { days: readonly DashboardDay[]; id: string }) {
-  const rows = dayRows(days);
   return (
     <div className="table-scroll" id={id} tabIndex={0} role="region" aria-label="Per-day figures">
       <table className="data-table data-table--numbers" data-testid="dashboard-day-table">
         <caption className="visually-hidden">Per-day figures, oldest first</caption>
         <thead>
           <tr>
-            {DAY_COLUMNS.map((column) => (
+            {SCREEN_COLUMNS.map((column) => (
               <th key={column} scope="col">
                 {column}
               </th>
@@ -42,13 +46,13 @@ export function DashboardDayTable({ days, id }: { days: readonly DashboardDay[];
           </tr>
         </thead>
         <tbody>
-          {rows.map(([day, ...cells]) => (
-            <tr key={String(day)} data-testid="dashboard-day-row" data-day={String(day)}>
+          {days.map((d) => (
+            <tr key={d.day} data-testid="dashboard-day-row" data-day={d.day}>
               <th scope="row">
-                <time dateTime={String(day)}>{String(day)}</time>
+                <time dateTime={d.day}>{d.day}</time>
               </th>
-              {cells.map((cell, i) => (
-                <td key={i}>{cellText(cell)}</td>
+              {screenCells(d).map((cell, i) => (
+                <td key={i}>{cell}</td>
               ))}
             </tr>
           ))}

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EngagementView } from '@opsquest/contracts';
+import { SHIFT_NAMES, type EngagementView } from '@opsquest/contracts';
 import { csvFileName, type CsvRow } from '../lib/csv';
 import { formatNumber, humanize } from '../lib/format';
 import { ChartSection, DASHES, useChartPalette } from './dashboard-chart';
-import { axisProps, CategoryBars, HEIGHT, legendStyle, tooltipProps } from './dashboard-charts';
+import { axisProps, CategoryBars, HEIGHT, legendStyle, shiftAxisLabel, tooltipProps } from './dashboard-charts';
 import { dayLabel } from './dashboard-day-table';
 import { CsvButton } from './csv-button';
 
@@ -39,13 +39,13 @@ function ActivePeopleChart({ view }: { view: EngagementView }) {
 }
 
 function ShiftActionsChart({ view }: { view: EngagementView }) {
-  const data = view.actionsByShift.map((s) => ({ label: humanize(s.shift), actions: s.actions }));
+  const data = view.actionsByShift.map((s) => ({ label: shiftAxisLabel(s.shift), name: SHIFT_NAMES[s.shift], hours: s.hours, actions: s.actions }));
   const total = data.reduce((sum, d) => sum + d.actions, 0);
   return (
     <ChartSection
       title="Actions per shift"
-      summary={`${view.actionsByShift.map((s) => `${humanize(s.shift)} (${s.hours}): ${formatNumber(s.actions)}`).join(', ')}.`}
-      table={{ columns: ['Shift', 'Hours', 'Actions'], rows: view.actionsByShift.map((s) => [humanize(s.shift), s.hours, formatNumber(s.actions)]) }}
+      summary={`${data.map((d) => `${d.name} (${d.hours}): ${formatNumber(d.actions)}`).join(', ')}.`}
+      table={{ columns: ['Shift', 'Hours', 'Actions'], rows: data.map((d) => [d.name, d.hours, formatNumber(d.actions)]) }}
       {...(total > 0 ? {} : { empty: 'No actions in this period.' })}
       testId="chart-actions-per-shift"
     >

@@ -1,3 +1,4 @@
+import { Flame } from 'lucide-react';
 import { useMe } from '../api/me.queries';
 import { formatNumber, formatSignedPoints } from '../lib/format';
 import { ClosestBadge } from './closest-badge';
@@ -21,7 +22,7 @@ export function FieldHeader() {
       <div className={`field-header__stat${streak.atRisk ? ' field-header__stat--risk' : ''}`} data-testid="field-streak" data-current={streak.current}>
         <span className="field-header__label">Streak</span>
         <span className="field-header__value">
-          <span aria-hidden="true">🔥 </span>
+          <Flame aria-hidden="true" size={20} className="field-header__flame" />
           {streak.current}
         </span>
         <span className="field-header__hint">{streak.atRisk ? 'act today to keep it' : `${streak.current === 1 ? 'day' : 'days'} · best ${streak.best}`}</span>

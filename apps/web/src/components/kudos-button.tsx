@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { HandHeart } from 'lucide-react';
 import { KudosDialog } from './kudos-dialog';
+import { Icon } from './icon';
 
 interface KudosButtonProps {
   toPersonId: string;
@@ -19,7 +21,7 @@ export function KudosButton({ toPersonId, toName, small = false }: KudosButtonPr
         aria-label={`Give kudos to ${toName}`}
         data-testid="give-kudos"
       >
-        <span aria-hidden="true">👏 </span>
+        <Icon of={HandHeart} />{' '}
         {small ? 'Kudos' : 'Give kudos'}
       </button>
       {open && <KudosDialog open={open} onClose={() => setOpen(false)} toPersonId={toPersonId} toName={toName} />}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { KUDOS_MESSAGE_MAX } from '@opsquest/contracts';
+import { fieldErrorsOf } from '../api/admin.queries';
 import { useGiveKudos, useKudosBudget } from '../api/kudos.queries';
 import { useToastStore } from '../stores/toast.store';
 
@@ -75,7 +76,7 @@ export function KudosDialog({ open, onClose, toPersonId, toName }: KudosDialogPr
         </p>
         {give.isError && (
           <p id={errorId} className="kudos-dialog__error" role="alert" data-testid="kudos-error">
-            {give.error.message}
+            {fieldErrorsOf(give.error).message ?? give.error.message}
           </p>
         )}
         <div className="kudos-dialog__actions">

@@ -1,7 +1,9 @@
 import { Link } from 'react-router';
 import type { LeaderboardEntry, LeaderboardView } from '@opsquest/contracts';
+import { Ellipsis } from 'lucide-react';
 import type { CsvRow } from '../lib/csv';
 import { formatNumber } from '../lib/format';
+import { Icon } from './icon';
 import { KudosButton } from './kudos-button';
 
 export type LeaderboardMode = 'top' | 'around';
@@ -164,7 +166,9 @@ export function LeaderboardTable({ view, mode, caption, id, canOpen, kudos = fal
         {meBelow !== undefined && (
           <tfoot>
             <tr className="leaderboard__gap" aria-hidden="true">
-              <td colSpan={columns}>⋯</td>
+              <td colSpan={columns}>
+                <Icon of={Ellipsis} />
+              </td>
             </tr>
             <Row entry={meBelow} showTeam={showTeam} perHour={perHour} kudos={withKudos} mine link={link(meBelow)} />
           </tfoot>

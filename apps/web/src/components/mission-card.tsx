@@ -1,6 +1,7 @@
 import type { MissionView } from '@opsquest/contracts';
 import { formatNumber } from '../lib/format';
 import { MissionProgressBar } from './mission-progress-bar';
+import { BadgeIcon } from './badge-icon';
 
 const DATE = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
@@ -37,7 +38,7 @@ export function MissionCard({ mission }: { mission: MissionView }) {
             {mission.rewardBadge && (
               <>
                 {' '}
-                and <span aria-hidden="true">{mission.rewardBadge.icon}</span> {mission.rewardBadge.name}
+                and <BadgeIcon icon={mission.rewardBadge.icon} /> {mission.rewardBadge.name}
               </>
             )}
           </dd>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { MissionAudience, MissionDraft } from '@opsquest/contracts';
+import { MAX_MISSION_REWARD, MISSION_TARGET_MAX, MISSION_TITLE_MAX, type MissionAudience, type MissionDraft } from '@opsquest/contracts';
 import { fieldErrorsOf } from '../api/admin.queries';
 import { useTeams } from '../api/dashboard.queries';
 import { isApiRequestError } from '../api/http';
@@ -129,21 +129,21 @@ export function MissionForm({ mode }: { mode: 'create' | 'propose' }) {
           <label className="field__label" htmlFor={ids.title}>
             Title{source === 'template' ? ' (optional)' : ''}
           </label>
-          <input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" aria-invalid={errors.title !== undefined} aria-describedby={describedBy(errors.title !== undefined && `${ids.title}-e`)} />
+          <input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" maxLength={MISSION_TITLE_MAX} required={source === 'builder'} aria-invalid={errors.title !== undefined} aria-describedby={describedBy(errors.title !== undefined && `${ids.title}-e`)} />
           <AdminFieldError id={`${ids.title}-e`} message={errors.title} />
         </div>
         <div className="field">
           <label className="field__label" htmlFor={ids.target}>
             Target{source === 'template' ? ' (optional)' : ''}
           </label>
-          <input id={ids.target} type="number" min={1} inputMode="numeric" value={target} onChange={(e) => setTarget(e.target.value)} aria-invalid={errors.target !== undefined} aria-describedby={describedBy(errors.target !== undefined && `${ids.target}-e`)} />
+          <input id={ids.target} type="number" min={1} max={MISSION_TARGET_MAX} step={1} inputMode="numeric" required={source === 'builder'} value={target} onChange={(e) => setTarget(e.target.value)} aria-invalid={errors.target !== undefined} aria-describedby={describedBy(errors.target !== undefined && `${ids.target}-e`)} />
           <AdminFieldError id={`${ids.target}-e`} message={errors.target} />
         </div>
         <div className="field">
           <label className="field__label" htmlFor={ids.reward}>
             Reward points (optional)
           </label>
-          <input id={ids.reward} type="number" min={0} inputMode="numeric" value={reward} onChange={(e) => setReward(e.target.value)} aria-invalid={errors.rewardPoints !== undefined} aria-describedby={describedBy(errors.rewardPoints !== undefined && `${ids.reward}-e`)} />
+          <input id={ids.reward} type="number" min={0} max={MAX_MISSION_REWARD} step={1} inputMode="numeric" value={reward} onChange={(e) => setReward(e.target.value)} aria-invalid={errors.rewardPoints !== undefined} aria-describedby={describedBy(errors.rewardPoints !== undefined && `${ids.reward}-e`)} />
           <AdminFieldError id={`${ids.reward}-e`} message={errors.rewardPoints} />
         </div>
         <div className="field">

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { WorkAction, WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { ActionButton } from './action-button';
+import { RowReward } from './row-reward';
 import { humanize } from '../lib/format';
 import { SlaCountdown } from './sla-countdown';
 
@@ -12,6 +13,7 @@ export function OrderRow({ order }: { order: WorkItemView }) {
   const inProgress = order.status === 'inProgress';
   return (
     <li className="item item--order" data-testid="order-row" data-id={order.id} data-status={order.status} aria-labelledby={titleId} aria-busy={isPending}>
+      <RowReward itemKey={order.key} />
       <div className="item__main">
         <div className="item__line">
           {order.priority !== undefined && <span className="tag tag--strong">P{order.priority}</span>}

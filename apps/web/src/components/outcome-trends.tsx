@@ -1,26 +1,60 @@
 import { useId } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { OutcomeChange, OutcomeTrendsView, OutcomeWindow } from '@opsquest/contracts';
+import type { OutcomeChange, OutcomeComparison, OutcomeTrendsView } from '@opsquest/contracts';
 import { csvFileName, type CsvRow } from '../lib/csv';
-import { formatNumber } from '../lib/format';
+import { formatMinutesText, formatMinutesTick, formatNumber } from '../lib/format';
 import { ChartSection, DASHES, useChartPalette } from './dashboard-chart';
-import { axisProps, HEIGHT, legendStyle, tooltipProps } from './dashboard-charts';
+import { axisProps, HEIGHT, legendStyle, minutesTooltip, tooltipProps } from './dashboard-charts';
 import { dayLabel, round1 } from './dashboard-day-table';
 import { CsvButton } from './csv-button';
+import { durationTicks } from './duration-ticks';
 
-const value = (n: number | null, unit = ''): string => (n === null ? '—' : `${formatNumber(round1(n) ?? 0)}${unit}`);
+const pct = (n: number | null): string => (n === null ? '—' : `${formatNumber(round1(n) ?? 0)}%`);
 const pair = (before: string, after: string): string => `${before} → ${after}`;
 
-function windowCells(w: OutcomeWindow): { mtta: string; mttr: string; sla: string } {
-  return { mtta: value(w.mttaMinutes, ' min'), mttr: value(w.mttrMinutes, ' min'), sla: value(w.slaAttainmentPct, '%') };
+type Metric = OutcomeComparison['metric'];
+const METRIC_TEXT: Record<Metric, (n: number | null) => string> = { mtta: formatMinutesText, mttr: formatMinutesText, sla: pct };
+
+function comparisonOf(c: OutcomeChange, metric: Metric): OutcomeComparison | undefined {
+  return c.comparisons.find((m) => m.metric === metric);
 }
 
-const CHANGE_COLUMNS = ['Change', 'When', 'MTTA before → after', 'MTTR before → after', 'SLA attainment before → after', 'Active people before → after', 'Direction'] as const;
+/** "1 h 40 min → 4 h 23 min" for one figure of a change. */
+function figurePair(c: OutcomeChange, metric: Metric): string {
+  const m = comparisonOf(c, metric);
+  const text = METRIC_TEXT[metric];
+  return m === undefined ? '—' : pair(text(m.before), text(m.after));
+}
+
+/** "n = 34 → 12": how many items each side's figure stands on. */
+function samplePair(c: OutcomeChange, metric: Metric): string {
+  const m = comparisonOf(c, metric);
+  return m === undefined ? '' : `n = ${m.nBefore} → ${m.nAfter}`;
+}
+
+const CHANGE_COLUMNS = [
+  'Change',
+  'When',
+  'MTTA before → after',
+  'MTTA n before → after',
+  'MTTR before → after',
+  'MTTR n before → after',
+  'SLA attainment before → after',
+  'SLA n before → after',
+  'Active people before → after',
+  'What it means',
+] as const;
 
 function changeRow(c: OutcomeChange): CsvRow {
-  const b = windowCells(c.before);
-  const a = windowCells(c.after);
-  return [c.label, c.at, pair(b.mtta, a.mtta), pair(b.mttr, a.mttr), pair(b.sla, a.sla), pair(String(c.before.activePeople), String(c.after.activePeople)), c.verdicts.join('; ')];
+  const figures = (['mtta', 'mttr', 'sla'] as const).flatMap((metric) => [figurePair(c, metric), samplePair(c, metric)]);
+  return [c.label, c.at, ...figures, pair(String(c.before.activePeople), String(c.after.activePeople)), c.verdicts.join('; ')];
+}
+
+const SCREEN_COLUMNS = ['Change', 'When', 'MTTA before → after', 'MTTR before → after', 'SLA attainment before → after', 'Active people before → after', 'What it means'] as const;
+
+/** The verdict behind one line of words (for styling), or "info" for the active-people line. */
+function comparisonVerdictOf(c: OutcomeChange, text: string): string {
+  return c.comparisons.find((m) => m.text === text)?.verdict ?? 'info';
 }
 
 const whenFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -31,13 +65,14 @@ function OutcomeChart({ view }: { view: OutcomeTrendsView }) {
   const data = view.days.map((d) => ({ label: dayLabel(d.day), mtta: round1(d.mttaMinutes), mttr: round1(d.mttrMinutes), sla: round1(d.slaAttainmentPct) }));
   const hasData = data.some((d) => d.mtta !== null || d.mttr !== null || d.sla !== null);
   const marks = view.changes.filter((c) => view.days.some((d) => d.day === c.day));
+  const ticks = durationTicks(Math.max(0, ...data.flatMap((d) => [d.mtta ?? 0, d.mttr ?? 0])));
   return (
     <ChartSection
       title="Outcomes and changes"
       summary={`MTTA, MTTR and SLA attainment per day; ${marks.length === 0 ? 'no rule or mission changes in the period' : `changes marked: ${marks.map((c) => `${c.label} on ${c.day}`).join(', ')}`}.`}
       table={{
-        columns: ['Day', 'MTTA (min)', 'MTTR (min)', 'SLA attainment (%)', 'Changes'],
-        rows: view.days.map((d) => [d.day, value(d.mttaMinutes), value(d.mttrMinutes), value(d.slaAttainmentPct), marks.filter((c) => c.day === d.day).map((c) => c.label).join('; ') || '—']),
+        columns: ['Day', 'MTTA', 'MTTR', 'SLA attainment', 'Changes'],
+        rows: view.days.map((d) => [d.day, formatMinutesText(d.mttaMinutes), formatMinutesText(d.mttrMinutes), pct(d.slaAttainmentPct), marks.filter((c) => c.day === d.day).map((c) => c.label).join('; ') || '—']),
       }}
       {...(hasData || marks.length > 0 ? {} : { empty: 'No work was closed and nothing changed in this period.' })}
       testId="chart-outcome-changes"
@@ -46,13 +81,13 @@ function OutcomeChart({ view }: { view: OutcomeTrendsView }) {
         <LineChart data={data} accessibilityLayer={false} margin={{ top: 20, right: 12, bottom: 0, left: -8 }}>
           <CartesianGrid stroke={palette.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" {...axisProps(palette)} minTickGap={16} />
-          <YAxis yAxisId="min" {...axisProps(palette)} allowDecimals={false} unit=" m" width={56} />
+          <YAxis yAxisId="min" {...axisProps(palette)} ticks={ticks} domain={[0, ticks.at(-1) ?? 1]} tickFormatter={formatMinutesTick} width={64} />
           <YAxis yAxisId="pct" orientation="right" {...axisProps(palette)} domain={[0, 100]} unit="%" width={48} />
-          <Tooltip {...tooltipProps(palette)} />
+          <Tooltip {...tooltipProps(palette)} formatter={(v: unknown, name: unknown) => (name === 'SLA attainment' ? pct(typeof v === 'number' ? v : null) : minutesTooltip(v))} />
           <Legend wrapperStyle={legendStyle(palette)} />
-          <Line yAxisId="min" type="monotone" dataKey="mtta" name="MTTA (min)" stroke={palette.series[0]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-          <Line yAxisId="min" type="monotone" dataKey="mttr" name="MTTR (min)" stroke={palette.series[1]} strokeDasharray={DASHES[1]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
-          <Line yAxisId="pct" type="monotone" dataKey="sla" name="SLA attainment (%)" stroke={palette.series[2]} strokeDasharray={DASHES[2]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line yAxisId="min" type="monotone" dataKey="mtta" name="MTTA" stroke={palette.series[0]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line yAxisId="min" type="monotone" dataKey="mttr" name="MTTR" stroke={palette.series[1]} strokeDasharray={DASHES[1]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
+          <Line yAxisId="pct" type="monotone" dataKey="sla" name="SLA attainment" stroke={palette.series[2]} strokeDasharray={DASHES[2]} strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
           {marks.map((c) => (
             <ReferenceLine
               key={c.id}
@@ -86,7 +121,11 @@ function ChangesTable({ view, fileLabel }: { view: OutcomeTrendsView; fileLabel:
           testId="outcome-changes-csv"
         />
       </header>
-      <p className="dashboard__note">14 days before each rule publication or mission start against the 14 days after it (or until now).</p>
+      <p className="dashboard__note">
+        14 days before each rule publication or mission start against the 14 days after it (or until now). n: how many closed items each figure stands
+        on. A verdict needs at least 20 on each side and a day since the change; “no clear change” means the 95 % interval includes zero, so the
+        difference may be noise.
+      </p>
       {view.changes.length === 0 ? (
         <p className="chart__empty">No rules were published and no missions started in this period.</p>
       ) : (
@@ -95,7 +134,7 @@ function ChangesTable({ view, fileLabel }: { view: OutcomeTrendsView; fileLabel:
             <caption className="visually-hidden">Rule and mission changes, newest first, with the work before and after</caption>
             <thead>
               <tr>
-                {CHANGE_COLUMNS.map((c) => (
+                {SCREEN_COLUMNS.map((c) => (
                   <th key={c} scope="col">
                     {c}
                   </th>
@@ -103,28 +142,30 @@ function ChangesTable({ view, fileLabel }: { view: OutcomeTrendsView; fileLabel:
               </tr>
             </thead>
             <tbody>
-              {view.changes.map((c) => {
-                const [, , mtta, mttr, sla, active] = changeRow(c);
-                return (
-                  <tr key={c.id} data-testid="outcome-change-row" data-kind={c.kind}>
-                    <th scope="row">{c.label}</th>
-                    <td>
-                      <time dateTime={c.at}>{whenFormat.format(new Date(c.at))}</time>
+              {view.changes.map((c) => (
+                <tr key={c.id} data-testid="outcome-change-row" data-kind={c.kind}>
+                  <th scope="row">{c.label}</th>
+                  <td>
+                    <time dateTime={c.at}>{whenFormat.format(new Date(c.at))}</time>
+                  </td>
+                  {(['mtta', 'mttr', 'sla'] as const).map((metric) => (
+                    <td key={metric} data-metric={metric}>
+                      {figurePair(c, metric)}
+                      <span className="outcome-changes__n">{samplePair(c, metric)}</span>
                     </td>
-                    <td>{String(mtta)}</td>
-                    <td>{String(mttr)}</td>
-                    <td>{String(sla)}</td>
-                    <td>{String(active)}</td>
-                    <td>
-                      <ul className="outcome-changes__verdicts">
-                        {c.verdicts.map((v) => (
-                          <li key={v}>{v}</li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                );
-              })}
+                  ))}
+                  <td>{pair(String(c.before.activePeople), String(c.after.activePeople))}</td>
+                  <td>
+                    <ul className="outcome-changes__verdicts">
+                      {c.verdicts.map((v) => (
+                        <li key={v} data-verdict={comparisonVerdictOf(c, v)}>
+                          {v}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

@@ -1,9 +1,13 @@
 import { useId } from 'react';
 import type { ParticipationSettings } from '@opsquest/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/query-keys';
 import { useParticipation, useUpdateParticipation } from '../api/participation.queries';
 import { ErrorState, LoadingState } from './query-states';
 
-const SWITCHES: { key: keyof ParticipationSettings; label: string; on: string; off: string }[] = [
+type BooleanSwitch = 'publicBoards' | 'showInFeed' | 'acceptKudos' | 'playsGame';
+
+const SWITCHES: { key: BooleanSwitch; label: string; on: string; off: string }[] = [
   {
     key: 'publicBoards',
     label: 'Show my name on leaderboards',
@@ -52,18 +56,41 @@ function Switch({ name, label, on, off, checked, disabled, onChange }: { name: s
   );
 }
 
-/** My participation settings: three switches with what each one does. Saved at once. */
+/** Leads and admins only: whether they play along (off until they choose to). */
+const GAME_SWITCH: (typeof SWITCHES)[number] = {
+  key: 'playsGame',
+  label: 'Take part in the game myself',
+  on: 'Your own level, points and streak show in the header, and your work earns rewards like everyone’s.',
+  off: 'No personal level, points or streak in your header. Your team’s game is not affected.',
+};
+
+/** My participation settings: a switch per choice with what it does (the game switch for leads and admins). Saved at once. */
 export function ParticipationSettingsForm() {
   const settings = useParticipation();
   const update = useUpdateParticipation();
+  const queryClient = useQueryClient();
   if (settings.isPending) return <LoadingState label="Loading your settings…" />;
   if (settings.isError) return <ErrorState title="Could not load your settings" error={settings.error} onRetry={() => void settings.refetch()} />;
-  const current: ParticipationSettings = { publicBoards: settings.data.publicBoards, showInFeed: settings.data.showInFeed, acceptKudos: settings.data.acceptKudos };
+  const { publicBoards, showInFeed, acceptKudos, playsGame, gameIsOptional } = settings.data;
+  // While a change is saving, the switches show it (the server's answer then confirms it, or they flip back).
+  const saving = update.isPending ? update.variables : undefined;
+  const current: Required<ParticipationSettings> = {
+    publicBoards: saving?.publicBoards ?? publicBoards,
+    showInFeed: saving?.showInFeed ?? showInFeed,
+    acceptKudos: saving?.acceptKudos ?? acceptKudos,
+    playsGame: saving?.playsGame ?? playsGame,
+  };
+  const switches = gameIsOptional ? [...SWITCHES, GAME_SWITCH] : SWITCHES;
+  const save = (key: BooleanSwitch, value: boolean): void => {
+    const next: ParticipationSettings = { publicBoards, showInFeed, acceptKudos, ...(gameIsOptional ? { playsGame } : {}), [key]: value };
+    // The header follows the game switch at once.
+    update.mutate(next, { onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.me() }) });
+  };
   return (
     <div className="participation" data-testid="participation">
       <ul className="participation__list">
-        {SWITCHES.map((s) => (
-          <Switch key={s.key} name={s.key} label={s.label} on={s.on} off={s.off} checked={current[s.key]} disabled={update.isPending} onChange={(v) => update.mutate({ ...current, [s.key]: v })} />
+        {switches.map((s) => (
+          <Switch key={s.key} name={s.key} label={s.label} on={s.on} off={s.off} checked={current[s.key]} disabled={update.isPending} onChange={(v) => save(s.key, v)} />
         ))}
       </ul>
       <p className="participation__status" aria-live="polite" data-testid="participation-status">

@@ -1,4 +1,5 @@
 import type { ProposalView } from '@opsquest/contracts';
+import { BadgeIcon } from './badge-icon';
 
 /** What a proposal asks for, in words. */
 export function ProposalSummary({ proposal }: { proposal: ProposalView }) {
@@ -6,7 +7,7 @@ export function ProposalSummary({ proposal }: { proposal: ProposalView }) {
   return (
     <div className="proposal-summary">
       <p className="proposal-summary__title">
-        {badge && <span aria-hidden="true">{badge.icon} </span>}
+        {badge && <BadgeIcon icon={badge.icon} className="icon--lead" />}
         <strong>{proposal.title}</strong> <span className="tag tag--small">{proposal.kind === 'badge' ? 'Badge' : 'Mission'}</span>
       </p>
       {badge && (

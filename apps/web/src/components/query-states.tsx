@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { TriangleAlert } from 'lucide-react';
+import { Icon } from './icon';
 
 export function LoadingState({ label }: { label: string }) {
   return (
@@ -13,7 +15,7 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: Er
   return (
     <div className="state state--error" role="alert">
       <p className="state__title">
-        <span aria-hidden="true">⚠ </span>
+        <Icon of={TriangleAlert} />{' '}
         {title}
       </p>
       <p className="state__detail">{error.message}</p>

@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useMe } from '../api/me.queries';
+import { useMe, useSessionCheck } from '../api/me.queries';
 import { useSessionStore } from '../stores/session.store';
 import { ErrorState, LoadingState } from './query-states';
 
@@ -9,20 +9,22 @@ export interface LoginLocationState {
 }
 
 /**
- * Signed-in routes only. While GET /api/me settles the session show a spinner (or why it failed);
- * without a session go to /login, remembering the page unless the user logged out on purpose.
+ * Signed-in routes only. While the session check settles the session show a spinner (or why it
+ * failed); without a session go to /login, remembering the page unless the user logged out on
+ * purpose. Signed in, ['me'] stays watched: a 401 there ends the session.
  */
 export function RequireSession() {
   const status = useSessionStore((state) => state.status);
   const reason = useSessionStore((state) => state.signOutReason);
   const location = useLocation();
-  const me = useMe(status !== 'signedOut');
+  const check = useSessionCheck(status === 'checking');
+  useMe(status === 'signedIn');
 
   if (status === 'checking') {
     return (
       <div className="splash">
-        {me.isError ? (
-          <ErrorState title="Could not reach OpsQuest" error={me.error} onRetry={() => void me.refetch()} />
+        {check.isError ? (
+          <ErrorState title="Could not reach OpsQuest" error={check.error} onRetry={() => void check.refetch()} />
         ) : (
           <LoadingState label="Checking your session…" />
         )}

@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Eye, RotateCcw, Send } from 'lucide-react';
 import type { PublishedRuleSet, RulesView } from '@opsquest/contracts';
 import { isApiRequestError } from '../api/http';
 import { bodyFieldErrors, usePreviewRules, usePublishRules } from '../api/rules.queries';
+import { Icon } from './icon';
 import { Panel } from './panel';
 import { RuleBadgeTable } from './rule-badge-table';
 import { draftFromForm, formFromConfig, type DraftForm } from './rule-draft';
@@ -35,6 +37,17 @@ export function RuleSetEditor({ view, onPublished }: { view: RulesView; onPublis
 
   const badgeErrors = under(errors, 'draft.badges.');
 
+  const whatIfRef = useRef<HTMLDivElement>(null);
+  const publishRef = useRef<HTMLDivElement>(null);
+  // The results are below the long form: bring them into view when they arrive (the wrappers have no box of their own).
+  useEffect(() => {
+    if (preview.data) whatIfRef.current?.firstElementChild?.scrollIntoView({ block: 'start' });
+  }, [preview.data]);
+  const goToPublish = (): void => {
+    publishRef.current?.firstElementChild?.scrollIntoView({ block: 'start' });
+    publishRef.current?.querySelector('textarea')?.focus({ preventScroll: true });
+  };
+
   const runPreview = (): void => {
     publish.reset();
     preview.mutate(draftFromForm(form));
@@ -49,6 +62,18 @@ export function RuleSetEditor({ view, onPublished }: { view: RulesView; onPublis
     <>
       <Panel title="Draft of the next version" testId="rule-draft">
         <div className="rules-draft">
+          <div className="rules-actionbar" role="toolbar" aria-label="Draft actions" data-testid="rule-actionbar">
+            <button type="button" className="button button--secondary" onClick={runPreview} disabled={preview.isPending} data-testid="rule-preview">
+              <Icon of={Eye} size={16} /> {preview.isPending ? 'Replaying…' : 'Preview last 30 days'}
+            </button>
+            <button type="button" className="button button--primary" onClick={goToPublish}>
+              <Icon of={Send} size={16} /> Publish…
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setForm(formFromConfig(view.current.config))}>
+              <Icon of={RotateCcw} size={16} /> Reset the draft
+            </button>
+          </div>
+          <p className="rules-hint">Each rule and badge shows the rule-set version that last changed it.</p>
           <div className="rules-rules">
             {form.rules.map((rule, i) => (
               <RuleEditor
@@ -70,37 +95,33 @@ export function RuleSetEditor({ view, onPublished }: { view: RulesView; onPublis
               Some numbers are not valid: check the highlighted fields.
             </p>
           )}
-          <div className="rules-actions">
-            <button type="button" className="button button--secondary" onClick={runPreview} disabled={preview.isPending}>
-              Preview last 30 days
-            </button>
-            <button type="button" className="button button--ghost" onClick={() => setForm(formFromConfig(view.current.config))}>
-              Reset the draft
-            </button>
-          </div>
         </div>
       </Panel>
-      {(preview.isPending || preview.data) && (
-        <Panel title="What-if: the last 30 days" testId="what-if-panel">
-          {preview.isPending ? (
-            <p role="status" className="rules-hint">
-              Replaying the last 30 days…
-            </p>
-          ) : preview.data ? (
-            <WhatIfResults result={preview.data} />
-          ) : null}
+      <div ref={whatIfRef} className="rules-anchor">
+        {(preview.isPending || preview.data) && (
+          <Panel title="What-if: the last 30 days" testId="what-if-panel">
+            {preview.isPending ? (
+              <p role="status" className="rules-hint">
+                Replaying the last 30 days…
+              </p>
+            ) : preview.data ? (
+              <WhatIfResults result={preview.data} />
+            ) : null}
+          </Panel>
+        )}
+      </div>
+      <div ref={publishRef} className="rules-anchor">
+        <Panel title="Publish" testId="rule-publish-panel">
+          <RulePublishForm
+            reason={reason}
+            onReasonChange={setReason}
+            onPublish={runPublish}
+            pending={publish.isPending}
+            reasonError={errors.reason}
+            formError={otherError}
+          />
         </Panel>
-      )}
-      <Panel title="Publish" testId="rule-publish-panel">
-        <RulePublishForm
-          reason={reason}
-          onReasonChange={setReason}
-          onPublish={runPublish}
-          pending={publish.isPending}
-          reasonError={errors.reason}
-          formError={otherError}
-        />
-      </Panel>
+      </div>
     </>
   );
 }

@@ -1,12 +1,14 @@
 import type { Severity } from '@opsquest/contracts';
+import { CircleAlert, CircleHelp, Diamond, OctagonX, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { Icon } from './icon';
 
 /** A distinct shape and a word per severity: never colour alone. */
-const ICONS: Record<Severity, string> = {
-  critical: '✖',
-  major: '▲',
-  minor: '◆',
-  warning: '●',
-  indeterminate: '?',
+const ICONS: Record<Severity, LucideIcon> = {
+  critical: OctagonX,
+  major: TriangleAlert,
+  minor: Diamond,
+  warning: CircleAlert,
+  indeterminate: CircleHelp,
 };
 
 const LABELS: Record<Severity, string> = {
@@ -21,7 +23,7 @@ export function SeverityLabel({ severity }: { severity: Severity }) {
   return (
     <span className={`severity severity--${severity}`} data-testid="severity" data-severity={severity}>
       <span className="severity__icon" aria-hidden="true">
-        {ICONS[severity]}
+        <Icon of={ICONS[severity]} />
       </span>
       {LABELS[severity]}
     </span>

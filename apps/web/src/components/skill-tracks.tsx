@@ -1,7 +1,10 @@
-import type { SkillTrackView } from '@opsquest/contracts';
+import type { Role, SkillTrackView } from '@opsquest/contracts';
+import { Package, Siren, Truck, type LucideIcon } from 'lucide-react';
 import { formatNumber } from '../lib/format';
+import { Icon } from './icon';
+import { tracksForRole } from './skill-track-filter';
 
-const ICONS: Record<SkillTrackView['id'], string> = { alarm: '🚨', truckroll: '🚚', order: '📦' };
+const ICONS: Record<SkillTrackView['id'], LucideIcon> = { alarm: Siren, truckroll: Truck, order: Package };
 
 function SkillTrack({ track }: { track: SkillTrackView }) {
   const pct = Math.min(100, Math.max(0, track.progressPct));
@@ -9,7 +12,7 @@ function SkillTrack({ track }: { track: SkillTrackView }) {
     <li className="skill-track" data-testid="skill-track" data-track={track.id} data-level={track.level}>
       <p className="skill-track__head">
         <span className="skill-track__icon" aria-hidden="true">
-          {ICONS[track.id]}
+          <Icon of={ICONS[track.id]} />
         </span>
         <span className="skill-track__name">{track.name}</span>
         <span className="skill-track__level">
@@ -41,11 +44,14 @@ function SkillTrack({ track }: { track: SkillTrackView }) {
   );
 }
 
-/** Mastery per kind of work: each track's level, title, XP and what the next level unlocks. */
-export function SkillTracks({ tracks }: { tracks: readonly SkillTrackView[] }) {
+/**
+ * Mastery per kind of work: each track's level, title, XP and what the next level unlocks. Only the
+ * tracks of the person's role and of work they have actually done (see tracksForRole).
+ */
+export function SkillTracks({ tracks, role }: { tracks: readonly SkillTrackView[]; role: Role }) {
   return (
     <ul className="skill-tracks" aria-label="Skill tracks">
-      {tracks.map((track) => (
+      {tracksForRole(role, tracks).map((track) => (
         <SkillTrack key={track.id} track={track} />
       ))}
     </ul>

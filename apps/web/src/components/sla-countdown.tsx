@@ -2,8 +2,8 @@ import type { WorkItemView } from '@opsquest/contracts';
 import { useNow } from '../hooks/use-now';
 import { formatDuration } from '../lib/format';
 import { activeClock, slaStatus, type SlaTone } from '../lib/sla-status';
-
-const ICONS: Record<SlaTone, string> = { ok: '◷', risk: '⚠', breached: '‼', paused: '❚❚', done: '✔' };
+import { SLA_TONE_ICONS } from '../lib/sla-icons';
+import { Icon } from './icon';
 
 function describe(tone: SlaTone, remainingMs: number): string {
   switch (tone) {
@@ -28,7 +28,7 @@ export function SlaCountdown({ sla }: { sla: WorkItemView['sla'] }) {
   const text = describe(tone, remainingMs);
   return (
     <span className={`sla sla--${tone}`} role="timer" aria-label={`${target} SLA ${text}`} data-testid="sla-countdown" data-tone={tone}>
-      <span aria-hidden="true">{ICONS[tone]}</span>
+      <Icon of={SLA_TONE_ICONS[tone]} />
       <span className="sla__target">{target}</span>
       <span className="sla__time">{text}</span>
     </span>

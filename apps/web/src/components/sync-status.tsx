@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { CircleCheck, RefreshCw, TriangleAlert } from 'lucide-react';
+import { Icon } from './icon';
 import { syncOutboxNow, useOnline } from '../hooks/use-outbox-sync';
 import { formatWhen, humanize } from '../lib/format';
 import { entriesFor, useOutboxStore } from '../stores/outbox.store';
@@ -26,7 +28,7 @@ export function SyncStatus({ username }: { username: string }) {
       <div className="sync__line">
         <p className="sync__summary" role="status" aria-live="polite">
           <span className="sync__icon" aria-hidden="true">
-            {count > 0 ? '⟳' : '✔'}
+            <Icon of={count > 0 ? RefreshCw : CircleCheck} />
           </span>
           <span data-testid="sync-summary">{count > 0 ? pendingText(count) : 'All synced'}</span>
           <span className="sync__detail">
@@ -67,7 +69,7 @@ export function SyncStatus({ username }: { username: string }) {
             <li key={failure.idempotencyKey} className="sync__failure" data-testid="outbox-failure" data-status={failure.status}>
               <p>
                 <strong>
-                  <span aria-hidden="true">⚠ </span>Not synced: {humanize(failure.action)}
+                  <Icon of={TriangleAlert} /> Not synced: {humanize(failure.action)}
                 </strong>{' '}
                 <span className="sync__title">{failure.itemTitle}</span>
               </p>

@@ -1,6 +1,8 @@
 import { SEVERITIES, type WallView } from '@opsquest/contracts';
+import { OctagonAlert, TriangleAlert } from 'lucide-react';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
+import { Icon } from './icon';
 
 /** Open alarms by severity (shape + word + count, never colour alone) and the SLA risk right now. */
 export function WallAlarmSummary({ wall }: { wall: WallView }) {
@@ -25,13 +27,13 @@ export function WallAlarmSummary({ wall }: { wall: WallView }) {
         <p className={`wall-sla__stat${wall.slaAtRisk > 0 ? ' wall-sla__stat--risk' : ''}`} data-testid="wall-sla-at-risk" data-count={wall.slaAtRisk}>
           <span className="wall-sla__value">{formatNumber(wall.slaAtRisk)}</span>
           <span className="wall-sla__label">
-            <span aria-hidden="true">⚠ </span>SLA at risk
+            <Icon of={TriangleAlert} /> SLA at risk
           </span>
         </p>
         <p className={`wall-sla__stat${wall.slaBreached > 0 ? ' wall-sla__stat--breached' : ''}`} data-testid="wall-sla-breached" data-count={wall.slaBreached}>
           <span className="wall-sla__value">{formatNumber(wall.slaBreached)}</span>
           <span className="wall-sla__label">
-            <span aria-hidden="true">‼ </span>SLA breached
+            <Icon of={OctagonAlert} /> SLA breached
           </span>
         </p>
       </div>

@@ -1,7 +1,8 @@
 import type { FeedItem } from '@opsquest/contracts';
 import { formatSignedPoints, formatWhen } from '../lib/format';
-
-const ICONS: Record<FeedItem['kind'], string> = { points: '★', badge: '🏅', levelUp: '⬆', reversal: '↺', work: '⚙', mission: '🎯', kudos: '👏' };
+import { FEED_ICONS } from '../lib/feed-icons';
+import { withoutEmoji } from '../lib/without-emoji';
+import { Icon } from './icon';
 
 /** The latest awards, badges and level-ups, newest first. */
 export function WallRecent({ items }: { items: readonly FeedItem[] }) {
@@ -15,9 +16,9 @@ export function WallRecent({ items }: { items: readonly FeedItem[] }) {
           {items.map((item) => (
             <li key={item.id} className={`wall-recent__item wall-recent__item--${item.kind}`} data-testid="wall-recent-item">
               <span className="wall-recent__icon" aria-hidden="true">
-                {ICONS[item.kind]}
+                <Icon of={FEED_ICONS[item.kind]} />
               </span>
-              <span className="wall-recent__text">{item.text}</span>
+              <span className="wall-recent__text">{withoutEmoji(item.text)}</span>
               {item.points !== undefined && item.points !== 0 && (
                 <span className={`wall-recent__points${item.points < 0 ? ' wall-recent__points--negative' : ''}`}>{formatSignedPoints(item.points)}</span>
               )}

@@ -1,5 +1,7 @@
+import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { WhatIfPersonView, WhatIfTotalView, WhatIfView } from '@opsquest/contracts';
-import { formatNumber, formatSignedPoints, formatWhen } from '../lib/format';
+import { formatNumber, formatRange, formatSignedPoints } from '../lib/format';
+import { Icon } from './icon';
 
 function Difference({ value }: { value: number }) {
   const tone = value > 0 ? 'up' : value < 0 ? 'down' : 'same';
@@ -11,8 +13,7 @@ function RankMove({ person }: { person: WhatIfPersonView }) {
   if (moved === 0) return <span className="what-if__move what-if__move--same">no change</span>;
   return (
     <span className={`what-if__move what-if__move--${moved > 0 ? 'up' : 'down'}`}>
-      <span aria-hidden="true">{moved > 0 ? '▲ ' : '▼ '}</span>
-      {moved > 0 ? `up ${moved}` : `down ${-moved}`}
+      <Icon of={moved > 0 ? ArrowUp : ArrowDown} size={14} /> {moved > 0 ? `up ${moved}` : `down ${-moved}`}
     </span>
   );
 }
@@ -58,7 +59,8 @@ export function WhatIfResults({ result }: { result: WhatIfView }) {
   return (
     <div className="what-if" data-testid="what-if">
       <p className="what-if__summary" role="status">
-        {formatNumber(result.events)} events from {formatWhen(result.from)} to {formatWhen(result.to)}: {formatNumber(result.total.current)} points now,{' '}
+        {formatNumber(result.events)} events from <span data-testid="what-if-range">{formatRange(result.from, result.to)}</span>: {formatNumber(result.total.current)}{' '}
+        points now,{' '}
         {formatNumber(result.total.draft)} under the draft (<Difference value={result.total.difference} />
         ).
       </p>

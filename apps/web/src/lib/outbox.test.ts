@@ -270,6 +270,12 @@ describe('optimisticStatus', () => {
     expect(optimisticStatus('open', pending)).toBe('onSite');
     expect(optimisticStatus('dispatched', [queue(store, 1, 'unableToComplete')])).toBe('unableToComplete');
   });
+
+  it('a checklist tick waiting to sync leaves the status alone', () => {
+    const store = createOutboxStore(memoryStorage);
+    expect(optimisticStatus('dispatched', [queue(store, 1, 'tickChecklist')])).toBe('dispatched');
+    expect(optimisticStatus('open', [queue(store, 1, 'onSite'), queue(store, 1, 'tickChecklist')])).toBe('onSite');
+  });
 });
 
 describe('singleFlight', () => {

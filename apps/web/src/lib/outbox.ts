@@ -3,13 +3,16 @@
  * Pure logic (no React, no storage, no fetch): the store keeps the entries, a hook drives the drain.
  */
 
-export const FIELD_ACTIONS = ['dispatch', 'onSite', 'complete', 'unableToComplete'] as const;
+/** `tickChecklist` ticks or unticks one checklist item (`checklistItemId`, `done`); the others move the visit on. */
+export const FIELD_ACTIONS = ['dispatch', 'onSite', 'complete', 'unableToComplete', 'tickChecklist'] as const;
 export type FieldAction = (typeof FIELD_ACTIONS)[number];
 
 export interface FieldActionBody {
   action: FieldAction;
   firstTimeFix?: boolean;
   notes?: string;
+  checklistItemId?: string;
+  done?: boolean;
   /** when the technician tapped (ISO); sent (with `offline`) only when the entry has an `offlineSince` */
   occurredAt: string;
 }
@@ -19,6 +22,8 @@ export interface FieldActionRequest {
   action: FieldAction;
   firstTimeFix?: boolean;
   notes?: string;
+  checklistItemId?: string;
+  done?: boolean;
   occurredAt?: string;
   offline?: { since: string };
 }
@@ -90,18 +95,22 @@ export function offlineSinceFor(entry: Pick<OutboxEntry, 'body' | 'offlineSince'
   return Date.parse(noticedAt) < Date.parse(entry.body.occurredAt) ? noticedAt : entry.body.occurredAt;
 }
 
-/** The state an action moves a truck-roll to. */
-export const STATUS_AFTER: Record<FieldAction, string> = {
+/** The state an action moves a truck-roll to (a checklist tick leaves it where it is). */
+export const STATUS_AFTER: Record<FieldAction, string | undefined> = {
   dispatch: 'dispatched',
   onSite: 'onSite',
   complete: 'completed',
   unableToComplete: 'unableToComplete',
+  tickChecklist: undefined,
 };
 
 /** The status the card shows: the server's, moved on by the actions still waiting to sync. */
 export function optimisticStatus(serverStatus: string, pending: readonly OutboxEntry[]): string {
-  const last = pending.at(-1);
-  return last === undefined ? serverStatus : STATUS_AFTER[last.body.action];
+  for (let i = pending.length - 1; i >= 0; i -= 1) {
+    const after = STATUS_AFTER[pending[i]?.body.action ?? 'tickChecklist'];
+    if (after !== undefined) return after;
+  }
+  return serverStatus;
 }
 
 export interface DrainHooks<R> {

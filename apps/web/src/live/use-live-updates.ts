@@ -73,10 +73,16 @@ export function useLiveUpdates(): void {
       if (wasConnected) void queryClient.invalidateQueries();
       wasConnected = true;
     };
-    const onDisconnect = (): void => setLiveStatus('offline');
+    // socket.io reconnects by itself after a dropped link (`active`); after a deliberate close it does not.
+    const onDisconnect = (): void => setLiveStatus(socket.active ? 'reconnecting' : 'offline');
+    const onReconnectAttempt = (attempt: number): void => setLiveStatus('reconnecting', attempt);
+    const onReconnectFailed = (): void => setLiveStatus('offline');
     const onConnectError = (): void => {
+      if (socket.active) {
+        setLiveStatus('reconnecting'); // socket.io retries by itself
+        return;
+      }
       setLiveStatus('offline');
-      if (socket.active) return; // socket.io retries by itself
       // Refused by the server (e.g. the session ended): ['me'] answers 401 and the gate signs out.
       void queryClient.invalidateQueries({ queryKey: queryKeys.me() });
       retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
@@ -84,6 +90,8 @@ export function useLiveUpdates(): void {
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('connect_error', onConnectError);
+    socket.io.on('reconnect_attempt', onReconnectAttempt);
+    socket.io.on('reconnect_failed', onReconnectFailed);
     on(socket, handlers);
 
     return () => {
@@ -91,6 +99,8 @@ export function useLiveUpdates(): void {
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);
+      socket.io.off('reconnect_attempt', onReconnectAttempt);
+      socket.io.off('reconnect_failed', onReconnectFailed);
       off(socket, handlers);
       release();
       setLiveStatus('offline');

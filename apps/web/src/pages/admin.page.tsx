@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ActorMappingView } from '@opsquest/contracts';
+import { Lock } from 'lucide-react';
 import { isApiRequestError } from '../api/http';
 import { useTeams } from '../api/dashboard.queries';
 import { useApiKeys, useUnknownActors, useWebhooks } from '../api/admin.queries';
@@ -13,6 +14,7 @@ import { AdminWebhookList } from '../components/admin-webhook-list';
 import { LeagueSettingsForm } from '../components/league-settings-form';
 import { Panel } from '../components/panel';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
+import { Icon } from '../components/icon';
 import '../styles/admin.css';
 
 function AdminsOnly() {
@@ -22,7 +24,7 @@ function AdminsOnly() {
       <h1 className="page__title">Admin</h1>
       <div className="admin-denied" role="alert" data-testid="admins-only">
         <p className="admin-denied__title">
-          <span aria-hidden="true">🔒 </span>
+          <Icon of={Lock} />{' '}
           Admins only
         </p>
         <p>Integration keys and award webhooks are managed by OpsQuest admins. Ask an admin if an integration needs a key.</p>

@@ -1,4 +1,5 @@
 import { Link, useParams } from 'react-router';
+import { ArrowLeft } from 'lucide-react';
 import { useAlarmTimeline } from '../api/alarms.queries';
 import { isApiRequestError } from '../api/http';
 import { AlarmCommentForm } from '../components/alarm-comment-form';
@@ -10,12 +11,14 @@ import { Panel } from '../components/panel';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
 import { formatSignedPoints } from '../lib/format';
 import { useAlarmLive } from '../live/use-alarm-live';
+import { Icon } from '../components/icon';
 import '../styles/alarm-board.css';
 
 function BackLink() {
   return (
     <Link className="alarm-detail__back" to="/">
-      <span aria-hidden="true">← </span>Alarm board
+      <Icon of={ArrowLeft} className="icon--lead" />
+      Alarm board
     </Link>
   );
 }

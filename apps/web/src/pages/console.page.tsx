@@ -3,10 +3,16 @@ import { AlarmGapBanner } from '../components/alarm-gap-banner';
 import { AlarmQueue } from '../components/alarm-queue';
 import { BadgesPanel } from '../components/badges-panel';
 import { MissionPanel } from '../components/mission-panel';
+import { OfflineCopyBanner } from '../components/offline-copy-banner';
 import { OrderList } from '../components/order-list';
 import { PointsHistory } from '../components/points-history';
 import { TruckRollList } from '../components/truck-roll-list';
 import { useSignedInUser } from '../stores/session.store';
+
+/** GET /api/work-items for my own truck-rolls: the answer the offline copy of the field list comes from. */
+function isMyVisitsRead(url: URL): boolean {
+  return url.pathname === '/api/work-items' && url.searchParams.get('stream') === 'truckroll' && url.searchParams.get('mine') === 'true';
+}
 
 /** My queue by role, with badges, my points history and the team's live activity beside it. */
 export function ConsolePage() {
@@ -24,7 +30,10 @@ export function ConsolePage() {
       <div className="console">
         <div className="console__queues">
           {technician ? (
-            <TruckRollList />
+            <>
+              <OfflineCopyBanner what="Truck-rolls" matches={isMyVisitsRead} />
+              <TruckRollList />
+            </>
           ) : (
             <>
               <AlarmGapBanner />

@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../components/query-states
 import { TabList, type TabOption } from '../components/tab-list';
 import { useDashboardLive } from '../live/use-dashboard-live';
 import { csvFileName } from '../lib/csv';
-import { formatNumber } from '../lib/format';
+import { formatMinutesText, formatNumber } from '../lib/format';
 import { useSignedInUser } from '../stores/session.store';
 import '../styles/dashboard.css';
 
@@ -36,13 +36,12 @@ function Kpi({ label, value, testId }: { label: string; value: string; testId: s
 
 function Totals({ view }: { view: DashboardView }) {
   const { totals } = view;
-  const minutes = (value: number | null): string => (value === null ? '—' : `${formatNumber(round1(value) ?? 0)} min`);
   const points = view.days.reduce((sum, d) => sum + d.points, 0);
   return (
     <dl className="kpis" aria-label="Totals for the period">
       <Kpi label="Closed" value={formatNumber(totals.closed)} testId="kpi-closed" />
-      <Kpi label="MTTA" value={minutes(totals.mttaMinutes)} testId="kpi-mtta" />
-      <Kpi label="MTTR" value={minutes(totals.mttrMinutes)} testId="kpi-mttr" />
+      <Kpi label="MTTA" value={formatMinutesText(totals.mttaMinutes)} testId="kpi-mtta" />
+      <Kpi label="MTTR" value={formatMinutesText(totals.mttrMinutes)} testId="kpi-mttr" />
       <Kpi label="SLA attainment" value={totals.slaAttainmentPct === null ? '—' : `${formatNumber(round1(totals.slaAttainmentPct) ?? 0)}%`} testId="kpi-sla" />
       <Kpi label="Points" value={formatNumber(points)} testId="kpi-points" />
     </dl>

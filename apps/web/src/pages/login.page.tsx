@@ -1,16 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { Role } from '@opsquest/contracts';
+import { Hexagon, TriangleAlert } from 'lucide-react';
+import { PASSWORD_MAX, USERNAME_MAX } from '@opsquest/contracts';
 import { useLogin } from '../api/auth.queries';
 import { isApiRequestError } from '../api/http';
-import { useMe } from '../api/me.queries';
+import { useSessionCheck } from '../api/me.queries';
 import type { LoginLocationState } from '../components/require-session';
+import { landingPathFor } from '../lib/landing-path';
 import { useSessionStore } from '../stores/session.store';
-
-/** Leads land on the team leaderboard; everyone else on their console. */
-function landingFor(role: Role): string {
-  return role === 'lead' ? '/leaderboard?scope=team' : '/';
-}
+import { Icon } from '../components/icon';
 
 function fromOf(state: unknown): string | undefined {
   if (typeof state !== 'object' || state === null || !('from' in state)) return undefined;
@@ -32,7 +30,7 @@ export function LoginPage() {
   const location = useLocation();
   const login = useLogin();
   // Someone with a live session who opens /login goes straight in.
-  useMe(status === 'checking');
+  useSessionCheck(status === 'checking');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<string | undefined>(undefined);
@@ -41,7 +39,7 @@ export function LoginPage() {
   const errorId = useId();
   const hintId = useId();
 
-  if (status === 'signedIn' && user) return <Navigate to={fromOf(location.state) ?? landingFor(user.role)} replace />;
+  if (status === 'signedIn' && user) return <Navigate to={fromOf(location.state) ?? landingPathFor(user.role)} replace />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -62,7 +60,7 @@ export function LoginPage() {
       <div className="login__card">
         <p className="brand brand--large">
           <span className="brand__mark" aria-hidden="true">
-            ⬡
+            <Icon of={Hexagon} />
           </span>
           OpsQuest
         </p>
@@ -83,6 +81,7 @@ export function LoginPage() {
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
+              maxLength={USERNAME_MAX}
               value={username}
               onChange={(e) => setUsername(e.target.value)}
               aria-invalid={error !== undefined && (missing === undefined || username.trim() === '')}
@@ -97,6 +96,7 @@ export function LoginPage() {
               name="password"
               type="password"
               autoComplete="current-password"
+              maxLength={PASSWORD_MAX}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               aria-invalid={error !== undefined && (missing === undefined || password === '')}
@@ -106,7 +106,7 @@ export function LoginPage() {
           </label>
           {error !== undefined && (
             <p className="form__error" id={errorId} role="alert" data-testid="login-error">
-              <span aria-hidden="true">⚠ </span>
+              <Icon of={TriangleAlert} />{' '}
               {error}
             </p>
           )}

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import type { PersonView } from '@opsquest/contracts';
+import { ArrowLeft } from 'lucide-react';
 import { isApiRequestError } from '../api/http';
 import { usePerson } from '../api/people.queries';
 import { AdjustPointsForm } from '../components/adjust-points-form';
@@ -13,6 +14,7 @@ import { SkillTracksPanel } from '../components/skill-tracks-panel';
 import { StreakIndicator } from '../components/streak-indicator';
 import { formatNumber, humanize } from '../lib/format';
 import { useSignedInUser } from '../stores/session.store';
+import { Icon } from '../components/icon';
 import '../styles/dashboard.css';
 import '../styles/rules.css';
 import '../styles/kudos.css';
@@ -64,7 +66,7 @@ function Person({ person }: { person: PersonView }) {
       <div className="person__grid">
         <div className="person__column">
           <PersonPointsChart days={person.pointsByDay} />
-          <SkillTracksPanel personId={person.id} firstName={firstName} />
+          <SkillTracksPanel personId={person.id} firstName={firstName} role={person.role} />
           <PersonHistory entries={person.history} firstName={firstName} />
           {mayAdjust && <AdjustPointsForm personId={person.id} firstName={firstName} />}
         </div>
@@ -80,7 +82,8 @@ export function PersonPage() {
   const person = usePerson(id);
   const back = (
     <Link to="/leaderboard" className="person__back">
-      <span aria-hidden="true">← </span>Back to the leaderboard
+      <Icon of={ArrowLeft} className="icon--lead" />
+      Back to the leaderboard
     </Link>
   );
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LedgerEntryView, StreakView } from '@opsquest/contracts';
+import { Flame, Snowflake, TriangleAlert } from 'lucide-react';
 import { useMe } from '../api/me.queries';
 import { profileKeys, useMastery, useProfileLedger, usePersonRecord } from '../api/profile.queries';
 import { BadgeCabinet } from '../components/badge-cabinet';
@@ -10,10 +11,12 @@ import { SkillTracks } from '../components/skill-tracks';
 import { Panel } from '../components/panel';
 import { WithheldList } from '../components/withheld-list';
 import { ParticipationSettingsForm } from '../components/participation-settings';
+import { SoundSetting } from '../components/sound-setting';
 import { PointsChart } from '../components/points-chart';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
 import { formatNumber, formatSignedPoints, formatWhen, humanize } from '../lib/format';
 import { useSignedInUser } from '../stores/session.store';
+import { Icon } from '../components/icon';
 import '../styles/profile.css';
 import '../styles/kudos.css';
 
@@ -25,6 +28,7 @@ function formatDay(day: string): string {
 }
 
 function streakNote(streak: StreakView): { text: string; tone: 'risk' | 'broken' | 'ok' | 'none' } {
+  if (streak.atRisk && streak.freezeCoversToday) return { text: 'No work yet today: a streak freeze will cover today if it passes without any.', tone: 'ok' };
   if (streak.atRisk) return { text: 'Today is at risk: score once today to keep your streak.', tone: 'risk' };
   if (streak.current === 0 && streak.brokeOn !== undefined) return { text: `Broke on ${formatDay(streak.brokeOn)}. Score today to start again.`, tone: 'broken' };
   if (streak.current === 0) return { text: 'No streak yet: score on a working day to start one.', tone: 'none' };
@@ -43,9 +47,9 @@ function HistoryEntry({ entry }: { entry: LedgerEntryView }) {
       <span className="history__reason">
         {entry.reason}
         {reversal && <span className="tag tag--small history__reversal">Reversal</span>}
-        <span className="history__rule">
-          {entry.ruleId} v{entry.ruleVersion}
-        </span>
+      </span>
+      <span className="history__rule">
+        {entry.ruleId} v{entry.ruleVersion}
       </span>
       <time className="history__when" dateTime={entry.at}>
         {formatWhen(entry.at)}
@@ -62,7 +66,7 @@ function StreakDetails({ streak }: { streak: StreakView }) {
         <div>
           <dt>Current</dt>
           <dd>
-            <span aria-hidden="true">🔥 </span>
+            <Icon of={Flame} />{' '}
             {streak.current} {streak.current === 1 ? 'day' : 'days'}
           </dd>
         </div>
@@ -72,9 +76,15 @@ function StreakDetails({ streak }: { streak: StreakView }) {
             {streak.best} {streak.best === 1 ? 'day' : 'days'}
           </dd>
         </div>
+        <div data-testid="profile-freezes">
+          <dt>Freezes</dt>
+          <dd>
+            <Icon of={Snowflake} /> {streak.freezes}
+          </dd>
+        </div>
       </dl>
       <p className={`profile-streak__note profile-streak__note--${note.tone}`} data-testid="streak-note">
-        {note.tone === 'risk' && <span aria-hidden="true">⚠ </span>}
+        {note.tone === 'risk' && <Icon of={TriangleAlert} className="icon--lead" />}
         {note.text}
       </p>
     </div>
@@ -184,7 +194,7 @@ export function ProfilePage() {
             ) : mastery.isError ? (
               <ErrorState title="Could not load your skill tracks" error={mastery.error} onRetry={() => void mastery.refetch()} />
             ) : (
-              <SkillTracks tracks={mastery.data.tracks} />
+              <SkillTracks tracks={mastery.data.tracks} role={user.role} />
             )}
           </Panel>
 
@@ -219,6 +229,7 @@ export function ProfilePage() {
 
           <Panel title="Participation" testId="profile-participation" className="profile-page__participation">
             <ParticipationSettingsForm />
+            <SoundSetting />
           </Panel>
 
           <Panel title="Points history" testId="profile-history" className="profile-page__history" meta={ledger.data ? `${ledger.data.length} entries` : undefined}>
@@ -236,7 +247,9 @@ export function ProfilePage() {
               </ol>
             )}
           </Panel>
-          <WithheldList />
+          <div className="profile-page__withheld">
+            <WithheldList />
+          </div>
         </div>
       )}
     </div>

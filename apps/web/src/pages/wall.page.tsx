@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { WINDOWS, type Window } from '@opsquest/contracts';
+import { Hexagon } from 'lucide-react';
 import { useWall } from '../api/wall.queries';
 import { LiveIndicator } from '../components/live-indicator';
 import { ErrorState, LoadingState } from '../components/query-states';
@@ -8,6 +9,7 @@ import { WallClock } from '../components/wall-clock';
 import { WallRecent } from '../components/wall-recent';
 import { WallStandings } from '../components/wall-standings';
 import { useWallLive } from '../live/use-wall-live';
+import { Icon } from '../components/icon';
 import '../styles/wall.css';
 
 const WINDOW_LABELS: Record<Window, string> = { day: 'Today', week: 'This week', month: 'This month', all: 'All time' };
@@ -29,7 +31,7 @@ export function WallPage() {
       <header className="wall__top">
         <h1 className="wall__title">
           <span className="brand__mark" aria-hidden="true">
-            ⬡
+            <Icon of={Hexagon} />
           </span>{' '}
           OpsQuest <span className="wall__period">{WINDOW_LABELS[period]}</span>
         </h1>

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
+import { useCelebrationStore } from './celebration.store';
+import { useRowRewardsStore } from './row-rewards.store';
 
-export type ToastKind = 'points' | 'penalty' | 'level' | 'badge' | 'error';
+export type ToastKind = 'points' | 'pending' | 'penalty' | 'level' | 'badge' | 'error';
 
 export interface Toast {
   id: string;
@@ -15,15 +17,20 @@ export interface ToastInput extends Omit<Toast, 'id'> {
 }
 
 interface ToastState {
+  /** oldest first; the viewport shows the newest few and counts the rest */
   toasts: Toast[];
   seenKeys: string[];
   show: (input: ToastInput) => void;
   dismiss: (id: string) => void;
+  dismissAll: () => void;
   /** when the user changes: nobody sees someone else's rewards */
   clear: () => void;
 }
 
-const MAX_VISIBLE = 5;
+/** Toasts on screen at once; older ones collapse into "+N more". */
+export const MAX_VISIBLE_TOASTS = 3;
+/** Toasts kept at all (the oldest go first): a burst never grows the list without end. */
+const MAX_KEPT = 12;
 const MAX_REMEMBERED_KEYS = 300;
 let nextId = 1;
 
@@ -35,10 +42,15 @@ export const useToastStore = create<ToastState>()((set, get) => ({
     if (dedupeKey !== undefined && seenKeys.includes(dedupeKey)) return;
     const id = `toast-${nextId++}`;
     set({
-      toasts: [...toasts, { id, ...toast }].slice(-MAX_VISIBLE),
+      toasts: [...toasts, { id, ...toast }].slice(-MAX_KEPT),
       seenKeys: dedupeKey === undefined ? seenKeys : [...seenKeys, dedupeKey].slice(-MAX_REMEMBERED_KEYS),
     });
   },
   dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
-  clear: () => set({ toasts: [], seenKeys: [] }),
+  dismissAll: () => set({ toasts: [] }),
+  clear: () => {
+    set({ toasts: [], seenKeys: [] });
+    useCelebrationStore.getState().clear();
+    useRowRewardsStore.getState().clear();
+  },
 }));

@@ -2,6 +2,7 @@ import { itemKeyOf, type EventAttributes, type OpsEvent } from '../event';
 import { newClock, stopClock, targetsFor, type SlaTable } from '../sla';
 import { copyToExtend } from '../compact';
 import type { WorkItem } from '../work-item';
+import { mergeChecklist } from '../job-details';
 
 function parseTime(iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
@@ -41,6 +42,11 @@ export function assignAttributes(next: WorkItem, event: OpsEvent): WorkItem {
   if (a.technician !== undefined) next.assignee = a.technician;
   if (a.notes !== undefined) next.notes = a.notes;
   if (a.firstTimeFix !== undefined) next.firstTimeFix = a.firstTimeFix;
+  if (a.address !== undefined) next.address = a.address;
+  if (a.location !== undefined) next.location = a.location;
+  if (a.contact !== undefined) next.contact = a.contact;
+  if (a.accessNotes !== undefined) next.accessNotes = a.accessNotes;
+  if (a.checklist !== undefined) next.checklist = mergeChecklist(next.checklist, a.checklist);
   const start = parseTime(a.appointmentStart);
   if (start !== undefined) next.appointmentStart = start;
   const end = parseTime(a.appointmentEnd);

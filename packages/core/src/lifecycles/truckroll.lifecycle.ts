@@ -1,4 +1,5 @@
 import { stopClock } from '../sla';
+import { tickChecklist } from '../job-details';
 import { copyToExtend } from '../compact';
 import type { WorkItem } from '../work-item';
 import { createItem, mergeAttributes, resolve, slaClocksFor, stopBoth } from './item-factory';
@@ -19,6 +20,18 @@ function rate(current: WorkItem | undefined, csat: number | undefined): Lifecycl
   return { ok: true, item, effects: ['rated'] };
 }
 
+/** A checklist item ticked or unticked while the visit is open: the status stays, nothing is paid. */
+function tick(current: WorkItem | undefined, id: string | undefined, done: boolean | undefined, actor: string | undefined, at: number): LifecycleResult {
+  if (!current) return { ok: false, reason: 'unknown truck-roll' };
+  if (!current.open) return { ok: false, reason: `truck-roll is already ${current.status}` };
+  if (id === undefined || done === undefined) return { ok: false, reason: 'a checklist tick needs checklistItemId and checklistDone' };
+  const checklist = tickChecklist(current.checklist, id, done, actor, at);
+  if (checklist === undefined) return { ok: false, reason: `checklist item ${id} is not on this truck-roll` };
+  const item = copyToExtend(current);
+  item.checklist = checklist;
+  return { ok: true, item, effects: [] };
+}
+
 /**
  * Field work order (truck-roll): open -> dispatched -> onSite -> completed | unableToComplete,
  * or cancelled before completion. Arriving on site is the response (due by the end of the
@@ -30,6 +43,7 @@ export const truckrollLifecycle: Lifecycle = (current, event, ctx) => {
   const transition = event.transition;
   if (transition === 'slaAtRisk' || transition === 'slaBreached') return applySlaEvent(current, event, at);
   if (transition === 'rated') return rate(current, event.attributes?.csat);
+  if (transition === 'checklistTicked') return tick(current, event.attributes?.checklistItemId, event.attributes?.checklistDone, event.actor, at);
   if (ORDER[transition] === undefined) return { ok: false, reason: `transition ${transition} does not apply to truck-rolls` };
   const effects: LifecycleEffect[] = [];
   let item: WorkItem;

@@ -6,6 +6,7 @@ import type { PgExecutor } from './executor.postgres';
 import type { PgUnitOfWork } from './unit-of-work.postgres';
 import { ADVISORY } from './advisory-locks';
 import { toCard, toLogged, type Indexed, type RawLogged, type RawPerson } from '../rows/ingest-rows';
+import { streakFromColumns, type StreakColumns } from '../streak-columns';
 
 /** More rounds than this means the decision keeps asking for new state: a bug, not a big batch. */
 const MAX_ROUNDS = 8;
@@ -29,13 +30,10 @@ const ASKED = 'unnest($1::text[]) WITH ORDINALITY AS k(value, i)';
  */
 const LOCK_KEYS = 'SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(x, 0) AS h FROM unnest($1::text[]) AS x) AS s ORDER BY h';
 
-interface RawProgress {
+interface RawProgress extends StreakColumns {
   i: number;
   xp: number;
   counters: string;
-  current: number | null;
-  best: number | null;
-  last_active_day: string | null;
 }
 
 /** An event the batch was about to write is in the log already: another node stored it after this batch looked. */
@@ -178,12 +176,12 @@ export class PgIngestStore implements IngestStore {
   private async loadProgress(state: BatchState, ids: readonly string[]): Promise<void> {
     for (const id of ids) state.progress.set(id, null);
     const rows = await this.pg.rows<RawProgress>(
-      `SELECT k.i::int AS i, p.xp, p.counters, s.current, s.best, s.last_active_day FROM ${ASKED} JOIN progress p ON p.person_id = k.value LEFT JOIN streaks s ON s.person_id = p.person_id`,
+      `SELECT k.i::int AS i, p.xp, p.counters, s.current, s.best, s.last_active_day, s.freezes FROM ${ASKED} JOIN progress p ON p.person_id = k.value LEFT JOIN streaks s ON s.person_id = p.person_id`,
       [ids],
     );
     for (const r of rows) {
       const personId = ids[r.i - 1] ?? '';
-      const streak = { current: r.current ?? 0, best: r.best ?? 0, ...(r.last_active_day ? { lastActiveDay: r.last_active_day } : {}) };
+      const streak = streakFromColumns(r);
       state.progress.set(personId, { personId, xp: r.xp, counters: JSON.parse(r.counters) as Record<string, number>, streak, badges: {} });
     }
     const badges = await this.pg.rows<Indexed<{ badge_id: string; earned_at: number }>>(
@@ -244,10 +242,10 @@ export class PgIngestStore implements IngestStore {
         [ids, progress.map((p) => p.xp), progress.map((p) => JSON.stringify(p.counters))],
       );
       await this.pg.run(
-        `INSERT INTO streaks (person_id, current, best, last_active_day)
-         SELECT person_id, current, best, last_active_day FROM unnest($1::text[], $2::int[], $3::int[], $4::text[]) WITH ORDINALITY AS r(person_id, current, best, last_active_day, n) ORDER BY n
-         ON CONFLICT (person_id) DO UPDATE SET current = EXCLUDED.current, best = EXCLUDED.best, last_active_day = EXCLUDED.last_active_day`,
-        [ids, progress.map((p) => p.streak.current), progress.map((p) => p.streak.best), progress.map((p) => p.streak.lastActiveDay ?? null)],
+        `INSERT INTO streaks (person_id, current, best, last_active_day, freezes)
+         SELECT person_id, current, best, last_active_day, freezes FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[]) WITH ORDINALITY AS r(person_id, current, best, last_active_day, freezes, n) ORDER BY n
+         ON CONFLICT (person_id) DO UPDATE SET current = EXCLUDED.current, best = EXCLUDED.best, last_active_day = EXCLUDED.last_active_day, freezes = EXCLUDED.freezes`,
+        [ids, progress.map((p) => p.streak.current), progress.map((p) => p.streak.best), progress.map((p) => p.streak.lastActiveDay ?? null), progress.map((p) => p.streak.freezes ?? 0)],
       );
     }
     return { itemIds, feed: await this.writeFeed(changes) };

@@ -7,12 +7,19 @@ interface RawParticipation {
   public_boards: number;
   show_in_feed: number;
   accept_kudos: number;
+  /** NULL: the role's default */
+  plays_game: number | null;
 }
 
-const COLUMNS = 'person_id, public_boards, show_in_feed, accept_kudos';
+const COLUMNS = 'person_id, public_boards, show_in_feed, accept_kudos, plays_game';
 
 function toSettings(r: RawParticipation): ParticipationSettings {
-  return { publicBoards: r.public_boards === 1, showInFeed: r.show_in_feed === 1, acceptKudos: r.accept_kudos === 1 };
+  return {
+    publicBoards: r.public_boards === 1,
+    showInFeed: r.show_in_feed === 1,
+    acceptKudos: r.accept_kudos === 1,
+    ...(r.plays_game === null ? {} : { playsGame: r.plays_game === 1 }),
+  };
 }
 
 /** PostgreSQL's ParticipationStore: settings per person; a person without a row has every switch on. */
@@ -26,10 +33,10 @@ export class PgParticipationStore implements ParticipationStore {
 
   async save(personId: string, settings: ParticipationSettings, now: number): Promise<void> {
     await this.pg.run(
-      `INSERT INTO participation (person_id, public_boards, show_in_feed, accept_kudos, updated_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO participation (person_id, public_boards, show_in_feed, accept_kudos, plays_game, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (person_id) DO UPDATE SET public_boards = EXCLUDED.public_boards, show_in_feed = EXCLUDED.show_in_feed,
-         accept_kudos = EXCLUDED.accept_kudos, updated_at = EXCLUDED.updated_at`,
-      [personId, settings.publicBoards ? 1 : 0, settings.showInFeed ? 1 : 0, settings.acceptKudos ? 1 : 0, now],
+         accept_kudos = EXCLUDED.accept_kudos, plays_game = EXCLUDED.plays_game, updated_at = EXCLUDED.updated_at`,
+      [personId, settings.publicBoards ? 1 : 0, settings.showInFeed ? 1 : 0, settings.acceptKudos ? 1 : 0, settings.playsGame === undefined ? null : settings.playsGame ? 1 : 0, now],
     );
   }
 

@@ -1,13 +1,11 @@
 import type { PersonProgress } from '@opsquest/core';
 import { type ProgressStore } from '../../services/ports/progress-store';
 import type { PgExecutor } from './executor.postgres';
+import { streakFromColumns, type StreakColumns } from '../streak-columns';
 
-interface RawProgress {
+interface RawProgress extends StreakColumns {
   xp: number;
   counters: string;
-  current: number | null;
-  best: number | null;
-  last_active_day: string | null;
 }
 
 /** PostgreSQL's ProgressStore: XP and badge counters, streaks, earned badges (three tables). */
@@ -16,7 +14,7 @@ export class PgProgressStore implements ProgressStore {
 
   async find(personId: string): Promise<PersonProgress | undefined> {
     const r = await this.pg.one<RawProgress>(
-      `SELECT p.xp, p.counters, s.current, s.best, s.last_active_day
+      `SELECT p.xp, p.counters, s.current, s.best, s.last_active_day, s.freezes
        FROM progress p LEFT JOIN streaks s ON s.person_id = p.person_id WHERE p.person_id = $1`,
       [personId],
     );
@@ -29,7 +27,7 @@ export class PgProgressStore implements ProgressStore {
       personId,
       xp: r.xp,
       counters: JSON.parse(r.counters) as Record<string, number>,
-      streak: { current: r.current ?? 0, best: r.best ?? 0, ...(r.last_active_day ? { lastActiveDay: r.last_active_day } : {}) },
+      streak: streakFromColumns(r),
       badges,
     };
   }
@@ -59,13 +57,13 @@ export class PgProgressStore implements ProgressStore {
          INSERT INTO progress (person_id, xp, counters) VALUES ($1, $2, $3)
          ON CONFLICT (person_id) DO UPDATE SET xp = excluded.xp, counters = excluded.counters
        ), put_streak AS (
-         INSERT INTO streaks (person_id, current, best, last_active_day) VALUES ($1, $4, $5, $6)
-         ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day
+         INSERT INTO streaks (person_id, current, best, last_active_day, freezes) VALUES ($1, $4, $5, $6, $10)
+         ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day, freezes = excluded.freezes
        )
        INSERT INTO badges_earned (person_id, badge_id, earned_at, event_key)
        SELECT $1, b.badge_id, b.earned_at, $9 FROM unnest($7::text[], $8::bigint[]) AS b (badge_id, earned_at)
        ON CONFLICT DO NOTHING`,
-      [p.personId, p.xp, JSON.stringify(p.counters), p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null, ids, ats, eventKey],
+      [p.personId, p.xp, JSON.stringify(p.counters), p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null, ids, ats, eventKey, p.streak.freezes ?? 0],
     );
   }
 }

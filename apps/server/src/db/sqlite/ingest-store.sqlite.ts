@@ -6,6 +6,7 @@ import { BatchState, type BatchChanges, type BatchNeeds, type BatchStep, type In
 import type { Db } from '../database';
 import { jsonList, MultiRowInsert } from './multi-row';
 import { toCard, toLogged, type Indexed, type RawLogged, type RawPerson } from '../rows/ingest-rows';
+import { streakFromColumns, type StreakColumns } from '../streak-columns';
 
 /** More rounds than this means the decision keeps asking for new state: a bug, not a big batch. */
 const MAX_ROUNDS = 8;
@@ -39,8 +40,8 @@ export class SqliteIngestStore implements IngestStore {
       items: db.prepare<[string], Indexed<{ state: string }>>(asked('w.state', 'work_items w', 'w.item_key = k.value')),
       usernames: db.prepare<[string], Indexed<RawPerson>>(asked(person, 'people p', 'p.username = k.value AND p.active = 1')),
       personIds: db.prepare<[string], Indexed<RawPerson>>(asked(person, 'people p', 'p.id = k.value')),
-      progress: db.prepare<[string], Indexed<{ xp: number; counters: string; current: number | null; best: number | null; last_active_day: string | null }>>(
-        asked('p.xp, p.counters, s.current, s.best, s.last_active_day', 'progress p', 'p.person_id = k.value LEFT JOIN streaks s ON s.person_id = p.person_id'),
+      progress: db.prepare<[string], Indexed<{ xp: number; counters: string } & StreakColumns>>(
+        asked('p.xp, p.counters, s.current, s.best, s.last_active_day, s.freezes', 'progress p', 'p.person_id = k.value LEFT JOIN streaks s ON s.person_id = p.person_id'),
       ),
       badges: db.prepare<[string], Indexed<{ badge_id: string; earned_at: number }>>(asked('b.badge_id, b.earned_at', 'badges_earned b', 'b.person_id = k.value', 'ORDER BY k.key, b.badge_id')),
       sites: db.prepare<[string], Indexed<{ state: string }>>(asked('h.state', 'site_history h', 'h.key = k.value')),
@@ -80,9 +81,9 @@ export class SqliteIngestStore implements IngestStore {
       progress: new MultiRowInsert(db, 'INSERT INTO progress (person_id, xp, counters)', 3, 'ON CONFLICT (person_id) DO UPDATE SET xp = excluded.xp, counters = excluded.counters'),
       streaks: new MultiRowInsert(
         db,
-        'INSERT INTO streaks (person_id, current, best, last_active_day)',
-        4,
-        'ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day',
+        'INSERT INTO streaks (person_id, current, best, last_active_day, freezes)',
+        5,
+        'ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day, freezes = excluded.freezes',
       ),
       badges: new MultiRowInsert(db, 'INSERT OR IGNORE INTO badges_earned (person_id, badge_id, earned_at, event_key)', 4),
       dropBadge: db.prepare<[string, string]>('DELETE FROM badges_earned WHERE person_id = ? AND badge_id = ?'),
@@ -132,7 +133,7 @@ export class SqliteIngestStore implements IngestStore {
     for (const id of ids) state.progress.set(id, null);
     for (const r of this.load.progress.all(list)) {
       const personId = ids[r.i] ?? '';
-      const streak = { current: r.current ?? 0, best: r.best ?? 0, ...(r.last_active_day ? { lastActiveDay: r.last_active_day } : {}) };
+      const streak = streakFromColumns(r);
       state.progress.set(personId, { personId, xp: r.xp, counters: JSON.parse(r.counters) as Record<string, number>, streak, badges: {} });
     }
     for (const b of this.load.badges.all(list)) {
@@ -171,7 +172,7 @@ export class SqliteIngestStore implements IngestStore {
     this.writeBadges(changes);
     const progress = [...changes.progress.values()];
     write.progress.run(progress.map((p) => [p.personId, p.xp, JSON.stringify(p.counters)]));
-    write.streaks.run(progress.map((p) => [p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null]));
+    write.streaks.run(progress.map((p) => [p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null, p.streak.freezes ?? 0]));
     const seqs = write.feed.run(changes.feed.map((f) => [f.at, f.kind, f.text, f.personId, f.teamId, f.points, null]), true).map((r) => r.seq).sort((a, b) => a - b);
     const feed: FeedItem[] = changes.feed.map((f, i) => ({
       id: String(seqs[i]),

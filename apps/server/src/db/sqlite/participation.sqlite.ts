@@ -7,10 +7,17 @@ interface RawParticipation {
   public_boards: number;
   show_in_feed: number;
   accept_kudos: number;
+  /** NULL: the role's default */
+  plays_game: number | null;
 }
 
 function toSettings(r: RawParticipation): ParticipationSettings {
-  return { publicBoards: r.public_boards === 1, showInFeed: r.show_in_feed === 1, acceptKudos: r.accept_kudos === 1 };
+  return {
+    publicBoards: r.public_boards === 1,
+    showInFeed: r.show_in_feed === 1,
+    acceptKudos: r.accept_kudos === 1,
+    ...(r.plays_game === null ? {} : { playsGame: r.plays_game === 1 }),
+  };
 }
 
 /** Participation settings per person; a person without a row has every switch on. */
@@ -22,9 +29,9 @@ export class SqliteParticipationStore implements ParticipationStore {
   constructor(db: Db) {
     this.one = db.prepare<[string], RawParticipation>('SELECT * FROM participation WHERE person_id = ?');
     this.put = db.prepare(
-      `INSERT INTO participation (person_id, public_boards, show_in_feed, accept_kudos, updated_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO participation (person_id, public_boards, show_in_feed, accept_kudos, plays_game, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (person_id) DO UPDATE SET public_boards = excluded.public_boards, show_in_feed = excluded.show_in_feed,
-         accept_kudos = excluded.accept_kudos, updated_at = excluded.updated_at`,
+         accept_kudos = excluded.accept_kudos, plays_game = excluded.plays_game, updated_at = excluded.updated_at`,
     );
     this.restricted = db.prepare<[], RawParticipation>('SELECT * FROM participation WHERE public_boards = 0 OR show_in_feed = 0 OR accept_kudos = 0');
   }
@@ -35,7 +42,8 @@ export class SqliteParticipationStore implements ParticipationStore {
   }
 
   async save(personId: string, settings: ParticipationSettings, now: number): Promise<void> {
-    this.put.run(personId, settings.publicBoards ? 1 : 0, settings.showInFeed ? 1 : 0, settings.acceptKudos ? 1 : 0, now);
+    const playsGame = settings.playsGame === undefined ? null : settings.playsGame ? 1 : 0;
+    this.put.run(personId, settings.publicBoards ? 1 : 0, settings.showInFeed ? 1 : 0, settings.acceptKudos ? 1 : 0, playsGame, now);
   }
 
   /** Everyone with at least one switch off (few people): one read per request instead of one per row. */

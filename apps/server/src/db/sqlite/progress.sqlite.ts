@@ -1,13 +1,11 @@
 import type { PersonProgress } from '@opsquest/core';
 import type { Db } from '../database';
+import { streakFromColumns, type StreakColumns } from '../streak-columns';
 import { type ProgressStore } from '../../services/ports/progress-store';
 
-interface RawProgress {
+interface RawProgress extends StreakColumns {
   xp: number;
   counters: string;
-  current: number | null;
-  best: number | null;
-  last_active_day: string | null;
 }
 
 /** Per-person game state: XP and badge counters, streaks, earned badges (three tables). */
@@ -21,7 +19,7 @@ export class SqliteProgressStore implements ProgressStore {
 
   constructor(db: Db) {
     this.get = db.prepare<[string], RawProgress>(
-      `SELECT p.xp, p.counters, s.current, s.best, s.last_active_day
+      `SELECT p.xp, p.counters, s.current, s.best, s.last_active_day, s.freezes
        FROM progress p LEFT JOIN streaks s ON s.person_id = p.person_id WHERE p.person_id = ?`,
     );
     this.badges = db.prepare<[string], { badge_id: string; earned_at: number }>('SELECT badge_id, earned_at FROM badges_earned WHERE person_id = ?');
@@ -29,8 +27,8 @@ export class SqliteProgressStore implements ProgressStore {
       'INSERT INTO progress (person_id, xp, counters) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET xp = excluded.xp, counters = excluded.counters',
     );
     this.putStreak = db.prepare(
-      `INSERT INTO streaks (person_id, current, best, last_active_day) VALUES (?, ?, ?, ?)
-       ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day`,
+      `INSERT INTO streaks (person_id, current, best, last_active_day, freezes) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (person_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_active_day = excluded.last_active_day, freezes = excluded.freezes`,
     );
     this.putBadge = db.prepare('INSERT OR IGNORE INTO badges_earned (person_id, badge_id, earned_at, event_key) VALUES (?, ?, ?, ?)');
     this.dropBadge = db.prepare('DELETE FROM badges_earned WHERE person_id = ? AND badge_id = ?');
@@ -45,7 +43,7 @@ export class SqliteProgressStore implements ProgressStore {
       personId,
       xp: r.xp,
       counters: JSON.parse(r.counters) as Record<string, number>,
-      streak: { current: r.current ?? 0, best: r.best ?? 0, ...(r.last_active_day ? { lastActiveDay: r.last_active_day } : {}) },
+      streak: streakFromColumns(r),
       badges,
     };
   }
@@ -61,7 +59,7 @@ export class SqliteProgressStore implements ProgressStore {
    */
   async save(p: PersonProgress, eventKey: string, newBadges?: readonly string[]): Promise<void> {
     this.putProgress.run(p.personId, p.xp, JSON.stringify(p.counters));
-    this.putStreak.run(p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null);
+    this.putStreak.run(p.personId, p.streak.current, p.streak.best, p.streak.lastActiveDay ?? null, p.streak.freezes ?? 0);
     if (newBadges) {
       for (const badgeId of newBadges) {
         const at = p.badges[badgeId];

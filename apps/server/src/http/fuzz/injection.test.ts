@@ -74,7 +74,7 @@ describe.each(INJECTIONS.map((text, i) => ({ text, i })))('injection $i: $text',
 
   it('mission and badge proposals, and the reason of the decision', async () => {
     const mission = await ok<{ id: string }>('tech', 'POST', '/api/proposals/missions', { templateId, title: text, description: text });
-    const badge = await ok<{ id: string }>('eng', 'POST', '/api/proposals/badges', { name: `${text}`.slice(0, 60), description: text, icon: '🔥', criteria: { effect: 'resolved', counting: 'count' }, threshold: 5, bonusPoints: 5 });
+    const badge = await ok<{ id: string }>('eng', 'POST', '/api/proposals/badges', { name: `${text}`.slice(0, 60), description: text, icon: 'flame', criteria: { effect: 'resolved', counting: 'count' }, threshold: 5, bonusPoints: 5 });
     await ok('admin', 'POST', `/api/proposals/${encodeURIComponent(mission.id)}/reject`, { reason: text });
     await ok('lead', 'POST', `/api/proposals/${encodeURIComponent(badge.id)}/reject`, { reason: text });
     const list = await ok<{ proposals: { id: string; title: string; reason?: string; mission?: { description?: string }; badge?: { description: string } }[] }>('admin', 'GET', '/api/proposals?status=all');

@@ -54,4 +54,18 @@ describe('mapWorkOrderChange', () => {
     });
     expect(mapWorkOrderChange({ workOrderId: 'WO-3', state: 'open', occurredAt: '2026-11-20T10:00:00Z', source: 'fsm' }).source).toBe('fsm');
   });
+
+  it('carries the job details as they came, and leaves them out when absent', () => {
+    const job = {
+      address: { line: '12 Harbour Road', city: 'Porto', postcode: '4000-123', country: 'PT' },
+      location: { lat: 41.1496, lon: -8.611 },
+      contact: { name: 'Rita Sousa', phone: '+351 912 345 678' },
+      accessNotes: 'Key at the café next door',
+      checklist: [{ id: 'power', label: 'Check power' }],
+    };
+    const event = mapWorkOrderChange({ workOrderId: 'WO-4', state: 'open', occurredAt: '2026-11-20T10:00:00Z', ...job });
+    expect(event.attributes).toEqual(job);
+    const bare = mapWorkOrderChange({ workOrderId: 'WO-5', state: 'open', occurredAt: '2026-11-20T10:00:00Z' });
+    expect(bare.attributes).toBeUndefined();
+  });
 });

@@ -34,6 +34,11 @@ export function mapWorkOrderChange(change: WorkOrderChange): OpsEvent {
   if (change.notes !== undefined) attributes.notes = change.notes;
   if (change.csat !== undefined) attributes.csat = change.csat;
   if (change.vip !== undefined) attributes.vip = change.vip;
+  if (change.address !== undefined) attributes.address = change.address;
+  if (change.location !== undefined) attributes.location = change.location;
+  if (change.contact !== undefined) attributes.contact = change.contact;
+  if (change.accessNotes !== undefined) attributes.accessNotes = change.accessNotes;
+  if (change.checklist !== undefined) attributes.checklist = change.checklist;
   const actor = change.technician !== undefined && TECHNICIAN_ACTS.has(change.state) ? change.technician : undefined;
   return {
     ...(change.eventId !== undefined ? { eventId: change.eventId } : {}),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from '@opsquest/contracts';
+import { isoDateTime, jobDetailFields } from '@opsquest/contracts';
 
 /** Common field work-order states (as field service tools name them). */
 /** `rated`: the customer's satisfaction survey answer (csat 1..5) after a completed visit. */
@@ -18,8 +18,16 @@ const text = (max: number) => z.string().trim().min(1).max(max);
  *   "region": "north", "customer": "ACME Ltd", "priority": 1,
  *   "appointment": { "start": "2026-11-20T09:00:00Z", "end": "2026-11-20T11:00:00Z" },
  *   "firstTimeFix": true, "notes": "Replaced SFP", "vip": false, "title": "Replace SFP on xe-0/0/1",
- *   "source": "fieldforce" }
+ *   "source": "fieldforce",
+ *   "address": { "line": "12 Harbour Road", "city": "Porto", "postcode": "4000-123", "country": "PT" },
+ *   "location": { "lat": 41.1496, "lon": -8.611 },
+ *   "contact": { "name": "Rita Sousa", "phone": "+351 912 345 678" },
+ *   "accessNotes": "Cabinet key at the cafe next door",
+ *   "checklist": [{ "id": "power", "label": "Check power at the cabinet" }] }
  * ```
+ *
+ * The job details (address .. checklist) are what the technician's job card shows; each one sent
+ * replaces the one the truck-roll had, and a resent checklist keeps the ticks of the items that stay.
  */
 export const workOrderChangeSchema = z
   .object({
@@ -55,6 +63,8 @@ export const workOrderChangeSchema = z
       .max(64)
       .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only')
       .optional(),
+    /** the job details: address {line, city, postcode, country}, location {lat, lon}, contact {name, phone}, accessNotes, checklist [{id, label}] */
+    ...jobDetailFields,
   })
   .strict()
   .refine((c) => c.state !== 'rated' || c.csat !== undefined, { message: 'a rated work order needs csat (1 to 5)', path: ['csat'] });

@@ -1,20 +1,6 @@
-import type { BadgeDefinition, EngineOutput, OpsEvent, Transition, WorkItem } from '@opsquest/core';
+import type { BadgeDefinition, EngineOutput, OpsEvent } from '@opsquest/core';
 import type { NewFeedLine } from '../ports/ingest-store';
-
-const VERBS: Partial<Record<Transition, string>> = {
-  acknowledged: 'acknowledged',
-  cleared: 'cleared',
-  inProgress: 'started',
-  completed: 'completed',
-  onSite: 'arrived on site for',
-};
-
-/** "Ana Costa cleared LinkDown on NTH-0042" */
-export function workDoneText(name: string, transition: Transition, item: WorkItem): string {
-  const verb = VERBS[transition] ?? `moved to ${transition}`;
-  const severity = item.stream === 'alarm' && item.severity ? `${item.severity} ` : '';
-  return `${name} ${verb} ${severity}${item.title}`;
-}
+import { workDoneText } from './work-done-text';
 
 /** Whom a feed line names: looked up in what the batch loaded. */
 export type NameOf = (personId: string) => { displayName: string; teamId: string | null } | undefined;
@@ -43,21 +29,25 @@ export function engineFeedLines(event: OpsEvent, output: EngineOutput, badges: r
     const person = nameOf(personId);
     const name = person?.displayName ?? 'Someone';
     const shown = person?.displayName ?? null;
-    if (acc.earned !== 0) line('points', workDoneText(name, event.transition, item), personId, acc.teamId, acc.earned, shown);
+    if (acc.earned !== 0) {
+      // built only for a line that pays: most events in a batch write no feed line
+      const context = { effects: output.effects, ...(output.previous ? { previous: output.previous } : {}), ...(event.attributes?.slaTarget ? { slaTarget: event.attributes.slaTarget } : {}) };
+      line('points', workDoneText(name, event.transition, item, context), personId, acc.teamId, acc.earned, shown);
+    }
     if (acc.reversed !== 0) line('reversal', `${name}'s points were reversed: ${acc.why}`, personId, acc.teamId, acc.reversed, shown);
   }
   for (const b of output.badges) {
     const person = nameOf(b.personId);
     const badge = badges.find((d) => d.id === b.badgeId);
     if (!person || !badge) continue;
-    const what = badge.hidden ? 'a hidden badge' : `${badge.icon} ${badge.name}`;
+    const what = badge.hidden ? 'a hidden badge' : badge.name;
     line('badge', `${person.displayName} earned ${what}`, b.personId, person.teamId, badge.bonusPoints, person.displayName);
   }
   for (const r of output.revokedBadges) {
     const person = nameOf(r.personId);
     const badge = badges.find((d) => d.id === r.badgeId);
     if (!person || !badge) continue;
-    const what = badge.hidden ? 'hidden badge' : `${badge.icon} ${badge.name}`;
+    const what = badge.hidden ? 'hidden badge' : badge.name;
     line('reversal', `${person.displayName}'s ${what} was withdrawn: the work that earned it did not hold`, r.personId, person.teamId, null, person.displayName);
   }
   for (const l of output.levelUps) {

@@ -82,7 +82,7 @@ export class KudosService {
     for (const badge of earned) {
       live.badges.push({ personId, badgeId: badge.id, at });
       live.feed.push(
-        await this.repos.feed.append({ at, kind: 'badge', text: `${person?.displayName ?? 'Someone'} earned ${badge.icon} ${badge.name}`, personId, teamId: person?.teamId ?? null, points: badge.bonusPoints }),
+        await this.repos.feed.append({ at, kind: 'badge', text: `${person?.displayName ?? 'Someone'} earned ${badge.name}`, personId, teamId: person?.teamId ?? null, points: badge.bonusPoints }),
       );
       if (badge.bonusPoints > 0) {
         await this.ingest.scores.awardSide(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   applyContribution,
+  badgeIconNameOf,
   describeCriteria,
   effectiveMissionStatus,
   emptyProgress,
@@ -25,6 +26,7 @@ import type { Principal } from './auth.service';
 import type { IngestService } from './ingest.service';
 import type { LiveBatch } from '../live/live.types';
 import { ConcurrentUpdateError } from '../ports/unit-of-work';
+import { fieldsSummary, plainFieldMessage } from '../field-messages';
 
 type MissionUpdate = MissionProgressEvent & { justCompleted: boolean; at: number };
 
@@ -35,7 +37,8 @@ export interface MissionAuthor {
 }
 
 function fieldError(path: string, message: string) {
-  return invalid(`Invalid request: ${path}: ${message}`, [{ path, message }]);
+  const fields = [{ path, message: plainFieldMessage(path, message) }];
+  return invalid(fieldsSummary(fields), fields);
 }
 
 /**
@@ -107,9 +110,10 @@ export class MissionsService {
     if (problems.length > 0) {
       const fields = problems.map((p) => {
         const [field = '', ...rest] = p.split(': ');
-        return { path: `${fieldPrefix}.${field}`, message: rest.join(': ') };
+        const path = `${fieldPrefix}.${field}`;
+        return { path, message: plainFieldMessage(path, rest.join(': ')) };
       });
-      throw invalid(`Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`, fields);
+      throw invalid(fieldsSummary(fields), fields);
     }
     return mission;
   }
@@ -246,7 +250,7 @@ export class MissionsService {
       startsAt: new Date(m.startsAt).toISOString(),
       endsAt: new Date(m.endsAt).toISOString(),
       rewardPoints: m.rewardPoints,
-      ...(badge ? { rewardBadge: { id: badge.id, name: badge.name, icon: badge.icon } } : {}),
+      ...(badge ? { rewardBadge: { id: badge.id, name: badge.name, icon: badgeIconNameOf(badge.icon) } } : {}),
       createdBy,
       ...(proposedBy ? { proposedBy } : {}),
       status: effectiveMissionStatus(m, this.now()),
@@ -374,7 +378,7 @@ export class MissionsService {
         if (progress.badges[badge.id] === undefined) {
           await repos.progress.save({ ...progress, badges: { ...progress.badges, [badge.id]: at } }, `side:mission:${mission.id}:${personId}`);
           batch.badges.push({ personId, badgeId: badge.id, at });
-          batch.feed.push(await repos.feed.append({ at, kind: 'badge', text: `${person.displayName} earned ${badge.icon} ${badge.name}`, personId, teamId: person.teamId }));
+          batch.feed.push(await repos.feed.append({ at, kind: 'badge', text: `${person.displayName} earned ${badge.name}`, personId, teamId: person.teamId }));
         }
       }
     }

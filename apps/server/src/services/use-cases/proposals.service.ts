@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badgeFromProposal, describeCriteria, slugOf, type BadgeDefinition, type BadgeProposalContent } from '@opsquest/core';
+import { badgeFromProposal, badgeIconNameOf, describeCriteria, slugOf, type BadgeDefinition, type BadgeProposalContent } from '@opsquest/core';
 import type { MissionDraft, ProposalView, ProposeBadgeBody } from '@opsquest/contracts';
 import { conflict, forbidden, notFound } from '../domain-errors';
 import type { Repositories } from '../ports/repositories';
@@ -145,7 +145,7 @@ export class ProposalsService {
     };
     if (r.kind === 'badge') {
       const c = r.content as BadgeProposalContent;
-      return { ...base, badge: { ...c, criteriaText: describeCriteria(c.criteria) } };
+      return { ...base, badge: { ...c, icon: badgeIconNameOf(c.icon), criteriaText: describeCriteria(c.criteria) } };
     }
     const draft = r.content as MissionDraft;
     return { ...base, mission: { ...draft, criteriaText: draft.criteria ? describeCriteria(draft.criteria) : (this.missions.templates().find((t) => t.id === draft.templateId)?.description ?? '') } };

@@ -99,7 +99,8 @@ export function configView(config: EngineConfig): RuleSetConfigView {
 /**
  * Versioned scoring rules: version 1 is the server's defaults; a lead or admin publishes a draft
  * (with a reason) as the next version, which scores every event from then on. Rules and badges
- * whose definition changed get a new version, so new ledger entries name it. The what-if preview
+ * whose definition changed take the new version's number, so new ledger entries name it and a
+ * rule's version is the rule-set version that last changed it. The what-if preview
  * replays the last 30 days under the rules in force and under a draft.
  */
 export class RulesService {
@@ -109,17 +110,22 @@ export class RulesService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Stores the next version with its audit line, in one unit of work; returns the version number. */
-  private async publishTx(layer: FullRuleSetLayer, changes: RuleChange[], reason: string, actor: Principal): Promise<number> {
+  /**
+   * Stores the draft as the next version with its audit line, in one unit of work: the version number
+   * is read under the publish lock, and the rules and badges the draft changes take it as theirs.
+   */
+  private async publishTx(draft: RuleSetDraft, reason: string, actor: Principal): Promise<PublishedRuleSet & { layer: FullRuleSetLayer }> {
     return this.repos.uow.run(async () => {
       // no batch of any node is between its rule-set check and its commit while this one publishes
       await this.repos.ruleSets.lockForPublish();
       const at = this.now();
       const version = ((await this.repos.ruleSets.latest())?.version ?? 1) + 1;
+      const { layer, changes } = this.resolve(draft, version);
+      if (changes.length === 0) throw conflict('The draft changes nothing: it is the same as the version in force');
       const effectiveFromSeq = await this.repos.ruleSets.nextEventSeq();
       await this.repos.ruleSets.add({ version, layer, publishedAt: at, publishedBy: actor.id, reason, effectiveFromSeq });
       await this.repos.audit.record(at, { actorId: actor.id, action: 'rules.published', targetType: 'rule-set', targetId: String(version), reason, details: { version, changes } });
-      return version;
+      return { version, changes, layer };
     });
   }
 
@@ -157,8 +163,14 @@ export class RulesService {
     return { current: { ...newest, config: configView(this.rulebook.baseline) }, history };
   }
 
-  /** The draft applied over the version in force, and what it changes. Unknown rules or badges are a 400. */
-  resolve(draft: RuleSetDraft): { layer: FullRuleSetLayer; changes: RuleChange[] } {
+  /**
+   * The draft applied over the version in force, and what it changes, as rule-set version `version`
+   * (the next one unless told): a rule or badge the draft changes takes that version number, so a
+   * rule's version is always the rule-set version that last changed it, never above the version in
+   * force. Unknown rules or badges are a 400.
+   */
+  resolve(draft: RuleSetDraft, version = this.rulebook.version + 1): { layer: FullRuleSetLayer; changes: RuleChange[] } {
+    const bump = (old: number): number => Math.max(old + 1, version);
     const base = layerOf(this.rulebook.baseline);
     const changes: RuleChange[] = [];
 
@@ -176,7 +188,7 @@ export class RulesService {
       const { cap: _oldCap, ...rest } = old;
       const next: ScoringRule = { ...rest, basePoints: edit.basePoints, multipliers: [...edit.multipliers], ...(edit.cap ? { cap: { ...edit.cap } } : {}) };
       if (canonical(ruleParams(old)) === canonical(ruleParams(next))) return old;
-      next.version = old.version + 1;
+      next.version = bump(old.version);
       changes.push({ target: `rule:${old.id}`, from: ruleParams(old), to: ruleParams(next), version: { from: old.version, to: next.version } });
       return next;
     });
@@ -192,7 +204,7 @@ export class RulesService {
     const badges = base.badges.map((old) => {
       const edit = badgeEdits.get(old.id);
       if (!edit || (edit.threshold === old.threshold && edit.bonusPoints === old.bonusPoints)) return old;
-      const next: BadgeDefinition = { ...old, threshold: edit.threshold, bonusPoints: edit.bonusPoints, version: old.version + 1 };
+      const next: BadgeDefinition = { ...old, threshold: edit.threshold, bonusPoints: edit.bonusPoints, version: bump(old.version) };
       changes.push({
         target: `badge:${old.id}`,
         from: { threshold: old.threshold, bonusPoints: old.bonusPoints },
@@ -245,9 +257,9 @@ export class RulesService {
 
   /** Publishes the draft as the next version (audited in the same transaction) and puts it in force. */
   async publish(draft: RuleSetDraft, reason: string, actor: Principal): Promise<PublishedRuleSet> {
-    const { layer, changes } = this.resolve(draft);
-    if (changes.length === 0) throw conflict('The draft changes nothing: it is the same as the version in force');
-    const version = await this.publishTx(layer, changes, reason, actor);
+    // A draft that is invalid or changes nothing is refused before the unit of work starts.
+    if (this.resolve(draft).changes.length === 0) throw conflict('The draft changes nothing: it is the same as the version in force');
+    const { version, changes, layer } = await this.publishTx(draft, reason, actor);
     this.rulebook.setRuleSet(layer, version);
     this.rulebook.announce('rules');
     return { version, changes };

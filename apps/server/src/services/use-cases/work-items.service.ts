@@ -10,7 +10,7 @@ import { toLedgerView, toWorkItemView } from '../views/work-item.view';
 const ACTIONS: Record<Stream, Partial<Record<WorkAction, Transition>>> = {
   alarm: { acknowledge: 'acknowledged', unacknowledge: 'unacknowledged', clear: 'cleared', comment: 'commented' },
   order: { start: 'inProgress', complete: 'completed' },
-  truckroll: { dispatch: 'dispatched', onSite: 'onSite', complete: 'completed', unableToComplete: 'unableToComplete' },
+  truckroll: { dispatch: 'dispatched', onSite: 'onSite', complete: 'completed', unableToComplete: 'unableToComplete', tickChecklist: 'checklistTicked' },
 };
 
 const ROLES_BY_STREAM: Record<Stream, readonly Role[]> = {
@@ -18,6 +18,15 @@ const ROLES_BY_STREAM: Record<Stream, readonly Role[]> = {
   order: ['engineer', 'lead', 'admin'],
   truckroll: ['technician', 'lead', 'admin'],
 };
+
+/** A checklist tick names an item on this truck-roll's checklist and says whether it is now done. */
+function checkTick(body: WorkActionBody, item: WorkItem): void {
+  if (body.checklistItemId === undefined) throw invalid('A checklist tick needs checklistItemId', [{ path: 'body.checklistItemId', message: 'is required with tickChecklist' }]);
+  if (body.done === undefined) throw invalid('A checklist tick needs done', [{ path: 'body.done', message: 'is required with tickChecklist' }]);
+  if (!item.checklist?.some((c) => c.id === body.checklistItemId)) {
+    throw invalid(`Checklist item ${body.checklistItemId} is not on this truck-roll`, [{ path: 'body.checklistItemId', message: 'is not on this truck-roll' }]);
+  }
+}
 
 /** One item of a bulk action: done, or the domain error that stopped it. */
 export type BulkOutcome = { id: number; done: WorkActionResult; error?: undefined } | { id: number; done?: undefined; error: DomainError };
@@ -104,6 +113,7 @@ export class WorkItemsService {
     if (!transition) throw conflict(`${body.action} does not apply to ${item.stream === 'truckroll' ? 'a truck-roll' : `an ${item.stream}`}`);
     if (!ROLES_BY_STREAM[item.stream].includes(principal.role)) throw forbidden(`A ${principal.role} may not ${body.action} this ${item.stream}`);
     if (body.action === 'comment' && !body.notes?.trim()) throw invalid('A comment needs text in notes', [{ path: 'body.notes', message: 'a comment needs text' }]);
+    if (body.action === 'tickChecklist') checkTick(body, item);
     if (principal.role === 'technician' && item.assignee !== undefined && item.assignee.toLowerCase() !== principal.username.toLowerCase()) {
       throw forbidden('This truck-roll is assigned to someone else');
     }
@@ -119,6 +129,7 @@ export class WorkItemsService {
     const attributes: OpsEvent['attributes'] = {
       ...(body.firstTimeFix !== undefined ? { firstTimeFix: body.firstTimeFix } : {}),
       ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      ...(body.action === 'tickChecklist' ? { checklistItemId: body.checklistItemId, checklistDone: body.done } : {}),
     };
     const occurredAt = this.actionTime(body, item, principal, this.now());
     const event: OpsEvent = {

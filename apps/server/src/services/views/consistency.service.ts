@@ -12,7 +12,7 @@ export interface ConsistencyReport {
   leaderboardMismatches: { key: string; stored: number; recomputed: number }[];
   /** people whose XP differs from their ledger total */
   xpMismatches: { personId: string; stored: number; recomputed: number }[];
-  /** people whose stored streak (current, best, last active day) differs from a replay's, or whose level differs from their ledger's */
+  /** people whose stored streak (current, best, last active day, freezes) differs from a replay's, or whose level differs from their ledger's */
   streakMismatches: { personId: string; stored: string; recomputed: string }[];
   levelMismatches: { personId: string; stored: number; recomputed: number }[];
   /** ledger entries a replay of the event log does not reproduce exactly (and the reverse) */
@@ -111,8 +111,8 @@ async function checkSnapshot(repos: Repositories, config: EngineConfig): Promise
   }
   for (const id of byId.keys()) replayMismatches.push({ entryId: id, problem: 'produced by replay but not in the ledger' });
 
-  // Streaks come only from scored events (never from kudos, missions or adjustments), so a replay rebuilds them.
-  const streakText = (s: StreakState | undefined): string => `${s?.current ?? 0}/${s?.best ?? 0}/${s?.lastActiveDay ?? '-'}`;
+  // Streaks (and the freezes they bank) come only from scored events (never from kudos, missions or adjustments), so a replay rebuilds them.
+  const streakText = (s: StreakState | undefined): string => `${s?.current ?? 0}/${s?.best ?? 0}/${s?.lastActiveDay ?? '-'}/${s?.freezes ?? 0}`;
   const streakMismatches: ConsistencyReport['streakMismatches'] = [];
   for (const person of people) {
     const stored = streakText((await repos.progress.find(person.id))?.streak);

@@ -1,13 +1,8 @@
 import { dayFromNumber, dayNumber, localParts, outcomeStats, startOfLocalDay, windowKeys, type EngineConfig, type WorkItem } from '@opsquest/core';
-import type { DashboardDay, DashboardQuery, DashboardView } from '@opsquest/contracts';
+import { SHIFT_HOURS, SHIFTS, shiftOfHour, type DashboardDay, type DashboardQuery, type DashboardView, type Shift } from '@opsquest/contracts';
 import { forbidden } from '../domain-errors';
 import type { Repositories } from '../ports/repositories';
 import type { Principal } from '../use-cases/auth.service';
-
-function shiftOf(hour: number): 'night' | 'morning' | 'afternoon' {
-  if (hour >= 22 || hour < 6) return 'night';
-  return hour < 14 ? 'morning' : 'afternoon';
-}
 
 /** A lead's trends: MTTA, MTTR, SLA attainment, backlog, points per person, activity per shift. */
 export class DashboardService {
@@ -59,7 +54,7 @@ export class DashboardService {
     const pointsByDay = dayKeys.map(() => 0);
     const activeByDay = dayKeys.map(() => new Set<string>());
     const byPerson = new Map<string, number[]>();
-    const shifts = { night: 0, morning: 0, afternoon: 0 };
+    const shifts: Record<Shift, number> = { day: 0, evening: 0, night: 0 };
     for (const e of ledger) {
       const i = index.get(e.day);
       if (i === undefined) continue;
@@ -69,7 +64,7 @@ export class DashboardService {
       byPerson.set(e.personId, series);
       if (e.points > 0 && !e.ruleId.startsWith('badge:')) {
         activeByDay[i]?.add(e.personId);
-        shifts[shiftOf(localParts(e.at, tz).hour)] += 1;
+        shifts[shiftOfHour(localParts(e.at, tz).hour)] += 1;
       }
     }
 
@@ -94,7 +89,7 @@ export class DashboardService {
       pointsByPerson: [...byPerson.entries()]
         .map(([personId, series]) => ({ personId, name: names.get(personId) ?? personId, byDay: series }))
         .sort((a, b) => b.byDay.reduce((s, n) => s + n, 0) - a.byDay.reduce((s, n) => s + n, 0)),
-      activityByShift: (['night', 'morning', 'afternoon'] as const).map((shift) => ({ shift, actions: shifts[shift] })),
+      activityByShift: SHIFTS.map((shift) => ({ shift, hours: SHIFT_HOURS[shift], actions: shifts[shift] })),
       totals: outcomeStats(closed),
     };
   }

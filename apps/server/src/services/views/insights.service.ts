@@ -1,4 +1,6 @@
 import {
+  badgeIconNameOf,
+  compareOutcomes,
   dayFromNumber,
   dayNumber,
   EMPTY_STREAK,
@@ -16,6 +18,7 @@ import {
 import {
   SHIFT_HOURS,
   SHIFTS,
+  shiftOfHour,
   STREAK_BUCKETS,
   type CompeteView,
   type EngagementView,
@@ -42,12 +45,6 @@ export const CHANGE_WINDOW_DAYS = 14;
 const MAX_CHANGES = 10;
 const COMPARE_WEEKS = 8;
 
-/** Shift of a local hour: day 06–14, evening 14–22, night 22–06. */
-export function shiftOf(hour: number): Shift {
-  if (hour >= 22 || hour < 6) return 'night';
-  return hour < 14 ? 'day' : 'evening';
-}
-
 export function streakBucket(current: number): StreakBucket {
   if (current <= 0) return '0';
   if (current <= 2) return '1–2';
@@ -67,26 +64,10 @@ function isWorkingDay(day: string, workDays: WorkDays): boolean {
   return workDays.length === 0 || workDays.includes(weekdayOf(day));
 }
 
-/** "MTTR 12 % faster", "SLA attainment up 3.5 points": which way the work moved, in words. */
-export function changeVerdicts(before: OutcomeWindow, after: OutcomeWindow): string[] {
-  const time = (label: string, b: number | null, a: number | null): string => {
-    if (b === null || a === null) return `${label}: not enough data`;
-    if (b === 0) return a === 0 ? `${label} unchanged` : `${label} slower (from 0 to ${a} min)`;
-    const pct = Math.round(((a - b) / b) * 100);
-    if (pct === 0) return `${label} unchanged`;
-    return `${label} ${Math.abs(pct)} % ${pct < 0 ? 'faster' : 'slower'}`;
-  };
-  const sla = (): string => {
-    if (before.slaAttainmentPct === null || after.slaAttainmentPct === null) return 'SLA attainment: not enough data';
-    const diff = round1(after.slaAttainmentPct - before.slaAttainmentPct);
-    if (diff === 0) return 'SLA attainment unchanged';
-    return `SLA attainment ${diff > 0 ? 'up' : 'down'} ${Math.abs(diff)} points`;
-  };
-  const active = (): string => {
-    if (after.activePeople === before.activePeople) return `Active people unchanged (${before.activePeople})`;
-    return `Active people ${after.activePeople > before.activePeople ? 'up' : 'down'} from ${before.activePeople} to ${after.activePeople}`;
-  };
-  return [time('MTTA', before.mttaMinutes, after.mttaMinutes), time('MTTR', before.mttrMinutes, after.mttrMinutes), sla(), active()];
+/** How many people were active before and after a change, in words. */
+export function activeVerdict(before: OutcomeWindow, after: OutcomeWindow): string {
+  if (after.activePeople === before.activePeople) return `Active people unchanged (${before.activePeople})`;
+  return `Active people ${after.activePeople > before.activePeople ? 'up' : 'down'} from ${before.activePeople} to ${after.activePeople}`;
 }
 
 interface Activity {
@@ -167,7 +148,7 @@ export class InsightsService {
       active.add(a.personId);
       if (a.action) {
         actionsByDay[i] = (actionsByDay[i] ?? 0) + 1;
-        shifts[shiftOf(parts.hour)] += 1;
+        shifts[shiftOfHour(parts.hour)] += 1;
       }
     }
 
@@ -203,7 +184,7 @@ export class InsightsService {
         return {
           badgeId: b.id,
           name: b.name,
-          icon: b.icon,
+          icon: badgeIconNameOf(b.icon),
           ...(b.tier !== undefined ? { tier: b.tier } : {}),
           hidden: b.hidden === true,
           holders: n,
@@ -246,12 +227,13 @@ export class InsightsService {
     const earliest = Math.min(...changes.map((c) => c.at - span), this.now());
     const closed = changes.length > 0 ? await this.dashboard.closedInScope(earliest, teamId) : [];
     const activity = changes.length > 0 ? await this.activity(localParts(earliest, tz).day, teamId, await this.scopePeople(teamId)) : [];
-    const window = (from: number, to: number): OutcomeWindow => {
-      const items = closed.filter((i: WorkItem) => {
+    const closedBetween = (from: number, to: number): WorkItem[] =>
+      closed.filter((i: WorkItem) => {
         const at = i.closedAt ?? i.lastEventAt;
         return at >= from && at < to;
       });
-      const stats = outcomeStats(items);
+    const window = (from: number, to: number): OutcomeWindow => {
+      const stats = outcomeStats(closedBetween(from, to));
       return {
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
@@ -266,9 +248,12 @@ export class InsightsService {
       teamId,
       days: dashboard.days.map((d) => ({ day: d.day, mttaMinutes: d.mttaMinutes, mttrMinutes: d.mttrMinutes, slaAttainmentPct: d.slaAttainmentPct, closed: d.closed })),
       changes: changes.map(({ row, kind, at }): OutcomeChange => {
+        const end = Math.min(at + span, this.now() + 1);
         const before = window(at - span, at);
-        const after = window(at, Math.min(at + span, this.now() + 1));
-        return { id: `audit-${row.seq}`, kind, at: new Date(at).toISOString(), day: localParts(at, tz).day, label: changeLabel(row), before, after, verdicts: changeVerdicts(before, after) };
+        const after = window(at, end);
+        const comparisons = compareOutcomes(closedBetween(at - span, at), closedBetween(at, end), Math.min(span, this.now() - at));
+        const verdicts = [...comparisons.map((c) => c.text), activeVerdict(before, after)];
+        return { id: `audit-${row.seq}`, kind, at: new Date(at).toISOString(), day: localParts(at, tz).day, label: changeLabel(row), before, after, verdicts, comparisons };
       }),
     };
   }

@@ -1,5 +1,5 @@
-import { counterKeyOf, levelInfo, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
-import type { BadgeView, LedgerEntryView, MeView } from '@opsquest/contracts';
+import { badgeIconNameOf, counterKeyOf, HIDDEN_BADGE_ICON, dayFromNumber, dayNumber, levelInfo, startOfLocalDay, streakView, windowKeys, type BadgeDefinition, type EngineConfig, type PersonProgress } from '@opsquest/core';
+import { takesPartInGame, type BadgeView, type LedgerEntryView, type MeView } from '@opsquest/contracts';
 import { notFound } from '../domain-errors';
 import type { Repositories } from '../ports/repositories';
 import type { PersonRow } from '../ports/people-store';
@@ -7,6 +7,8 @@ import { toLedgerView } from './work-item.view';
 
 /** What a hidden badge looks like to someone who has not earned it: nothing that gives it away. */
 export const HIDDEN_BADGE_NAME = 'Hidden badge';
+/** Withheld awards looked at for my held points. */
+const HELD_LOOKBACK = 200;
 const HIDDEN_BADGE_TEXT = 'A surprise for good work. It shows itself once earned.';
 
 /**
@@ -16,14 +18,14 @@ const HIDDEN_BADGE_TEXT = 'A surprise for good work. It shows itself once earned
 export function badgeView(badge: BadgeDefinition, progress: Pick<PersonProgress, 'badges' | 'counters'> | undefined, proposedByName?: string, hiddenIndex = 0): BadgeView {
   const earnedAt = progress?.badges[badge.id];
   if (badge.hidden === true && earnedAt === undefined) {
-    return { id: `hidden-${hiddenIndex + 1}`, name: HIDDEN_BADGE_NAME, description: HIDDEN_BADGE_TEXT, icon: '❔', threshold: badge.threshold, progress: 0, earned: false, hidden: true };
+    return { id: `hidden-${hiddenIndex + 1}`, name: HIDDEN_BADGE_NAME, description: HIDDEN_BADGE_TEXT, icon: HIDDEN_BADGE_ICON, threshold: badge.threshold, progress: 0, earned: false, hidden: true };
   }
   const count = progress?.counters[counterKeyOf(badge)] ?? 0;
   return {
     id: badge.id,
     name: badge.name,
     description: badge.description,
-    icon: badge.icon,
+    icon: badgeIconNameOf(badge.icon),
     threshold: badge.threshold,
     progress: earnedAt !== undefined ? badge.threshold : Math.min(count, badge.threshold),
     earned: earnedAt !== undefined,
@@ -49,7 +51,7 @@ export class ProfileService {
   }
 
   /** Identity, level, streak and badges: what the person's own view and their lead's view share. */
-  async summary(person: PersonRow): Promise<Omit<MeView, 'pointsToday'>> {
+  async summary(person: PersonRow): Promise<Omit<MeView, 'pointsToday' | 'playsGame' | 'heldPoints'>> {
     const progress = await this.repos.progress.find(person.id);
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const team = person.teamId ? await this.repos.people.findTeam(person.teamId) : undefined;
@@ -62,9 +64,22 @@ export class ProfileService {
       team: team ? { id: team.id, name: team.name } : null,
       points: xp,
       level: levelInfo(xp),
-      streak: streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays),
+      streak: this.streakOf(progress, person, today),
       badges: await this.badgesOf(progress),
     };
+  }
+
+  /** The streak on `today`, and when at risk the instant today ends (a scored action before then keeps it). */
+  private streakOf(progress: PersonProgress | undefined, person: PersonRow, today: string): MeView['streak'] {
+    const view = streakView(progress?.streak ?? { current: 0, best: 0 }, today, person.workDays ?? this.config.defaultWorkDays);
+    if (!view.atRisk) return view;
+    return { ...view, actBefore: new Date(startOfLocalDay(dayFromNumber(dayNumber(today) + 1), this.config.timeZone)).toISOString() };
+  }
+
+  /** My points held for my lead's review (the newest few hundred awards are plenty: holds are rare). */
+  private async heldPointsOf(personId: string): Promise<number> {
+    const rows = await this.repos.gates.recentForPerson(personId, HELD_LOOKBACK);
+    return rows.filter((r) => r.status === 'held').reduce((sum, r) => sum + r.points, 0);
   }
 
   /** Every badge as this person sees it (hidden ones withheld until earned). */
@@ -85,6 +100,12 @@ export class ProfileService {
     if (!person) throw notFound('Person not found');
     const today = windowKeys(this.now(), this.config.timeZone).day;
     const summary = await this.summary(person);
-    return { ...summary, pointsToday: (await this.repos.leaderboard.pointsOf('individual', 'day', today, personId)) ?? 0 };
+    const playsGame = takesPartInGame(person.role, await this.repos.participation.find(personId));
+    return {
+      ...summary,
+      pointsToday: (await this.repos.leaderboard.pointsOf('individual', 'day', today, personId)) ?? 0,
+      playsGame,
+      heldPoints: playsGame ? await this.heldPointsOf(personId) : 0,
+    };
   }
 }

@@ -42,13 +42,13 @@ describe('opt-out visibility per viewer role', () => {
 
   it('participation settings default to on and are validated (400 naming the field)', async () => {
     const res = await getJson<ParticipationView>(t.url, '/api/me/participation', { cookie: cookies.self });
-    expect(res.body).toEqual({ personId: 'p-eng2', publicBoards: true, showInFeed: true, acceptKudos: true });
+    expect(res.body).toEqual({ personId: 'p-eng2', publicBoards: true, showInFeed: true, acceptKudos: true, playsGame: true, gameIsOptional: false });
     const bad = await putJson(t.url, '/api/me/participation', { publicBoards: 'no', showInFeed: true }, cookies.self);
     expect(bad.status).toBe(400);
     expect((bad.body as { fields: { path: string }[] }).fields.map((f) => f.path).sort()).toEqual(['body.acceptKudos', 'body.publicBoards']);
     expect((await getJson<ParticipationView>(t.url, '/api/me/participation', { cookie: cookies.self })).body.publicBoards).toBe(true);
     const off = await putJson(t.url, '/api/me/participation', { publicBoards: false, showInFeed: false, acceptKudos: true }, cookies.self);
-    expect(off).toEqual({ status: 200, body: { personId: 'p-eng2', publicBoards: false, showInFeed: false, acceptKudos: true } });
+    expect(off).toEqual({ status: 200, body: { personId: 'p-eng2', publicBoards: false, showInFeed: false, acceptKudos: true, playsGame: true, gameIsOptional: false } });
     expect((await t.server.repos.audit.recent(5, 'participation.')).length).toBeGreaterThan(0);
   });
 

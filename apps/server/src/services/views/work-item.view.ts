@@ -1,5 +1,5 @@
 import { clockView, type SlaClockState, type SlaTarget, type WorkItem } from '@opsquest/core';
-import type { LedgerEntryView, SlaClockDto, WorkItemView } from '@opsquest/contracts';
+import type { ChecklistItemView, LedgerEntryView, SlaClockDto, WorkItemView } from '@opsquest/contracts';
 import type { LedgerRow } from '../ports/ledger-store';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -20,6 +20,16 @@ function clockDto(target: SlaTarget, clock: SlaClockState, now: number, atRiskPc
   };
 }
 
+function checklistView(checklist: WorkItem['checklist']): ChecklistItemView[] | undefined {
+  return checklist?.map((c) => ({
+    id: c.id,
+    label: c.label,
+    done: c.done,
+    ...(c.doneBy !== undefined ? { doneBy: c.doneBy } : {}),
+    ...(c.doneAt !== undefined ? { doneAt: new Date(c.doneAt).toISOString() } : {}),
+  }));
+}
+
 /** The API shape of a work item, with its SLA clocks as seen now. */
 export function toWorkItemView(id: number, item: WorkItem, updatedAt: number, now: number, atRiskPct: number): WorkItemView {
   const optional = {
@@ -37,6 +47,11 @@ export function toWorkItemView(id: number, item: WorkItem, updatedAt: number, no
     requestedCompletionDate: iso(item.requestedCompletionDate),
     firstTimeFix: item.firstTimeFix,
     notes: item.notes,
+    address: item.address,
+    location: item.location,
+    contact: item.contact,
+    accessNotes: item.accessNotes,
+    checklist: checklistView(item.checklist),
     respondedAt: iso(item.respondedAt),
     resolvedAt: iso(item.resolvedAt),
   };
