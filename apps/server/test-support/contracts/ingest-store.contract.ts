@@ -1,113 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dedupKeyOf, makeConfig, PARKED_REASON, windowKeys, type LedgerEntry, type OpsEvent, type PersonProgress, type SiteHistory, type WorkItem } from '@opsquest/core';
-import { emptyNeeds, hasNeeds, type BatchChanges, type BatchNeeds, type BatchState, type BatchStep, type IngestStore, type WrittenBatch } from '../../src/services/ports/ingest-store';
-import { BatchDecision, planLoad } from '../../src/services/use-cases/batch-decision';
-import type { IngestInput, IngestOutcome } from '../../src/services/use-cases/ingest.service';
+import { PARKED_REASON, windowKeys, type LedgerEntry, type OpsEvent, type PersonProgress, type SiteHistory, type WorkItem } from '@opsquest/core';
+import { emptyNeeds, type BatchChanges, type IngestStore } from '../../src/services/ports/ingest-store';
+import { alarm, count, ingest, loadStep, MIN, noChanges, PEOPLE_SQL, T0, writeStep } from './ingest-store.fixtures';
+import { describeIngestStoreTransactions } from './ingest-store-transactions.contract';
 import { openSeeded } from './seed-sql';
 import type { OpenStore, StoreFixture } from './store-fixture';
-
-/** Tuesday 24 November 2026, 10:00 UTC: the clock of every batch here. */
-export const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
-const MIN = 60_000;
-const CONFIG = makeConfig({ timeZone: 'UTC' });
-
-/** Teams and people of every test (both engines: plain INSERTs, flags as 0/1, JSON as strings). */
-export const PEOPLE_SQL = `
-  INSERT INTO teams (id, name, created_at) VALUES ('t-noc', 'NOC', 0);
-  INSERT INTO teams (id, name, created_at) VALUES ('t-field', 'Field', 0);
-  INSERT INTO people (id, username, display_name, role, team_id, password_hash, work_days, active, created_at)
-    VALUES ('p-eng', 'eng', 'Eve Engineer', 'engineer', 't-noc', 'x', NULL, 1, 0);
-  INSERT INTO people (id, username, display_name, role, team_id, password_hash, work_days, active, created_at)
-    VALUES ('p-eng2', 'Eng2', 'Ed Engineer', 'engineer', 't-noc', 'x', '[1,2,3,4,5,6]', 1, 0);
-  INSERT INTO people (id, username, display_name, role, team_id, password_hash, work_days, active, created_at)
-    VALUES ('p-tech', 'tech', 'Tia Technician', 'technician', 't-field', 'x', NULL, 1, 0);
-  INSERT INTO people (id, username, display_name, role, team_id, password_hash, work_days, active, created_at)
-    VALUES ('p-gone', 'gone', 'Gus Gone', 'engineer', NULL, 'x', NULL, 0, 0);
-`;
-
-/** An alarm event `minutes` after T0 (negative: before). */
-export function alarm(externalKey: string, transition: 'raised' | 'acknowledged' | 'cleared', minutes: number, extra: Partial<OpsEvent> = {}): OpsEvent {
-  return {
-    source: 'nms',
-    stream: 'alarm',
-    externalKey,
-    transition,
-    occurredAt: new Date(T0 + minutes * MIN).toISOString(),
-    ...(transition === 'raised' ? { attributes: { title: 'LinkDown', perceivedSeverity: 'major' as const } } : {}),
-    ...extra,
-  };
-}
-
-export interface Decided {
-  outcomes: IngestOutcome[];
-  written: WrittenBatch;
-  changes: BatchChanges;
-  /** what each load round asked for */
-  rounds: BatchNeeds[];
-}
-
-/**
- * The real decision path of the ingest service (planLoad, then BatchDecision) as a step: what the
- * ingest port runs in production, without the commit pipeline. `finish` may add work inside the unit.
- */
-export function decisionStep(
-  events: readonly OpsEvent[],
-  receivedAt: number,
-  finish: (d: Decided) => Promise<void> = async () => undefined,
-  via = 'api',
-): { step: (state: BatchState) => BatchStep<Decided>; rounds: BatchNeeds[] } {
-  const inputs: IngestInput[] = events.map((event) => ({ event, via }));
-  const eventKeys = events.map(dedupKeyOf);
-  const rounds: BatchNeeds[] = [];
-  const step = (state: BatchState): BatchStep<Decided> => {
-    const need = planLoad(events, eventKeys, state);
-    if (hasNeeds(need)) {
-      rounds.push(need);
-      return { need };
-    }
-    const decision = new BatchDecision(state, CONFIG, receivedAt);
-    const decided = decision.run(inputs, eventKeys, {});
-    if (!decided) {
-      rounds.push(decision.view.needs());
-      return { need: decision.view.needs() };
-    }
-    return {
-      changes: decided.changes,
-      finish: async (written) => {
-        const d = { outcomes: decided.outcomes, written, changes: decided.changes, rounds: [...rounds] };
-        await finish(d);
-        return d;
-      },
-    };
-  };
-  return { step, rounds };
-}
-
-export function ingest(store: IngestStore, events: readonly OpsEvent[], receivedAt = T0, finish?: (d: Decided) => Promise<void>): Promise<Decided> {
-  return store.runBatch(decisionStep(events, receivedAt, finish).step);
-}
-
-/** A step that loads `needs` (one round each) and answers what the state then holds, writing nothing. */
-function loadStep(...needs: Partial<BatchNeeds>[]): (state: BatchState) => BatchStep<BatchState> {
-  let round = 0;
-  return (state) => {
-    const next = needs[round];
-    round += 1;
-    if (next) return { need: { ...emptyNeeds(), ...next } };
-    return { changes: noChanges(T0), finish: async () => state };
-  };
-}
-
-export function noChanges(receivedAt: number): BatchChanges {
-  return { receivedAt, updatedAt: receivedAt, events: [], markApplied: [], items: new Map(), ledger: [], withheld: [], sites: new Map(), progress: new Map(), badges: [], feed: [] };
-}
-
-/** A step that writes `changes` at once (no loads) and answers what the adapter handed back. */
-function writeStep(changes: BatchChanges): (state: BatchState) => BatchStep<WrittenBatch> {
-  return () => ({ changes, finish: async (written) => written });
-}
-
-const count = async (f: StoreFixture<IngestStore>, table: string): Promise<number> => Number((await f.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n ?? -1);
 
 /** The IngestStore port's promises, checked the same way on every engine. */
 export function describeIngestStoreContract(engine: string, open: OpenStore<IngestStore>): void {
@@ -498,58 +395,6 @@ export function describeIngestStoreContract(engine: string, open: OpenStore<Inge
       expect(second.feed.map((l) => l.id)).toEqual([seqs[3]?.[0]]);
     });
 
-    it('runs finish inside the transaction, after the writes: it sees them, and a nested batch joins it', async () => {
-      let inside: BatchState | undefined;
-      let ids: [string, number][] = [];
-      await ingest(f.store, [alarm('f1', 'raised', -10)], T0, async (d) => {
-        ids = [...d.written.itemIds];
-        inside = await f.store.runBatch(loadStep({ items: ['alarm:nms:f1'], itemEvents: ['alarm:nms:f1'] }));
-      });
-      const [row] = await f.query<{ id: number }>('SELECT id FROM work_items');
-      expect(ids).toEqual([['alarm:nms:f1', Number(row?.id)]]);
-      expect(inside?.items.get('alarm:nms:f1')).toMatchObject({ key: 'alarm:nms:f1', status: 'raised' });
-      expect(inside?.itemEvents.get('alarm:nms:f1')?.map((e) => e.eventKey)).toEqual(['alarm:nms:f1|raised|2026-11-24T09:50:00.000Z']);
-    });
-
-    it('keeps none of the writes of a batch whose finish throws, and rethrows its error', async () => {
-      const boom = new Error('finish failed');
-      await expect(
-        ingest(f.store, [alarm('g1', 'raised', -10), alarm('g1', 'acknowledged', -9, { actor: 'eng' }), alarm('g1', 'cleared', -5, { actor: 'eng' })], T0, async () => {
-          throw boom;
-        }),
-      ).rejects.toBe(boom);
-      for (const table of ['events', 'work_items', 'ledger', 'feed', 'progress', 'streaks']) expect(await count(f, table)).toBe(0);
-      // and the same batch goes in whole afterwards
-      const d = await ingest(f.store, [alarm('g1', 'raised', -10), alarm('g1', 'acknowledged', -9, { actor: 'eng' }), alarm('g1', 'cleared', -5, { actor: 'eng' })]);
-      expect(d.outcomes.map((o) => o.status)).toEqual(['stored', 'stored', 'stored']);
-    });
-
-    it('does not run a step again after it throws; nothing is written', async () => {
-      const boom = new Error('step failed');
-      let calls = 0;
-      await expect(
-        f.store.runBatch((state) => {
-          calls += 1;
-          if (!state.items.has('alarm:nms:x')) return { need: { ...emptyNeeds(), items: ['alarm:nms:x'] } };
-          throw boom;
-        }),
-      ).rejects.toBe(boom);
-      expect(calls).toBe(2);
-    });
-
-    it('joins a unit of work open around it: rolled back with that unit when it throws, committed with it otherwise', async () => {
-      await expect(
-        f.uow.run(async () => {
-          await ingest(f.store, [alarm('h1', 'raised', -10)]);
-          throw new Error('outer fails');
-        }),
-      ).rejects.toThrow('outer fails');
-      for (const table of ['events', 'work_items']) expect(await count(f, table)).toBe(0);
-      await f.uow.run(async () => {
-        await ingest(f.store, [alarm('h1', 'raised', -10)]);
-        await ingest(f.store, [alarm('h2', 'raised', -10)]);
-      });
-      expect(await f.query('SELECT item_key FROM work_items ORDER BY id')).toEqual([{ item_key: 'alarm:nms:h1' }, { item_key: 'alarm:nms:h2' }]);
-    });
+    describeIngestStoreTransactions(() => f);
   });
 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { dedupKeyOf, type OpsEvent } from '@opsquest/core';
-import { alarm, decisionStep, noChanges, PEOPLE_SQL, T0, describeIngestStoreContract, type Decided } from '../../../test-support/contracts/ingest-store.contract';
+import { describeIngestStoreContract } from '../../../test-support/contracts/ingest-store.contract';
+import { alarm, decisionStep, noChanges, PEOPLE_SQL, T0, type Decided } from '../../../test-support/contracts/ingest-store.fixtures';
 import { describeWithPostgres } from '../../../test-support/postgres/describe-with-postgres';
 import { openPostgresStore } from '../../../test-support/postgres/open-postgres-store';
 import type { ThrowawayPostgres } from '../../../test-support/postgres/throwaway-postgres';
