@@ -64,6 +64,7 @@ export default tseslint.config(
           patterns: [
             { group: ['express', '**/http/*', '**/routes/*'], message: 'services know nothing of HTTP: throw a DomainError from ./domain-errors.' },
             { group: ['better-sqlite3', 'pg', '**/db/*', '**/db/**'], message: 'services depend on the ports (services/ports/), never on an adapter or the database handle' },
+            { group: ['prom-client', '**/metrics/*'], message: 'services report through the metrics port (services/ports/ingest-metrics.ts); prom-client is the adapter in src/metrics/' },
           ],
         },
       ],

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { pinoHttp } from 'pino-http';
 import { makeConfig, type EngineConfig } from '@opsquest/core';
 import type { ServerConfig } from './config';
-import type { Checkpointer } from './db/checkpointer';
+import { walBytes, type Checkpointer } from './db/checkpointer';
 import type { Db } from './db/database';
 import { describeStore, openPersistence, type Persistence } from './db/open-persistence';
 import { seedDemoOrganisation } from './demo/demo-seed';
@@ -24,6 +24,8 @@ import { alertmanagerMaxBodyBytes } from './integrations/alertmanager/alertmanag
 import { alertmanagerRoutes } from './integrations/alertmanager/alertmanager.routes';
 import { notFound } from './http/errors';
 import { createLogger, type Logger } from './logger';
+import { createAppMetrics, type AppMetrics } from './metrics/app-metrics';
+import { metricsRoutes } from './metrics/metrics.routes';
 import { authRoutes } from './routes/auth.routes';
 import { eventsChain } from './http/events-chain';
 import { feedRoutes } from './routes/feed.routes';
@@ -35,6 +37,7 @@ import { proposalRoutes } from './routes/proposals.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { adminRoutes } from './routes/admin.routes';
 import { reviewRoutes } from './routes/review.routes';
+import { maintenanceRoutes } from './routes/maintenance.routes';
 import { openApiRoutes } from './openapi/openapi.routes';
 import { importRoutes } from './import/import.routes';
 import { DeliveryWorker } from './outbound/delivery-worker';
@@ -42,6 +45,7 @@ import { Outbox } from './outbound/outbox';
 import { tmf642HubFormatter } from './integrations/tmf642/tmf642-hub';
 import { dashboardRoutes, wallRoutes } from './routes/dashboard.routes';
 import { insightsRoutes } from './routes/insights.routes';
+import { customersRoutes, networkHealthRoutes } from './routes/network-health.routes';
 import { peopleRoutes, teamRoutes } from './routes/people.routes';
 import { rulesRoutes } from './routes/rules.routes';
 import { auditRoutes } from './routes/audit.routes';
@@ -54,7 +58,7 @@ import { LiveHub } from './services/live/live-hub.service';
 import { DAY_MS, RetentionService, RetentionTimer } from './services/use-cases/retention.service';
 import { SlaTimer } from './services/live/sla-timer.service';
 import { joinCluster } from './socket/cluster';
-import { createSocketServer, type LiveServer } from './socket/socket-server';
+import { createSocketServer, rooms, type LiveServer } from './socket/socket-server';
 
 /** How long requests in flight may take to finish after a shutdown starts. */
 const CLOSE_GRACE_MS = 5000;
@@ -97,7 +101,7 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 }
 
-function buildExpressApp(services: Services, integrations: IntegrationServices, config: ServerConfig, log: Logger, ready: () => boolean, storeAnswers: () => Promise<boolean>): Express {
+function buildExpressApp(services: Services, integrations: IntegrationServices, config: ServerConfig, log: Logger, ready: () => boolean, storeAnswers: () => Promise<boolean>, metrics: AppMetrics): Express {
   const app = express();
   app.disable('x-powered-by');
   // X-Forwarded-* (client address, https) is believed only from the proxies OPSQUEST_TRUST_PROXY names;
@@ -143,6 +147,8 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
     }
     storeAnswers().then((ok) => (ok ? res.json({ status: 'ok' }) : res.status(503).json({ status: 'degraded', database: 'unreachable' })), next);
   });
+  // Prometheus scrapes GET /metrics with an API key that has the scope metrics:read.
+  app.use(metricsRoutes(services.auth, metrics));
   // Integrations are checked for their key before their body is read; their refusals (400/413/415) become notices.
   app.use(recordIntegrationRefusals(services.integrationNotices, log));
   // Alertmanager's webhook reads its body (an alarm storm: up to 32 MB) as a stream, in small pieces,
@@ -166,11 +172,14 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
   app.use('/api/teams', teamRoutes(services));
   app.use('/api/dashboard', dashboardRoutes(services));
   app.use('/api/insights', insightsRoutes(services));
+  app.use('/api/network-health', networkHealthRoutes(services));
+  app.use('/api/customers', customersRoutes(services));
   app.use('/api/wall', wallRoutes(services));
   app.use('/api/admin', adminRoutes(services));
   app.use('/api/missions', missionRoutes(services));
   app.use('/api/proposals', proposalRoutes(services));
   app.use('/api/review', reviewRoutes(services));
+  app.use('/api/maintenance-windows', maintenanceRoutes(services));
   app.use('/api', openApiRoutes('0.1.0'));
   app.use(['/api', '/tmf-api'], (req) => {
     throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
@@ -209,7 +218,10 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
 
   let ready = false;
   const integrations = createIntegrationServices(repos, services, { now });
-  const app = buildExpressApp(services, integrations, config, log, () => ready, () => persistence.ping());
+  // this app's own registry (GET /metrics): the ingest service reports through its port
+  const metrics = createAppMetrics();
+  services.ingest.reportTo(metrics.ingest);
+  const app = buildExpressApp(services, integrations, config, log, () => ready, () => persistence.ping(), metrics);
   const httpServer = createServer(app);
   // Idle keep-alive connections stay open longer than the proxies in front usually keep theirs (nginx
   // 75 s upstream, cloud load balancers 60 s) and far longer than Node's 5 s default, so a client
@@ -229,6 +241,13 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   const io = createSocketServer(httpServer, services.auth);
+  const sqliteFile = persistence.engine === 'sqlite' ? persistence.db.name : undefined;
+  metrics.readState({
+    queuedEvents: () => services.ingest.queuedEvents(),
+    pendingDeliveries: () => repos.deliveries.countPending(),
+    connectedSockets: () => io.of('/').sockets.size,
+    ...(sqliteFile ? { walBytes: () => walBytes(sqliteFile) } : {}),
+  });
   // a tick that fails (a store read) is logged; the next tick sends again
   const hub = new LiveHub(io, repos, engine, config.liveTickMs, now, (err) => log.error({ err }, 'live fan-out tick failed'));
   // several nodes on one PostgreSQL database: rooms span the nodes, caches follow the others' changes
@@ -236,6 +255,10 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   // on PostgreSQL a node commits one ingest group at a time (larger groups, fewer round trips per event)
   if (persistence.engine === 'postgres') services.ingest.limitGroupsInFlight(1);
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
+  // planned work declared or cancelled: every browser's board and wall (through the cluster adapter on PostgreSQL)
+  services.maintenance.onChanged((windows) => {
+    io.to(rooms.global).emit('maintenance:changed', { windows });
+  });
   const outbox = new Outbox(repos, engine);
   outbox.setHubFormatter(tmf642HubFormatter(repos));
   // The delivery worker is woken after a commit only when that commit queued deliveries.

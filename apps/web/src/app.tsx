@@ -17,8 +17,11 @@ const MissionsPage = lazy(() => import('./pages/missions.page').then((m) => ({ d
 const LeaderboardPage = lazy(() => import('./pages/leaderboard.page').then((m) => ({ default: m.LeaderboardPage })));
 const PersonPage = lazy(() => import('./pages/person.page').then((m) => ({ default: m.PersonPage })));
 const RulesPage = lazy(() => import('./pages/rules.page').then((m) => ({ default: m.RulesPage })));
+const PlannedWorkPage = lazy(() => import('./pages/planned-work.page').then((m) => ({ default: m.PlannedWorkPage })));
 const ProfilePage = lazy(() => import('./pages/profile.page').then((m) => ({ default: m.ProfilePage })));
 const WallPage = lazy(() => import('./pages/wall.page').then((m) => ({ default: m.WallPage })));
+const HealthPage = lazy(() => import('./pages/health.page').then((m) => ({ default: m.HealthPage })));
+const CustomersPage = lazy(() => import('./pages/customers.page').then((m) => ({ default: m.CustomersPage })));
 
 function Lazy({ children, label }: { children: ReactNode; label: string }) {
   return <Suspense fallback={<LoadingState label={label} />}>{children}</Suspense>;
@@ -82,10 +85,34 @@ export function App() {
               }
             />
             <Route
+              path="network"
+              element={
+                <Lazy label="Loading network health">
+                  <HealthPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="network/customers"
+              element={
+                <Lazy label="Loading repeat customers">
+                  <CustomersPage />
+                </Lazy>
+              }
+            />
+            <Route
               path="admin"
               element={
                 <Lazy label="Loading the admin page">
                   <AdminPage />
+                </Lazy>
+              }
+            />
+            <Route
+              path="planned-work"
+              element={
+                <Lazy label="Loading planned work">
+                  <PlannedWorkPage />
                 </Lazy>
               }
             />

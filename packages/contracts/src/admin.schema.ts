@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { API_KEY_NAME_MAX, WEBHOOK_NAME_MAX, WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from './form-limits';
+import { ALERTMANAGER_URL_MAX, API_KEY_NAME_MAX, SEVERITY_LABEL_MAX, WEBHOOK_NAME_MAX, WEBHOOK_SECRET_MAX, WEBHOOK_SECRET_MIN, WEBHOOK_URL_MAX } from './form-limits';
 import { SEVERITIES } from '@opsquest/core';
 
 /** What an integration key may call. */
-export const API_KEY_SCOPES = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write'] as const;
+export const API_KEY_SCOPES = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write', 'maintenance:write', 'metrics:read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** `mission.completed` is emitted once missions exist (they come with the game-design issue); subscribers may register for it now. */
@@ -55,10 +55,10 @@ export const MAX_SEVERITY_LABELS = 100;
 export const apiKeySettingsBodySchema = z
   .object({
     alertmanagerUrls: z
-      .array(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000))
+      .array(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(ALERTMANAGER_URL_MAX))
       .max(MAX_ALERTMANAGER_URLS),
     severityMap: z
-      .record(z.string().trim().min(1).max(40), z.enum(SEVERITIES))
+      .record(z.string().trim().min(1).max(SEVERITY_LABEL_MAX), z.enum(SEVERITIES))
       .refine((m) => Object.keys(m).length <= MAX_SEVERITY_LABELS, { message: `at most ${MAX_SEVERITY_LABELS} labels` }),
   })
   .strict();

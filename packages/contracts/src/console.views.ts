@@ -1,5 +1,6 @@
 import type { LevelInfo, Stream, StreakView, Window } from '@opsquest/core';
 import type { Role } from './api.schema';
+import type { CustomersProtected } from './customers.schema';
 import type { Shift } from './insights.schema';
 import type { BadgeView, FeedItem, LeaderboardEntry, LedgerEntryView, OutcomeStatsView, TeamRef, WorkItemView } from './views';
 
@@ -50,6 +51,8 @@ export interface PersonView {
   slaRecord: SlaRecord;
   /** points per local day, oldest first, for the last 30 days */
   pointsByDay: { day: string; points: number }[];
+  /** customers whose service this person's work restored in the last 30 days (CUSTOMERS_PROTECTED_RULE) */
+  customersProtected: CustomersProtected;
 }
 
 /** GET /api/teams */
@@ -80,6 +83,8 @@ export interface DashboardView {
   /** scored actions by shift over the period (SHIFTS, in order, with their local hours) */
   activityByShift: { shift: Shift; hours: string; actions: number }[];
   totals: OutcomeStatsView;
+  /** customers whose service the people in scope restored over the period (CUSTOMERS_PROTECTED_RULE) */
+  customersProtected: CustomersProtected;
 }
 
 /** GET /api/wall: everything the NOC's TV wall shows, in one read */
@@ -90,6 +95,8 @@ export interface WallView {
   openAlarmsBySeverity: Record<string, number>;
   slaAtRisk: number;
   slaBreached: number;
+  /** customers whose service was restored in the window (CUSTOMERS_PROTECTED_RULE): everyone's, and per team */
+  customersProtected: { total: number; teams: { teamId: string; customers: number }[] };
   recent: FeedItem[];
   at: string;
 }

@@ -8,6 +8,7 @@ import {
   type OpsEvent,
 } from '@opsquest/core';
 import { checklistIdSchema, jobDetailFields } from './job-details.schema';
+import { WORK_NOTES_MAX } from './form-limits';
 
 /** ISO 8601 date-time with a zone (Z or an offset), as the standards send them. */
 export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
@@ -33,7 +34,7 @@ export const eventAttributesSchema = z
     appointmentStart: isoDateTime,
     appointmentEnd: isoDateTime,
     firstTimeFix: z.boolean(),
-    notes: z.string().max(2000),
+    notes: z.string().max(WORK_NOTES_MAX),
     customer: shortText(200),
     region: shortText(100),
     site: shortText(100),

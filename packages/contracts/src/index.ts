@@ -15,5 +15,8 @@ export * from './participation.schema';
 export * from './review.schema';
 export * from './domain';
 export * from './form-limits';
+export * from './maintenance.schema';
 export * from './session.views';
 export * from './duration-text';
+export * from './network-health.schema';
+export * from './customers.schema';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BADGE_DESCRIPTION_MAX, BADGE_NAME_MAX, BADGE_NAME_MIN, BADGE_THRESHOLD_MAX, MISSION_DESCRIPTION_MAX, MISSION_TARGET_MAX, MISSION_TITLE_MAX } from './form-limits';
+import { BADGE_DESCRIPTION_MAX, BADGE_NAME_MAX, BADGE_NAME_MIN, BADGE_THRESHOLD_MAX, MISSION_DESCRIPTION_MAX, MISSION_TARGET_MAX, MISSION_TITLE_MAX, PROPOSAL_DECISION_REASON_MAX } from './form-limits';
 import { badgeIconSchema } from './badge-icon.schema';
 import { MAX_BADGE_BONUS, MAX_MISSION_REWARD, MISSION_COUNTINGS, MISSION_EFFECTS, SEVERITIES, STREAMS, type MissionAudience, type MissionCriteria, type MissionStatus, type MissionTemplate } from '@opsquest/core';
 
@@ -81,7 +81,7 @@ export const proposeBadgeBodySchema = z
 export type ProposeBadgeBody = z.infer<typeof proposeBadgeBodySchema>;
 
 /** Approving or rejecting a proposal: the reason is required (the proposer reads it). */
-export const decisionBodySchema = z.object({ reason: z.string().trim().min(1, 'A reason is required').max(500) }).strict();
+export const decisionBodySchema = z.object({ reason: z.string().trim().min(1, 'A reason is required').max(PROPOSAL_DECISION_REASON_MAX) }).strict();
 
 export const missionIdParamSchema = z.object({ id: z.string().trim().min(1).max(80) }).strict();
 

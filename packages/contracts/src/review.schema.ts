@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { REVIEW_REASON_MAX, REVIEW_REASON_MIN } from './form-limits';
 
 /** POST /api/review/held/:entryId/release | /reject: a lead's decision on a held award, with a reason. */
 export const reviewDecisionBodySchema = z
   .object({
-    reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(280),
+    reason: z.string().trim().min(REVIEW_REASON_MIN, `say why, in at least ${REVIEW_REASON_MIN} characters`).max(REVIEW_REASON_MAX),
   })
   .strict();
 export type ReviewDecisionBody = z.infer<typeof reviewDecisionBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADJUSTMENT_POINTS_MAX, ADJUSTMENT_REASON_MAX, ADJUSTMENT_REASON_MIN } from './form-limits';
+import { ADJUSTMENT_POINTS_MAX, ADJUSTMENT_REASON_MAX, ADJUSTMENT_REASON_MIN, RULE_PUBLISH_REASON_MAX, RULE_PUBLISH_REASON_MIN } from './form-limits';
 import { MULTIPLIER_KINDS, type MultiplierKind, type MultiplierTable, type RuleCap } from '@opsquest/core';
 
 /**
@@ -73,7 +73,7 @@ export const previewRulesBodySchema = z.object({ draft: ruleSetDraftSchema }).st
 export const publishRulesBodySchema = z
   .object({
     draft: ruleSetDraftSchema,
-    reason: z.string().trim().min(3).max(280),
+    reason: z.string().trim().min(RULE_PUBLISH_REASON_MIN).max(RULE_PUBLISH_REASON_MAX),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import type { Window } from '@opsquest/core';
 import type { AlarmGapView, IntegrationNoticeView } from './admin.schema';
+import type { MaintenanceWindowView } from './maintenance.schema';
 import type { MissionProgressEvent } from './missions.schema';
 import type { BadgeView, FeedItem, LedgerEntryView, WorkItemView } from './views';
 
@@ -26,6 +27,8 @@ export interface ServerToClientEvents {
   'mission:progress': (payload: MissionProgressEvent) => void;
   /** the open truncation gaps changed: every open gap, as GET /api/alarms/gaps answers (global room) */
   'alarms:gaps': (payload: { gaps: AlarmGapView[] }) => void;
+  /** planned work was declared or cancelled: every current maintenance window, as GET /api/maintenance-windows answers (global room) */
+  'maintenance:changed': (payload: { windows: MaintenanceWindowView[] }) => void;
   /** an integration notice was recorded or resolved (admins only) */
   'integration:notice': (payload: { notice: IntegrationNoticeView }) => void;
 }

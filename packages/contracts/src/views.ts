@@ -64,6 +64,8 @@ export interface WorkItemView {
   resolvedAt?: string;
   updatedAt: string;
   sla: { response: SlaClockDto; resolution: SlaClockDto };
+  /** an alarm raised inside a maintenance window: planned work (no SLA clock, no points) */
+  maintenanceWindowId?: string;
 }
 
 export interface LedgerEntryView {

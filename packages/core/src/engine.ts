@@ -13,6 +13,7 @@ import type { SiteHistory } from './gates/repeat-visit';
 import { emptyReversible, reverseAward, type ReversibleAward, type RevokedBadge } from './gates/reversal';
 import type { LedgerEntry, PersonRef } from './ledger';
 import { minutesText } from './duration-text';
+import { PLANNED_REASON } from './maintenance';
 import { applyLedgerToProgress, type LevelUp } from './ledger-progress';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import type { PersonProgress } from './progress';
@@ -201,7 +202,9 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     takeBackResolution(previous.lastResolution, item.title, config, changes);
     item = withoutResolution(item);
   }
-  const person = unpaid === undefined ? recipientOf(acted, item, store) : undefined;
+  // planned work (an alarm raised inside a maintenance window) pays nobody, for any of its transitions
+  const unpaidWhy = unpaid ?? (item.maintenanceWindowId !== undefined ? PLANNED_REASON : undefined);
+  const person = unpaidWhy === undefined ? recipientOf(acted, item, store) : undefined;
   const pending = item.pendingAwards;
   let confirmed: PendingAward[] = [];
   if (pending?.length) {
@@ -243,7 +246,7 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   if (previous) output.previous = previous;
   output.item = item;
   if (unknownActor !== undefined) output.unknownActor = unknownActor;
-  if (unpaid !== undefined) output.unpaid = unpaid;
+  if (unpaidWhy !== undefined) output.unpaid = unpaidWhy;
   if (pay?.held) output.held = true;
   return output;
 }

@@ -85,6 +85,11 @@ export interface EventAttributes {
   site?: string;
   /** SLA events: which clock */
   slaTarget?: SlaTarget;
+  /**
+   * Stamped by OpsQuest on an alarm raised inside a maintenance window (maintenance.ts), never taken
+   * from a sender: the alarm is planned work. Kept in the event log, so a replay decides the same.
+   */
+  maintenanceWindowId?: string;
 }
 
 /**

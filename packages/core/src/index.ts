@@ -32,3 +32,4 @@ export * from './leagues';
 export * from './rank-index';
 export * from './gates/held-release';
 export { durationText } from './duration-text';
+export * from './maintenance';

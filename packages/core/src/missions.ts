@@ -108,6 +108,8 @@ export function participantOf(mission: Pick<MissionDefinition, 'scope' | 'audien
 /** How a change counts towards a mission (window, trigger, conditions); the mission's status is the caller's concern. */
 export function missionContribution(mission: Pick<MissionDefinition, 'criteria' | 'startsAt' | 'endsAt'>, change: MissionChange, ctx: MissionContext): MissionContribution {
   const { criteria } = mission;
+  // planned work (an alarm raised inside a maintenance window) moves no mission, as it pays no points
+  if (change.item.maintenanceWindowId !== undefined) return NO_CONTRIBUTION;
   if (criteria.stream !== undefined && change.event.stream !== criteria.stream) return NO_CONTRIBUTION;
   if (!change.effects.includes(criteria.effect)) return NO_CONTRIBUTION;
   const at = Date.parse(change.event.occurredAt);

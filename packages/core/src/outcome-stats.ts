@@ -23,7 +23,11 @@ export function outcomeStats(items: readonly WorkItem[]): OutcomeStats {
   let resolveN = 0;
   let met = 0;
   let breached = 0;
+  let closed = 0;
   for (const item of items) {
+    // planned work (a maintenance window's alarms) is not a fault: it counts in no MTTA, MTTR or SLA
+    if (item.maintenanceWindowId !== undefined) continue;
+    closed += 1;
     const tta = timeToRespond(item);
     if (tta !== undefined) {
       respondSum += tta;
@@ -39,7 +43,7 @@ export function outcomeStats(items: readonly WorkItem[]): OutcomeStats {
     else if (outcome === 'breached') breached += 1;
   }
   return {
-    closed: items.length,
+    closed,
     mttaMinutes: respondN ? round1(respondSum / respondN / 60_000) : null,
     mttrMinutes: resolveN ? round1(resolveSum / resolveN / 60_000) : null,
     slaMet: met,

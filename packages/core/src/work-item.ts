@@ -78,6 +78,8 @@ export interface WorkItem {
   lastResolution?: { at: number; awards: AwardRef[]; counterDeltas?: Record<string, number>; badges?: string[] };
   /** awards waiting for the same person's follow-up (an acknowledge pays once work follows) */
   pendingAwards?: PendingAward[];
+  /** alarms raised inside a maintenance window: planned work (no SLA clock, no MTTA/MTTR, no points) */
+  maintenanceWindowId?: string;
   lastEventAt: number;
   eventCount: number;
 }

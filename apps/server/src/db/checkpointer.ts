@@ -92,7 +92,8 @@ export class Checkpointer {
   }
 }
 
-function walBytes(dbPath: string): number {
+/** The size of the database's WAL file in bytes (0 when there is none). */
+export function walBytes(dbPath: string): number {
   try {
     return statSync(`${dbPath}-wal`).size;
   } catch {

@@ -5,6 +5,8 @@ import type { Principal } from '../services/use-cases/auth.service';
 import { BOT_ENGINEERS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_TEAMS } from './demo-org';
 import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
+import { planTroubleHistory } from './trouble-spots';
+import { seedPlannedWork } from './demo-planned-work';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -47,6 +49,8 @@ export function planHistory(rng: Random, now: number, days: number): PlannedEven
       plans.push(...planTruckRoll(rng, `H-T${(n += 1)}`, appointmentAt - rng.int(2, 30) * HOUR, { technician: rng.pick(technicians), appointmentAt, forPerson: false }));
     }
   }
+  // a few sites that keep failing and customers who keep needing a visit (network health, Customers)
+  plans.push(...planTroubleHistory(rng, now, days, { engineers: { north, south }, technicians }));
   return plans.filter((p) => p.at <= now - 5 * 60_000);
 }
 
@@ -123,6 +127,7 @@ export async function seedDemoOrganisation(services: Services, options: SeedOpti
     await services.ingest.ingest(planned.slice(i, i + 500).map((p) => ({ event: p.event, via: 'seed' })));
   }
   await seedRecognition(services);
+  await seedPlannedWork(services, await demoPrincipal(services, 'lead1'), rng, options.now);
   options.log?.info({ people: DEMO_PEOPLE.length, events: planned.length }, 'demo history played in');
   return DEMO_PEOPLE.map((p) => p.username);
 }

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { BOT_ENGINEERS, BOT_TECHNICIANS } from './demo-org';
 import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
+import { planTroubleNow } from './trouble-spots';
 
 export interface SimulatorOptions {
   intervalMs: number;
@@ -64,6 +65,10 @@ export class Simulator {
       const technician = forPerson ? 'technician1' : rng.pick(BOT_TECHNICIANS);
       const appointmentAt = now + rng.int(10, 180) * 60_000;
       this.queue.push(...planTruckRoll(rng, this.nextId('S-T'), now, { technician, appointmentAt, forPerson }, forPerson ? 60_000 : minute));
+    }
+    // now and then the trouble spots again: a recurring fault, or a repeat customer's visit
+    if (rng.chance(0.04)) {
+      this.queue.push(...planTroubleNow(rng, this.nextId('S-R'), now, { engineers: BOT_ENGINEERS, technicians: BOT_TECHNICIANS }, minute));
     }
     this.queue.sort((a, b) => a.at - b.at);
   }

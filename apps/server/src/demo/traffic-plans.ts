@@ -22,6 +22,9 @@ export interface AlarmPlanOptions {
   engineer?: string;
   /** chance it is raised again within the flap window after the clear */
   flapChance?: number;
+  /** where and why (default: a random site of the region and a random cause) */
+  site?: string;
+  cause?: string;
 }
 
 function iso(ms: number): string {
@@ -29,7 +32,7 @@ function iso(ms: number): string {
 }
 
 export function planAlarm(rng: Random, id: string, at: number, options: AlarmPlanOptions, min = REAL_MINUTE): PlannedEvent[] {
-  const cause = rng.pick(CAUSES);
+  const cause = options.cause ?? rng.pick(CAUSES);
   const severity = rng.weighted<Severity>([
     ['critical', 10],
     ['major', 25],
@@ -38,7 +41,7 @@ export function planAlarm(rng: Random, id: string, at: number, options: AlarmPla
     ['indeterminate', 5],
   ]);
   const prefix = options.region === 'north' ? 'NTH' : 'STH';
-  const site = `${prefix}-${String(rng.int(1, 180)).padStart(4, '0')}`;
+  const site = options.site ?? `${prefix}-${String(rng.int(1, 180)).padStart(4, '0')}`;
   const serviceAffecting = SERVICE_AFFECTING.has(cause) && rng.chance(0.6);
   const base = { source: 'nms-sim', stream: 'alarm' as const, externalKey: id };
   const planId = `alarm:${id}`;
@@ -134,10 +137,13 @@ export interface TruckRollPlanOptions {
   appointmentAt: number;
   /** leave the visit to the person (only the open event is planned) */
   forPerson: boolean;
+  /** whose and where (default: a random customer at a random site) */
+  customer?: string;
+  site?: string;
 }
 
 export function planTruckRoll(rng: Random, id: string, at: number, options: TruckRollPlanOptions, min = REAL_MINUTE): PlannedEvent[] {
-  const site = `${rng.pick(['NTH', 'STH'])}-${String(rng.int(1, 180)).padStart(4, '0')}`;
+  const site = options.site ?? `${rng.pick(['NTH', 'STH'])}-${String(rng.int(1, 180)).padStart(4, '0')}`;
   const job = rng.pick(['Replace faulty ONT', 'Install business line', 'Repair fibre splice', 'Swap radio unit', 'Fix power supply', 'Customer premises survey']);
   const priority = rng.weighted<number>([
     [0, 10],
@@ -164,7 +170,7 @@ export function planTruckRoll(rng: Random, id: string, at: number, options: Truc
           site,
           priority,
           vip,
-          customer: `${vip ? 'VIP ' : ''}customer ${rng.int(1000, 9999)}`,
+          customer: options.customer ?? `${vip ? 'VIP ' : ''}customer ${rng.int(1000, 9999)}`,
           customersAffected: rng.int(1, 40),
           appointmentStart: iso(options.appointmentAt),
           appointmentEnd: iso(windowEnd),

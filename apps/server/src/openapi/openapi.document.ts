@@ -28,7 +28,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       summary: op.summary,
       tags: [op.tag],
       ...(op.roles || op.scope ? { description: [op.roles ? `Roles: ${op.roles}.` : '', op.scope ? `API key scope: ${op.scope}.` : ''].join(' ').trim() } : {}),
-      security: op.auth === 'none' ? [] : op.auth === 'session' ? [{ session: [] }] : [{ apiKey: [] }],
+      security: op.auth === 'none' ? [] : op.auth === 'session' ? [{ session: [] }] : op.auth === 'apiKey' ? [{ apiKey: [] }] : [{ session: [] }, { apiKey: [] }],
       parameters: [...pathParameters(op.path), ...queryParameters(op)],
       responses: {
         [String(op.status ?? 200)]: {

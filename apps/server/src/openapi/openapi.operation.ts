@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
-export type Auth = 'none' | 'session' | 'apiKey';
+/** `sessionOrApiKey`: a person's session cookie, or an integration's key with the operation's scope. */
+export type Auth = 'none' | 'session' | 'apiKey' | 'sessionOrApiKey';
 
 /**
  * One documented operation; request schemas are the same zod schemas the routes validate with. A file

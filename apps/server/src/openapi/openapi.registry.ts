@@ -1,16 +1,20 @@
 import type { Operation } from './openapi.operation';
 import { INTEGRATION_OPERATIONS } from '../integrations/integrations.openapi';
+import { METRICS_OPERATIONS } from '../metrics/metrics.openapi';
+import { MAINTENANCE_OPERATIONS } from '../routes/maintenance.openapi';
 import {
   apiKeySettingsBodySchema,
   mapActorBodySchema,
   bulkActionBodySchema,
   createApiKeyBodySchema,
   createWebhookBodySchema,
+  customersQuerySchema,
   dashboardQuerySchema,
   historyQuerySchema,
   insightsQuerySchema,
   ingestBodySchema,
   ingestResultSchema,
+  networkHealthQuerySchema,
   boardQuerySchema,
   leagueSettingsBodySchema,
   giveKudosBodySchema,
@@ -37,7 +41,7 @@ import {
 export type { Auth, Operation } from './openapi.operation';
 
 export function operations(): Operation[] {
-  return [...CORE_OPERATIONS, ...INTEGRATION_OPERATIONS];
+  return [...CORE_OPERATIONS, ...MAINTENANCE_OPERATIONS, ...INTEGRATION_OPERATIONS, ...METRICS_OPERATIONS];
 }
 
 const CORE_OPERATIONS: Operation[] = [
@@ -89,6 +93,8 @@ const CORE_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/insights/outcomes', summary: 'MTTA, MTTR and SLA attainment before and after rule and mission changes', tag: 'Insight', auth: 'session', roles: 'lead (own team), admin', query: insightsQuerySchema, responseDescription: 'OutcomeTrendsView' },
   { method: 'get', path: '/api/insights/me', summary: 'My skill tracks, personal bests and this week against my average', tag: 'Game', auth: 'session', responseDescription: 'MasteryView' },
   { method: 'get', path: '/api/insights/people/{id}', summary: "A person's skill tracks, personal bests and averages", tag: 'Game', auth: 'session', roles: 'the person, their lead, admin', responseDescription: 'MasteryView' },
+  { method: 'get', path: '/api/network-health', summary: 'Network health: open alarms and SLA risk by region and site, MTTR per week and region, recurring faults (by site, and by site and probable cause)', tag: 'Insight', auth: 'session', roles: 'engineer, lead, admin', query: networkHealthQuerySchema, responseDescription: 'NetworkHealthView; 400 naming the field on a bad region or weeks' },
+  { method: 'get', path: '/api/customers', summary: 'Customers and sites with repeat faults or visits in the last 30 and 90 days, most first, each with its history', tag: 'Insight', auth: 'session', roles: 'lead, admin', query: customersQuerySchema, responseDescription: 'CustomersView' },
   { method: 'get', path: '/api/wall', summary: 'NOC wall', tag: 'Insight', auth: 'session', query: wallQuerySchema, responseDescription: 'WallView' },
   { method: 'post', path: '/api/events', summary: "Ingest events in OpsQuest's own shape (one or up to 1000)", tag: 'Integrations', auth: 'apiKey', scope: 'events:write', body: ingestBodySchema, response: ingestResultSchema, responseDescription: 'What was stored and what was a duplicate', status: 201 },
   { method: 'get', path: '/api/admin/api-keys', summary: 'Integration keys', tag: 'Admin', auth: 'session', roles: 'admin', responseDescription: '{ keys: ApiKeyView[] }' },

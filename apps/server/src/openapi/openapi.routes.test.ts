@@ -29,6 +29,8 @@ describe('OpenAPI document and docs page', () => {
     expect(Object.keys(doc.paths['/api/integrations/alertmanager']?.post?.requestBody?.content['application/json'].schema.properties ?? {})).toContain('alerts');
     expect(doc.paths['/tmf-api/alarm/v4/alarm/{id}']?.patch).toBeDefined();
     expect(doc.paths['/tmf-api/alarm/v4/hub']?.post).toBeDefined();
+    // Prometheus's scrape endpoint, behind a key with metrics:read
+    expect(doc.paths['/metrics']?.get).toMatchObject({ security: [{ apiKey: [] }], description: 'API key scope: metrics:read.' });
   });
 
   it('renders a browsable page without scripts, under the CSP', async () => {

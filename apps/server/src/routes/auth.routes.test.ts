@@ -123,7 +123,8 @@ describe('auth routes', () => {
     expect(audit.map((a) => a.targetId)).toEqual(expect.arrayContaining(['p-admin', 'no-such-person']));
   });
 
-  it('rate-limits failed logins per address across usernames with a 429 JSON answer', async () => {
+  // up to 25 password checks (scrypt, 32 MiB each): slow on a loaded 2-core machine, so a generous timeout
+  it('rate-limits failed logins per address across usernames with a 429 JSON answer', { timeout: 90_000 }, async () => {
     const attempt = (username: string) => postJson<ApiError>(t.url, '/api/auth/login', { username, password: 'wrong password' }, { headers: { 'x-forwarded-for': '203.0.113.7' } });
     let limited: Awaited<ReturnType<typeof attempt>> | undefined;
     for (let i = 0; i < 25 && !limited; i += 1) {

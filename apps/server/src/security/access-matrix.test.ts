@@ -113,6 +113,8 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'GET /api/insights/engagement': (ctx) => ({ path: `/api/insights/engagement?teamId=${targetTeam(ctx)}` }),
     'GET /api/insights/outcomes': (ctx) => ({ path: `/api/insights/outcomes?teamId=${targetTeam(ctx)}` }),
     'GET /api/dashboard': (ctx) => ({ path: `/api/dashboard?days=7&teamId=${targetTeam(ctx)}` }),
+    'GET /api/network-health': () => ({ path: '/api/network-health?weeks=4' }),
+    'GET /api/customers': () => ({ path: '/api/customers?limit=5' }),
 
     'GET /api/work-items': () => ({ path: '/api/work-items?limit=5' }),
     'GET /api/work-items/:id': async () => ({ path: `/api/work-items/${await alarm()}` }),
@@ -147,6 +149,10 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     'POST /api/rules/publish': () => ({ path: '/api/rules/publish', body: { draft: { flapWindowMinutes: (flap += 1) }, reason: 'matrix check' } }),
     'GET /api/audit': () => ({ path: '/api/audit?limit=5' }),
     'GET /api/review/held': () => ({ path: '/api/review/held' }),
+    'GET /api/maintenance-windows': () => ({ path: '/api/maintenance-windows' }),
+    'POST /api/maintenance-windows': () => ({ path: '/api/maintenance-windows', body: { title: 'Matrix planned work', scope: { sites: [uniqueKey('MX')] }, startsAt: isoFromNow(60_000), endsAt: isoFromNow(3_600_000) } }),
+    // a window of its own for each call: cancelling one twice is a 409
+    'POST /api/maintenance-windows/:id/cancel': async () => ({ path: `/api/maintenance-windows/${await plannedWindow()}/cancel`, body: {} }),
     // staff try their own held points; a lead their team's (eng) or another team's (tech)
     'POST /api/review/held/:entryId/release': (ctx) => ({ path: `/api/review/held/${encodeURIComponent(takeHeld(heldOwner(ctx)))}/release`, body: { reason: 'Checked: real work' } }),
     'POST /api/review/held/:entryId/reject': (ctx) => ({ path: `/api/review/held/${encodeURIComponent(takeHeld(heldOwner(ctx)))}/reject`, body: { reason: 'Scripted clears' } }),
@@ -221,16 +227,23 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
     return API_KEY_SCOPES[(i + 1) % API_KEY_SCOPES.length] ?? 'events:write';
   }
 
+  async function plannedWindow(): Promise<string> {
+    const lead = { kind: 'person' as const, id: 'p-lead', username: 'lead', displayName: 'Leo Lead', role: 'lead' as const, teamId: 't-noc' };
+    const body = { title: 'Matrix window', scope: { sites: [uniqueKey('MXC')], regions: [], elements: [] }, startsAt: isoFromNow(60_000), endsAt: isoFromNow(3_600_000) };
+    return (await f.t.server.services.maintenance.declare(lead, body)).id;
+  }
+
   async function credentials(route: RoutePolicy, principal: MatrixPrincipal, spec: RequestSpec): Promise<RequestOptions> {
     if (principal === 'anonymous') return {};
     if (isPerson(principal)) return { cookie: spec.freshSession ? await login(f.t.url, USERNAME[principal]) : f.cookies[principal] };
+    const scope = route.auth.kind === 'apiKey' || route.auth.kind === 'sessionOrApiKey' ? route.auth.scope : undefined;
     const key =
       principal === 'keyWithScope'
-        ? route.auth.kind === 'apiKey'
-          ? f.scopedKeys[route.auth.scope]
+        ? scope !== undefined
+          ? f.scopedKeys[scope]
           : TEST_API_KEY
-        : route.auth.kind === 'apiKey'
-          ? f.scopedKeys[otherScope(route.auth.scope)]
+        : scope !== undefined
+          ? f.scopedKeys[otherScope(scope)]
           : f.scopedKeys['events:write'];
     return { headers: { authorization: `Bearer ${spec.bearer ?? key}` } };
   }

@@ -272,6 +272,15 @@ describe('socket privacy matrix: who receives which live event', () => {
     checkRow('integration:notice', 'admins', ED, (p) => has(p, groupKey));
   });
 
+  it('planned work: every current window to everyone signed in', async () => {
+    const title = uniqueKey('Planned');
+    await scenario(async () => {
+      const body = { title, scope: { sites: ['MATRIX-1'] }, startsAt: isoFromNow(60_000), endsAt: isoFromNow(3_600_000) };
+      expect((await postJson(t.url, '/api/maintenance-windows', body, { cookie: cookies.lead })).status).toBe(201);
+    });
+    checkRow('maintenance:changed', 'board', ED, (p) => has(p, title));
+  });
+
   it('every row of the policy was checked', () => {
     expect([...checkedRows].sort()).toEqual(socketPolicyRows().map(({ event, row }) => `${event}/${row.id}`).sort());
     expect(cells).toBe(socketPolicyRows().length * SOCKET_AUDIENCES.length);

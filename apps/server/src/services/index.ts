@@ -10,6 +10,8 @@ import { ProfileService } from './views/profile.service';
 import { StatsService } from './views/stats.service';
 import { DashboardService } from './views/dashboard.service';
 import { InsightsService } from './views/insights.service';
+import { NetworkHealthService } from './views/network-health.service';
+import { CustomersService } from './views/customers.service';
 import { PeopleService } from './views/people.service';
 import { WallService } from './views/wall.service';
 import { ActorMappingService } from './use-cases/actor-mapping.service';
@@ -24,6 +26,7 @@ import { KudosService } from './use-cases/kudos.service';
 import { ParticipationService } from './use-cases/participation.service';
 import { Visibility } from './views/visibility';
 import { AuditLogService } from './views/audit-log.service';
+import { MaintenanceService } from './use-cases/maintenance.service';
 
 export interface Services {
   repos: Repositories;
@@ -40,6 +43,10 @@ export interface Services {
   people: PeopleService;
   dashboard: DashboardService;
   insights: InsightsService;
+  /** open alarms by region and site, MTTR per week, recurring faults */
+  networkHealth: NetworkHealthService;
+  /** customers and sites with repeat faults or visits */
+  customers: CustomersService;
   wall: WallService;
   integrationAdmin: IntegrationAdminService;
   /** unknown actors mapped to people, with back-pay */
@@ -57,6 +64,8 @@ export interface Services {
   proposals: ProposalsService;
   /** in-memory rank indexes of the leaderboards */
   ranks: RankCache;
+  /** planned work: maintenance windows */
+  maintenance: MaintenanceService;
 }
 
 /** Clock limits: how far ahead a source time may be, how long an offline-queued action's own time is believed. */
@@ -101,6 +110,8 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
     people: new PeopleService(repos, profile, engine, now),
     dashboard,
     insights: new InsightsService(repos, engine, dashboard, now),
+    networkHealth: new NetworkHealthService(repos, engine, now),
+    customers: new CustomersService(repos, now),
     wall: new WallService(repos, leaderboard, engine, now),
     integrationAdmin: new IntegrationAdminService(repos, now),
     actorMapping: new ActorMappingService(repos, ingest, engine),
@@ -114,5 +125,6 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
     missions,
     proposals,
     ranks,
+    maintenance: new MaintenanceService(repos, now),
   };
 }

@@ -107,6 +107,20 @@ export function describeDeliveryStoreContract(adapter: string, open: OpenDeliver
       expect(await f.deliveries.claimDue(10 * MINUTE, 10, MINUTE, 'node-a')).toEqual([]);
     });
 
+    it('counts the pending deliveries of every subscription and node: due, waiting to retry or leased, never delivered or given up', async () => {
+      expect(await f.deliveries.countPending()).toBe(0);
+      const [first, second, third] = await f.enqueue('s-1', 3, 1_000);
+      await f.enqueue('s-2', 2, 50_000);
+      expect(await f.otherNode.countPending()).toBe(5);
+      await f.deliveries.claimDue(1_000, 10, MINUTE, 'node-a');
+      expect(await f.deliveries.countPending()).toBe(5);
+      await f.deliveries.delivered(first ?? -1, 200, 2_000);
+      await f.deliveries.retryLater(second ?? -1, 503, 'HTTP 503', 9_000, false);
+      await f.deliveries.retryLater(third ?? -1, null, 'timeout', 9_000, true);
+      expect(await f.deliveries.countPending()).toBe(3);
+      expect(await f.otherNode.countPending()).toBe(3);
+    });
+
     it("lists a subscription's deliveries newest first, at most `limit`, and no other subscription's", async () => {
       const one = await f.enqueue('s-1', 3, 1_000);
       await f.enqueue('s-2', 2, 1_000);

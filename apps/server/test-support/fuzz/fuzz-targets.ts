@@ -9,6 +9,7 @@ import {
   createApiKeyBodySchema,
   createMissionBodySchema,
   createWebhookBodySchema,
+  customersQuerySchema,
   dashboardQuerySchema,
   decisionBodySchema,
   editMissionBodySchema,
@@ -22,6 +23,7 @@ import {
   leagueSettingsBodySchema,
   loginBodySchema,
   missionIdParamSchema,
+  networkHealthQuerySchema,
   opsEventSchema,
   participationBodySchema,
   personParamSchema,
@@ -36,6 +38,10 @@ import {
   wallQuerySchema,
   workActionBodySchema,
   workItemsQuerySchema,
+  maintenanceListQuerySchema,
+  createMaintenanceBodySchema,
+  cancelMaintenanceBodySchema,
+  maintenanceIdParamSchema,
 } from '@opsquest/contracts';
 import { alertmanagerPayloadSchema } from '../../src/integrations/alertmanager/alertmanager.schema';
 import { tmf622EnvelopeSchema } from '../../src/integrations/tmf622/tmf622.schema';
@@ -112,6 +118,11 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   // with no cookie: logging out the shared fuzz session would turn every later request into a 401
   'POST /api/auth/logout': { auth: 'none' },
   'GET /api/dashboard': { auth: 'lead', query: dashboardQuerySchema },
+  'GET /api/network-health': { auth: 'eng', query: networkHealthQuerySchema },
+  'GET /api/maintenance-windows': { auth: 'eng', query: maintenanceListQuerySchema },
+  'POST /api/maintenance-windows': { auth: 'lead', body: createMaintenanceBodySchema },
+  'POST /api/maintenance-windows/:id/cancel': { auth: 'lead', body: cancelMaintenanceBodySchema, params: { id: { schema: maintenanceIdParamSchema.shape.id } } },
+  'GET /api/customers': { auth: 'lead', query: customersQuerySchema },
   'GET /api/docs': { auth: 'none', nonJson: true },
   'GET /api/docs.css': { auth: 'none', nonJson: true },
   'POST /api/events': { auth: 'apiKey', body: ingestBodySchema },

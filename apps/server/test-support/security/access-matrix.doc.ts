@@ -30,6 +30,7 @@ function cellText(cell: MatrixCell): string {
 function authText(auth: RouteAuth): string {
   if (auth.kind === 'public') return 'none';
   if (auth.kind === 'session') return 'session';
+  if (auth.kind === 'sessionOrApiKey') return `session or key \`${auth.scope}\``;
   return `key \`${auth.scope}\``;
 }
 

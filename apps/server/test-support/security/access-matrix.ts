@@ -33,7 +33,8 @@ export const PRINCIPAL_LABELS: Record<MatrixPrincipal, string> = {
 export type MatrixCell = 'allow' | 'own-team' | 'self' | 401 | 403;
 
 /** How a route authenticates: no credentials, a person's session cookie, or an API key with a scope. */
-export type RouteAuth = { kind: 'public' } | { kind: 'session' } | { kind: 'apiKey'; scope: ApiKeyScope };
+/** `sessionOrApiKey`: a person's session (some roles) or an integration's key with the scope. */
+export type RouteAuth = { kind: 'public' } | { kind: 'session' } | { kind: 'apiKey'; scope: ApiKeyScope } | { kind: 'sessionOrApiKey'; scope: ApiKeyScope };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -78,6 +79,11 @@ function keyRoute(method: HttpMethod, path: string, scope: ApiKeyScope, note: st
   };
 }
 
+/** A route people (by role) and integrations (a key with the scope) may both use; a key without the scope is 403. */
+function personOrKeyRoute(method: HttpMethod, path: string, people: PersonCells, scope: ApiKeyScope, note: string): RoutePolicy {
+  return { method, path, auth: { kind: 'sessionOrApiKey', scope }, who: { anonymous: 401, ...people, keyWithScope: 'allow', keyWithoutScope: 403 }, note };
+}
+
 const TMF642 = '/tmf-api/alarm/v4';
 const TMF622 = '/tmf-api/productOrderingManagement/v4';
 
@@ -120,6 +126,8 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   sessionRoute('GET', '/api/insights/engagement', OWN_TEAM_LEAD_OR_ADMIN, 'engagement trends: a lead for their own team (teamId), admins any'),
   sessionRoute('GET', '/api/insights/outcomes', OWN_TEAM_LEAD_OR_ADMIN, 'outcome trends: a lead for their own team (teamId), admins any'),
   sessionRoute('GET', '/api/dashboard', OWN_TEAM_LEAD_OR_ADMIN, "a team's dashboard: a lead their own team (teamId), admins any"),
+  sessionRoute('GET', '/api/network-health', { engineer: 'allow', technician: 403, lead: 'allow', admin: 'allow' }, 'network health (open alarms by region and site, MTTR, recurring faults): leads, and engineers may read it'),
+  sessionRoute('GET', '/api/customers', LEADS_AND_ADMINS, 'customers and sites with repeat faults or visits, with their history'),
 
   // ---- work items ----
   sessionRoute('GET', '/api/work-items', EVERY_PERSON, 'the queues'),
@@ -154,6 +162,11 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
   sessionRoute('GET', '/api/review/held', LEADS_AND_ADMINS, "held points: a lead sees their own team's only"),
   sessionRoute('POST', '/api/review/held/:entryId/release', OWN_TEAM_LEAD_OR_ADMIN, "a lead their own team's held points, admins any; never one's own"),
   sessionRoute('POST', '/api/review/held/:entryId/reject', OWN_TEAM_LEAD_OR_ADMIN, "a lead their own team's held points, admins any; never one's own"),
+
+  // ---- planned work ----
+  sessionRoute('GET', '/api/maintenance-windows', EVERY_PERSON, 'planned work now and next (the board and the wall show it)'),
+  personOrKeyRoute('POST', '/api/maintenance-windows', LEADS_AND_ADMINS, 'maintenance:write', 'declaring planned work: leads, admins, or a change-management integration'),
+  personOrKeyRoute('POST', '/api/maintenance-windows/:id/cancel', LEADS_AND_ADMINS, 'maintenance:write', 'ending planned work early'),
 
   // ---- admin ----
   sessionRoute('GET', '/api/admin/api-keys', ADMINS, 'integration API keys (never the secret)'),

@@ -163,6 +163,15 @@ export const SOCKET_POLICY: { readonly [E in SocketEventName]: readonly SocketCa
       who: everyone,
     },
   ],
+  'maintenance:changed': [
+    {
+      id: 'board',
+      when: 'planned work was declared or cancelled (a lead, an admin or an integration with maintenance:write)',
+      rooms: 'global',
+      payload: 'every current maintenance window as GET /api/maintenance-windows gives it: title, scope (regions, sites, elements), times, who declared it, how many alarms it marked',
+      who: everyone,
+    },
+  ],
   'integration:notice': [
     {
       id: 'admins',

@@ -16,8 +16,10 @@ const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   'tmf622:write': 'TMF622 order notifications',
   'workorder:write': 'Field work orders',
   'import:write': 'History import',
+  'maintenance:write': 'Declare planned work (maintenance windows)',
+  'metrics:read': 'Prometheus scrape of GET /metrics',
 };
-const API_KEY_SCOPES: readonly ApiKeyScope[] = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write'];
+const API_KEY_SCOPES: readonly ApiKeyScope[] = ['events:write', 'alertmanager:write', 'tmf642:write', 'tmf622:write', 'workorder:write', 'import:write', 'maintenance:write', 'metrics:read'];
 
 /** Creates an integration key and shows it once. Validation is the server's: its field messages land next to the fields. */
 export function AdminKeyForm() {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiKeyView } from '@opsquest/contracts';
+import { ALERTMANAGER_URL_MAX, MAX_ALERTMANAGER_URLS, type ApiKeyView } from '@opsquest/contracts';
 import { Check } from 'lucide-react';
 import { useSaveApiKeySettings } from '../api/api-key-settings.queries';
 import { AdminFieldError, describedBy } from './admin-field-error';
@@ -83,6 +83,7 @@ export function AdminKeySettings({ apiKey, id, onClose }: AdminKeySettingsProps)
             value={draft.urls}
             onChange={(e) => edit({ ...draft, urls: e.target.value })}
             rows={Math.min(6, Math.max(2, draft.urls.split('\n').length + 1))}
+            maxLength={MAX_ALERTMANAGER_URLS * (ALERTMANAGER_URL_MAX + 1)}
             spellCheck={false}
             autoCapitalize="off"
             autoComplete="off"

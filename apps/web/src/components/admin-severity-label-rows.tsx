@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { SEVERITIES } from '@opsquest/contracts';
+import { SEVERITIES, SEVERITY_LABEL_MAX } from '@opsquest/contracts';
 import { humanize } from '../lib/format';
 import { AdminFieldError, describedBy } from './admin-field-error';
 import { newSeverityRow, type SeverityLabelRow } from './api-key-settings-draft';
@@ -32,7 +32,7 @@ function LabelRow({ row, number, error, focus, onChange, onRemove }: RowProps) {
           placeholder="e.g. p0"
           autoComplete="off"
           spellCheck={false}
-          maxLength={40}
+          maxLength={SEVERITY_LABEL_MAX}
           autoFocus={focus}
           aria-invalid={error !== undefined}
           aria-describedby={describedBy(error !== undefined && errorId)}

@@ -13,6 +13,7 @@ import { RowReward } from './row-reward';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
+import { PlannedTag } from './planned-tag';
 
 interface AlarmRowProps {
   alarm: WorkItemView;
@@ -70,7 +71,7 @@ export function AlarmRow({ alarm, current = false, unchosen = false, checked = f
       <div className="item__main">
         <div className="item__line">
           <SeverityLabel severity={alarm.severity ?? 'indeterminate'} />
-          <SlaCountdown sla={alarm.sla} />
+          {alarm.maintenanceWindowId !== undefined ? <PlannedTag /> : <SlaCountdown sla={alarm.sla} />}
         </div>
         <h3 className="item__title" id={titleId}>
           <Link className="alarm-row__link" to={`/alarms/${alarm.id}`} data-testid="alarm-link">

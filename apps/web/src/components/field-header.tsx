@@ -1,8 +1,15 @@
 import { Flame } from 'lucide-react';
+import type { MeView } from '@opsquest/contracts';
 import { useMe } from '../api/me.queries';
 import { formatNumber, formatSignedPoints } from '../lib/format';
 import { ClosestBadge } from './closest-badge';
 import '../styles/field.css';
+
+function streakHint(streak: MeView['streak']): string {
+  if (streak.atRisk && streak.freezeCoversToday) return 'a freeze covers today';
+  if (streak.atRisk) return 'score once today to keep it';
+  return `${streak.current === 1 ? 'day' : 'days'} · best ${streak.best}`;
+}
 
 /**
  * The technician's compact scorecard: points today (and in all), streak, level, and the badge within
@@ -25,7 +32,7 @@ export function FieldHeader() {
           <Flame aria-hidden="true" size={20} className="field-header__flame" />
           {streak.current}
         </span>
-        <span className="field-header__hint">{streak.atRisk ? 'act today to keep it' : `${streak.current === 1 ? 'day' : 'days'} · best ${streak.best}`}</span>
+        <span className="field-header__hint">{streakHint(streak)}</span>
       </div>
       <div className="field-header__stat" data-testid="field-level" data-level={level.level}>
         <span className="field-header__label">Level</span>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { WithheldAwardView } from '@opsquest/contracts';
+import { REVIEW_REASON_MAX, REVIEW_REASON_MIN, type WithheldAwardView } from '@opsquest/contracts';
 import { useDecideHeld, useHeldAwards } from '../api/review.queries';
 import { formatWhen } from '../lib/format';
 import { Panel } from './panel';
@@ -11,8 +11,8 @@ function HeldRow({ award }: { award: WithheldAwardView }) {
   const [error, setError] = useState<string | undefined>();
   const fieldId = useId();
   const send = (decision: 'release' | 'reject'): void => {
-    if (reason.trim().length < 3) {
-      setError('Say why, in a few words.');
+    if (reason.trim().length < REVIEW_REASON_MIN) {
+      setError(`Reason: say why, in at least ${REVIEW_REASON_MIN} characters.`);
       return;
     }
     setError(undefined);
@@ -30,7 +30,7 @@ function HeldRow({ award }: { award: WithheldAwardView }) {
         <label htmlFor={fieldId} className="visually-hidden">
           Reason for your decision on {award.personName ?? 'these'} points
         </label>
-        <input id={fieldId} className="held__reason" placeholder="Reason" value={reason} maxLength={280} onChange={(e) => setReason(e.target.value)} aria-invalid={error ? true : undefined} />
+        <input id={fieldId} className="held__reason" placeholder="Reason" value={reason} minLength={REVIEW_REASON_MIN} maxLength={REVIEW_REASON_MAX} onChange={(e) => setReason(e.target.value)} aria-invalid={error ? true : undefined} />
         <button type="button" className="button button--success button--small" aria-disabled={decide.isPending || undefined} onClick={() => send('release')}>
           Release
         </button>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { WORK_NOTES_MAX } from '@opsquest/contracts';
 
 interface JobFinishFormProps {
   id: string;
@@ -24,7 +25,7 @@ export function JobFinishForm({ id, titleId, onComplete, onUnable }: JobFinishFo
       </label>
       <label className="field" htmlFor={notesId}>
         <span className="field__label">Notes</span>
-        <textarea id={notesId} rows={2} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="What you found, what you did" />
+        <textarea id={notesId} rows={2} maxLength={WORK_NOTES_MAX} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="What you found, what you did" />
       </label>
       <div className="visit__finish-actions">
         <button type="button" className="button button--big button--success" aria-describedby={titleId} onClick={() => onComplete({ firstTimeFix, ...notesBody })}>

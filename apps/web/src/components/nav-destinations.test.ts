@@ -11,12 +11,17 @@ describe('navigation destinations by role', () => {
     expect(more).toEqual([]);
   });
 
-  it('shows the admin all eight places in the top navigation, and four tabs plus More on a phone', () => {
+  it('shows the admin all ten places in the top navigation, and four tabs plus More on a phone', () => {
     const all = destinationsFor('admin');
-    expect(paths(all)).toEqual(['/console', '/leaderboard', '/missions', '/dashboard', '/rules', '/profile', '/wall', '/admin']);
+    expect(paths(all)).toEqual(['/console', '/leaderboard', '/missions', '/dashboard', '/network', '/planned-work', '/rules', '/profile', '/wall', '/admin']);
     const { tabs, more } = splitTabs(all);
     expect(paths(tabs)).toEqual(['/console', '/dashboard', '/leaderboard', '/missions']);
-    expect(paths(more)).toEqual(['/profile', '/wall', '/rules', '/admin']);
+    expect(paths(more)).toEqual(['/profile', '/wall', '/network', '/planned-work', '/rules', '/admin']);
+  });
+
+  it('offers the network pages (health, customers) to leads and admins', () => {
+    for (const role of ['lead', 'admin'] as const) expect(paths(destinationsFor(role))).toContain('/network');
+    for (const role of ['engineer', 'technician'] as const) expect(paths(destinationsFor(role))).not.toContain('/network');
   });
 
   it('keeps every destination reachable, in at most five tabs, for every role', () => {

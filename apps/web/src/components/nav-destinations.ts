@@ -1,4 +1,4 @@
-import { Bell, ClipboardList, Flag, LayoutDashboard, MonitorPlay, Scale, Settings, Trophy, User, type LucideIcon } from 'lucide-react';
+import { Activity, Bell, ClipboardList, Flag, LayoutDashboard, MonitorPlay, Scale, Settings, Trophy, User, Wrench, type LucideIcon } from 'lucide-react';
 import type { Role } from '@opsquest/contracts';
 
 /** One place of the signed-in app, as the top navigation and the phone's tab bar show it. */
@@ -29,6 +29,9 @@ export function destinationsFor(role: Role): NavDestination[] {
     { destination: { to: '/leaderboard', label: 'Leaderboard', shortLabel: 'Leaderboard', icon: Trophy } },
     { destination: { to: '/missions', label: 'Missions', shortLabel: 'Missions', icon: Flag } },
     { destination: { to: '/dashboard', label: 'Dashboard', shortLabel: 'Dashboard', icon: LayoutDashboard }, roles: LEADS },
+    // network health, and the Customers page beside it (/network/customers)
+    { destination: { to: '/network', label: 'Network', shortLabel: 'Network', icon: Activity }, roles: LEADS },
+    { destination: { to: '/planned-work', label: 'Planned work', shortLabel: 'Planned', icon: Wrench }, roles: LEADS },
     { destination: { to: '/rules', label: 'Rules', shortLabel: 'Rules', icon: Scale }, roles: LEADS },
     { destination: { to: '/profile', label: 'Profile', shortLabel: 'Profile', icon: User } },
     { destination: { to: '/wall', label: 'Wall', shortLabel: 'Wall', icon: MonitorPlay }, not: 'technician' },
@@ -41,7 +44,7 @@ export function destinationsFor(role: Role): NavDestination[] {
 export const MAX_TABS = 5;
 
 /** The phone's first choices, most used first; what does not fit goes under "More". */
-const TAB_PRIORITY = ['/', '/console', '/dashboard', '/leaderboard', '/missions', '/profile', '/wall', '/rules', '/admin'];
+const TAB_PRIORITY = ['/', '/console', '/dashboard', '/leaderboard', '/missions', '/profile', '/wall', '/network', '/planned-work', '/rules', '/admin'];
 
 /** The tab bar's tabs and the rest (under "More"): every destination stays reachable. */
 export function splitTabs(destinations: readonly NavDestination[]): { tabs: NavDestination[]; more: NavDestination[] } {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { ProposalView } from '@opsquest/contracts';
+import { PROPOSAL_DECISION_REASON_MAX, type ProposalView } from '@opsquest/contracts';
 import { fieldErrorsOf } from '../api/admin.queries';
 import { isApiRequestError } from '../api/http';
 import { useDecideProposal } from '../api/missions.queries';
@@ -24,6 +24,7 @@ export function ProposalReviewItem({ proposal }: { proposal: ProposalView }) {
         <textarea
           id={reasonId}
           rows={2}
+          maxLength={PROPOSAL_DECISION_REASON_MAX}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           aria-invalid={errors.reason !== undefined}

@@ -1,4 +1,5 @@
 import { useId, type FormEvent } from 'react';
+import { RULE_PUBLISH_REASON_MAX, RULE_PUBLISH_REASON_MIN } from '@opsquest/contracts';
 import { AdminFieldError, describedBy } from './admin-field-error';
 
 interface RulePublishFormProps {
@@ -30,7 +31,8 @@ export function RulePublishForm({ reason, onReasonChange, onPublish, pending, re
         <textarea
           id={reasonId}
           rows={2}
-          maxLength={280}
+          minLength={RULE_PUBLISH_REASON_MIN}
+          maxLength={RULE_PUBLISH_REASON_MAX}
           value={reason}
           onChange={(e) => onReasonChange(e.target.value)}
           aria-invalid={reasonError !== undefined}

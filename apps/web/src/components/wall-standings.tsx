@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { LeaderboardEntry } from '@opsquest/contracts';
 import { formatNumber } from '../lib/format';
 
@@ -7,10 +8,14 @@ interface WallStandingsProps {
   /** 'team' rows get bars and the biggest type */
   kind: 'team' | 'person';
   empty: string;
+  /** a short line under a row's name, by entry id (a team's customers protected) */
+  notes?: ReadonlyMap<string, string>;
+  /** below the list */
+  footer?: ReactNode;
 }
 
 /** A leaderboard for the wall: rank, name, points and a bar relative to the leader. */
-export function WallStandings({ title, entries, kind, empty }: WallStandingsProps) {
+export function WallStandings({ title, entries, kind, empty, notes, footer }: WallStandingsProps) {
   const top = Math.max(1, ...entries.map((e) => e.points));
   return (
     <section className={`wall-card wall-standings wall-standings--${kind}`} aria-label={title} data-testid={`wall-${kind}s`}>
@@ -28,6 +33,11 @@ export function WallStandings({ title, entries, kind, empty }: WallStandingsProp
               <span className="wall-standings__name">
                 {entry.name}
                 {kind === 'person' && entry.team !== undefined && <span className="wall-standings__team">{entry.team}</span>}
+                {entry.id !== undefined && notes?.has(entry.id) === true && (
+                  <span className="wall-standings__team" data-testid="wall-team-protected">
+                    {notes.get(entry.id)}
+                  </span>
+                )}
               </span>
               <span className="wall-standings__points">
                 {formatNumber(entry.points)}
@@ -42,6 +52,7 @@ export function WallStandings({ title, entries, kind, empty }: WallStandingsProp
           ))}
         </ol>
       )}
+      {footer}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { replaceAlarmGaps } from '../api/alarm-gaps.queries';
+import { replaceMaintenanceWindows } from '../api/maintenance.queries';
 import { prependFeedItems } from '../api/feed.queries';
 import { applyIntegrationNotice } from '../api/integration-notices.queries';
 import { leaderboardWindowOf, queryKeys } from '../api/query-keys';
@@ -65,6 +66,8 @@ export function useLiveUpdates(): void {
       'review:held': () => void queryClient.invalidateQueries({ queryKey: HELD_KEY }),
       // Every open truncation gap, as GET /api/alarms/gaps answers: the banner above the board.
       'alarms:gaps': ({ gaps }) => replaceAlarmGaps(queryClient, gaps),
+      // Planned work declared or cancelled: the banner above the board, the wall and the planned-work page.
+      'maintenance:changed': ({ windows }) => replaceMaintenanceWindows(queryClient, windows),
       // Admins: a notice recorded or resolved goes into the admin page's list.
       'integration:notice': ({ notice }) => applyIntegrationNotice(queryClient, notice),
     };

@@ -1,5 +1,6 @@
 import { ActivityFeed } from '../components/activity-feed';
 import { AlarmGapBanner } from '../components/alarm-gap-banner';
+import { PlannedWorkBanner } from '../components/planned-work-banner';
 import { AlarmQueue } from '../components/alarm-queue';
 import { BadgesPanel } from '../components/badges-panel';
 import { MissionPanel } from '../components/mission-panel';
@@ -37,6 +38,7 @@ export function ConsolePage() {
           ) : (
             <>
               <AlarmGapBanner />
+              <PlannedWorkBanner />
               <AlarmQueue />
               <OrderList />
             </>

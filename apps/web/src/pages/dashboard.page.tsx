@@ -44,6 +44,7 @@ function Totals({ view }: { view: DashboardView }) {
       <Kpi label="MTTR" value={formatMinutesText(totals.mttrMinutes)} testId="kpi-mttr" />
       <Kpi label="SLA attainment" value={totals.slaAttainmentPct === null ? '—' : `${formatNumber(round1(totals.slaAttainmentPct) ?? 0)}%`} testId="kpi-sla" />
       <Kpi label="Points" value={formatNumber(points)} testId="kpi-points" />
+      <Kpi label="Customers protected" value={formatNumber(view.customersProtected.customers)} testId="kpi-customers-protected" />
     </dl>
   );
 }

@@ -171,6 +171,15 @@ export function ProfilePage() {
                   </dd>
                 </div>
               )}
+              {record.data && (
+                <div data-testid="profile-customers-protected" data-customers={record.data.customersProtected.customers}>
+                  <dt>Customers protected</dt>
+                  <dd>
+                    {formatNumber(record.data.customersProtected.customers)}
+                    <span className="profile-stats__hint"> (last 30 days)</span>
+                  </dd>
+                </div>
+              )}
             </dl>
           </Panel>
 

@@ -5,10 +5,12 @@ import { useWall } from '../api/wall.queries';
 import { LiveIndicator } from '../components/live-indicator';
 import { ErrorState, LoadingState } from '../components/query-states';
 import { WallAlarmSummary } from '../components/wall-alarm-summary';
+import { WallPlannedWork } from '../components/wall-planned-work';
 import { WallClock } from '../components/wall-clock';
 import { WallRecent } from '../components/wall-recent';
 import { WallStandings } from '../components/wall-standings';
 import { useWallLive } from '../live/use-wall-live';
+import { formatNumber } from '../lib/format';
 import { Icon } from '../components/icon';
 import '../styles/wall.css';
 
@@ -57,8 +59,20 @@ export function WallPage() {
           <ErrorState title="Could not load the wall" error={wall.error} onRetry={() => void wall.refetch()} />
         ) : (
           <div className="wall__grid" data-updated-at={wall.data.at}>
-            <WallStandings title="Teams" entries={wall.data.teams} kind="team" empty="No team has scored yet in this period." />
+            <WallStandings
+              title="Teams"
+              entries={wall.data.teams}
+              kind="team"
+              empty="No team has scored yet in this period."
+              notes={new Map(wall.data.customersProtected.teams.map((t) => [t.teamId, `${formatNumber(t.customers)} customers protected`]))}
+              footer={
+                <p className="wall-protected" data-testid="wall-customers-protected" data-count={wall.data.customersProtected.total}>
+                  <span className="wall-protected__value">{formatNumber(wall.data.customersProtected.total)}</span> customers protected {WINDOW_LABELS[period].toLowerCase()}
+                </p>
+              }
+            />
             <WallAlarmSummary wall={wall.data} />
+            <WallPlannedWork />
             <WallStandings title="Top people" entries={wall.data.people.slice(0, 8)} kind="person" empty="Nobody has scored yet in this period." />
             <WallRecent items={wall.data.recent.slice(0, 8)} />
           </div>

@@ -1,11 +1,25 @@
 import { stopClock } from '../sla';
 import { copyToExtend } from '../compact';
+import type { OpsEvent } from '../event';
 import type { WorkItem } from '../work-item';
 import { assignAttributes, createItem, mergeAttributes, retarget, slaClocksFor, stopBoth } from './item-factory';
 import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
 import { applySlaEvent } from './sla-events';
 
 const ok = (item: WorkItem, ...effects: LifecycleEffect[]): LifecycleResult => ({ ok: true, item, effects });
+
+/**
+ * A life that starts inside a maintenance window (the event carries the window's id, stamped at
+ * ingest) is planned work: its SLA clocks stop at once as cancelled, so none runs or breaches. A life
+ * that starts outside one is an ordinary fault again, even if the alarm's last life was planned.
+ */
+function startLife(item: WorkItem, event: OpsEvent, at: number): WorkItem {
+  const windowId = event.attributes?.maintenanceWindowId;
+  if (windowId !== undefined) return { ...item, maintenanceWindowId: windowId, sla: stopBoth(item, at, true) };
+  if (item.maintenanceWindowId === undefined) return item;
+  const { maintenanceWindowId: _planned, ...fault } = item;
+  return fault;
+}
 const no = (reason: string): LifecycleResult => ({ ok: false, reason });
 
 /**
@@ -18,7 +32,7 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
   const actor = event.actor;
   switch (event.transition) {
     case 'raised': {
-      if (!current) return ok(createItem(event, at, slaTable, 'raised'), 'created');
+      if (!current) return ok(startLife(createItem(event, at, slaTable, 'raised'), event, at), 'created');
       if (current.open) {
         const next = mergeAttributes(current, event);
         next.status = 'updated';
@@ -48,7 +62,7 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       delete fresh.resolvedBy;
       delete fresh.closedAt;
       delete fresh.assignee;
-      return ok({ ...fresh, sla: slaClocksFor(fresh, at, slaTable) }, 'reopened');
+      return ok(startLife({ ...fresh, sla: slaClocksFor(fresh, at, slaTable) }, event, at), 'reopened');
     }
     case 'updated': {
       if (!current) return ok(createItem(event, at, slaTable, 'raised'), 'created');

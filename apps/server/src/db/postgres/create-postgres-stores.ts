@@ -1,5 +1,6 @@
 import type { Repositories } from '../../services/ports/repositories';
 import { PgActorAliasesStore } from './actor-aliases.postgres';
+import { PgMaintenanceStore } from './maintenance.postgres';
 import { PgAlertmanagerGroupsStore } from './alertmanager-groups.postgres';
 import { PgApiKeyStore } from './api-keys.postgres';
 import { PgAuditStore } from './audit.postgres';
@@ -18,6 +19,7 @@ import { PgLeagueStore } from './league.postgres';
 import { PgLedgerStore } from './ledger.postgres';
 import { PgLoginFailureStore } from './login-failures.postgres';
 import { PgMissionsStore } from './missions.postgres';
+import { PgNetworkStore } from './network.postgres';
 import { PgParticipationStore } from './participation.postgres';
 import { PgPeopleStore } from './people.postgres';
 import { PgProgressStore } from './progress.postgres';
@@ -61,6 +63,7 @@ export function createPostgresRepositories(pool: PgPool, atRiskPct: number): Pos
     leaderboard: new PgLeaderboardStore(pg),
     feed: new PgFeedStore(pg),
     insights: new PgInsightsStore(pg),
+    network: new PgNetworkStore(pg),
     subscriptions: new PgSubscriptionsStore(pg),
     deliveries: new PgDeliveryStore(pg),
     audit: new PgAuditStore(pg),
@@ -73,6 +76,7 @@ export function createPostgresRepositories(pool: PgPool, atRiskPct: number): Pos
     proposals: new PgProposalsStore(pg),
     integrationNotices: new PgIntegrationNoticesStore(pg),
     actorAliases: new PgActorAliasesStore(pg),
+    maintenance: new PgMaintenanceStore(pg),
     retention: new PgRetentionStore(pg),
     tmfAlarms: new PgTmfAlarmsStore(pg),
     alertmanagerGroups: new PgAlertmanagerGroupsStore(pg),

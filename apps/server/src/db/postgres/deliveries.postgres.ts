@@ -43,4 +43,8 @@ export class PgDeliveryStore implements DeliveryStore {
   async list(subscriptionId: string, limit: number): Promise<DeliveryRow[]> {
     return (await this.pg.rows<RawDelivery>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = $1 ORDER BY id DESC LIMIT $2`, [subscriptionId, limit])).map(toDeliveryRow);
   }
+
+  async countPending(): Promise<number> {
+    return (await this.pg.one<{ n: number }>("SELECT count(*)::integer AS n FROM deliveries WHERE status = 'pending'"))?.n ?? 0;
+  }
 }

@@ -8,6 +8,8 @@ import { openPostgresStore } from '../../../test-support/postgres/open-postgres-
 import type { ThrowawayPostgres } from '../../../test-support/postgres/throwaway-postgres';
 import { PgActorAliasesStore } from './actor-aliases.postgres';
 import { PgAuditStore } from './audit.postgres';
+import { PgMaintenanceStore } from './maintenance.postgres';
+import { describeMaintenanceStoreContract } from '../../../test-support/contracts/maintenance-store.contract';
 import { PgExecutor } from './executor.postgres';
 import { PgIntegrationNoticesStore } from './integration-notices.postgres';
 import { migratePostgres } from './migrate.postgres';
@@ -20,6 +22,7 @@ describeWithPostgres('PostgreSQL notices, subscriptions, actor aliases and audit
   describeSubscriptionsStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgSubscriptionsStore(pg)));
   describeActorAliasesStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgActorAliasesStore(pg)));
   describeAuditStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgAuditStore(pg)));
+  describeMaintenanceStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgMaintenanceStore(pg)));
 
   it('shows one node the subscriptions another node creates or revokes at once (no per-process cache)', async () => {
     const url = await server().createDatabase();

@@ -7,6 +7,7 @@ import { SqliteSessionStore } from './sessions.sqlite';
 import { guardedBy } from './standalone-guard';
 import { SqliteUnitOfWork } from './unit-of-work.sqlite';
 import { SqliteActorAliasesStore } from './actor-aliases.sqlite';
+import { SqliteMaintenanceStore } from './maintenance.sqlite';
 import { SqliteAuditStore } from './audit.sqlite';
 import { SqliteEventsStore } from './events.sqlite';
 import { SqliteFeedStore } from './feed.sqlite';
@@ -19,6 +20,7 @@ import { SqliteParticipationStore } from './participation.sqlite';
 import { SqliteLeaderboardStore } from './leaderboard.sqlite';
 import { SqliteLedgerStore } from './ledger.sqlite';
 import { SqliteMissionsStore } from './missions.sqlite';
+import { SqliteNetworkStore } from './network.sqlite';
 import { SqlitePeopleStore } from './people.sqlite';
 import { SqliteProgressStore } from './progress.sqlite';
 import { SqliteRuleSetsStore } from './rule-sets.sqlite';
@@ -57,6 +59,7 @@ export function createRepositories(db: Db, atRiskPct: number): SqliteRepositorie
     leaderboard: g(new SqliteLeaderboardStore(db)),
     feed: g(new SqliteFeedStore(db)),
     insights: g(new SqliteInsightsStore(db)),
+    network: g(new SqliteNetworkStore(db)),
     subscriptions: g(new SqliteSubscriptionsStore(db)),
     deliveries: g(new SqliteDeliveryStore(db)),
     audit: g(new SqliteAuditStore(db)),
@@ -69,6 +72,7 @@ export function createRepositories(db: Db, atRiskPct: number): SqliteRepositorie
     proposals: g(new SqliteProposalsStore(db)),
     integrationNotices: g(new SqliteIntegrationNoticesStore(db)),
     actorAliases: g(new SqliteActorAliasesStore(db)),
+    maintenance: g(new SqliteMaintenanceStore(db)),
     retention: g(new SqliteRetentionStore(db)),
     tmfAlarms: g(new SqliteTmfAlarmsStore(db)),
     alertmanagerGroups: g(new SqliteAlertmanagerGroupsStore(db)),

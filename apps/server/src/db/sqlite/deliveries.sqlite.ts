@@ -11,6 +11,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
   private readonly markDelivered;
   private readonly markRetry;
   private readonly forSubscription;
+  private readonly pending;
 
   constructor(db: Db) {
     this.claim = db.prepare<{ now: number; limit: number; until: number; claimant: string }, RawDelivery>(
@@ -29,6 +30,8 @@ export class SqliteDeliveryStore implements DeliveryStore {
       'UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status = ?, last_error = ?, next_attempt_at = ?, lease_until = NULL, leased_by = NULL WHERE id = ?',
     );
     this.forSubscription = db.prepare<[string, number], RawDelivery>(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT ?`);
+    // counted from the partial index deliveries_due (pending rows only)
+    this.pending = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM deliveries WHERE status = 'pending'");
   }
 
   async claimDue(now: number, limit: number, leaseMs: number, claimant: string): Promise<DeliveryRow[]> {
@@ -45,5 +48,9 @@ export class SqliteDeliveryStore implements DeliveryStore {
 
   async list(subscriptionId: string, limit: number): Promise<DeliveryRow[]> {
     return this.forSubscription.all(subscriptionId, limit).map(toDeliveryRow);
+  }
+
+  async countPending(): Promise<number> {
+    return this.pending.get()?.n ?? 0;
   }
 }

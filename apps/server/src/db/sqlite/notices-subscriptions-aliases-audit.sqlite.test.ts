@@ -5,11 +5,14 @@ import { openSqliteStore } from '../../../test-support/contracts/open-sqlite-sto
 import { describeSubscriptionsStoreContract } from '../../../test-support/contracts/subscriptions-store.contract';
 import { SqliteActorAliasesStore } from './actor-aliases.sqlite';
 import { SqliteAuditStore } from './audit.sqlite';
+import { SqliteMaintenanceStore } from './maintenance.sqlite';
+import { describeMaintenanceStoreContract } from '../../../test-support/contracts/maintenance-store.contract';
 import { SqliteIntegrationNoticesStore } from './integration-notices.sqlite';
 import { SqliteSubscriptionsStore } from './subscriptions.sqlite';
 
-/** The integration-notices, subscriptions, actor-aliases and audit contracts on SQLite (the same tests run on PostgreSQL). */
+/** The integration-notices, subscriptions, actor-aliases, audit and maintenance-window contracts on SQLite (the same tests run on PostgreSQL). */
 describeIntegrationNoticesStoreContract('SQLite', openSqliteStore((db) => new SqliteIntegrationNoticesStore(db)));
 describeSubscriptionsStoreContract('SQLite', openSqliteStore((db) => new SqliteSubscriptionsStore(db)));
 describeActorAliasesStoreContract('SQLite', openSqliteStore((db) => new SqliteActorAliasesStore(db)));
 describeAuditStoreContract('SQLite', openSqliteStore((db) => new SqliteAuditStore(db)));
+describeMaintenanceStoreContract('SQLite', openSqliteStore((db) => new SqliteMaintenanceStore(db)));

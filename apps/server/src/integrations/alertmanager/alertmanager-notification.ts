@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { validationError } from '../../http/errors';
 import { alertmanagerAlertSchema, alertmanagerEnvelopeSchema, type AlertmanagerAlert, type AlertmanagerEnvelope } from './alertmanager.schema';
+import { legacyGrafanaRefusal } from './alertmanager-senders';
 import { readStreamingJsonBody } from './streaming-json-body';
 import { StreamingJsonReader } from './streaming-json-reader';
 
@@ -57,8 +58,9 @@ class AlertIntake {
 
 /**
  * Reads an Alertmanager notification from the request as a stream (see streaming-json-body.ts) and
- * checks it: a body that is not a notification at all (not an object, `version` not "4", `alerts`
- * not a list) is a 400 naming the field; each alert is checked on its own.
+ * checks it: a body that is not a notification at all (not an object, `version` neither "4" nor
+ * "1", `alerts` not a list; Grafana's legacy alerting webhook is named as such) is a 400 naming the
+ * field; each alert is checked on its own.
  */
 export async function readAlertmanagerNotification(req: Request, res: Response, maxBytes: number): Promise<ReceivedNotification> {
   const intake = new AlertIntake();
@@ -68,7 +70,7 @@ export async function readAlertmanagerNotification(req: Request, res: Response, 
   if (!envelope.success) {
     // what the refusal notice (integration-refusals.middleware) reads: the group and how many alerts it carried
     req.body = document;
-    throw validationError(envelope.error, 'body');
+    throw legacyGrafanaRefusal(document) ?? validationError(envelope.error, 'body');
   }
   return { envelope: envelope.data, accepted: intake.accepted, refused: intake.refused, refusedFingerprints: intake.refusedFingerprints };
 }

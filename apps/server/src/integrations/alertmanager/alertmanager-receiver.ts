@@ -9,6 +9,7 @@ import { ALERTMANAGER_SOURCE, mapAlert, type MappedAlert, type SeverityMap } fro
 import type { AlertmanagerAlert, AlertmanagerEnvelope } from './alertmanager.schema';
 import type { AlertRefusal, ReceivedNotification } from './alertmanager-notification';
 import { rawContext, rawOfAlert } from './alertmanager-raw';
+import { groupKeyOf, senderOf } from './alertmanager-senders';
 import { alertmanagerResult, type AlertmanagerResult, type AlertOrigin, type IngestedAlert } from './alertmanager-result';
 import { recoverTruncatedGroup, type Recovery, type TruncationDeps } from './alertmanager-truncation';
 
@@ -54,7 +55,7 @@ export class AlertmanagerReceiver {
       'notification',
     );
     const truncatedAlerts = envelope.truncatedAlerts ?? 0;
-    const group = { keyId: key.id, source: ALERTMANAGER_SOURCE, groupKey: envelope.groupKey ?? null, groupLabels: envelope.groupLabels ?? {} };
+    const group = { keyId: key.id, source: ALERTMANAGER_SOURCE, groupKey: groupKeyOf(envelope) ?? null, groupLabels: envelope.groupLabels ?? {} };
     let recovered: AlertmanagerResult['recovered'];
     let warning: string | undefined;
     if (truncatedAlerts > 0) {
@@ -67,7 +68,8 @@ export class AlertmanagerReceiver {
         await this.deps.notices.complete(key.id, group.groupKey);
       } else {
         await this.deps.notices.truncated({ ...group, missing: truncatedAlerts, reason: recovery.reason });
-        warning = `Alertmanager left ${truncatedAlerts} alert(s) out of this notification (max_alerts) and OpsQuest could not fetch them: ${recovery.reason}. The group's gap stays open (an integration notice) and OpsQuest tries again with its next notification.`;
+        const cutBy = senderOf(envelope) === 'grafana' ? 'Grafana left' : 'Alertmanager left';
+        warning = `${cutBy} ${truncatedAlerts} alert(s) out of this notification (max_alerts) and OpsQuest could not fetch them: ${recovery.reason}. The group's gap stays open (an integration notice) and OpsQuest tries again with its next notification.`;
         log?.warn({ truncatedAlerts, groupKey: envelope.groupKey, reason: recovery.reason }, 'alertmanager notification was truncated and could not be made whole');
       }
     } else {

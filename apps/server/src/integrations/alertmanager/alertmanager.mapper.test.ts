@@ -91,6 +91,17 @@ describe('mapAlert', () => {
     expect(sev(undefined)).toBe('warning');
     expect(sev('page-me')).toBe('indeterminate');
   });
+
+  it('titles Grafana\'s DatasourceNoData / DatasourceError alerts by their rule (rulename) when there is no summary or description', () => {
+    const title = (labels: Record<string, string>, annotations: Record<string, string> = {}) => mapAlert(alert({ labels, annotations })).event.attributes?.title;
+    expect(title({ alertname: 'DatasourceNoData', rulename: 'CoreLinkUtilisation' })).toBe('CoreLinkUtilisation: no data');
+    expect(title({ alertname: 'DatasourceError', rulename: 'CoreLinkUtilisation' })).toBe('CoreLinkUtilisation: query failed');
+    expect(title({ alertname: 'Custom', rulename: 'Rule 7' })).toBe('Rule 7: Custom');
+    expect(title({ alertname: 'constructor', rulename: 'Rule 7' })).toBe('Rule 7: constructor');
+    expect(title({ alertname: 'Same', rulename: 'Same' })).toBe('Same');
+    expect(title({ alertname: 'DatasourceNoData', rulename: '  ' })).toBe('DatasourceNoData');
+    expect(title({ alertname: 'DatasourceNoData', rulename: 'CoreLinkUtilisation' }, { summary: 'No samples from core links' })).toBe('No samples from core links');
+  });
 });
 
 describe('mapAlert options', () => {

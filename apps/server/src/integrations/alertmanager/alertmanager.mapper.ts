@@ -42,6 +42,22 @@ function count(value: string | undefined): number | undefined {
 
 const iso = (value: string): string => new Date(Date.parse(value)).toISOString();
 
+/**
+ * Grafana Alerting replaces a rule's alertname with DatasourceNoData or DatasourceError when its query
+ * returns nothing or fails, and keeps the rule's name in `rulename` (grafana/grafana
+ * pkg/services/ngalert/state/compat.go): the title then names the rule and what went wrong.
+ */
+const GRAFANA_STATE_ALERTS: ReadonlyMap<string, string> = new Map([
+  ['DatasourceNoData', 'no data'],
+  ['DatasourceError', 'query failed'],
+]);
+
+function ruleTitle(labels: Readonly<Record<string, string>>, alertname: string | undefined): string | undefined {
+  const rule = text(labels.rulename, 250);
+  if (!rule || !alertname || rule === alertname) return undefined;
+  return text(`${rule}: ${GRAFANA_STATE_ALERTS.get(alertname) ?? alertname}`, 300);
+}
+
 /** A key's own severity labels (lower-case label -> severity), checked before the built-in aliases. */
 export type SeverityMap = Readonly<Record<string, Severity>>;
 
@@ -52,7 +68,7 @@ export function alertAttributes(alert: AlertmanagerAlert, severityMap?: Severity
   const attributes: EventAttributes = { perceivedSeverity: normaliseSeverity(labels.severity, severityMap) };
   const alertname = text(labels.alertname, 200);
   if (alertname) attributes.probableCause = alertname;
-  const title = text(notes.summary, 300) ?? text(notes.description, 300) ?? alertname;
+  const title = text(notes.summary, 300) ?? text(notes.description, 300) ?? ruleTitle(labels, alertname) ?? alertname;
   if (title) attributes.title = title;
   const description = text(notes.description, 500);
   if (description && description !== title) attributes.specificProblem = description;

@@ -13,9 +13,11 @@ export interface AlertmanagerRouteOptions {
 }
 
 /**
- * POST /api/integrations/alertmanager: Prometheus Alertmanager's webhook receiver (payload version
- * "4"). The API key (alertmanager:write) is checked before the body is read; the body is read as a
- * stream (it is not behind express.json: mount this router before any JSON parser).
+ * POST /api/integrations/alertmanager: the receiver of Alertmanager-shaped webhooks — Prometheus
+ * Alertmanager, Mimir and Cortex (payload version "4") and Grafana Alerting's webhook contact point
+ * (version "1"); see alertmanager-senders.ts. The API key (alertmanager:write) is checked before
+ * the body is read; the body is read as a stream (it is not behind express.json: mount this router
+ * before any JSON parser).
  *
  * What Alertmanager does with the answer (v0.25, notify/util.go `Retrier.Check`, notify/webhook
  * webhook.go, notify/notify.go `RetryStage.exec`): every 2xx is success. A 5xx (or a connection

@@ -41,9 +41,22 @@ export const alertmanagerAlertSchema = z
  */
 export const MAX_ALERTS_PER_NOTIFICATION = 200_000;
 
-/** Every field of a notification but its alerts (Go's notify/webhook Message, template.Data). */
+/**
+ * The payload versions of the senders whose webhook is Alertmanager-shaped (see alertmanager-senders.ts):
+ * "4" from Prometheus Alertmanager's webhook_config (and Mimir's and Cortex's, which run its code),
+ * "1" from Grafana Alerting's webhook contact point (its alerts are Alertmanager's, with extra fields).
+ */
+export const WEBHOOK_VERSIONS = ['4', '1'] as const;
+export type WebhookVersion = (typeof WEBHOOK_VERSIONS)[number];
+
+/**
+ * Every field of a notification but its alerts (Go's notify/webhook Message, template.Data). Grafana's
+ * extra fields (orgId, state, title, message) and newer Alertmanagers' (notification_reason,
+ * routeLabels) are kept as sent and not checked: nothing here reads them.
+ */
 const notificationFields = {
-  version: z.literal('4', { message: 'must be the string "4" (Alertmanager webhook payload version 4)' }),
+  version: z.enum(WEBHOOK_VERSIONS, { message: 'must be "4" (Prometheus Alertmanager, Mimir or Cortex webhook) or "1" (Grafana Alerting webhook contact point)' }),
+  /** Mimir's webhook (the grafana/prometheus-alertmanager fork) sends "" when it has no group key: read as none */
   groupKey: z.string().optional(),
   truncatedAlerts: z.number().int().min(0).optional(),
   status: z.enum(['firing', 'resolved']).optional(),
@@ -54,11 +67,15 @@ const notificationFields = {
   externalURL: z.string().optional(),
 };
 
-/** Alertmanager webhook payload, version "4" (webhook_config): the documented shape (OpenAPI, fuzzing). */
-export const alertmanagerPayloadSchema = z.looseObject({
-  ...notificationFields,
-  alerts: z.array(alertmanagerAlertSchema).max(MAX_ALERTS_PER_NOTIFICATION),
-});
+/** An Alertmanager-shaped webhook payload (version "4" or "1"): the documented shape (OpenAPI, fuzzing). */
+export const alertmanagerPayloadSchema = z
+  .looseObject({
+    ...notificationFields,
+    alerts: z.array(alertmanagerAlertSchema).max(MAX_ALERTS_PER_NOTIFICATION),
+  })
+  .describe(
+    'The notification Prometheus Alertmanager (webhook_config, version "4"), Grafana Mimir and Cortex (the same webhook) and Grafana Alerting (webhook contact point, version "1": orgId, state, title, message and per alert values, valueString, silenceURL, dashboardURL, panelURL, imageURL are kept as sent and not read) post. Alerts from vmalert or Prometheus reach it through Alertmanager. Grafana\'s legacy dashboard alerting (ruleName, evalMatches, no alerts) is not Alertmanager-shaped and is refused (400).',
+  );
 
 /**
  * What must hold for a body to be an Alertmanager notification at all (else a 400 naming the field):

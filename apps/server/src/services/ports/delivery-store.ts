@@ -44,4 +44,6 @@ export interface DeliveryStore {
   retryLater(id: number, status: number | null, error: string, nextAttemptAt: number, gaveUp: boolean): Promise<void>;
   /** A subscription's deliveries, newest first (the admin's delivery log). */
   list(subscriptionId: string, limit: number): Promise<DeliveryRow[]>;
+  /** How many deliveries are not delivered yet and not given up (pending: due, waiting to retry, or being sent), every node's: the outbox backlog. */
+  countPending(): Promise<number>;
 }

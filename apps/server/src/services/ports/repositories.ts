@@ -14,7 +14,9 @@ import type { KudosStore } from './kudos-store';
 import type { LeaderboardStore } from './leaderboard-store';
 import type { LeagueStore } from './league-store';
 import type { LedgerStore } from './ledger-store';
+import type { MaintenanceStore } from './maintenance-store';
 import type { MissionsStore } from './missions-store';
+import type { NetworkStore } from './network-store';
 import type { ParticipationStore } from './participation-store';
 import type { PeopleStore } from './people-store';
 import type { ProgressStore } from './progress-store';
@@ -47,6 +49,8 @@ export interface Repositories {
   leaderboard: LeaderboardStore;
   feed: FeedStore;
   insights: InsightsStore;
+  /** recurring faults, repeat customers and sites, customers protected */
+  network: NetworkStore;
   subscriptions: SubscriptionsStore;
   /** outbound deliveries: claimed under a lease by the delivery worker, read by the admin's delivery log */
   deliveries: DeliveryStore;
@@ -60,6 +64,8 @@ export interface Repositories {
   proposals: ProposalsStore;
   integrationNotices: IntegrationNoticesStore;
   actorAliases: ActorAliasesStore;
+  /** planned work: maintenance windows */
+  maintenance: MaintenanceStore;
   retention: RetentionStore;
   /** the TMF642 API's reads of alarm work items */
   tmfAlarms: TmfAlarmsStore;

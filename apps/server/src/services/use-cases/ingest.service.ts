@@ -1,10 +1,13 @@
 import { dedupKeyOf, type EngineConfig, type EngineOutput, type OpsEvent } from '@opsquest/core';
+import { markPlannedWork } from './planned-work';
 import { CommitPipeline } from '../live/commit-pipeline';
-import { invalid } from '../domain-errors';
+import { DomainError, invalid } from '../domain-errors';
+import { NO_INGEST_METRICS, type IngestMetrics } from '../ports/ingest-metrics';
 import { hasNeeds, type BatchStep, type WrittenBatch } from '../ports/ingest-store';
 import type { Repositories } from '../ports/repositories';
 import type { LiveBatch } from '../live/live.types';
 import { BatchDecision, planLoad, type DecidedBatch } from './batch-decision';
+import { reportAll, reportOutcomes } from './ingest-outcome-counts';
 import { emptyLiveBatch, ScoreWriter } from './score-writer';
 
 export { HISTORY_VIAS } from './batch-decision';
@@ -90,8 +93,8 @@ export class IngestService {
     this.scores = new ScoreWriter(repos, config);
   }
 
-  /** Group commit: requests waiting for the next commit, and how many commits served how many requests. */
-  private queue: { inputs: IngestInput[]; resolve: (outcomes: IngestOutcome[]) => void; reject: (err: unknown) => void }[] = [];
+  /** Group commit: requests waiting for the next commit (each with when it arrived, performance.now()), and how many commits served how many requests. */
+  private queue: { inputs: IngestInput[]; arrived: number; resolve: (outcomes: IngestOutcome[]) => void; reject: (err: unknown) => void }[] = [];
   private flushScheduled = false;
   /** groups being committed now */
   private inFlight = 0;
@@ -108,6 +111,19 @@ export class IngestService {
   }
   readonly groupStats = { commits: 0, requests: 0 };
   private rules: RulesFollower | undefined;
+  private metrics: IngestMetrics = NO_INGEST_METRICS;
+
+  /** Where batches, requests and outcomes are reported (GET /metrics; the app attaches it). */
+  reportTo(metrics: IngestMetrics): void {
+    this.metrics = metrics;
+  }
+
+  /** Events waiting in the group-commit queue for their commit (read when metrics are scraped). */
+  queuedEvents(): number {
+    let events = 0;
+    for (const request of this.queue) events += request.inputs.length;
+    return events;
+  }
 
   /** Every batch checks it is decided under the newest published rule set (createServices sets this). */
   followRules(rules: RulesFollower): void {
@@ -140,19 +156,36 @@ export class IngestService {
   }
 
   async ingest(inputs: IngestInput[], options: IngestOptions = {}): Promise<IngestOutcome[]> {
+    return this.ingestReported(inputs, options, true);
+  }
+
+  /**
+   * One batch, reported to the metrics once it is committed. A failure is reported only when it is
+   * final: a failed group commit is not (each of its requests is tried again on its own).
+   */
+  private async ingestReported(inputs: IngestInput[], options: IngestOptions, reportFailure: boolean): Promise<IngestOutcome[]> {
     if (inputs.length === 0) return [];
     this.busy += 1;
+    const started = performance.now();
     try {
-      return await this.ingestNow(inputs, options);
+      const outcomes = await this.ingestNow(inputs, options);
+      this.metrics.batchCommitted(inputs.length, (performance.now() - started) / 1000);
+      reportOutcomes(this.metrics, inputs, outcomes);
+      return outcomes;
+    } catch (err) {
+      if (reportFailure) reportAll(this.metrics, inputs, err instanceof DomainError ? 'refused' : 'failed');
+      throw err;
     } finally {
       this.busy -= 1;
       if (this.busy === 0 && this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
 
-  private async ingestNow(inputs: IngestInput[], options: IngestOptions): Promise<IngestOutcome[]> {
-    this.checkSourceTimes(inputs);
+  private async ingestNow(sent: IngestInput[], options: IngestOptions): Promise<IngestOutcome[]> {
+    this.checkSourceTimes(sent);
     const receivedAt = this.now();
+    // alarms raised inside a maintenance window carry its id from here on (the event log keeps it)
+    const inputs = await markPlannedWork(sent, this.repos.maintenance, receivedAt);
     const events = inputs.map((i) => i.event);
     const eventKeys = events.map(dedupKeyOf);
     const decide = () =>
@@ -220,10 +253,11 @@ export class IngestService {
     try {
       this.checkSourceTimes(inputs);
     } catch (err) {
+      reportAll(this.metrics, inputs, 'refused');
       return Promise.reject(err);
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ inputs, resolve, reject });
+      this.queue.push({ inputs, arrived: performance.now(), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void this.flushQueue());
@@ -251,17 +285,21 @@ export class IngestService {
     this.groupStats.requests += group.length;
     this.inFlight += 1;
     try {
-      const outcomes = await this.ingest(group.flatMap((g) => g.inputs));
+      const outcomes = await this.ingestReported(group.flatMap((g) => g.inputs), {}, false);
       let at = 0;
       for (const g of group) {
+        this.answered(g);
         g.resolve(outcomes.slice(at, at + g.inputs.length));
         at += g.inputs.length;
       }
     } catch {
       for (const g of group) {
         try {
-          g.resolve(await this.ingest(g.inputs));
+          const outcomes = await this.ingest(g.inputs);
+          this.answered(g);
+          g.resolve(outcomes);
         } catch (err) {
+          this.answered(g);
           g.reject(err);
         }
       }
@@ -272,6 +310,10 @@ export class IngestService {
         setImmediate(() => void this.flushQueue());
       }
     }
+  }
+
+  private answered(request: { inputs: IngestInput[]; arrived: number }): void {
+    this.metrics.requestAnswered(request.inputs[0]?.via ?? 'unknown', (performance.now() - request.arrived) / 1000);
   }
 
   /**

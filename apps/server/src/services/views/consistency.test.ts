@@ -28,6 +28,15 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('shows a newcomer planned work at once: a window running now with its alarms marked, and one tomorrow', async () => {
+    const windows = await t.server.services.maintenance.list('current');
+    expect(windows.map((w) => [w.title, w.state])).toEqual([
+      ['Fibre splice on the northern ring', 'active'],
+      ['Power upgrade in the southern exchange', 'upcoming'],
+    ]);
+    expect(windows[0]?.plannedAlarms).toBe(2);
+  });
+
   it('stays consistent while the simulator works at a fast pace', async () => {
     let clock = Date.now();
     const sim = new Simulator(t.server.services, { intervalMs: 1000, seed: 99, minuteMs: 1000, now: () => clock });

@@ -3,6 +3,7 @@ import { SHIFT_HOURS, SHIFTS, shiftOfHour, type DashboardDay, type DashboardQuer
 import { forbidden } from '../domain-errors';
 import type { Repositories } from '../ports/repositories';
 import type { Principal } from '../use-cases/auth.service';
+import { customersProtectedByUsername, customersProtectedOf, UNTIL_NOW } from './customers-protected';
 
 /** A lead's trends: MTTA, MTTR, SLA attainment, backlog, points per person, activity per shift. */
 export class DashboardService {
@@ -81,7 +82,9 @@ export class DashboardService {
         activePeople: activeByDay[i]?.size ?? 0,
       };
     });
-    const names = new Map((await this.repos.people.listActive()).map((p) => [p.id, p.displayName]));
+    const active = await this.repos.people.listActive();
+    const names = new Map(active.map((p) => [p.id, p.displayName]));
+    const protectedBy = await customersProtectedByUsername(this.repos, since, UNTIL_NOW);
     return {
       teamId,
       days,
@@ -91,6 +94,7 @@ export class DashboardService {
         .sort((a, b) => b.byDay.reduce((s, n) => s + n, 0) - a.byDay.reduce((s, n) => s + n, 0)),
       activityByShift: SHIFTS.map((shift) => ({ shift, hours: SHIFT_HOURS[shift], actions: shifts[shift] })),
       totals: outcomeStats(closed),
+      customersProtected: customersProtectedOf(protectedBy, teamId === null ? active : active.filter((p) => p.teamId === teamId)),
     };
   }
 }

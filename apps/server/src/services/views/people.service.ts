@@ -1,9 +1,10 @@
-import { dayFromNumber, dayNumber, windowKeys, type EngineConfig } from '@opsquest/core';
+import { dayFromNumber, dayNumber, startOfLocalDay, windowKeys, type EngineConfig } from '@opsquest/core';
 import type { PersonView, TeamSummary } from '@opsquest/contracts';
 import { forbidden, notFound } from '../domain-errors';
 import type { Repositories } from '../ports/repositories';
 import type { Principal } from '../use-cases/auth.service';
 import type { ProfileService } from './profile.service';
+import { customersProtectedByUsername, customersProtectedOf, UNTIL_NOW } from './customers-protected';
 import { Visibility } from './visibility';
 import { toLedgerView } from './work-item.view';
 
@@ -40,6 +41,7 @@ export class PeopleService {
     const sla = await this.repos.insights.slaOutcomes(person.username);
     const summary = await this.profile.summary(person);
     const history = (await this.repos.ledger.recentForPerson(person.id, 50)).map(toLedgerView);
+    const protectedBy = await customersProtectedByUsername(this.repos, startOfLocalDay(since, this.config.timeZone), UNTIL_NOW);
     return {
       ...summary,
       history,
@@ -49,6 +51,7 @@ export class PeopleService {
         attainmentPct: sla.met + sla.breached > 0 ? Math.round((sla.met / (sla.met + sla.breached)) * 1000) / 10 : null,
       },
       pointsByDay,
+      customersProtected: customersProtectedOf(protectedBy, [person]),
     };
   }
 

@@ -1,7 +1,9 @@
-import { clockView, type EngineConfig, type Window } from '@opsquest/core';
+import { startOfLocalDay, windowKeys, type EngineConfig, type Window } from '@opsquest/core';
 import type { WallView } from '@opsquest/contracts';
 import type { Repositories } from '../ports/repositories';
+import { customersProtectedByUsername, customersProtectedOf, UNTIL_NOW } from './customers-protected';
 import type { LeaderboardService } from './leaderboard.service';
+import { slaStateOf } from './sla-state';
 import { Visibility } from './visibility';
 
 /**
@@ -26,10 +28,9 @@ export class WallService {
     let atRisk = 0;
     let breached = 0;
     for (const { item } of await this.repos.workItems.list({ state: 'open', limit: 5000 })) {
-      const clock = item.sla.response.stoppedAt === undefined ? item.sla.response : item.sla.resolution;
-      const view = clockView(clock === item.sla.response ? 'response' : 'resolution', clock, now, this.config.atRiskPct);
-      if (view.breached) breached += 1;
-      else if (view.atRisk) atRisk += 1;
+      const state = slaStateOf(item, now, this.config.atRiskPct);
+      if (state === 'breached') breached += 1;
+      else if (state === 'atRisk') atRisk += 1;
     }
     return {
       window,
@@ -38,11 +39,25 @@ export class WallService {
       openAlarmsBySeverity: await this.repos.insights.openAlarmsBySeverity(),
       slaAtRisk: atRisk,
       slaBreached: breached,
+      customersProtected: await this.customersProtected(window, now),
       recent: await this.visibility.feedItems(
         undefined,
         (await this.repos.feed.recent(15)).filter((f) => f.kind !== 'work'),
       ),
       at: new Date(now).toISOString(),
+    };
+  }
+
+  /** Customers protected since the window began: everyone's (active people) and each team's. */
+  private async customersProtected(window: Window, now: number): Promise<WallView['customersProtected']> {
+    const tz = this.config.timeZone;
+    const keys = windowKeys(now, tz);
+    const from = window === 'all' ? 0 : startOfLocalDay(window === 'month' ? `${keys.month}-01` : keys[window], tz);
+    const byUsername = await customersProtectedByUsername(this.repos, from, UNTIL_NOW);
+    const people = await this.repos.people.listActive();
+    return {
+      total: customersProtectedOf(byUsername, people).customers,
+      teams: (await this.repos.people.listTeams()).map((team) => ({ teamId: team.id, customers: customersProtectedOf(byUsername, people.filter((p) => p.teamId === team.id)).customers })),
     };
   }
 }

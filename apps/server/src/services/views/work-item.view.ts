@@ -54,6 +54,7 @@ export function toWorkItemView(id: number, item: WorkItem, updatedAt: number, no
     checklist: checklistView(item.checklist),
     respondedAt: iso(item.respondedAt),
     resolvedAt: iso(item.resolvedAt),
+    maintenanceWindowId: item.maintenanceWindowId,
   };
   const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<WorkItemView>;
   return {

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { effectiveEnd } from '@opsquest/core';
+import type { CreateMaintenanceBody, MaintenanceState, MaintenanceWindowView } from '@opsquest/contracts';
+import { conflict, invalid, notFound } from '../domain-errors';
+import type { MaintenanceRow } from '../ports/maintenance-store';
+import type { Repositories } from '../ports/repositories';
+import type { ApiKeyPrincipal, Principal } from './auth.service';
+
+/** Who declares or cancels planned work: a lead or admin in the console, or an integration's key. */
+export type MaintenanceActor = Principal | ApiKeyPrincipal;
+
+/** How far back "recent" windows reach (ended or cancelled ones). */
+const RECENT_MS = 30 * 86_400_000;
+
+function nameOf(actor: MaintenanceActor): string {
+  return actor.kind === 'person' ? actor.displayName : `API key ${actor.name}`;
+}
+
+export function stateOf(row: Pick<MaintenanceRow, 'startsAt' | 'endsAt' | 'cancelledAt'>, now: number): MaintenanceState {
+  if (row.cancelledAt !== undefined && row.cancelledAt <= now) return 'cancelled';
+  if (now >= effectiveEnd(row)) return 'ended';
+  return now >= row.startsAt ? 'active' : 'upcoming';
+}
+
+function toView(row: MaintenanceRow, now: number, plannedAlarms: number): MaintenanceWindowView {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    id: row.id,
+    title: row.title,
+    reference: row.reference,
+    scope: row.scope,
+    startsAt: iso(row.startsAt),
+    endsAt: iso(row.endsAt),
+    declaredAt: iso(row.declaredAt),
+    declaredBy: row.declaredBy,
+    cancelledAt: row.cancelledAt === undefined ? null : iso(row.cancelledAt),
+    state: stateOf(row, now),
+    plannedAlarms,
+  };
+}
+
+/**
+ * Planned work (maintenance windows): declared by leads, admins and integrations, listed for everyone
+ * (the board and the wall show the active ones), cancelled early. Each change is audited and told to
+ * every browser after it commits (`onChanged`, wired to the socket in app.ts).
+ */
+export class MaintenanceService {
+  private listeners: ((windows: MaintenanceWindowView[]) => void | Promise<void>)[] = [];
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  onChanged(listener: (windows: MaintenanceWindowView[]) => void | Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  async list(state: 'current' | 'recent'): Promise<MaintenanceWindowView[]> {
+    const now = this.now();
+    const rows = await this.repos.maintenance.endingAfter(state === 'current' ? now : now - RECENT_MS);
+    const counts = await this.repos.maintenance.plannedAlarmCounts(rows);
+    const views = rows.map((r) => toView(r, now, counts.get(r.id) ?? 0));
+    return state === 'current' ? views.filter((v) => v.state === 'active' || v.state === 'upcoming') : views;
+  }
+
+  async declare(actor: MaintenanceActor, body: CreateMaintenanceBody): Promise<MaintenanceWindowView> {
+    const now = this.now();
+    const startsAt = Date.parse(body.startsAt);
+    const endsAt = Date.parse(body.endsAt);
+    if (endsAt <= now) throw invalid('Planned work must end in the future', [{ path: 'body.endsAt', message: 'must be in the future (a window that has ended marks nothing)' }]);
+    const row: MaintenanceRow = {
+      id: `mw-${now.toString(36)}-${randomBytes(4).toString('hex')}`,
+      title: body.title,
+      reference: body.reference ?? null,
+      scope: body.scope,
+      startsAt,
+      endsAt,
+      declaredAt: now,
+      declaredBy: nameOf(actor),
+      actorId: actor.kind === 'person' ? actor.id : null,
+      cancelledBy: null,
+    };
+    await this.repos.uow.run(async () => {
+      await this.repos.maintenance.create(row);
+      await this.repos.audit.record(now, {
+        actorId: row.actorId,
+        action: 'maintenance.declared',
+        targetType: 'maintenance-window',
+        targetId: row.id,
+        details: { title: row.title, scope: row.scope, startsAt: body.startsAt, endsAt: body.endsAt, by: row.declaredBy },
+      });
+    });
+    await this.changed();
+    return toView(row, now, 0);
+  }
+
+  async cancel(actor: MaintenanceActor, id: string, reason: string | undefined): Promise<MaintenanceWindowView> {
+    const now = this.now();
+    const row = await this.repos.maintenance.get(id);
+    if (!row) throw notFound('No such maintenance window');
+    if (row.cancelledAt !== undefined) throw conflict('This maintenance window was cancelled already');
+    if (row.endsAt <= now) throw conflict('This maintenance window has ended');
+    const by = nameOf(actor);
+    const cancelled = await this.repos.uow.run(async () => {
+      if (!(await this.repos.maintenance.cancel(id, now, by))) return false;
+      await this.repos.audit.record(now, { actorId: actor.kind === 'person' ? actor.id : null, action: 'maintenance.cancelled', targetType: 'maintenance-window', targetId: id, ...(reason ? { reason } : {}), details: { title: row.title, by } });
+      return true;
+    });
+    if (!cancelled) throw conflict('This maintenance window was cancelled already');
+    await this.changed();
+    const counts = await this.repos.maintenance.plannedAlarmCounts([row]);
+    return toView({ ...row, cancelledAt: now, cancelledBy: by }, now, counts.get(id) ?? 0);
+  }
+
+  private async changed(): Promise<void> {
+    if (this.listeners.length === 0) return;
+    const windows = await this.list('current');
+    for (const listener of this.listeners) await listener(windows);
+  }
+}
