@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlarms } from './support/alarm-seed';
 import { launchBrowser, loginThroughForm, newPage } from './support/browser';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
+import { postJson } from '../../server/test-support/http';
+import { login } from '../../server/test-support/test-server';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../../docs/screenshots');
 /** An acknowledge or a clear waits this long (undoable) before it is sent, plus the round trip. */
@@ -72,6 +74,33 @@ describe('rewards that feel like a game', () => {
       await expect.poll(() => page.getByTestId('my-points-shown').textContent()).toBe(total.toLocaleString('en-US'));
       // the celebration goes by itself
       await expect.poll(() => page.getByTestId('celebration').count(), { timeout: 5_000 }).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('completing a mission is celebrated once, with the mission’s name', async () => {
+    const lead = await login(t.url, 'lead', TEST_PASSWORD);
+    const mission = await postJson(
+      t.url,
+      '/api/missions',
+      { title: 'Clear one alarm this shift', criteria: { stream: 'alarm', effect: 'resolved', counting: 'count', conditions: [] }, target: 1, audience: { kind: 'people', personIds: ['p-eng2'] } },
+      { cookie: lead },
+    );
+    expect(mission.status).toBe(201);
+    await raiseAlarms(t, [{ key: 'RWM', severity: 'major', title: 'LinkDown on RWD-909', region: 'north', site: 'RWD-909' }]);
+    const { page, context } = await newPage(browser, t.url);
+    try {
+      await loginThroughForm(page, 'eng2', TEST_PASSWORD);
+      const row = rowFor(page, 'LinkDown on RWD-909');
+      await row.waitFor();
+      await row.getByRole('button', { name: 'Clear', exact: true }).click();
+      const celebration = page.getByTestId('celebration');
+      await celebration.filter({ hasText: 'Mission complete' }).waitFor({ timeout: SENT_WITHIN });
+      expect(await celebration.textContent()).toMatch(/Clear one alarm this shift/);
+      await page.screenshot({ path: join(SCREENSHOTS, 'rewards-mission-complete.png') });
+      // once: it goes by itself and does not come back on the next change
+      await expect.poll(() => celebration.count(), { timeout: 8_000 }).toBe(0);
     } finally {
       await context.close();
     }
