@@ -201,7 +201,7 @@ describe('network health and customers for a lead (#19)', () => {
       await page.goto('/network');
       const nav = page.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Network' }).waitFor();
-      expect(await nav.getByRole('link', { name: 'Network' }).getAttribute('aria-current')).toBe('page');
+      await expect.poll(() => nav.getByRole('link', { name: 'Network' }).getAttribute('aria-current')).toBe('page');
       const tops = await nav.getByRole('link').evaluateAll((all) => all.map((a) => (a as HTMLElement).offsetTop));
       expect(new Set(tops).size).toBe(1);
       expect(await nav.evaluate((n) => n.scrollWidth - n.clientWidth)).toBeLessThanOrEqual(0);

@@ -100,7 +100,8 @@ describe('the app shell on a desktop and a phone, offline included (issue #18)',
 
       await bar.getByRole('link', { name: 'Profile' }).click();
       await page.waitForURL((url) => url.pathname === '/profile');
-      expect(await bar.getByRole('link', { name: 'Profile' }).getAttribute('aria-current')).toBe('page');
+      // the URL changes before React marks the tab: wait for the mark, do not read it once
+      await expect.poll(() => bar.getByRole('link', { name: 'Profile' }).getAttribute('aria-current')).toBe('page');
     } finally {
       await context.close();
     }
