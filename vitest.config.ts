@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // two files at once on CI's two cores (vitest's default is cores - 1): most files wait on sockets,
+    // PostgreSQL and child processes, so the second worker cuts the run by about a third
+    maxWorkers: 2,
   },
 });

@@ -254,6 +254,7 @@ export async function createOpsQuestServer(config: ServerConfig, options: Create
   const cluster = joinCluster(io, persistence, services, hub, log, config.clusterRoomsGraceMs);
   // on PostgreSQL a node commits one ingest group at a time (larger groups, fewer round trips per event)
   if (persistence.engine === 'postgres') services.ingest.limitGroupsInFlight(1);
+  if (config.incidentWindowMs !== undefined) services.ingest.correlateWithin(config.incidentWindowMs);
   services.integrationNotices.onChanged(integrationNoticesFanOut(io, services.integrationNotices, persistence.engine === 'postgres'));
   // planned work declared or cancelled: every browser's board and wall (through the cluster adapter on PostgreSQL)
   services.maintenance.onChanged((windows) => {

@@ -48,6 +48,8 @@ const envSchema = z.object({
   // source clocks: seconds an event may be dated ahead of the server clock; hours after which late work pays nothing
   OPSQUEST_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   OPSQUEST_PAY_HORIZON_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  // alarms at one site (or network element) starting within this many minutes of each other are one incident; 0 turns it off
+  OPSQUEST_INCIDENT_WINDOW_MINUTES: z.coerce.number().min(0).max(24 * 60).default(5),
   // how long a technician's phone may have been offline for an action queued there to keep the time it was taken
   OPSQUEST_MAX_OFFLINE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -77,6 +79,8 @@ export interface ServerConfig {
   maxClockSkewMs?: number;
   /** work received more than this after it happened pays nothing (outside a history import) */
   payHorizonMs?: number;
+  /** alarms at one place starting within this of an incident's latest alarm join it (0: off) */
+  incidentWindowMs?: number;
   /** the longest offline period an offline-queued action's own time is believed for */
   maxOfflineMs?: number;
   /** where the built SPA lives; served when present */
@@ -116,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     maxClockSkewMs: e.OPSQUEST_MAX_CLOCK_SKEW_SECONDS * 1000,
     payHorizonMs: e.OPSQUEST_PAY_HORIZON_HOURS * 3_600_000,
+    incidentWindowMs: e.OPSQUEST_INCIDENT_WINDOW_MINUTES * 60_000,
     maxOfflineMs: e.OPSQUEST_MAX_OFFLINE_HOURS * 3_600_000,
     slaTimerMs: 1000,
     liveTickMs: 150,

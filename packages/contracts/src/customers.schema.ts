@@ -17,7 +17,7 @@ export const REPEAT_WINDOWS = { recentDays: 30, days: 90, minItems: 2, historyIt
  * says the same; the NetworkStore's `customersProtected` computes it).
  */
 export const CUSTOMERS_PROTECTED_RULE =
-  'For each alarm a person cleared (and that has stayed cleared), the customers it affected; for each truck-roll they completed, its customers (one when it names a customer and gives no count). Alarms in a maintenance window count nothing. A team’s figure is the sum of its members’.';
+  'For each alarm a person cleared (and that has stayed cleared), the customers it affected; for each truck-roll they completed, its customers (one when it names a customer and gives no count). Alarms in a maintenance window count nothing. An incident counts once, through its root cause, with every customer the incident affected (its other alarms count nothing). A team’s figure is the sum of its members’.';
 
 /** Work items at one customer or site in a window, by kind. */
 export interface PlaceCounts {

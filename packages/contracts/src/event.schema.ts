@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
-  ALARM_TRANSITIONS,
   ORDER_TRANSITIONS,
   SEVERITIES,
   SLA_TRANSITIONS,
   TRUCKROLL_TRANSITIONS,
+  type AlarmTransition,
   type OpsEvent,
 } from '@opsquest/core';
 import { checklistIdSchema, jobDetailFields } from './job-details.schema';
@@ -44,9 +44,16 @@ export const eventAttributesSchema = z
     /** a checklistTicked truck-roll event: the item and whether it is now ticked */
     checklistItemId: checklistIdSchema,
     checklistDone: z.boolean(),
+    /** the sender's own correlation: the ids (in the same source) of the alarms this one is a child, or the root cause, of */
+    parentAlarms: z.array(shortText(200)).min(1).max(20),
+    correlatedAlarms: z.array(shortText(200)).min(1).max(500),
+    rootCause: z.boolean(),
   })
   .partial()
   .strict();
+
+/** What a sender may say happened to an alarm: not `grouped`, which only OpsQuest writes (merging, splitting, re-rooting incidents). */
+const SENT_ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'commented', 'cleared'] as const satisfies readonly AlarmTransition[];
 
 const common = {
   eventId: shortText(200).optional(),
@@ -64,7 +71,7 @@ const common = {
 
 /** OpsQuest's own event shape (POST /api/events). Transitions depend on the stream. */
 export const opsEventSchema = z.discriminatedUnion('stream', [
-  z.object({ ...common, stream: z.literal('alarm'), transition: z.enum([...ALARM_TRANSITIONS, ...SLA_TRANSITIONS]) }).strict(),
+  z.object({ ...common, stream: z.literal('alarm'), transition: z.enum([...SENT_ALARM_TRANSITIONS, ...SLA_TRANSITIONS]) }).strict(),
   z.object({ ...common, stream: z.literal('order'), transition: z.enum([...ORDER_TRANSITIONS, ...SLA_TRANSITIONS]) }).strict(),
   z.object({ ...common, stream: z.literal('truckroll'), transition: z.enum([...TRUCKROLL_TRANSITIONS, ...SLA_TRANSITIONS]) }).strict(),
 ]);

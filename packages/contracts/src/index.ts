@@ -16,6 +16,7 @@ export * from './review.schema';
 export * from './domain';
 export * from './form-limits';
 export * from './maintenance.schema';
+export * from './incidents.schema';
 export * from './session.views';
 export * from './duration-text';
 export * from './network-health.schema';

@@ -25,6 +25,8 @@ export interface OpenAlarmSummary {
   slaBreached: number;
   /** the customers the open alarms affect (their customersAffected summed) */
   customersAffected: number;
+  /** open incidents: one fault with several alarms (a storm), counted once however many alarms it has */
+  incidents: number;
 }
 
 export interface RegionHealth extends OpenAlarmSummary {

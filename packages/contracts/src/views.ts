@@ -66,6 +66,9 @@ export interface WorkItemView {
   sla: { response: SlaClockDto; resolution: SlaClockDto };
   /** an alarm raised inside a maintenance window: planned work (no SLA clock, no points) */
   maintenanceWindowId?: string;
+  /** alarms grouped into one incident (one fault, many alarms): its id, and whether this is its root-cause candidate */
+  incidentId?: string;
+  incidentRoot?: boolean;
 }
 
 export interface LedgerEntryView {

@@ -14,6 +14,7 @@ import { emptyReversible, reverseAward, type ReversibleAward, type RevokedBadge 
 import type { LedgerEntry, PersonRef } from './ledger';
 import { minutesText } from './duration-text';
 import { PLANNED_REASON } from './maintenance';
+import { INCIDENT_CHILD_REASON, INCIDENT_REGROUP_REASON, isIncidentChild } from './incidents';
 import { applyLedgerToProgress, type LevelUp } from './ledger-progress';
 import { LIFECYCLES, type LifecycleEffect } from './lifecycles';
 import type { PersonProgress } from './progress';
@@ -69,6 +70,8 @@ export interface EngineOutput {
   unpaid?: string;
   /** the person's awards for this event were held for review: nothing downstream moved either */
   held?: boolean;
+  /** an incident's root cause was cleared: the incident is closed, its children are to be cleared with it */
+  incidentClosed?: string;
 }
 
 /** Which person a transition's points go to: the actor, or for field and order work the assignee. */
@@ -203,7 +206,10 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
     item = withoutResolution(item);
   }
   // planned work (an alarm raised inside a maintenance window) pays nobody, for any of its transitions
-  const unpaidWhy = unpaid ?? (item.maintenanceWindowId !== undefined ? PLANNED_REASON : undefined);
+  // one fault, many alarms: an incident's child pays nothing; its root's clear pays for all of it (incidents.ts)
+  const unpaidWhy =
+    unpaid ??
+    (item.maintenanceWindowId !== undefined ? PLANNED_REASON : event.transition === 'grouped' ? INCIDENT_REGROUP_REASON : isIncidentChild(item) ? INCIDENT_CHILD_REASON : undefined);
   const person = unpaidWhy === undefined ? recipientOf(acted, item, store) : undefined;
   const pending = item.pendingAwards;
   let confirmed: PendingAward[] = [];
@@ -248,5 +254,6 @@ export function processEvent(event: OpsEvent, store: EngineStore, config: Engine
   if (unknownActor !== undefined) output.unknownActor = unknownActor;
   if (unpaidWhy !== undefined) output.unpaid = unpaidWhy;
   if (pay?.held) output.held = true;
+  if (item.incidentRoot === true && item.incidentId !== undefined && effects.includes('resolved')) output.incidentClosed = item.incidentId;
   return output;
 }

@@ -1,3 +1,4 @@
+import type { IncidentRole } from './incidents';
 import { flatString } from './compact';
 import { instantOf, isoOf } from './instant';
 import type { JobAddress, JobChecklistEntry, JobContact, JobLocation } from './job-details';
@@ -8,7 +9,7 @@ export const STREAMS = ['alarm', 'order', 'truckroll'] as const;
 export type Stream = (typeof STREAMS)[number];
 
 /** TMF642: raised, updated (severity, count), acknowledged / unacknowledged, cleared. */
-export const ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'commented', 'cleared'] as const;
+export const ALARM_TRANSITIONS = ['raised', 'updated', 'acknowledged', 'unacknowledged', 'commented', 'cleared', 'grouped'] as const;
 /** TMF622 ProductOrder states; the transition names the state entered. */
 export const ORDER_TRANSITIONS = [
   'acknowledged',
@@ -90,6 +91,22 @@ export interface EventAttributes {
    * from a sender: the alarm is planned work. Kept in the event log, so a replay decides the same.
    */
   maintenanceWindowId?: string;
+  /**
+   * A source's own correlation (TMF642 parentAlarm / correlatedAlarm / isRootCause): the ids of the
+   * alarms this one is a child of, or the root cause of, in the same source. The door turns them into
+   * the incident stamps below.
+   */
+  parentAlarms?: string[];
+  correlatedAlarms?: string[];
+  rootCause?: boolean;
+  /**
+   * Stamped by OpsQuest, never taken from a sender (incidents.ts): the incident an alarm's new life
+   * (or a `grouped` event) puts it in and its role there; on an incident root's clear, the customers
+   * the whole incident affected.
+   */
+  incidentId?: string;
+  incidentRole?: IncidentRole;
+  incidentCustomers?: number;
 }
 
 /**

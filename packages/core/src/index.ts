@@ -33,3 +33,4 @@ export * from './rank-index';
 export * from './gates/held-release';
 export { durationText } from './duration-text';
 export * from './maintenance';
+export * from './incidents';

@@ -1,3 +1,4 @@
+import { isIncidentChild } from './incidents';
 import type { BadgeDefinition } from './badges';
 import { allHold, type Condition } from './conditions';
 import type { OpsEvent, Stream } from './event';
@@ -109,7 +110,8 @@ export function participantOf(mission: Pick<MissionDefinition, 'scope' | 'audien
 export function missionContribution(mission: Pick<MissionDefinition, 'criteria' | 'startsAt' | 'endsAt'>, change: MissionChange, ctx: MissionContext): MissionContribution {
   const { criteria } = mission;
   // planned work (an alarm raised inside a maintenance window) moves no mission, as it pays no points
-  if (change.item.maintenanceWindowId !== undefined) return NO_CONTRIBUTION;
+  // nor does an incident's child: its root's clear counts for the whole incident
+  if (change.item.maintenanceWindowId !== undefined || isIncidentChild(change.item)) return NO_CONTRIBUTION;
   if (criteria.stream !== undefined && change.event.stream !== criteria.stream) return NO_CONTRIBUTION;
   if (!change.effects.includes(criteria.effect)) return NO_CONTRIBUTION;
   const at = Date.parse(change.event.occurredAt);

@@ -1,3 +1,4 @@
+import { isIncidentChild } from './incidents';
 import type { Stream } from './event';
 import { timeToResolve, timeToRespond, type WorkItem } from './work-item';
 
@@ -26,7 +27,8 @@ export function outcomeStats(items: readonly WorkItem[]): OutcomeStats {
   let closed = 0;
   for (const item of items) {
     // planned work (a maintenance window's alarms) is not a fault: it counts in no MTTA, MTTR or SLA
-    if (item.maintenanceWindowId !== undefined) continue;
+    // nor is an incident's child: the incident counts once, through its root cause
+    if (item.maintenanceWindowId !== undefined || isIncidentChild(item)) continue;
     closed += 1;
     const tta = timeToRespond(item);
     if (tta !== undefined) {

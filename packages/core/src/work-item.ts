@@ -80,6 +80,9 @@ export interface WorkItem {
   pendingAwards?: PendingAward[];
   /** alarms raised inside a maintenance window: planned work (no SLA clock, no MTTA/MTTR, no points) */
   maintenanceWindowId?: string;
+  /** alarms grouped into an incident (incidents.ts): its id, and whether this alarm is its root cause */
+  incidentId?: string;
+  incidentRoot?: boolean;
   lastEventAt: number;
   eventCount: number;
 }

@@ -7,6 +7,7 @@ import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
 import { planTroubleHistory } from './trouble-spots';
 import { seedPlannedWork } from './demo-planned-work';
+import { planDemoIncident, planStormHistory } from './storms';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -51,10 +52,12 @@ export function planHistory(rng: Random, now: number, days: number): PlannedEven
   }
   // a few sites that keep failing and customers who keep needing a visit (network health, Customers)
   plans.push(...planTroubleHistory(rng, now, days, { engineers: { north, south }, technicians }));
+  // now and then a storm: a fibre cut's root cause and the alarms behind it, one incident, cleared together
+  plans.push(...planStormHistory(rng, now, days, { north, south }));
   return plans.filter((p) => p.at <= now - 5 * 60_000);
 }
 
-/** Work waiting for the people trying the demo: open alarms and technician1's visits for today. */
+/** Work waiting for the people trying the demo: open alarms, an open incident and technician1's visits for today. */
 export function planWaitingWork(rng: Random, now: number): PlannedEvent[] {
   const plans: PlannedEvent[] = [];
   for (let i = 0; i < 6; i += 1) {
@@ -65,6 +68,8 @@ export function planWaitingWork(rng: Random, now: number): PlannedEvent[] {
   [0.5, 2, 4].forEach((h, i) => {
     plans.push(...planTruckRoll(rng, `W-T${i + 1}`, now - hour, { technician: 'technician1', appointmentAt: now + h * hour, forPerson: true }));
   });
+  // a fibre cut minutes ago: one open incident on the board (its root cause and a dozen alarms folded under it)
+  plans.push(...planDemoIncident(rng, now));
   return plans.filter((p) => p.at <= now);
 }
 

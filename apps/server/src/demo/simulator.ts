@@ -1,3 +1,4 @@
+import { isIncidentChild } from '@opsquest/core';
 import { DomainError } from '../services/domain-errors';
 import type { Logger } from '../logger';
 import type { Services } from '../services';
@@ -5,6 +6,7 @@ import { BOT_ENGINEERS, BOT_TECHNICIANS } from './demo-org';
 import { Random } from './random';
 import { planAlarm, planOrder, planTruckRoll, type PlannedEvent } from './traffic-plans';
 import { planTroubleNow } from './trouble-spots';
+import { planStorm, stormSite } from './storms';
 
 export interface SimulatorOptions {
   intervalMs: number;
@@ -14,12 +16,17 @@ export interface SimulatorOptions {
   /** how long a simulated minute lasts (default 5 s: the demo runs 12x faster than life) */
   minuteMs?: number;
   maxOpenAlarms?: number;
+  /** at least this many simulated minutes between two storms (default 30: one every few minutes of demo time) */
+  stormGapMinutes?: number;
 }
 
 /**
  * Demo traffic: new alarms, orders and truck-rolls arrive, and simulated colleagues work some of
  * them, all through the real ingest path. About a third of alarms are left for the people trying
- * the demo; work a person has already taken is not taken again (the engine refuses it).
+ * the demo; work a person has already taken is not taken again (the engine refuses it). Now and
+ * then a storm (a fibre cut or power failure and the alarms behind it) arrives at one site within
+ * seconds: the door makes it one incident, and a simulated engineer works its root cause only (its
+ * clear clears the rest).
  */
 export class Simulator {
   private readonly rng: Random;
@@ -28,6 +35,7 @@ export class Simulator {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private counter = 0;
+  private lastStormAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
 
   constructor(
@@ -43,8 +51,9 @@ export class Simulator {
     return `${prefix}${this.now().toString(36)}${this.counter}`;
   }
 
+  /** open alarms as the board shows them: an incident's children are folded under its root, so a storm is one row */
   private async openAlarms(): Promise<number> {
-    return (await this.services.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 500 })).length;
+    return (await this.services.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 500 })).filter((r) => !isIncidentChild(r.item)).length;
   }
 
   /** Plans new work for this moment. */
@@ -69,6 +78,15 @@ export class Simulator {
     // now and then the trouble spots again: a recurring fault, or a repeat customer's visit
     if (rng.chance(0.04)) {
       this.queue.push(...planTroubleNow(rng, this.nextId('S-R'), now, { engineers: BOT_ENGINEERS, technicians: BOT_TECHNICIANS }, minute));
+    }
+    // now and then a storm at one site: one incident (one row on the board, so the open-alarm cap does not
+    // hold it back), its root cause worked by a simulated colleague
+    const stormGap = (this.options.stormGapMinutes ?? 30) * minute;
+    if (now - this.lastStormAt >= stormGap && rng.chance(0.02)) {
+      this.lastStormAt = now;
+      const region = rng.chance(0.5) ? 'north' : 'south';
+      const options = { region, site: stormSite(rng, region), children: rng.int(5, 9), engineer: rng.pick(BOT_ENGINEERS[region]), cause: rng.chance(0.7) ? 'FiberCut' : 'PowerFailure' } as const;
+      this.queue.push(...planStorm(rng, this.nextId('S-F'), now, options, minute));
     }
     this.queue.sort((a, b) => a.at - b.at);
   }

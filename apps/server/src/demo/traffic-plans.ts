@@ -25,6 +25,9 @@ export interface AlarmPlanOptions {
   /** where and why (default: a random site of the region and a random cause) */
   site?: string;
   cause?: string;
+  /** force the severity and the customers affected (a storm's root cause: critical, service-affecting) */
+  severity?: Severity;
+  customersAffected?: number;
 }
 
 function iso(ms: number): string {
@@ -33,7 +36,7 @@ function iso(ms: number): string {
 
 export function planAlarm(rng: Random, id: string, at: number, options: AlarmPlanOptions, min = REAL_MINUTE): PlannedEvent[] {
   const cause = options.cause ?? rng.pick(CAUSES);
-  const severity = rng.weighted<Severity>([
+  const severity = options.severity ?? rng.weighted<Severity>([
     ['critical', 10],
     ['major', 25],
     ['minor', 30],
@@ -42,7 +45,7 @@ export function planAlarm(rng: Random, id: string, at: number, options: AlarmPla
   ]);
   const prefix = options.region === 'north' ? 'NTH' : 'STH';
   const site = options.site ?? `${prefix}-${String(rng.int(1, 180)).padStart(4, '0')}`;
-  const serviceAffecting = SERVICE_AFFECTING.has(cause) && rng.chance(0.6);
+  const serviceAffecting = options.customersAffected !== undefined ? options.customersAffected > 0 : SERVICE_AFFECTING.has(cause) && rng.chance(0.6);
   const base = { source: 'nms-sim', stream: 'alarm' as const, externalKey: id };
   const planId = `alarm:${id}`;
   const raised: PlannedEvent = {
@@ -59,7 +62,7 @@ export function planAlarm(rng: Random, id: string, at: number, options: AlarmPla
         alarmedObject: `${site}/xe-0/0/${rng.int(0, 7)}`,
         title: `${cause} on ${site}`,
         serviceAffecting,
-        customersAffected: serviceAffecting ? rng.int(50, 6000) : 0,
+        customersAffected: options.customersAffected ?? (serviceAffecting ? rng.int(50, 6000) : 0),
         region: options.region,
         site,
       },

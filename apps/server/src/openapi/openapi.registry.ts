@@ -35,6 +35,7 @@ import {
   statsQuerySchema,
   wallQuerySchema,
   workActionBodySchema,
+  incidentRegroupBodySchema,
   workItemsQuerySchema,
 } from '@opsquest/contracts';
 
@@ -85,6 +86,16 @@ const CORE_OPERATIONS: Operation[] = [
   { method: 'get', path: '/api/alarms/gaps', summary: 'Open truncation gaps: Alertmanager groups whose left-out alerts could not be fetched', tag: 'Work', auth: 'session', responseDescription: '{ gaps: AlarmGapView[] }' },
   { method: 'get', path: '/api/work-items/{id}', summary: 'One work item with its SLA clocks', tag: 'Work', auth: 'session', responseDescription: 'WorkItemView' },
   { method: 'get', path: '/api/work-items/{id}/timeline', summary: 'Every event of a work item and its points', tag: 'Work', auth: 'session', responseDescription: 'WorkItemTimeline' },
+  {
+    method: 'post',
+    path: '/api/work-items/{id}/incident',
+    summary: 'Regroup incidents (audited, pays nobody): make this alarm its incident’s root cause, split it out of its incident, or merge its incident (or the lone alarm) into the incident of alarm `into`',
+    tag: 'Work',
+    auth: 'session',
+    roles: 'lead, admin',
+    body: incidentRegroupBodySchema,
+    responseDescription: 'IncidentRegroupResult { items: WorkItemView[] } (the alarms moved, as they are now); 404 unknown alarm, 409 not an open alarm, not in an incident, already its root, or a root with other alarms asked to split',
+  },
   { method: 'post', path: '/api/work-items/{id}/actions', summary: 'Act on a work item (optional Idempotency-Key header)', tag: 'Work', auth: 'session', body: workActionBodySchema, responseDescription: 'WorkActionResult; 403 wrong role, 409 impossible transition' },
   { method: 'post', path: '/api/work-items/bulk-actions', summary: 'The same action on many work items', tag: 'Work', auth: 'session', body: bulkActionBodySchema, responseDescription: 'BulkActionResult with a status per item' },
   { method: 'get', path: '/api/stats', summary: 'MTTA, MTTR and SLA attainment', tag: 'Insight', auth: 'session', query: statsQuerySchema, responseDescription: 'StatsView' },

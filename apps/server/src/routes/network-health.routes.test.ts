@@ -193,4 +193,12 @@ describe('GET /api/network-health and /api/customers, and customers protected on
     expect(Object.fromEntries(month.body.customersProtected.teams.map((x) => [x.teamId, x.customers]))).toEqual({ 't-noc': 250, 't-field': 1 });
     expect((await getJson<WallView>(t.url, '/api/wall?window=day', { cookie: cookies.eng })).body.customersProtected.total).toBe(0);
   });
+  it('counts a storm at a site as one open incident, beside its alarms', async () => {
+    const storm = ['ST-1', 'ST-2', 'ST-3'].map((key, i) => alarm(key, 'raised', 0.5 - i * 0.001, north('NTH-9', 'FiberCut', 'major', 10)));
+    expect((await postEvents(t.url, storm)).status).toBe(201);
+    const { body: view } = await getJson<NetworkHealthView>(t.url, '/api/network-health', { cookie: cookies.lead });
+    expect(view.sites.find((s) => s.site === 'NTH-9')).toMatchObject({ total: 3, incidents: 1 });
+    expect(view.sites.find((s) => s.site === 'NTH-2')).toMatchObject({ incidents: 0 });
+    expect(view.regions.find((r) => r.region === 'north')?.incidents).toBe(1);
+  });
 });

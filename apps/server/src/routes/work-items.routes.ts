@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { bulkActionBodySchema, idParamSchema, workActionBodySchema, workItemsQuerySchema, type BulkActionResult } from '@opsquest/contracts';
+import { bulkActionBodySchema, idParamSchema, incidentRegroupBodySchema, workActionBodySchema, workItemsQuerySchema, type BulkActionResult } from '@opsquest/contracts';
 import { principalOf, requirePerson } from '../http/auth.middleware';
 import { statusOfDomainError, validationError } from '../http/errors';
 import { parseBody, parseParams, parseQuery } from '../http/validate';
@@ -36,6 +36,13 @@ export function workItemRoutes(services: Services): Router {
   router.get('/:id', async (req, res) => {
     const { id } = parseParams(idParamSchema, req);
     res.json(await services.workItems.get(id));
+  });
+
+  // leads and admins regroup incidents: make an alarm the root cause, split it out, merge into another (audited)
+  router.post('/:id/incident', requirePerson(services.auth, ['lead', 'admin']), async (req, res) => {
+    const { id } = parseParams(idParamSchema, req);
+    const body = parseBody(incidentRegroupBodySchema, req);
+    res.json(await services.incidents.regroup(id, body, principalOf(res)));
   });
 
   router.post('/:id/actions', async (req, res) => {

@@ -128,6 +128,8 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
       return { path: `/api/work-items/${await alarm()}/actions`, body: { action: 'comment', notes: 'Checked the optics' } };
     },
     'POST /api/work-items/bulk-actions': async () => ({ path: '/api/work-items/bulk-actions', body: { ids: [await alarm()], action: 'acknowledge' } }),
+    // two lone alarms of its own for each call: merging one into the other makes an incident
+    'POST /api/work-items/:id/incident': async () => ({ path: `/api/work-items/${await alarm()}/incident`, body: { action: 'merge', into: await alarm() } }),
 
     'GET /api/missions': () => ({ path: '/api/missions' }),
     'GET /api/missions/templates': () => ({ path: '/api/missions/templates' }),

@@ -27,6 +27,7 @@ import { ParticipationService } from './use-cases/participation.service';
 import { Visibility } from './views/visibility';
 import { AuditLogService } from './views/audit-log.service';
 import { MaintenanceService } from './use-cases/maintenance.service';
+import { IncidentsService } from './use-cases/incidents.service';
 
 export interface Services {
   repos: Repositories;
@@ -66,6 +67,8 @@ export interface Services {
   ranks: RankCache;
   /** planned work: maintenance windows */
   maintenance: MaintenanceService;
+  /** incidents: merge, split, re-root */
+  incidents: IncidentsService;
 }
 
 /** Clock limits: how far ahead a source time may be, how long an offline-queued action's own time is believed. */
@@ -77,6 +80,7 @@ export interface ClockPolicy {
 /** Builds the services and puts the stored rule set and co-created badges in force (reads the store: await it before serving). */
 export async function createServices(repos: Repositories, engine: EngineConfig, now: () => number, clock: ClockPolicy = { maxSkewMs: 5 * 60_000, maxOfflineMs: 72 * 3_600_000 }): Promise<Services> {
   const ingest = new IngestService(repos, engine, now, { maxSkewMs: clock.maxSkewMs });
+  const workItems = new WorkItemsService(repos, ingest, engine, now, clock.maxOfflineMs);
   // Rank indexes in memory follow every committed batch's aggregate changes (the pipeline runs them
   // before the live fan-out tells browsers to read the boards).
   const ranks = new RankCache(repos);
@@ -105,7 +109,7 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
     ingest,
     profile,
     leaderboard,
-    workItems: new WorkItemsService(repos, ingest, engine, now, clock.maxOfflineMs),
+    workItems,
     stats: new StatsService(repos, engine, now),
     people: new PeopleService(repos, profile, engine, now),
     dashboard,
@@ -126,5 +130,6 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
     proposals,
     ranks,
     maintenance: new MaintenanceService(repos, now),
+    incidents: new IncidentsService(repos, ingest, workItems, now),
   };
 }

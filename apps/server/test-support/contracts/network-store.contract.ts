@@ -26,8 +26,9 @@ function itemsSql(items: readonly ItemSeed[]): string {
       const status = w.status ?? (w.stream === 'alarm' ? 'raised' : 'open');
       const open = w.open ?? !['cleared', 'completed', 'unableToComplete', 'cancelled'].includes(status);
       const state = { key: w.key, stream: w.stream, status, open, openedAt: w.openedAt, title: `Item ${w.key}`, ...w.state };
-      const cells = [w.key, w.stream, status, open ? 1 : 0, 2, w.openedAt, w.openedAt, JSON.stringify(state)].map(sqlLiteral).join(', ');
-      return `INSERT INTO work_items (item_key, stream, status, open, severity_rank, opened_at, updated_at, state) VALUES (${cells});`;
+      const incident = typeof w.state?.incidentId === 'string' ? w.state.incidentId : null;
+      const cells = [w.key, w.stream, status, open ? 1 : 0, 2, w.openedAt, w.openedAt, JSON.stringify(state), incident].map(sqlLiteral).join(', ');
+      return `INSERT INTO work_items (item_key, stream, status, open, severity_rank, opened_at, updated_at, state, incident_id) VALUES (${cells});`;
     })
     .join('\n');
 }
@@ -211,15 +212,20 @@ export function describeNetworkStoreContract(engine: string, open: OpenStore<Net
           { key: 'bob-order', stream: 'order', openedAt: ago(5), status: 'completed', state: { resolvedBy: 'bob', closedAt: ago(4), customer: 'C2', customersAffected: 900 } },
           // carl: only work that restored nobody
           alarm('carl-0', 3, { resolvedBy: 'carl', closedAt: ago(2) }, cleared),
+          // dana: an incident counts once, through its root cause (its clear carries the incident's customers)
+          alarm('dana-root', 3, { resolvedBy: 'dana', closedAt: ago(2), customersAffected: 40, incidentId: 'inc:1', incidentRoot: true }, cleared),
+          alarm('dana-child', 3, { resolvedBy: 'dana', closedAt: ago(2), customersAffected: 30, incidentId: 'inc:1', incidentRoot: false }, cleared),
         ]),
       );
       expect(await f.store.customersProtected(from, to)).toEqual([
         { username: 'ann', customers: 163, alarms: 2, truckRolls: 2 },
         { username: 'bob', customers: 5, alarms: 1, truckRolls: 0 },
+        { username: 'dana', customers: 40, alarms: 1, truckRolls: 0 },
       ]);
       expect(await f.store.customersProtected(ago(5), to)).toEqual([
         { username: 'ann', customers: 13, alarms: 0, truckRolls: 2 },
         { username: 'bob', customers: 5, alarms: 1, truckRolls: 0 },
+        { username: 'dana', customers: 40, alarms: 1, truckRolls: 0 },
       ]);
       expect(await f.store.customersProtected(to, to + DAY)).toEqual([{ username: 'bob', customers: 900, alarms: 1, truckRolls: 0 }]);
     });

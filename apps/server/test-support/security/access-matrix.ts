@@ -141,6 +141,7 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
     "as the caller (an actor in the body is a 400); engineers alarms and orders; technicians their own truck-rolls; leads any alarm or order and their own team's truck-rolls",
   ),
   sessionRoute('POST', '/api/work-items/bulk-actions', EVERY_PERSON, 'the same per-item checks as one action; each item answers 200 / 403 / 404 / 409'),
+  sessionRoute('POST', '/api/work-items/:id/incident', LEADS_AND_ADMINS, 'regrouping incidents (make an alarm the root cause, split it out, merge it into another): audited, pays nobody'),
 
   // ---- missions and proposals ----
   sessionRoute('GET', '/api/missions', EVERY_PERSON, 'missions the caller takes part in, set up or proposed (admins all)'),

@@ -12,6 +12,7 @@ import { bulkReport, type BulkReport } from './alarm-bulk-report';
 import { filterAlarms, filterOptions, NO_FILTER, type AlarmFilter } from './alarm-filter';
 import { AlarmFilters } from './alarm-filters';
 import { AlarmRow } from './alarm-row';
+import { foldIncidents } from '../lib/fold-incidents';
 import { KeyboardHelp } from './keyboard-help';
 import { Panel } from './panel';
 import { EmptyState, ErrorState, LoadingState } from './query-states';
@@ -59,7 +60,17 @@ export function AlarmQueue() {
   const focusWanted = useRef(false);
 
   const all = useMemo(() => alarms.data ?? [], [alarms.data]);
-  const rows = useMemo(() => filterAlarms(all, filter, username), [all, filter, username]);
+  // an incident's children fold under its root: a storm is one row until someone opens it
+  const [openIncidents, setOpenIncidents] = useState<ReadonlySet<string>>(() => new Set());
+  const folded = useMemo(() => foldIncidents(filterAlarms(all, filter, username), openIncidents), [all, filter, username, openIncidents]);
+  const rows = folded.rows;
+  const toggleIncident = (id: string): void =>
+    setOpenIncidents((now) => {
+      const next = new Set(now);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   // The first paint shows the most urgent rows; the rest of a storm-sized board follows a moment later.
   const [allShown, setAllShown] = useState(false);
   useEffect(() => {
@@ -245,6 +256,9 @@ export function AlarmQueue() {
                 if (row) rowRefs.current.set(alarm.id, row);
                 else rowRefs.current.delete(alarm.id);
               }}
+              {...(alarm.incidentRoot === true && alarm.incidentId !== undefined
+                ? { incident: { children: folded.children.get(alarm.incidentId) ?? 0, open: openIncidents.has(alarm.incidentId), onToggle: () => toggleIncident(alarm.incidentId ?? '') } }
+                : {})}
             />
           ))}
         </ul>

@@ -1,6 +1,6 @@
 import { useId, type Ref } from 'react';
 import { Link } from 'react-router';
-import { Circle, CircleCheck } from 'lucide-react';
+import { Circle, CircleCheck, Layers } from 'lucide-react';
 import type { WorkAction, WorkItemView } from '@opsquest/contracts';
 import { useWorkItemAction } from '../api/work-items.queries';
 import { mayUnacknowledge } from '../lib/may-unacknowledge';
@@ -13,7 +13,7 @@ import { RowReward } from './row-reward';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 import { SlaCountdown } from './sla-countdown';
-import { PlannedTag } from './planned-tag';
+import { IncidentChildTag, PlannedTag } from './planned-tag';
 
 interface AlarmRowProps {
   alarm: WorkItemView;
@@ -26,9 +26,11 @@ interface AlarmRowProps {
   /** focus moved into the row (click, Tab): the cursor follows */
   onFocusRow?: (id: number) => void;
   rowRef?: Ref<HTMLLIElement>;
+  /** an incident's root: how many of its alarms are folded under it, whether they are shown, and the switch */
+  incident?: { children: number; open: boolean; onToggle: () => void };
 }
 
-export function AlarmRow({ alarm, current = false, unchosen = false, checked = false, onCheckedChange, onFocusRow, rowRef }: AlarmRowProps) {
+export function AlarmRow({ alarm, current = false, unchosen = false, checked = false, onCheckedChange, onFocusRow, rowRef, incident }: AlarmRowProps) {
   const titleId = useId();
   const user = useSignedInUser();
   const { act, actLater, isPending, pendingAction } = useWorkItemAction();
@@ -71,7 +73,7 @@ export function AlarmRow({ alarm, current = false, unchosen = false, checked = f
       <div className="item__main">
         <div className="item__line">
           <SeverityLabel severity={alarm.severity ?? 'indeterminate'} />
-          {alarm.maintenanceWindowId !== undefined ? <PlannedTag /> : <SlaCountdown sla={alarm.sla} />}
+          {alarm.maintenanceWindowId !== undefined ? <PlannedTag /> : alarm.incidentRoot === false ? <IncidentChildTag /> : <SlaCountdown sla={alarm.sla} />}
         </div>
         <h3 className="item__title" id={titleId}>
           <Link className="alarm-row__link" to={`/alarms/${alarm.id}`} data-testid="alarm-link">
@@ -89,6 +91,11 @@ export function AlarmRow({ alarm, current = false, unchosen = false, checked = f
           {alarm.vip && <span className="tag">VIP</span>}
           {alarm.count > 1 && <span className="tag">Raised ×{alarm.count}</span>}
         </p>
+        {incident !== undefined && incident.children > 0 && (
+          <button type="button" className="button button--ghost button--small alarm-row__incident" aria-expanded={incident.open} onClick={incident.onToggle} data-testid="incident-toggle" data-children={incident.children}>
+            <Icon of={Layers} /> {incident.open ? 'Hide' : 'Show'} {formatNumber(incident.children)} more {incident.children === 1 ? 'alarm' : 'alarms'} of this incident
+          </button>
+        )}
         <p className="item__ack" data-testid="ack-state">
           <Icon of={acknowledged ? CircleCheck : Circle} />{' '}
           {acknowledged ? `Acknowledged${alarm.assignee ? ` by ${alarm.assignee}` : ''}` : 'Unacknowledged'}

@@ -2,7 +2,7 @@ import { SEVERITIES, type OpenAlarmSummary } from '@opsquest/contracts';
 import { formatNumber } from '../lib/format';
 import { SeverityLabel } from './severity-label';
 
-/** The header cells of open alarms by severity (shape and word, never colour alone), then open, SLA and customers. */
+/** The header cells of open alarms by severity (shape and word, never colour alone), then open, incidents, SLA and customers. */
 export function OpenAlarmHeaders() {
   return (
     <>
@@ -13,6 +13,9 @@ export function OpenAlarmHeaders() {
       ))}
       <th scope="col" className="network-table__num">
         Open
+      </th>
+      <th scope="col" className="network-table__num" title="Storms: one fault with several alarms, counted once">
+        Incidents
       </th>
       <th scope="col" className="network-table__num">
         SLA at risk
@@ -42,6 +45,7 @@ export function OpenAlarmCells({ summary }: { summary: OpenAlarmSummary }) {
         </td>
       ))}
       {cell(summary.total, 'open-total')}
+      {cell(summary.incidents, 'open-incidents')}
       {cell(summary.slaAtRisk, 'sla-at-risk', 'risk')}
       {cell(summary.slaBreached, 'sla-breached', 'breach')}
       {cell(summary.customersAffected)}

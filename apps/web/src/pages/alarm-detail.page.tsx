@@ -6,6 +6,7 @@ import { AlarmCommentForm } from '../components/alarm-comment-form';
 import { AlarmDetailActions } from '../components/alarm-detail-actions';
 import { AlarmFacts } from '../components/alarm-facts';
 import { AlarmGapBanner } from '../components/alarm-gap-banner';
+import { AlarmIncidentPanel } from '../components/alarm-incident-panel';
 import { AlarmTimeline } from '../components/alarm-timeline';
 import { Panel } from '../components/panel';
 import { EmptyState, ErrorState, LoadingState } from '../components/query-states';
@@ -61,10 +62,14 @@ export function AlarmDetailPage() {
       </header>
       {item.source === ALERTMANAGER_SOURCE && <AlarmGapBanner where="alarm" />}
       <div className="alarm-detail__grid">
-        <Panel title="Facts" testId="alarm-facts-panel">
-          <AlarmFacts alarm={item} />
-          <AlarmCommentForm alarm={item} />
-        </Panel>
+        <div className="alarm-detail__side">
+          <Panel title="Facts" testId="alarm-facts-panel">
+            <AlarmFacts alarm={item} />
+            <AlarmCommentForm alarm={item} />
+          </Panel>
+          {/* keyed by alarm: a link to another alarm of the incident starts the panel afresh */}
+          <AlarmIncidentPanel key={item.id} alarm={item} />
+        </div>
         <Panel
           title="Timeline"
           testId="alarm-timeline-panel"

@@ -1,24 +1,26 @@
-import { stopClock } from '../sla';
+import { stopClock, type SlaTable } from '../sla';
 import { copyToExtend } from '../compact';
 import type { OpsEvent } from '../event';
 import type { WorkItem } from '../work-item';
 import { assignAttributes, createItem, mergeAttributes, retarget, slaClocksFor, stopBoth } from './item-factory';
 import type { Lifecycle, LifecycleEffect, LifecycleResult } from './lifecycle.types';
 import { applySlaEvent } from './sla-events';
+import { outOfIncident, placeInIncident, startIncidentLife } from '../incidents';
 
 const ok = (item: WorkItem, ...effects: LifecycleEffect[]): LifecycleResult => ({ ok: true, item, effects });
 
 /**
  * A life that starts inside a maintenance window (the event carries the window's id, stamped at
- * ingest) is planned work: its SLA clocks stop at once as cancelled, so none runs or breaches. A life
- * that starts outside one is an ordinary fault again, even if the alarm's last life was planned.
+ * ingest) is planned work: its SLA clocks stop at once as cancelled, so none runs or breaches, and it
+ * is in no incident. A life that starts outside one is an ordinary fault again, even if the alarm's
+ * last life was planned, and is in the incident the door stamped on its raise (incidents.ts), if any.
  */
-function startLife(item: WorkItem, event: OpsEvent, at: number): WorkItem {
+function startLife(item: WorkItem, event: OpsEvent, at: number, slaTable: SlaTable): WorkItem {
   const windowId = event.attributes?.maintenanceWindowId;
-  if (windowId !== undefined) return { ...item, maintenanceWindowId: windowId, sla: stopBoth(item, at, true) };
-  if (item.maintenanceWindowId === undefined) return item;
+  if (windowId !== undefined) return { ...outOfIncident(item), maintenanceWindowId: windowId, sla: stopBoth(item, at, true) };
+  if (item.maintenanceWindowId === undefined) return startIncidentLife(item, event, at, slaTable);
   const { maintenanceWindowId: _planned, ...fault } = item;
-  return fault;
+  return startIncidentLife(fault, event, at, slaTable);
 }
 const no = (reason: string): LifecycleResult => ({ ok: false, reason });
 
@@ -32,7 +34,7 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
   const actor = event.actor;
   switch (event.transition) {
     case 'raised': {
-      if (!current) return ok(startLife(createItem(event, at, slaTable, 'raised'), event, at), 'created');
+      if (!current) return ok(startLife(createItem(event, at, slaTable, 'raised'), event, at, slaTable), 'created');
       if (current.open) {
         const next = mergeAttributes(current, event);
         next.status = 'updated';
@@ -62,7 +64,7 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       delete fresh.resolvedBy;
       delete fresh.closedAt;
       delete fresh.assignee;
-      return ok(startLife({ ...fresh, sla: slaClocksFor(fresh, at, slaTable) }, event, at), 'reopened');
+      return ok(startLife({ ...fresh, sla: slaClocksFor(fresh, at, slaTable) }, event, at, slaTable), 'reopened');
     }
     case 'updated': {
       if (!current) return ok(createItem(event, at, slaTable, 'raised'), 'created');
@@ -120,7 +122,19 @@ export const alarmLifecycle: Lifecycle = (current, event, ctx) => {
       next.closedAt = at;
       if (actor !== undefined) next.resolvedBy = actor;
       next.sla = stopBoth(next, at, false);
+      // an incident's root cause: its clear counts every customer the incident affected (stamped at the door)
+      const customers = event.attributes?.incidentCustomers;
+      if (next.incidentRoot === true && customers !== undefined && customers > next.customersAffected) next.customersAffected = customers;
       return current ? ok(next, 'resolved') : ok(next, 'created', 'resolved');
+    }
+    case 'grouped': {
+      // OpsQuest's own: an open alarm moved into an incident, made its root, or split out of it (incidents.ts)
+      if (!current) return no('unknown alarm');
+      if (!current.open) return no('alarm is cleared');
+      if (current.maintenanceWindowId !== undefined) return no('planned work is in no incident');
+      const a = event.attributes;
+      const next = placeInIncident(current, a?.incidentId, a?.incidentRole, at, slaTable);
+      return ok(next, 'updated');
     }
     case 'slaAtRisk':
     case 'slaBreached':

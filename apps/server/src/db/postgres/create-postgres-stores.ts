@@ -1,6 +1,7 @@
 import type { Repositories } from '../../services/ports/repositories';
 import { PgActorAliasesStore } from './actor-aliases.postgres';
 import { PgMaintenanceStore } from './maintenance.postgres';
+import { PgIncidentStore } from './incidents.postgres';
 import { PgAlertmanagerGroupsStore } from './alertmanager-groups.postgres';
 import { PgApiKeyStore } from './api-keys.postgres';
 import { PgAuditStore } from './audit.postgres';
@@ -77,6 +78,7 @@ export function createPostgresRepositories(pool: PgPool, atRiskPct: number): Pos
     integrationNotices: new PgIntegrationNoticesStore(pg),
     actorAliases: new PgActorAliasesStore(pg),
     maintenance: new PgMaintenanceStore(pg),
+    incidents: new PgIncidentStore(pg),
     retention: new PgRetentionStore(pg),
     tmfAlarms: new PgTmfAlarmsStore(pg),
     alertmanagerGroups: new PgAlertmanagerGroupsStore(pg),

@@ -18,7 +18,8 @@ class PausingExecutor extends PgExecutor {
 
   override async run(text: string, values: unknown[] = []): Promise<number> {
     const changed = await super.run(text, values);
-    if (this.afterLock && text.includes('pg_advisory_xact_lock')) await this.afterLock();
+    // a round's key locks only (not the shared rule-set lock every batch takes first)
+    if (this.afterLock && text.includes('pg_advisory_xact_lock(')) await this.afterLock();
     return changed;
   }
 }

@@ -293,21 +293,23 @@ export class PgIngestStore implements IngestStore {
     const items = [...changes.items.values()];
     const now = changes.updatedAt;
     const rows = await this.pg.rows<{ item_key: string; id: number }>(
-      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state)
-       SELECT item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::int[], $6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[])
-         WITH ORDINALITY AS r(item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, n)
+      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id)
+       SELECT item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::int[], $6::int[], $7::text[], $8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::text[], $15::text[])
+         WITH ORDINALITY AS r(item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id, n)
        ORDER BY n
        ON CONFLICT (item_key) DO UPDATE SET status = EXCLUDED.status, open = EXCLUDED.open, severity_rank = EXCLUDED.severity_rank,
          priority = EXCLUDED.priority, assignee = EXCLUDED.assignee, appointment_start = EXCLUDED.appointment_start,
          response_due_at = EXCLUDED.response_due_at, resolution_due_at = EXCLUDED.resolution_due_at,
-         next_sla_check_at = EXCLUDED.next_sla_check_at, opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state
+         next_sla_check_at = EXCLUDED.next_sla_check_at, opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state,
+         incident_id = EXCLUDED.incident_id
        RETURNING item_key, id`,
       [
         items.map((i) => i.key), items.map((i) => i.stream), items.map((i) => i.status), items.map((i) => (i.open ? 1 : 0)),
         items.map((i) => (i.severity ? SEVERITY_RANK[i.severity] : 9)), items.map((i) => i.priority ?? null), items.map((i) => i.assignee ?? null),
         items.map((i) => i.appointmentStart ?? null), items.map((i) => i.sla.response.dueAt), items.map((i) => i.sla.resolution.dueAt),
         items.map((i) => nextSlaCheck(i, this.atRiskPct)), items.map((i) => i.openedAt), items.map(() => now), items.map((i) => JSON.stringify(i)),
+        items.map((i) => i.incidentId ?? null),
       ],
     );
     const byStoredKey = new Map(rows.map((r) => [r.item_key, r.id]));

@@ -124,6 +124,7 @@ const PROTECTED_SQL = `WITH c AS (
       ${numberOf('customersAffected')} AS ca, ${textOf('customer')} AS customer
     FROM work_items w ${STATE}
     WHERE w.open = 0 AND ((w.stream = 'alarm' AND w.status = 'cleared') OR (w.stream = 'truckroll' AND w.status = 'completed')) AND ${NOT_PLANNED}
+      AND (w.incident_id IS NULL OR (j ->> 'incidentRoot') = 'true')
   ), p AS (
     SELECT username, stream,
       CASE WHEN ca > 0 THEN ca WHEN stream = 'truckroll' AND customer IS NOT NULL AND customer <> '' THEN 1 ELSE 0 END AS customers

@@ -1,3 +1,5 @@
+import { PgIncidentStore } from './incidents.postgres';
+import { describeIncidentStoreContract } from '../../../test-support/contracts/incident-store.contract';
 import { expect, it } from 'vitest';
 import { describeActorAliasesStoreContract } from '../../../test-support/contracts/actor-aliases-store.contract';
 import { describeAuditStoreContract } from '../../../test-support/contracts/audit-store.contract';
@@ -23,6 +25,7 @@ describeWithPostgres('PostgreSQL notices, subscriptions, actor aliases and audit
   describeActorAliasesStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgActorAliasesStore(pg)));
   describeAuditStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgAuditStore(pg)));
   describeMaintenanceStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgMaintenanceStore(pg)));
+  describeIncidentStoreContract('PostgreSQL', openPostgresStore(server, (pg) => new PgIncidentStore(pg)));
 
   it('shows one node the subscriptions another node creates or revokes at once (no per-process cache)', async () => {
     const url = await server().createDatabase();

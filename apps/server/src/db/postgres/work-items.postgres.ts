@@ -72,12 +72,13 @@ export class PgWorkItemsStore implements WorkItemsStore {
 
   async save(item: WorkItem, now: number): Promise<number> {
     const row = await this.pg.one<{ id: number }>(
-      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (item_key) DO UPDATE SET status = EXCLUDED.status, open = EXCLUDED.open, severity_rank = EXCLUDED.severity_rank,
          priority = EXCLUDED.priority, assignee = EXCLUDED.assignee, appointment_start = EXCLUDED.appointment_start,
          response_due_at = EXCLUDED.response_due_at, resolution_due_at = EXCLUDED.resolution_due_at,
-         next_sla_check_at = EXCLUDED.next_sla_check_at, opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state
+         next_sla_check_at = EXCLUDED.next_sla_check_at, opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at, state = EXCLUDED.state,
+         incident_id = EXCLUDED.incident_id
        RETURNING id`,
       [
         item.key,
@@ -94,6 +95,7 @@ export class PgWorkItemsStore implements WorkItemsStore {
         item.openedAt,
         now,
         JSON.stringify(item),
+        item.incidentId ?? null,
       ],
     );
     if (!row) throw new Error(`saving work item ${item.key} returned no id`);

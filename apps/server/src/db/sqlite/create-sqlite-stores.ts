@@ -8,6 +8,7 @@ import { guardedBy } from './standalone-guard';
 import { SqliteUnitOfWork } from './unit-of-work.sqlite';
 import { SqliteActorAliasesStore } from './actor-aliases.sqlite';
 import { SqliteMaintenanceStore } from './maintenance.sqlite';
+import { SqliteIncidentStore } from './incidents.sqlite';
 import { SqliteAuditStore } from './audit.sqlite';
 import { SqliteEventsStore } from './events.sqlite';
 import { SqliteFeedStore } from './feed.sqlite';
@@ -73,6 +74,7 @@ export function createRepositories(db: Db, atRiskPct: number): SqliteRepositorie
     integrationNotices: g(new SqliteIntegrationNoticesStore(db)),
     actorAliases: g(new SqliteActorAliasesStore(db)),
     maintenance: g(new SqliteMaintenanceStore(db)),
+    incidents: g(new SqliteIncidentStore(db)),
     retention: g(new SqliteRetentionStore(db)),
     tmfAlarms: g(new SqliteTmfAlarmsStore(db)),
     alertmanagerGroups: g(new SqliteAlertmanagerGroupsStore(db)),

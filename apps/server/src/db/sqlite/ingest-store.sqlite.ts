@@ -60,12 +60,13 @@ export class SqliteIngestStore implements IngestStore {
       markApplied: db.prepare<[string]>(`UPDATE events SET applied = 1, reason = NULL WHERE event_key ${IN_LIST}`),
       items: new MultiRowInsert(
         db,
-        'INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state)',
-        14,
+        'INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id)',
+        15,
         `ON CONFLICT (item_key) DO UPDATE SET status = excluded.status, open = excluded.open, severity_rank = excluded.severity_rank,
            priority = excluded.priority, assignee = excluded.assignee, appointment_start = excluded.appointment_start,
            response_due_at = excluded.response_due_at, resolution_due_at = excluded.resolution_due_at,
-           next_sla_check_at = excluded.next_sla_check_at, opened_at = excluded.opened_at, updated_at = excluded.updated_at, state = excluded.state`,
+           next_sla_check_at = excluded.next_sla_check_at, opened_at = excluded.opened_at, updated_at = excluded.updated_at, state = excluded.state,
+           incident_id = excluded.incident_id`,
       ),
       ledger: new MultiRowInsert(
         db,
@@ -203,7 +204,7 @@ export class SqliteIngestStore implements IngestStore {
   private itemRow(item: WorkItem, now: number): unknown[] {
     return [
       item.key, item.stream, item.status, item.open ? 1 : 0, item.severity ? SEVERITY_RANK[item.severity] : 9, item.priority ?? null, item.assignee ?? null,
-      item.appointmentStart ?? null, item.sla.response.dueAt, item.sla.resolution.dueAt, nextSlaCheck(item, this.atRiskPct), item.openedAt, now, JSON.stringify(item),
+      item.appointmentStart ?? null, item.sla.response.dueAt, item.sla.resolution.dueAt, nextSlaCheck(item, this.atRiskPct), item.openedAt, now, JSON.stringify(item), item.incidentId ?? null,
     ];
   }
 }

@@ -108,6 +108,7 @@ const PROTECTED_SQL = `WITH c AS (
       ${numberOf('$.customersAffected')} AS ca, json_extract(state, '$.customer') AS customer
     FROM work_items
     WHERE open = 0 AND ((stream = 'alarm' AND status = 'cleared') OR (stream = 'truckroll' AND status = 'completed')) AND ${NOT_PLANNED}
+      AND (incident_id IS NULL OR json_extract(state, '$.incidentRoot') = 1)
   ), p AS (
     SELECT username, stream,
       CASE WHEN ca > 0 THEN ca WHEN stream = 'truckroll' AND typeof(customer) = 'text' AND customer <> '' THEN 1 ELSE 0 END AS customers

@@ -1,3 +1,5 @@
+import { SqliteIncidentStore } from './incidents.sqlite';
+import { describeIncidentStoreContract } from '../../../test-support/contracts/incident-store.contract';
 import { describeActorAliasesStoreContract } from '../../../test-support/contracts/actor-aliases-store.contract';
 import { describeAuditStoreContract } from '../../../test-support/contracts/audit-store.contract';
 import { describeIntegrationNoticesStoreContract } from '../../../test-support/contracts/integration-notices-store.contract';
@@ -16,3 +18,4 @@ describeSubscriptionsStoreContract('SQLite', openSqliteStore((db) => new SqliteS
 describeActorAliasesStoreContract('SQLite', openSqliteStore((db) => new SqliteActorAliasesStore(db)));
 describeAuditStoreContract('SQLite', openSqliteStore((db) => new SqliteAuditStore(db)));
 describeMaintenanceStoreContract('SQLite', openSqliteStore((db) => new SqliteMaintenanceStore(db)));
+describeIncidentStoreContract('SQLite', openSqliteStore((db) => new SqliteIncidentStore(db)));

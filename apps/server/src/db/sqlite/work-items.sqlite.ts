@@ -27,12 +27,13 @@ export class SqliteWorkItemsStore implements WorkItemsStore {
     this.byKey = db.prepare<[string], RawItem>('SELECT id, state, updated_at FROM work_items WHERE item_key = ?');
     this.byId = db.prepare<[number], RawItem>('SELECT id, state, updated_at FROM work_items WHERE id = ?');
     this.upsert = db.prepare(
-      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state)
-       VALUES (@key, @stream, @status, @open, @severityRank, @priority, @assignee, @appointmentStart, @responseDueAt, @resolutionDueAt, @nextCheck, @openedAt, @updatedAt, @state)
+      `INSERT INTO work_items (item_key, stream, status, open, severity_rank, priority, assignee, appointment_start, response_due_at, resolution_due_at, next_sla_check_at, opened_at, updated_at, state, incident_id)
+       VALUES (@key, @stream, @status, @open, @severityRank, @priority, @assignee, @appointmentStart, @responseDueAt, @resolutionDueAt, @nextCheck, @openedAt, @updatedAt, @state, @incidentId)
        ON CONFLICT (item_key) DO UPDATE SET status = excluded.status, open = excluded.open, severity_rank = excluded.severity_rank,
          priority = excluded.priority, assignee = excluded.assignee, appointment_start = excluded.appointment_start,
          response_due_at = excluded.response_due_at, resolution_due_at = excluded.resolution_due_at,
-         next_sla_check_at = excluded.next_sla_check_at, opened_at = excluded.opened_at, updated_at = excluded.updated_at, state = excluded.state
+         next_sla_check_at = excluded.next_sla_check_at, opened_at = excluded.opened_at, updated_at = excluded.updated_at, state = excluded.state,
+         incident_id = excluded.incident_id
        RETURNING id`,
     );
     this.closed = db.prepare<[number], { state: string }>("SELECT state FROM work_items WHERE open = 0 AND json_extract(state, '$.closedAt') >= ?");
@@ -89,6 +90,7 @@ export class SqliteWorkItemsStore implements WorkItemsStore {
       openedAt: item.openedAt,
       updatedAt: now,
       state: JSON.stringify(item),
+      incidentId: item.incidentId ?? null,
     }) as { id: number };
     return row.id;
   }

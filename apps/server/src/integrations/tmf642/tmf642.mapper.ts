@@ -128,6 +128,12 @@ export function attributesOf(alarm: TmfAlarmAttributes): EventAttributes | undef
     if (/site/i.test(place.role)) a.site = name;
     else if (/region/i.test(place.role)) a.region = name;
   }
+  // the source's own correlation (the door turns it into incidents: server incident-stamps.ts)
+  const parents = (alarm.parentAlarm ?? []).map((r) => r.id.trim()).filter((id) => id !== '');
+  if (parents.length > 0) a.parentAlarms = parents.slice(0, 20);
+  const correlated = (alarm.correlatedAlarm ?? []).map((r) => r.id.trim()).filter((id) => id !== '');
+  if (correlated.length > 0) a.correlatedAlarms = correlated.slice(0, 500);
+  if (alarm.isRootCause === true) a.rootCause = true;
   return Object.keys(a).length > 0 ? a : undefined;
 }
 
@@ -298,7 +304,8 @@ export function toTmfAlarm(id: number, item: WorkItem, history: AlarmHistory): T
     alarmedObjectType: extra.alarmedObjectType,
     reportingSystemId: extra.reportingSystemId,
     alarmReportingTime: extra.alarmReportingTime,
-    isRootCause: extra.isRootCause,
+    // the source's word, else OpsQuest's own correlation: an incident's root cause (false for its other alarms)
+    isRootCause: extra.isRootCause ?? (item.incidentId !== undefined ? item.incidentRoot === true : undefined),
     alarmEscalation: extra.alarmEscalation,
     plannedOutageIndicator: extra.plannedOutageIndicator,
     proposedRepairedActions: extra.proposedRepairedActions,

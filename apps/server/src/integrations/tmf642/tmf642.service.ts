@@ -115,8 +115,35 @@ export class Tmf642Service {
     );
   }
 
+  /**
+   * A client of our TMF642 API names related alarms by our ids (`parentAlarm: [{ id: "42" }]`): each
+   * becomes the alarm's id in its source, as the door correlates by source and id. Ids we do not know
+   * are kept as the source's own.
+   */
+  private async withOurRefs(events: OpsEvent[]): Promise<OpsEvent[]> {
+    const resolve = async (source: string, ids: readonly string[] | undefined): Promise<string[] | undefined> => {
+      if (ids === undefined) return undefined;
+      const out: string[] = [];
+      for (const id of ids) {
+        const n = /^[1-9][0-9]{0,15}$/.test(id) ? Number(id) : NaN;
+        const record = Number.isSafeInteger(n) ? await this.workItems.findById(n) : undefined;
+        out.push(record && record.item.stream === 'alarm' && record.item.source === source ? record.item.externalKey : id);
+      }
+      return out;
+    };
+    return Promise.all(
+      events.map(async (event) => {
+        const a = event.attributes;
+        if (a?.parentAlarms === undefined && a?.correlatedAlarms === undefined) return event;
+        const parentAlarms = await resolve(event.source, a.parentAlarms);
+        const correlatedAlarms = await resolve(event.source, a.correlatedAlarms);
+        return { ...event, attributes: { ...a, ...(parentAlarms ? { parentAlarms } : {}), ...(correlatedAlarms ? { correlatedAlarms } : {}) } };
+      }),
+    );
+  }
+
   async create(body: AlarmCreate, raw: string): Promise<TmfAlarm> {
-    const events = createEvents(body, body.externalAlarmId ?? randomUUID());
+    const events = await this.withOurRefs(createEvents(body, body.externalAlarmId ?? randomUUID()));
     await this.ingestStrict(events, raw);
     const [first] = events;
     const record = first ? await this.byKey(first) : undefined;

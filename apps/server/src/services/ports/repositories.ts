@@ -15,6 +15,7 @@ import type { LeaderboardStore } from './leaderboard-store';
 import type { LeagueStore } from './league-store';
 import type { LedgerStore } from './ledger-store';
 import type { MaintenanceStore } from './maintenance-store';
+import type { IncidentStore } from './incident-store';
 import type { MissionsStore } from './missions-store';
 import type { NetworkStore } from './network-store';
 import type { ParticipationStore } from './participation-store';
@@ -66,6 +67,8 @@ export interface Repositories {
   actorAliases: ActorAliasesStore;
   /** planned work: maintenance windows */
   maintenance: MaintenanceStore;
+  /** incidents: alarms' places claimed at the door, an incident's alarms */
+  incidents: IncidentStore;
   retention: RetentionStore;
   /** the TMF642 API's reads of alarm work items */
   tmfAlarms: TmfAlarmsStore;

@@ -1,5 +1,7 @@
 import { dedupKeyOf, type EngineConfig, type EngineOutput, type OpsEvent } from '@opsquest/core';
 import { markPlannedWork } from './planned-work';
+import { INCIDENT_VIA, stampIncidents } from './incident-stamps';
+import { clearIncidentChildren } from './incident-clears';
 import { CommitPipeline } from '../live/commit-pipeline';
 import { DomainError, invalid } from '../domain-errors';
 import { NO_INGEST_METRICS, type IngestMetrics } from '../ports/ingest-metrics';
@@ -106,6 +108,13 @@ export class IngestService {
    */
   private maxInFlight = Number.POSITIVE_INFINITY;
 
+  /** alarms at one place starting within this of an incident's latest alarm join it (0: no incidents by place) */
+  private incidentWindowMs = 5 * 60_000;
+
+  correlateWithin(windowMs: number): void {
+    this.incidentWindowMs = Math.max(0, windowMs);
+  }
+
   limitGroupsInFlight(max: number): void {
     this.maxInFlight = Math.max(1, max);
   }
@@ -185,7 +194,9 @@ export class IngestService {
     this.checkSourceTimes(sent);
     const receivedAt = this.now();
     // alarms raised inside a maintenance window carry its id from here on (the event log keeps it)
-    const inputs = await markPlannedWork(sent, this.repos.maintenance, receivedAt);
+    const planned = await markPlannedWork(sent, this.repos.maintenance, receivedAt);
+    // and each alarm's new life the incident it belongs to (core incidents.ts)
+    const { inputs, injected } = await stampIncidents(planned, this.repos.incidents, this.incidentWindowMs);
     const events = inputs.map((i) => i.event);
     const eventKeys = events.map(dedupKeyOf);
     const decide = () =>
@@ -212,7 +223,9 @@ export class IngestService {
     }
     const { outcomes, live } = finished;
     if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) await this.pipeline.runAfterCommit(live);
-    return outcomes;
+    // an incident's root cause cleared: the incident takes no more alarms, and its children clear with it
+    await clearIncidentChildren(outcomes, this.repos.incidents, (clears) => this.ingest(clears.map((event) => ({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' }))));
+    return injected.size === 0 ? outcomes : outcomes.filter((_, i) => !injected.has(i));
   }
 
   /** Inside the unit of work, after its writes: ids into the answers and the live batch, then the in-transaction stages. */

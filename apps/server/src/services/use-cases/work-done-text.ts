@@ -52,6 +52,8 @@ const ALARM_SENTENCES: Record<AlarmTransition, Sentence> = {
   unacknowledged: (name, thing) => `${name} handed back ${thing} (no longer acknowledged)`,
   commented: (name, thing) => `${name} commented on ${thing}`,
   cleared: (name, thing) => `${name} cleared ${thing}`,
+  grouped: (name, thing, item) =>
+    item.incidentId === undefined ? `${name} split ${thing} out of its incident` : item.incidentRoot === true ? `${name} made ${thing} the root cause of its incident` : `${name} grouped ${thing} into an incident`,
 };
 
 /** TMF622 ProductOrder states: the transition names the state the order entered. */

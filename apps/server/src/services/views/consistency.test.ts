@@ -1,10 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkItem } from '@opsquest/core';
 import { createLogger } from '../../logger';
 import { seedDemoOrganisation } from '../../demo/demo-seed';
 import { Simulator } from '../../demo/simulator';
+import { DEMO_INCIDENT_SITE } from '../../demo/storms';
 import { startTestServer, type TestServer } from '../../../test-support/test-server';
 import { checkConsistency } from './consistency.service';
 import { allPages } from '../../../test-support/all-pages';
+
+/** Alarms by incident, root first (the door's grouping, as stored). */
+function incidentsOf(items: readonly WorkItem[]): Map<string, { root?: WorkItem; children: WorkItem[] }> {
+  const incidents = new Map<string, { root?: WorkItem; children: WorkItem[] }>();
+  for (const item of items) {
+    if (item.incidentId === undefined) continue;
+    const incident = incidents.get(item.incidentId) ?? { children: [] };
+    if (item.incidentRoot === true) incident.root = item;
+    else incident.children.push(item);
+    incidents.set(item.incidentId, incident);
+  }
+  return incidents;
+}
 
 describe('the ledger, aggregates and a replay of the event log agree', () => {
   let t: TestServer;
@@ -35,6 +50,30 @@ describe('the ledger, aggregates and a replay of the event log agree', () => {
       ['Power upgrade in the southern exchange', 'upcoming'],
     ]);
     expect(windows[0]?.plannedAlarms).toBe(2);
+  });
+
+  it('shows a newcomer an open incident at once: a fibre cut’s root cause with a dozen alarms grouped under it at the door', async () => {
+    const open = (await t.server.repos.workItems.list({ stream: 'alarm', state: 'open', limit: 1000 })).map((r) => r.item);
+    const storm = open.filter((a) => a.site === DEMO_INCIDENT_SITE);
+    expect(storm).toHaveLength(13);
+    const incidents = incidentsOf(storm);
+    expect(incidents.size).toBe(1);
+    const [incident] = [...incidents.values()];
+    expect(incident?.root?.externalKey).toBe('W-F1');
+    expect(incident?.root?.severity).toBe('critical');
+    expect(incident?.root?.customersAffected).toBeGreaterThan(0);
+    expect(incident?.children).toHaveLength(12);
+    // the children start no SLA clock; the root's runs
+    expect(incident?.children.every((c) => c.sla.response.outcome === 'cancelled')).toBe(true);
+    expect(incident?.root?.sla.response.outcome).toBeUndefined();
+    // and the seeded history has a storm worked as one: its root cleared by a simulated colleague, its children with it, by nobody
+    const closed = (await t.server.repos.workItems.list({ stream: 'alarm', state: 'closed', limit: 100_000 })).map((r) => r.item);
+    const past = [...incidentsOf(closed.filter((a) => a.externalKey.startsWith('H-F'))).values()].filter((i) => i.children.length > 0);
+    expect(past.length).toBeGreaterThan(0);
+    for (const { root, children } of past) {
+      expect(root?.resolvedBy).toBeDefined();
+      expect(children.every((c) => !c.open && c.resolvedBy === undefined && c.closedAt === root?.closedAt)).toBe(true);
+    }
   });
 
   it('stays consistent while the simulator works at a fast pace', async () => {

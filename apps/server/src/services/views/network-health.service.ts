@@ -26,13 +26,15 @@ const READERS = new Set(['engineer', 'lead', 'admin']);
 interface Tally extends OpenAlarmSummary {
   oldest: number;
   sites: Set<string>;
+  /** incidents with an open alarm folded under their root */
+  incidentIds: Set<string>;
 }
 
 function emptyTally(): Tally {
-  return { open: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, total: 0, slaAtRisk: 0, slaBreached: 0, customersAffected: 0, oldest: Infinity, sites: new Set() };
+  return { open: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>, total: 0, slaAtRisk: 0, slaBreached: 0, customersAffected: 0, incidents: 0, oldest: Infinity, sites: new Set(), incidentIds: new Set() };
 }
 
-const summary = (t: Tally): OpenAlarmSummary => ({ open: t.open, total: t.total, slaAtRisk: t.slaAtRisk, slaBreached: t.slaBreached, customersAffected: t.customersAffected });
+const summary = (t: Tally): OpenAlarmSummary => ({ open: t.open, total: t.total, slaAtRisk: t.slaAtRisk, slaBreached: t.slaBreached, customersAffected: t.customersAffected, incidents: t.incidentIds.size });
 
 /** Worst first: more criticals, then more majors, ..., then more breaches, more at risk, more open; then by name. */
 function worstFirst(a: OpenAlarmSummary & { name: string }, b: OpenAlarmSummary & { name: string }): number {
@@ -96,6 +98,7 @@ export class NetworkHealthService {
         if (state === 'breached') t.slaBreached += 1;
         t.customersAffected += item.customersAffected;
         t.oldest = Math.min(t.oldest, item.openedAt);
+        if (item.incidentId !== undefined && item.incidentRoot !== true) t.incidentIds.add(item.incidentId);
       }
     }
 

@@ -55,6 +55,8 @@ export function toWorkItemView(id: number, item: WorkItem, updatedAt: number, no
     respondedAt: iso(item.respondedAt),
     resolvedAt: iso(item.resolvedAt),
     maintenanceWindowId: item.maintenanceWindowId,
+    incidentId: item.incidentId,
+    incidentRoot: item.incidentRoot,
   };
   const present = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<WorkItemView>;
   return {

@@ -1,0 +1,73 @@
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentStore } from '../../services/ports/incident-store';
+import type { PgExecutor } from './executor.postgres';
+import { childrenOf, claimSql, claimWaves, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+
+const CLAIM = claimSql(
+  PG_DIALECT,
+  'SELECT place, incident_id, root_key, opened_at, last_raised_at, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS r(place, incident_id, root_key, opened_at, last_raised_at) ORDER BY place',
+  '$6::bigint',
+);
+
+/**
+ * PostgreSQL's IncidentStore. The claim is one autocommitted upsert: its row lock lasts that statement
+ * only, so two nodes taking one storm queue on the place for microseconds and never hold it across
+ * their batches' units of work (which lock items, people and teams, never places).
+ */
+export class PgIncidentStore implements IncidentStore {
+  constructor(private readonly pg: PgExecutor) {}
+
+  async alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>> {
+    if (itemKeys.length === 0) return new Map();
+    const rows = await this.pg.rows<RawAlarmState>("SELECT item_key, state FROM work_items WHERE item_key = ANY($1::text[]) AND stream = 'alarm'", [itemKeys]);
+    return new Map(rows.map((r) => [r.item_key, toAlarmState(r)]));
+  }
+
+  async claim(requests: readonly IncidentClaimRequest[]): Promise<IncidentClaim[]> {
+    const claimed: IncidentClaim[] = [];
+    for (const wave of claimWaves(requests.map((r, index) => ({ ...r, index })))) {
+      const rows = await this.pg.rows<{ place: string; incident_id: string; root_key: string }>(CLAIM, [
+        wave.map((r) => r.place),
+        wave.map((r) => r.incidentId),
+        wave.map((r) => r.rootKey),
+        wave.map((r) => r.firstAt),
+        wave.map((r) => r.lastAt),
+        wave[0]?.windowMs ?? 0,
+      ]);
+      const byPlace = new Map(rows.map((row) => [row.place, { incidentId: row.incident_id, rootKey: row.root_key }]));
+      for (const r of wave) {
+        const claim = byPlace.get(r.place);
+        if (!claim) throw new Error(`claiming place ${r.place} returned nothing`);
+        claimed[r.index] = claim;
+      }
+    }
+    return claimed;
+  }
+
+  async customersOf(incidentIds: readonly string[]): Promise<Map<string, number>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = await this.pg.rows<{ incident_id: string; n: number }>(
+      "SELECT incident_id, sum(greatest(0, coalesce((state::jsonb ->> 'customersAffected')::bigint, 0)))::bigint AS n FROM work_items WHERE incident_id = ANY($1::text[]) GROUP BY incident_id",
+      [incidentIds],
+    );
+    return new Map(rows.map((r) => [r.incident_id, Number(r.n)]));
+  }
+
+  async close(incidentIds: readonly string[]): Promise<void> {
+    if (incidentIds.length > 0) await this.pg.run('UPDATE incident_claims SET closed = 1 WHERE incident_id = ANY($1::text[])', [incidentIds]);
+  }
+
+  async repoint(fromIncidentId: string, to: IncidentClaim): Promise<void> {
+    await this.pg.run('UPDATE incident_claims SET incident_id = $1, root_key = $2 WHERE incident_id = $3', [to.incidentId, to.rootKey, fromIncidentId]);
+  }
+
+  async openChildren(incidentIds: readonly string[]): Promise<IncidentChild[]> {
+    if (incidentIds.length === 0) return [];
+    const rows = await this.pg.rows<RawAlarmState>('SELECT item_key, state FROM work_items WHERE incident_id = ANY($1::text[]) AND open = 1', [incidentIds]);
+    return childrenOf(rows.map(toAlarmState));
+  }
+
+  async openMembers(incidentId: string): Promise<AlarmIncidentState[]> {
+    const rows = await this.pg.rows<RawAlarmState>('SELECT item_key, state FROM work_items WHERE incident_id = $1 AND open = 1', [incidentId]);
+    return rows.map(toAlarmState).sort(rootFirst);
+  }
+}

@@ -1,0 +1,72 @@
+import type { AlarmIncidentState, IncidentChild } from '../../services/ports/incident-store';
+import type { WorkItem } from '@opsquest/core';
+
+/** How each engine names a statement's parameters and the larger of two values. */
+export interface SqlDialect {
+  /** the n-th parameter (1-based): `$n` on PostgreSQL, `@pn` on SQLite (named, as SQLite cannot reuse `?`) */
+  param(n: number): string;
+  greatest: 'greatest' | 'max';
+}
+
+export const PG_DIALECT: SqlDialect = { param: (n) => `$${n}`, greatest: 'greatest' };
+export const SQLITE_DIALECT: SqlDialect = { param: (n) => `@p${n}`, greatest: 'max' };
+
+/** SQLite's named parameters for a positional list: { p1, p2, ... }. */
+export function namedParams(values: readonly unknown[]): Record<string, unknown> {
+  return Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v]));
+}
+
+/**
+ * Runs' claims on their places, as one atomic upsert: a place's incident is joined when it is open and
+ * the run's first raise is within the window of its latest (its window slides to the run's latest);
+ * otherwise the run's own incident replaces it. `rows` is the VALUES or SELECT that yields (place,
+ * incident_id, root_key, opened_at, last_raised_at), one row per place; `windowMs` names the window
+ * parameter. Answers each place's incident.
+ */
+export function claimSql(d: SqlDialect, rows: string, windowMs: string): string {
+  const joins = `(incident_claims.closed = 0 AND ${windowMs} > 0 AND excluded.opened_at <= incident_claims.last_raised_at + ${windowMs} AND excluded.opened_at >= incident_claims.opened_at - ${windowMs})`;
+  const keep = (column: string) => `${column} = CASE WHEN ${joins} THEN incident_claims.${column} ELSE excluded.${column} END`;
+  return `INSERT INTO incident_claims (place, incident_id, root_key, opened_at, last_raised_at, closed) ${rows}
+    ON CONFLICT (place) DO UPDATE SET ${keep('incident_id')}, ${keep('root_key')}, ${keep('opened_at')},
+      last_raised_at = CASE WHEN ${joins} THEN ${d.greatest}(incident_claims.last_raised_at, excluded.last_raised_at) ELSE excluded.last_raised_at END,
+      closed = 0
+    RETURNING place, incident_id, root_key`;
+}
+
+/** Claims in waves of distinct places (one upsert may touch a row once): a place's second run goes in the next wave. */
+export function claimWaves<T extends { place: string }>(requests: readonly T[]): T[][] {
+  const waves: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const request of requests) {
+    const wave = seen.get(request.place) ?? 0;
+    seen.set(request.place, wave + 1);
+    (waves[wave] ??= []).push(request);
+  }
+  return waves;
+}
+
+export interface RawAlarmState {
+  item_key: string;
+  state: string;
+}
+
+export function toAlarmState(r: RawAlarmState): AlarmIncidentState {
+  const item = JSON.parse(r.state) as WorkItem;
+  const state: AlarmIncidentState = { itemKey: item.key, open: item.open, openedAt: item.openedAt, customersAffected: Math.max(0, item.customersAffected) };
+  if (item.closedAt !== undefined) state.closedAt = item.closedAt;
+  if (item.incidentId !== undefined) state.incidentId = item.incidentId;
+  if (item.incidentRoot !== undefined) state.incidentRoot = item.incidentRoot;
+  return state;
+}
+
+/** Root first, then by when each alarm's life began. */
+export function rootFirst(a: AlarmIncidentState, b: AlarmIncidentState): number {
+  return Number(b.incidentRoot === true) - Number(a.incidentRoot === true) || a.openedAt - b.openedAt || (a.itemKey < b.itemKey ? -1 : 1);
+}
+
+/** The alarms that are not their incident's root, in a stable order (by incident, raise, key). */
+export function childrenOf(alarms: readonly AlarmIncidentState[]): IncidentChild[] {
+  const children: IncidentChild[] = [];
+  for (const a of alarms) if (a.incidentRoot !== true && a.incidentId !== undefined) children.push({ itemKey: a.itemKey, openedAt: a.openedAt, incidentId: a.incidentId });
+  return children.sort((x, y) => (x.incidentId < y.incidentId ? -1 : x.incidentId > y.incidentId ? 1 : x.openedAt - y.openedAt || (x.itemKey < y.itemKey ? -1 : 1)));
+}

@@ -1,0 +1,32 @@
+import type { OpsEvent } from '@opsquest/core';
+import type { IncidentStore } from '../ports/incident-store';
+import type { IngestOutcome } from './ingest.service';
+import { groupedEvent } from './incident-stamps';
+
+/** An alarm's clear by nobody at `occurredAt`, from its item key (`alarm:<source>:<externalKey>`). */
+function clearOf(itemKey: string, occurredAt: string): OpsEvent | undefined {
+  const grouped = groupedEvent(itemKey, occurredAt, undefined, undefined);
+  return grouped ? { ...grouped, transition: 'cleared', attributes: { notes: 'Cleared with its incident’s root cause' } } : undefined;
+}
+
+/**
+ * After a batch that cleared incidents' root causes commits: each incident takes no more alarms, and
+ * its open children are cleared with it, by nobody, at the root's clear time (or their own raise, if
+ * later). Their clears pay nothing (an incident's child never does) and count in no MTTR.
+ */
+export async function clearIncidentChildren(outcomes: readonly IngestOutcome[], store: IncidentStore, ingest: (clears: OpsEvent[]) => Promise<unknown>): Promise<void> {
+  const closedAt = new Map<string, number>();
+  for (const outcome of outcomes) {
+    const incidentId = outcome.output?.incidentClosed;
+    if (incidentId !== undefined && outcome.output) closedAt.set(incidentId, outcome.output.at);
+  }
+  if (closedAt.size === 0) return;
+  const ids = [...closedAt.keys()];
+  await store.close(ids);
+  const clears: OpsEvent[] = [];
+  for (const child of await store.openChildren(ids)) {
+    const clear = clearOf(child.itemKey, new Date(Math.max(closedAt.get(child.incidentId) ?? 0, child.openedAt)).toISOString());
+    if (clear) clears.push(clear);
+  }
+  if (clears.length > 0) await ingest(clears);
+}
