@@ -71,8 +71,18 @@ describe('planned work: declared by a lead, seen on the board and the wall, ende
       // started a minute ago: running now
       const earlier = new Date(Date.now() - 60_000);
       await form.getByLabel('Starts').fill(`${earlier.getFullYear()}-${pad(earlier.getMonth() + 1)}-${pad(earlier.getDate())}T${pad(earlier.getHours())}:${pad(earlier.getMinutes())}`);
+      // the field work as a team mission: a bad target is refused in words, then two visits for 40 points
+      await form.getByLabel('Make the field work a team mission').check();
+      await form.getByLabel('Visits to complete').fill('0');
       await form.getByRole('button', { name: 'Declare planned work' }).click();
-      await form.getByRole('status').filter({ hasText: 'is declared' }).waitFor();
+      await expect.poll(() => form.getByTestId('field-error').allTextContents()).toEqual([expect.stringMatching(/Visits: a whole number/)]);
+      await form.getByLabel('Visits to complete').fill('2');
+      await form.getByLabel('Reward points').fill('40');
+      expect(await axeViolations(page)).toEqual([]);
+      await form.getByRole('button', { name: 'Declare planned work' }).click();
+      await form.getByRole('status').filter({ hasText: 'its field work is a mission' }).waitFor();
+      const missions = await getJson<{ missions: { title: string; target: number; rewardPoints: number }[] }>(t.url, '/api/missions', { cookie: await login(t.url, 'lead', TEST_PASSWORD) });
+      expect(missions.body.missions.find((m) => m.title === 'Planned work: Fibre splice on the Oslo ring')).toMatchObject({ target: 2, rewardPoints: 40 });
       const item = page.getByTestId('maintenance-current').getByTestId('maintenance-item').first();
       await expect.poll(() => item.getAttribute('data-state')).toBe('active');
       expect(await item.textContent()).toMatch(/Fibre splice on the Oslo ring.*CHG-1042.*sites PW-OSLO-7, PW-OSLO-8.*Declared by Leo Lead/s);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime } from './event.schema';
-import { MAINTENANCE_REFERENCE_MAX, MAINTENANCE_SCOPE_ENTRIES_MAX, MAINTENANCE_SCOPE_ENTRY_MAX, MAINTENANCE_TITLE_MAX, MAINTENANCE_TITLE_MIN, MAINTENANCE_WINDOW_DAYS_MAX } from './form-limits';
+import { MAX_MISSION_REWARD } from '@opsquest/core';
+import { MISSION_TARGET_MAX, MAINTENANCE_REFERENCE_MAX, MAINTENANCE_SCOPE_ENTRIES_MAX, MAINTENANCE_SCOPE_ENTRY_MAX, MAINTENANCE_TITLE_MAX, MAINTENANCE_TITLE_MIN, MAINTENANCE_WINDOW_DAYS_MAX } from './form-limits';
 
 const scopeList = z
   .array(z.string().trim().min(1, 'must not be empty').max(MAINTENANCE_SCOPE_ENTRY_MAX))
@@ -22,6 +23,14 @@ export const createMaintenanceBodySchema = z
     endsAt: isoDateTime,
     /** the sender's own change or ticket id (optional), shown beside the title */
     reference: z.string().trim().min(1).max(MAINTENANCE_REFERENCE_MAX).optional(),
+    /**
+     * A person may make the planned work a mission at once: the truck-rolls completed in its scope
+     * during the window count towards `target` visits (the declaring lead's team; everyone for an admin).
+     */
+    mission: z
+      .object({ target: z.number().int().min(1).max(MISSION_TARGET_MAX), rewardPoints: z.number().int().min(0).max(MAX_MISSION_REWARD) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -41,7 +50,9 @@ export const maintenanceIdParamSchema = z.object({ id: z.string().regex(/^mw-[A-
 /** GET /api/maintenance-windows?state=current (active and upcoming, the default) | recent (also the last 30 days' ended and cancelled) */
 export const maintenanceListQuerySchema = z.object({ state: z.enum(['current', 'recent']).default('current') }).strict();
 
-export type MaintenanceState = 'upcoming' | 'active' | 'ended' | 'cancelled';
+/** The state rule lives once, in the core (maintenance.ts), for the server and the browser alike. */
+export { maintenanceStateOf, type MaintenanceState } from '@opsquest/core';
+import type { MaintenanceState } from '@opsquest/core';
 
 export interface MaintenanceWindowView {
   id: string;
@@ -57,4 +68,6 @@ export interface MaintenanceWindowView {
   state: MaintenanceState;
   /** alarms raised inside it so far (planned work) */
   plannedAlarms: number;
+  /** in the answer to a declaration that made the planned work a mission: the mission's id */
+  missionId?: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BADGE_DESCRIPTION_MAX, BADGE_NAME_MAX, BADGE_NAME_MIN, BADGE_THRESHOLD_MAX, MISSION_DESCRIPTION_MAX, MISSION_TARGET_MAX, MISSION_TITLE_MAX, PROPOSAL_DECISION_REASON_MAX } from './form-limits';
 import { badgeIconSchema } from './badge-icon.schema';
+import { maintenanceScopeSchema } from './maintenance.schema';
 import { MAX_BADGE_BONUS, MAX_MISSION_REWARD, MISSION_COUNTINGS, MISSION_EFFECTS, SEVERITIES, STREAMS, type MissionAudience, type MissionCriteria, type MissionStatus, type MissionTemplate } from '@opsquest/core';
 
 /** The conditions a lead or a proposer may tick in the rule builder. */
@@ -12,6 +13,8 @@ export const missionConditionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nightShift') }).strict(),
   z.object({ kind: z.literal('csatAtLeast'), value: z.number().int().min(1).max(5) }).strict(),
   z.object({ kind: z.literal('byPerson') }).strict(),
+  /** at these regions, sites or network elements (planned work made a mission) */
+  z.object({ kind: z.literal('inScope'), scope: maintenanceScopeSchema }).strict(),
 ]);
 
 export const missionCriteriaSchema = z

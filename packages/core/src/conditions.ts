@@ -1,6 +1,7 @@
 import type { Severity } from './severity';
 import type { SlaTarget } from './event';
 import type { WorkItem } from './work-item';
+import { scopeCovers, type MaintenanceScope } from './maintenance';
 
 /** Conditions rules and badges test against the work item after the transition (data, not code). */
 export type Condition =
@@ -10,7 +11,9 @@ export type Condition =
   | { kind: 'slaMet'; target: SlaTarget }
   | { kind: 'nightShift' }
   | { kind: 'csatAtLeast'; value: number }
-  | { kind: 'byPerson' };
+  | { kind: 'byPerson' }
+  /** the item's region, site or network element is one of these (planned work as a mission) */
+  | { kind: 'inScope'; scope: MaintenanceScope };
 
 export interface ConditionContext {
   item: WorkItem;
@@ -41,6 +44,8 @@ export function conditionHolds(condition: Condition, ctx: ConditionContext): boo
       return ctx.hasPerson;
     case 'csatAtLeast':
       return item.csat !== undefined && item.csat >= condition.value;
+    case 'inScope':
+      return scopeCovers(condition.scope, item);
   }
 }
 

@@ -3,7 +3,8 @@ import type { OpsEvent } from './event';
 import { effectiveEnd, PLANNED_REASON, scopeCovers, windowForEvent, type MaintenanceWindow } from './maintenance';
 import { missionContribution } from './missions';
 import { outcomeStats } from './outcome-stats';
-import { alarmEvent, at, ingestOne, newStore, noBadges } from '../test-support/test-fixtures';
+import type { WorkItem } from './work-item';
+import { alarmEvent, at, ingestOne, newStore, noBadges, truckEvent } from '../test-support/test-fixtures';
 
 const config = noBadges();
 const HOUR = 60 * 60_000;
@@ -121,5 +122,25 @@ describe('planned work in the engine', () => {
     expect(stats.mttrMinutes).toBe(10);
     expect(stats.mttaMinutes).toBe(2);
     expect(stats.slaAttainmentPct).toBe(100);
+  });
+});
+
+describe('the planned work as a mission (the inScope condition)', () => {
+  const scope = { regions: ['North'], sites: ['SITE-7'], elements: ['OLT-3/pon-1'] };
+  const visit = (place: Record<string, string>): WorkItem => {
+    const item = ingestOne(newStore(), truckEvent('V', 'open', at(0), { attributes: { title: 'Card swap', ...place } }), config).item;
+    if (!item) throw new Error('no truck-roll');
+    return item;
+  };
+  const mission = { criteria: { stream: 'truckroll' as const, effect: 'resolved' as const, counting: 'count' as const, conditions: [{ kind: 'inScope' as const, scope }] }, startsAt: Date.parse(at(0)), endsAt: Date.parse(at(0)) + 2 * HOUR };
+  const ctx = { timeZone: 'UTC', night: { startHour: 22, endHour: 6 } };
+  const change = (place: Record<string, string>) => ({ event: { stream: 'truckroll' as const, occurredAt: at(30) }, effects: ['resolved' as const], item: visit(place) });
+
+  it('counts work completed at a declared site, region or element (any case), and nothing elsewhere', () => {
+    expect(missionContribution(mission, change({ site: 'site-7' }), ctx)).toEqual({ kind: 'add', amount: 1 });
+    expect(missionContribution(mission, change({ region: 'north', site: 'ELSEWHERE' }), ctx)).toEqual({ kind: 'add', amount: 1 });
+    expect(missionContribution(mission, change({ alarmedObject: 'OLT-3/pon-1' }), ctx)).toEqual({ kind: 'add', amount: 1 });
+    expect(missionContribution(mission, change({ site: 'SITE-8', region: 'South' }), ctx)).toEqual({ kind: 'none' });
+    expect(scopeCovers(scope, {})).toBe(false);
   });
 });

@@ -33,6 +33,16 @@ export function effectiveEnd(window: Pick<MaintenanceWindow, 'endsAt' | 'cancell
   return window.cancelledAt === undefined ? window.endsAt : Math.min(window.endsAt, window.cancelledAt);
 }
 
+/** Where a window stands at an instant: not yet begun, running, over, or ended early by a cancel. */
+export type MaintenanceState = 'upcoming' | 'active' | 'ended' | 'cancelled';
+
+/** A window's state at `now` (the server's answers and the browser's clock read it the same way). */
+export function maintenanceStateOf(window: Pick<MaintenanceWindow, 'startsAt' | 'endsAt' | 'cancelledAt'>, now: number): MaintenanceState {
+  if (window.cancelledAt !== undefined && window.cancelledAt <= now) return 'cancelled';
+  if (now >= effectiveEnd(window)) return 'ended';
+  return now >= window.startsAt ? 'active' : 'upcoming';
+}
+
 /** Whether a window's scope names this place (any of its regions, sites or elements). */
 export function scopeCovers(scope: MaintenanceScope, place: { region?: string | undefined; site?: string | undefined; alarmedObject?: string | undefined }): boolean {
   const has = (list: readonly string[], value: string | undefined): boolean => value !== undefined && value !== '' && list.some((v) => v.toLowerCase() === value.toLowerCase());

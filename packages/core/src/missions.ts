@@ -369,6 +369,10 @@ function conditionWords(c: Condition): string {
       return `rated ${c.value}+`;
     case 'byPerson':
       return 'by a person';
+    case 'inScope': {
+      const places = [...c.scope.sites, ...c.scope.elements, ...c.scope.regions.map((r) => `region ${r}`)];
+      return `at ${places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')}`;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, StatsView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
+import type { ApiError, RulesView, StatsView, WhatIfView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { getJson, postJson, uniqueKey } from '../../test-support/http';
 import { checkConsistency } from '../services/views/consistency.service';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
@@ -64,6 +64,16 @@ describe('an alarm storm is one piece of work', () => {
     const stats = (await getJson<StatsView>(t.url, '/api/stats?window=all', { cookie: eng })).body.overall;
     // one closed alarm counts (the root): its MTTA is the only one added
     expect(stats.closed - (statsBefore.closed ?? 0)).toBe(1);
+    // the what-if preview replays the storm as the engine decided it: doubling the clear's points
+    // moves the engineer's total by one clear's worth at most, not by 500 clears'
+    const lead = await login(t.url, 'lead');
+    const c = (await getJson<RulesView>(t.url, '/api/rules', { cookie: lead })).body.current.config;
+    const draft = { rules: c.rules.map((r) => ({ id: r.id, basePoints: r.id === 'alarm.clear' ? r.basePoints * 2 : r.basePoints, multipliers: r.multipliers, cap: r.cap })) };
+    const preview = await postJson<WhatIfView>(t.url, '/api/rules/preview', { draft }, { cookie: lead });
+    expect(preview.status).toBe(200);
+    const engWhatIf = preview.body.people.find((p) => p.personId === 'p-eng');
+    expect(engWhatIf?.difference ?? 0).toBeGreaterThan(0);
+    expect(engWhatIf?.difference ?? Infinity).toBeLessThanOrEqual(rootPoints * 2);
     const report = await checkConsistency(t.server.repos, t.server.services.engine);
     expect(report.replayMismatches).toEqual([]);
     expect(report.ok).toBe(true);

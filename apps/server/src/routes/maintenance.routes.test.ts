@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, CreatedApiKey, MaintenanceWindowView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
+import type { ApiError, CreatedApiKey, MaintenanceWindowView, MissionView, WorkActionResult, WorkItemView } from '@opsquest/contracts';
 import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
 import { checkConsistency } from '../services/views/consistency.service';
 import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
@@ -127,5 +127,34 @@ describe('planned work (maintenance windows) over HTTP', () => {
     await declare(windowBody({ scope: { sites: [place] }, startsAt: isoFromNow(-HOUR) }));
     const again = (await getJson<{ items: WorkItemView[] }>(t.url, '/api/work-items?stream=alarm&limit=500', { cookie: cookies.eng })).body.items.find((i) => i.id === before.id);
     expect(again?.maintenanceWindowId).toBeUndefined();
+  });
+  it('makes the planned work a mission: truck-rolls completed in its scope during the window count; only a person may ask', async () => {
+    const where = uniqueKey('MISSION-SITE');
+    const key = await postJson<CreatedApiKey>(t.url, '/api/admin/api-keys', { name: 'Change system 2', scopes: ['maintenance:write'] }, { cookie: cookies.admin });
+    const byKey = await declare(windowBody({ scope: { sites: [where] }, mission: { target: 2, rewardPoints: 40 } }), { headers: { authorization: `Bearer ${key.body.key}` } });
+    expect([byKey.status, fieldPaths(byKey.body)]).toEqual([400, ['body.mission']]);
+    const badTarget = await declare(windowBody({ scope: { sites: [where] }, mission: { target: 0, rewardPoints: 40 } }), { cookie: cookies.admin });
+    expect([badTarget.status, fieldPaths(badTarget.body)]).toEqual([400, ['body.mission.target']]);
+
+    const declared = await declare(windowBody({ title: 'Replace the OLT cards', scope: { sites: [where] }, mission: { target: 2, rewardPoints: 40 } }), { cookie: cookies.admin });
+    expect(declared.status).toBe(201);
+    const missionId = declared.body.missionId;
+    expect(missionId).toBeDefined();
+    const tech = await login(t.url, 'tech');
+    const visit = async (site: string): Promise<void> => {
+      const externalKey = uniqueKey('VISIT');
+      const res = await postEvents(t.url, [
+        { source: 'ffm', stream: 'truckroll', externalKey, transition: 'open', occurredAt: isoFromNow(-5 * 60_000), attributes: { title: `Card swap ${externalKey}`, technician: 'tech', site } },
+        { source: 'ffm', stream: 'truckroll', externalKey, transition: 'completed', occurredAt: isoFromNow(-60_000), actor: 'tech', attributes: { firstTimeFix: true } },
+      ]);
+      expect(res.status).toBe(201);
+    };
+    const mine = async (): Promise<MissionView | undefined> => (await getJson<{ missions: MissionView[] }>(t.url, '/api/missions', { cookie: tech })).body.missions.find((m) => m.id === missionId);
+    expect(await mine()).toMatchObject({ title: 'Planned work: Replace the OLT cards', target: 2, rewardPoints: 40, criteria: { stream: 'truckroll', effect: 'resolved', conditions: [{ kind: 'inScope' }] } });
+    await visit(uniqueKey('ELSEWHERE'));
+    expect((await mine())?.mine?.progress ?? 0).toBe(0);
+    await visit(where);
+    await visit(where);
+    expect((await mine())?.mine).toMatchObject({ progress: 2, completed: true });
   });
 });

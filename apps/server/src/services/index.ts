@@ -129,7 +129,7 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
     missions,
     proposals,
     ranks,
-    maintenance: new MaintenanceService(repos, now),
+    maintenance: new MaintenanceService(repos, now, missions),
     incidents: new IncidentsService(repos, ingest, workItems, now),
   };
 }

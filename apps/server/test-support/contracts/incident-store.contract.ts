@@ -59,7 +59,7 @@ export function describeIncidentStoreContract(engine: string, open: OpenStore<In
 
     it('a closed incident takes no more alarms; a repointed claim follows its new incident', async () => {
       await store.claim([request('site:a', 'R', T)]);
-      await store.close([`inc:R@${T}`]);
+      expect(await store.closing([`inc:R@${T}`])).toEqual(new Map());
       expect((await store.claim([request('site:a', 'S', T + MIN)]))[0]).toEqual({ incidentId: `inc:S@${T + MIN}`, rootKey: 'S' });
       await store.repoint(`inc:S@${T + MIN}`, { incidentId: 'inc:other', rootKey: 'O' });
       expect((await store.claim([request('site:a', 'U', T + 2 * MIN)]))[0]).toEqual({ incidentId: 'inc:other', rootKey: 'O' });
@@ -80,7 +80,7 @@ export function describeIncidentStoreContract(engine: string, open: OpenStore<In
       expect(new Set(claims.map((c) => c.incidentId)).size).toBe(1);
     });
 
-    it('sums an incident’s customers over its alarms, and lists its open alarms root first', async () => {
+    it('measures an incident’s alarms (customers summed) as it closes, and lists its open alarms root first', async () => {
       await f.seed(
         alarmSql('alarm:n:C2', { incidentId: 'inc:1', customers: 5, openedAt: T + 2 * MIN }) +
           alarmSql('alarm:n:R', { incidentId: 'inc:1', root: true, customers: 10 }) +
@@ -88,7 +88,8 @@ export function describeIncidentStoreContract(engine: string, open: OpenStore<In
           alarmSql('alarm:n:C3', { incidentId: 'inc:1', customers: 4, open: false, closedAt: T + 3 * MIN }) +
           alarmSql('alarm:n:O', { incidentId: 'inc:2', customers: 100 }),
       );
-      expect(await store.customersOf(['inc:1', 'inc:none'])).toEqual(new Map([['inc:1', 22]]));
+      expect(await store.closing(['inc:1', 'inc:none'])).toEqual(new Map([['inc:1', { customers: 22, alarms: 4 }]]));
+      expect(await store.closing([])).toEqual(new Map());
       expect((await store.openMembers('inc:1')).map((m) => m.itemKey)).toEqual(['alarm:n:R', 'alarm:n:C1', 'alarm:n:C2']);
       expect(await store.openChildren(['inc:1', 'inc:2'])).toEqual([
         { itemKey: 'alarm:n:C1', openedAt: T + MIN, incidentId: 'inc:1' },

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { CreateMaintenanceBody, MaintenanceWindowView } from '@opsquest/contracts';
 import { apiRequest } from './http';
+import { missionKeys } from './missions.queries';
 
 interface MaintenancePage {
   windows: MaintenanceWindowView[];
@@ -36,7 +37,11 @@ export function useDeclareMaintenance() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateMaintenanceBody) => apiRequest<MaintenanceWindowView>('/api/maintenance-windows', { method: 'POST', body }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: maintenanceKeys.all() }),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: maintenanceKeys.all() });
+      // planned work made a mission: the missions page lists it
+      if (created.missionId !== undefined) void queryClient.invalidateQueries({ queryKey: missionKeys.list() });
+    },
   });
 }
 

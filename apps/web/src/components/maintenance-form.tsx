@@ -5,6 +5,7 @@ import { isApiRequestError } from '../api/http';
 import { useDeclareMaintenance } from '../api/maintenance.queries';
 import { isoOfLocalInput, localInputValue, namesOf } from '../lib/maintenance-form';
 import { AdminFieldError, describedBy } from './admin-field-error';
+import { MaintenanceMissionFields, missionOf, NO_MISSION, type MissionChoice } from './maintenance-mission-fields';
 
 const FIVE_MIN = 5 * 60_000;
 
@@ -23,6 +24,7 @@ export function MaintenanceForm() {
   // by default from the next five minutes, for two hours
   const [startsAt, setStartsAt] = useState(() => localInputValue(nextFiveMinutes()));
   const [endsAt, setEndsAt] = useState(() => localInputValue(nextFiveMinutes() + 2 * 3_600_000));
+  const [mission, setMission] = useState<MissionChoice>(NO_MISSION);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | undefined>(undefined);
   const ids = { title: useId(), reference: useId(), sites: useId(), regions: useId(), elements: useId(), scopeHint: useId(), scopeError: useId(), startsAt: useId(), endsAt: useId(), whenError: useId() };
@@ -41,13 +43,20 @@ export function MaintenanceForm() {
     if (scope.sites.length + scope.regions.length + scope.elements.length === 0) problems.scope = 'Name at least one site, region or element.';
     if (from === undefined) problems.startsAt = 'Starts: choose a date and time.';
     if (to === undefined) problems.endsAt = 'Ends: choose a date and time.';
+    const asMission = missionOf(mission);
+    if (asMission.problem !== undefined) problems.mission = asMission.problem;
     setLocal(problems);
-    if (Object.keys(problems).length > 0 || from === undefined || to === undefined) return;
+    if (Object.keys(problems).length > 0 || from === undefined || to === undefined) {
+      // the last answer's errors no longer describe the form: only this check's are shown
+      declare.reset();
+      return;
+    }
     declare.mutate(
-      { title: title.trim(), scope, startsAt: from, endsAt: to, ...(reference.trim() ? { reference: reference.trim() } : {}) },
+      { title: title.trim(), scope, startsAt: from, endsAt: to, ...(reference.trim() ? { reference: reference.trim() } : {}), ...(asMission.mission ? { mission: asMission.mission } : {}) },
       {
         onSuccess: (created) => {
-          setDone(`“${created.title}” is declared.`);
+          setDone(`“${created.title}” is declared${created.missionId !== undefined ? ', and its field work is a mission on the Missions page' : ''}.`);
+          setMission(NO_MISSION);
           setTitle('');
           setReference('');
           setSites('');
@@ -107,6 +116,7 @@ export function MaintenanceForm() {
       </div>
       <p className="admin-hint">At most {MAINTENANCE_WINDOW_DAYS_MAX} days. Alarms that arrived before you declare it stay ordinary faults.</p>
       <AdminFieldError id={ids.whenError} message={whenError} />
+      <MaintenanceMissionFields choice={mission} onChange={setMission} error={errors.mission} />
       {otherError !== undefined && (
         <p className="form__error" role="alert">
           {otherError}

@@ -1,14 +1,13 @@
-import type { MaintenanceState, MaintenanceWindowView } from '@opsquest/contracts';
+import { maintenanceStateOf, type MaintenanceState, type MaintenanceWindowView } from '@opsquest/contracts';
 
 /**
  * A window's state at `now` by the browser's clock (the server's list is as of its answer, and time
- * moves on); what the server already called final (cancelled, ended) stays so whatever the clocks say.
+ * moves on), by the same rule as the server's (core maintenance.ts); what the server already called
+ * final (cancelled, ended) stays so whatever the clocks say.
  */
 export function maintenanceStateAt(w: Pick<MaintenanceWindowView, 'startsAt' | 'endsAt' | 'cancelledAt' | 'state'>, now: number): MaintenanceState {
   if (w.state === 'cancelled' || w.state === 'ended') return w.state;
-  if (w.cancelledAt !== null && Date.parse(w.cancelledAt) <= now) return 'cancelled';
-  if (now >= Date.parse(w.endsAt)) return 'ended';
-  return now >= Date.parse(w.startsAt) ? 'active' : 'upcoming';
+  return maintenanceStateOf({ startsAt: Date.parse(w.startsAt), endsAt: Date.parse(w.endsAt), ...(w.cancelledAt !== null ? { cancelledAt: Date.parse(w.cancelledAt) } : {}) }, now);
 }
 
 /** "sites A, B · region North · elements OLT-3": what a window touches, in one line. */

@@ -1,4 +1,4 @@
-import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentStore } from '../../services/ports/incident-store';
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
 import type { PgExecutor } from './executor.postgres';
 import { childrenOf, claimSql, claimWaves, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
 
@@ -43,17 +43,16 @@ export class PgIncidentStore implements IncidentStore {
     return claimed;
   }
 
-  async customersOf(incidentIds: readonly string[]): Promise<Map<string, number>> {
+  /** One statement: the claims close (a data-modifying CTE) and the incidents' alarms are measured. */
+  async closing(incidentIds: readonly string[]): Promise<Map<string, IncidentSize>> {
     if (incidentIds.length === 0) return new Map();
-    const rows = await this.pg.rows<{ incident_id: string; n: number }>(
-      "SELECT incident_id, sum(greatest(0, coalesce((state::jsonb ->> 'customersAffected')::bigint, 0)))::bigint AS n FROM work_items WHERE incident_id = ANY($1::text[]) GROUP BY incident_id",
+    const rows = await this.pg.rows<{ incident_id: string; n: number; alarms: number }>(
+      `WITH closed AS (UPDATE incident_claims SET closed = 1 WHERE incident_id = ANY($1::text[]))
+       SELECT incident_id, sum(greatest(0, coalesce((state::jsonb ->> 'customersAffected')::bigint, 0)))::bigint AS n, count(*)::int AS alarms
+       FROM work_items WHERE incident_id = ANY($1::text[]) GROUP BY incident_id`,
       [incidentIds],
     );
-    return new Map(rows.map((r) => [r.incident_id, Number(r.n)]));
-  }
-
-  async close(incidentIds: readonly string[]): Promise<void> {
-    if (incidentIds.length > 0) await this.pg.run('UPDATE incident_claims SET closed = 1 WHERE incident_id = ANY($1::text[])', [incidentIds]);
+    return new Map(rows.map((r) => [r.incident_id, { customers: Number(r.n), alarms: r.alarms }]));
   }
 
   async repoint(fromIncidentId: string, to: IncidentClaim): Promise<void> {

@@ -27,6 +27,12 @@ export interface IncidentClaim {
   rootKey: string;
 }
 
+/** An incident's stored alarms (root and children, open or not): the customers they affected, and how many. */
+export interface IncidentSize {
+  customers: number;
+  alarms: number;
+}
+
 /** An open child of an incident, to be cleared with its root cause. */
 export interface IncidentChild {
   itemKey: string;
@@ -49,10 +55,11 @@ export interface IncidentStore {
    * one order (two nodes claiming overlapping places queue, never deadlock).
    */
   claim(requests: readonly IncidentClaimRequest[]): Promise<IncidentClaim[]>;
-  /** the customers each incident affected: summed over its alarms (root and children) */
-  customersOf(incidentIds: readonly string[]): Promise<Map<string, number>>;
-  /** these incidents take no more alarms (their root causes were cleared) */
-  close(incidentIds: readonly string[]): Promise<void>;
+  /**
+   * Root causes about to be cleared: their incidents take no more alarms (their places' claims close),
+   * and each one's stored alarms are measured: the customers they affected and how many there are.
+   */
+  closing(incidentIds: readonly string[]): Promise<Map<string, IncidentSize>>;
   /** a merge or re-root: the place's claim follows the incident it is now part of */
   repoint(fromIncidentId: string, to: IncidentClaim): Promise<void>;
   /** these incidents' open alarms other than their roots */

@@ -10,21 +10,21 @@ function clearOf(itemKey: string, occurredAt: string): OpsEvent | undefined {
 }
 
 /**
- * After a batch that cleared incidents' root causes commits: each incident takes no more alarms, and
- * its open children are cleared with it, by nobody, at the root's clear time (or their own raise, if
- * later). Their clears pay nothing (an incident's child never does) and count in no MTTR.
+ * After a batch that cleared incidents' root causes commits (their incidents were closed to new alarms
+ * at the door): the open children of those that have any (`sweep`) are cleared with them, by nobody,
+ * at the root's clear time (or their own raise, if later). Their clears pay nothing (an incident's
+ * child never does) and count in no MTTR. An incident alone with its root needs no read at all.
  */
-export async function clearIncidentChildren(outcomes: readonly IngestOutcome[], store: IncidentStore, ingest: (clears: OpsEvent[]) => Promise<unknown>): Promise<void> {
+export async function clearIncidentChildren(outcomes: readonly IngestOutcome[], sweep: ReadonlySet<string>, store: IncidentStore, ingest: (clears: OpsEvent[]) => Promise<unknown>): Promise<void> {
+  if (sweep.size === 0) return;
   const closedAt = new Map<string, number>();
   for (const outcome of outcomes) {
     const incidentId = outcome.output?.incidentClosed;
-    if (incidentId !== undefined && outcome.output) closedAt.set(incidentId, outcome.output.at);
+    if (incidentId !== undefined && outcome.output && sweep.has(incidentId)) closedAt.set(incidentId, outcome.output.at);
   }
   if (closedAt.size === 0) return;
-  const ids = [...closedAt.keys()];
-  await store.close(ids);
   const clears: OpsEvent[] = [];
-  for (const child of await store.openChildren(ids)) {
+  for (const child of await store.openChildren([...closedAt.keys()])) {
     const clear = clearOf(child.itemKey, new Date(Math.max(closedAt.get(child.incidentId) ?? 0, child.openedAt)).toISOString());
     if (clear) clears.push(clear);
   }

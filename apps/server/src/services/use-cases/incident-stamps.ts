@@ -9,9 +9,11 @@ export const INCIDENT_VIA = 'incident';
 export interface StampedBatch {
   inputs: IngestInput[];
   injected: ReadonlySet<number>;
+  /** incidents whose root this batch may clear that have other alarms: their open children are cleared after the commit */
+  sweep: ReadonlySet<string>;
 }
 
-const NONE: ReadonlySet<number> = new Set();
+const NONE: ReadonlySet<never> = new Set();
 
 /** An alarm's life as the door tracks it through the batch: stored, then changed by the batch's own raises and clears. */
 interface Life {
@@ -56,7 +58,8 @@ export function groupedEvent(itemKey: string, occurredAt: string, incidentId: st
  *    other are one run, and each run claims the place's incident with one atomic upsert (it joins the
  *    place's open incident when that one's latest raise is within the window, else opens its own).
  * Stamps a sender put on an event are dropped. Reads: the batch's alarms' states (one read, only for a
- * batch with alarm raises or clears), one claim per run, and the incidents' customers for root clears.
+ * batch with alarm raises or clears), one claim for all its runs, and for root clears one statement
+ * that closes their incidents to new alarms and counts their customers.
  */
 export async function stampIncidents(inputs: IngestInput[], store: IncidentStore, windowMs: number): Promise<StampedBatch> {
   const out = inputs.map((input) => (input.via === INCIDENT_VIA || !isAlarm(input.event) ? input : withEvent(input, unstamped(input.event))));
@@ -66,7 +69,7 @@ export async function stampIncidents(inputs: IngestInput[], store: IncidentStore
     keys.add(itemKeyOf(event));
     for (const id of [...(event.attributes?.parentAlarms ?? []), ...(event.attributes?.correlatedAlarms ?? [])]) keys.add(itemKeyOf({ ...event, externalKey: id }));
   }
-  if (keys.size === 0) return { inputs: out, injected: NONE };
+  if (keys.size === 0) return { inputs: out, injected: NONE, sweep: NONE };
   const stored = await store.alarmStates([...keys]);
   const lives = new Map<string, Life>();
   const lifeOf = (key: string): Life | undefined => lives.get(key) ?? stored.get(key);
@@ -136,10 +139,14 @@ export async function stampIncidents(inputs: IngestInput[], store: IncidentStore
     for (const raise of run.rest) stamps.set(raise.index, { incidentId: claim.incidentId, incidentRole: raise.itemKey === claim.rootKey ? 'root' : 'child' });
   });
 
-  // the customers each cleared root's incident affected (its stored alarms: children raised in the same batch are not yet counted)
-  const customers = await store.customersOf([...new Set(rootClears.values())]);
+  // root causes to be cleared: their incidents close to new alarms, and each one's customers are
+  // counted (its stored alarms); those with other alarms are swept after the commit
+  const sizes = await store.closing([...new Set(rootClears.values())]);
+  const sweep = new Set<string>();
+  for (const [incidentId, size] of sizes) if (size.alarms > 1) sweep.add(incidentId);
+  for (const stamp of stamps.values()) if (stamp.incidentRole === 'child') sweep.add(stamp.incidentId);
 
-  if (stamps.size === 0 && rootClears.size === 0 && before.size === 0 && after.size === 0) return { inputs: out, injected: NONE };
+  if (stamps.size === 0 && rootClears.size === 0 && before.size === 0 && after.size === 0) return { inputs: out, injected: NONE, sweep };
   const result: IngestInput[] = [];
   const injected = new Set<number>();
   const inject = (event: OpsEvent): void => {
@@ -151,11 +158,11 @@ export async function stampIncidents(inputs: IngestInput[], store: IncidentStore
     const stamp = stamps.get(index);
     const cleared = rootClears.get(index);
     if (stamp) result.push(withEvent(input, stamped(input.event, stamp)));
-    else if (cleared !== undefined) result.push(withEvent(input, stamped(input.event, { incidentCustomers: customers.get(cleared) ?? 0 })));
+    else if (cleared !== undefined) result.push(withEvent(input, stamped(input.event, { incidentCustomers: sizes.get(cleared)?.customers ?? 0 })));
     else result.push(input);
     for (const event of after.get(index) ?? []) inject(event);
   });
-  return { inputs: result, injected };
+  return { inputs: result, injected, sweep };
 }
 
 function withEvent(input: IngestInput, event: OpsEvent): IngestInput {

@@ -196,7 +196,7 @@ export class IngestService {
     // alarms raised inside a maintenance window carry its id from here on (the event log keeps it)
     const planned = await markPlannedWork(sent, this.repos.maintenance, receivedAt);
     // and each alarm's new life the incident it belongs to (core incidents.ts)
-    const { inputs, injected } = await stampIncidents(planned, this.repos.incidents, this.incidentWindowMs);
+    const { inputs, injected, sweep } = await stampIncidents(planned, this.repos.incidents, this.incidentWindowMs);
     const events = inputs.map((i) => i.event);
     const eventKeys = events.map(dedupKeyOf);
     const decide = () =>
@@ -224,7 +224,7 @@ export class IngestService {
     const { outcomes, live } = finished;
     if (live.items.size > 0 || live.feed.length > 0 || live.boards.size > 0) await this.pipeline.runAfterCommit(live);
     // an incident's root cause cleared: the incident takes no more alarms, and its children clear with it
-    await clearIncidentChildren(outcomes, this.repos.incidents, (clears) => this.ingest(clears.map((event) => ({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' }))));
+    await clearIncidentChildren(outcomes, sweep, this.repos.incidents, (clears) => this.ingest(clears.map((event) => ({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' }))));
     return injected.size === 0 ? outcomes : outcomes.filter((_, i) => !injected.has(i));
   }
 

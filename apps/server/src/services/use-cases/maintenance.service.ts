@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { effectiveEnd } from '@opsquest/core';
-import type { CreateMaintenanceBody, MaintenanceState, MaintenanceWindowView } from '@opsquest/contracts';
+import { maintenanceStateOf, type MissionDefinition } from '@opsquest/core';
+import { MISSION_DESCRIPTION_MAX, MISSION_TITLE_MAX, type CreateMaintenanceBody, type MaintenanceWindowView, type MissionDraft } from '@opsquest/contracts';
 import { conflict, invalid, notFound } from '../domain-errors';
 import type { MaintenanceRow } from '../ports/maintenance-store';
 import type { Repositories } from '../ports/repositories';
 import type { ApiKeyPrincipal, Principal } from './auth.service';
+import type { MissionsService } from './missions.service';
 
 /** Who declares or cancels planned work: a lead or admin in the console, or an integration's key. */
 export type MaintenanceActor = Principal | ApiKeyPrincipal;
@@ -14,12 +15,6 @@ const RECENT_MS = 30 * 86_400_000;
 
 function nameOf(actor: MaintenanceActor): string {
   return actor.kind === 'person' ? actor.displayName : `API key ${actor.name}`;
-}
-
-export function stateOf(row: Pick<MaintenanceRow, 'startsAt' | 'endsAt' | 'cancelledAt'>, now: number): MaintenanceState {
-  if (row.cancelledAt !== undefined && row.cancelledAt <= now) return 'cancelled';
-  if (now >= effectiveEnd(row)) return 'ended';
-  return now >= row.startsAt ? 'active' : 'upcoming';
 }
 
 function toView(row: MaintenanceRow, now: number, plannedAlarms: number): MaintenanceWindowView {
@@ -34,7 +29,7 @@ function toView(row: MaintenanceRow, now: number, plannedAlarms: number): Mainte
     declaredAt: iso(row.declaredAt),
     declaredBy: row.declaredBy,
     cancelledAt: row.cancelledAt === undefined ? null : iso(row.cancelledAt),
-    state: stateOf(row, now),
+    state: maintenanceStateOf(row, now),
     plannedAlarms,
   };
 }
@@ -50,7 +45,29 @@ export class MaintenanceService {
   constructor(
     private readonly repos: Repositories,
     private readonly now: () => number = Date.now,
+    private readonly missions?: MissionsService,
   ) {}
+
+  /**
+   * The planned work as a mission (body.mission): the truck-rolls completed in its scope during the
+   * window, for the declaring lead's team (everyone for an admin). Checked before anything is stored.
+   */
+  private async missionFor(actor: MaintenanceActor, body: CreateMaintenanceBody): Promise<MissionDefinition | undefined> {
+    if (body.mission === undefined) return undefined;
+    if (actor.kind !== 'person' || !this.missions) throw invalid('Only a lead or an admin can make planned work a mission', [{ path: 'body.mission', message: 'is for a person declaring the work, not an integration' }]);
+    const places = [...body.scope.sites, ...body.scope.elements, ...body.scope.regions];
+    const draft: MissionDraft = {
+      title: `Planned work: ${body.title}`.slice(0, MISSION_TITLE_MAX),
+      description: `Truck-rolls completed at ${places.join(', ')} while the planned work runs.`.slice(0, MISSION_DESCRIPTION_MAX),
+      scope: 'team',
+      criteria: { stream: 'truckroll', effect: 'resolved', counting: 'count', conditions: [{ kind: 'inScope', scope: body.scope }] },
+      target: body.mission.target,
+      rewardPoints: body.mission.rewardPoints,
+      startsAt: body.startsAt,
+      endsAt: body.endsAt,
+    };
+    return this.missions.buildDefinition(draft, { creator: actor }, 'body.mission');
+  }
 
   onChanged(listener: (windows: MaintenanceWindowView[]) => void | Promise<void>): void {
     this.listeners.push(listener);
@@ -69,6 +86,7 @@ export class MaintenanceService {
     const startsAt = Date.parse(body.startsAt);
     const endsAt = Date.parse(body.endsAt);
     if (endsAt <= now) throw invalid('Planned work must end in the future', [{ path: 'body.endsAt', message: 'must be in the future (a window that has ended marks nothing)' }]);
+    const mission = await this.missionFor(actor, body);
     const row: MaintenanceRow = {
       id: `mw-${now.toString(36)}-${randomBytes(4).toString('hex')}`,
       title: body.title,
@@ -91,8 +109,9 @@ export class MaintenanceService {
         details: { title: row.title, scope: row.scope, startsAt: body.startsAt, endsAt: body.endsAt, by: row.declaredBy },
       });
     });
+    if (mission && this.missions && actor.kind === 'person') await this.missions.store(mission, actor.id, 'mission.created', { details: { maintenanceWindowId: row.id } });
     await this.changed();
-    return toView(row, now, 0);
+    return { ...toView(row, now, 0), ...(mission ? { missionId: mission.id } : {}) };
   }
 
   async cancel(actor: MaintenanceActor, id: string, reason: string | undefined): Promise<MaintenanceWindowView> {
