@@ -88,6 +88,8 @@ async function run(databasePath: string): Promise<void> {
   const server: OpsQuestServer = await createLocalServer({ port: 0, databasePath, apiKey: BENCH_API_KEY, logLevel });
   // A diagnostic knob, not a production setting: extra pragmas, e.g. "cache_size = -65536; mmap_size = 268435456".
   if (server.persistence.engine === 'sqlite') for (const pragma of (process.env.BENCH_SQLITE_PRAGMAS ?? '').split(';')) if (pragma.trim()) server.db.pragma(pragma.trim());
+  // A diagnostic knob: the incident window in minutes (0: no grouping by place), to measure what incidents cost.
+  if (process.env.BENCH_INCIDENT_WINDOW_MINUTES !== undefined) server.services.ingest.correlateWithin(Number(process.env.BENCH_INCIDENT_WINDOW_MINUTES) * 60_000);
   // several nodes on one PostgreSQL database (B9): the first one inserts the organisation
   const org = makeOrganisation(Number(process.env.BENCH_PEOPLE ?? 1000));
   if ((await server.repos.people.countAll()) === 0) await insertOrganisation(server.repos, org);

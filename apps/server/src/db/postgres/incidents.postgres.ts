@@ -1,6 +1,6 @@
-import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
 import type { PgExecutor } from './executor.postgres';
-import { childrenOf, claimSql, claimWaves, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import { childrenOf, claimSql, claimWaves, PG_ALARM_STATE, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
 
 const CLAIM = claimSql(
   PG_DIALECT,
@@ -16,9 +16,14 @@ const CLAIM = claimSql(
 export class PgIncidentStore implements IncidentStore {
   constructor(private readonly pg: PgExecutor) {}
 
+  async round(itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound): Promise<IncidentRoundResult> {
+    const asked = plan(await this.alarmStates(itemKeys));
+    return { claims: await this.claim(asked.claims), sizes: await this.closing(asked.closing) };
+  }
+
   async alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>> {
     if (itemKeys.length === 0) return new Map();
-    const rows = await this.pg.rows<RawAlarmState>("SELECT item_key, state FROM work_items WHERE item_key = ANY($1::text[]) AND stream = 'alarm'", [itemKeys]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.item_key = ANY($1::text[]) AND w.stream = 'alarm'`, [itemKeys]);
     return new Map(rows.map((r) => [r.item_key, toAlarmState(r)]));
   }
 
@@ -61,12 +66,12 @@ export class PgIncidentStore implements IncidentStore {
 
   async openChildren(incidentIds: readonly string[]): Promise<IncidentChild[]> {
     if (incidentIds.length === 0) return [];
-    const rows = await this.pg.rows<RawAlarmState>('SELECT item_key, state FROM work_items WHERE incident_id = ANY($1::text[]) AND open = 1', [incidentIds]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.incident_id = ANY($1::text[]) AND w.open = 1`, [incidentIds]);
     return childrenOf(rows.map(toAlarmState));
   }
 
   async openMembers(incidentId: string): Promise<AlarmIncidentState[]> {
-    const rows = await this.pg.rows<RawAlarmState>('SELECT item_key, state FROM work_items WHERE incident_id = $1 AND open = 1', [incidentId]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.incident_id = $1 AND w.open = 1`, [incidentId]);
     return rows.map(toAlarmState).sort(rootFirst);
   }
 }

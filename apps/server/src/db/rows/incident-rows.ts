@@ -1,5 +1,4 @@
 import type { AlarmIncidentState, IncidentChild } from '../../services/ports/incident-store';
-import type { WorkItem } from '@opsquest/core';
 
 /** How each engine names a statement's parameters and the larger of two values. */
 export interface SqlDialect {
@@ -45,17 +44,32 @@ export function claimWaves<T extends { place: string }>(requests: readonly T[]):
   return waves;
 }
 
+/** An alarm's incident fields as both adapters read them (picked out of the state JSON by SQL, not parsed here). */
 export interface RawAlarmState {
   item_key: string;
-  state: string;
+  open: number;
+  opened_at: number | string;
+  closed_at: number | string | null;
+  incident_id: string | null;
+  incident_root: number | boolean | string | null;
+  customers: number | string | null;
 }
 
+/** The columns of RawAlarmState from a work_items row `w`, in SQLite's dialect. */
+export const SQLITE_ALARM_STATE = `w.item_key, w.open, w.opened_at, json_extract(w.state, '$.closedAt') AS closed_at, w.incident_id,
+  json_extract(w.state, '$.incidentRoot') AS incident_root, json_extract(w.state, '$.customersAffected') AS customers`;
+
+/** The same in PostgreSQL's (the state is text holding JSON). */
+export const PG_ALARM_STATE = `w.item_key, w.open, w.opened_at, (w.state::jsonb ->> 'closedAt')::numeric AS closed_at, w.incident_id,
+  (w.state::jsonb ->> 'incidentRoot') AS incident_root, (w.state::jsonb ->> 'customersAffected')::numeric AS customers`;
+
 export function toAlarmState(r: RawAlarmState): AlarmIncidentState {
-  const item = JSON.parse(r.state) as WorkItem;
-  const state: AlarmIncidentState = { itemKey: item.key, open: item.open, openedAt: item.openedAt, customersAffected: Math.max(0, item.customersAffected) };
-  if (item.closedAt !== undefined) state.closedAt = item.closedAt;
-  if (item.incidentId !== undefined) state.incidentId = item.incidentId;
-  if (item.incidentRoot !== undefined) state.incidentRoot = item.incidentRoot;
+  const state: AlarmIncidentState = { itemKey: r.item_key, open: Number(r.open) === 1, openedAt: Number(r.opened_at), customersAffected: Math.max(0, Number(r.customers ?? 0) || 0) };
+  if (r.closed_at !== null && r.closed_at !== undefined) state.closedAt = Number(r.closed_at);
+  if (r.incident_id !== null) {
+    state.incidentId = r.incident_id;
+    state.incidentRoot = r.incident_root === 1 || r.incident_root === true || r.incident_root === 'true';
+  }
   return state;
 }
 

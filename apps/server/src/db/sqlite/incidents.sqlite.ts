@@ -1,6 +1,6 @@
 import type { Db } from '../database';
-import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
-import { childrenOf, claimSql, namedParams, rootFirst, SQLITE_DIALECT, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
+import { childrenOf, claimSql, namedParams, rootFirst, SQLITE_ALARM_STATE, SQLITE_DIALECT, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
 
 /** SQLite's IncidentStore (one writer: the claim's upsert is atomic as on PostgreSQL). */
 export class SqliteIncidentStore implements IncidentStore {
@@ -13,23 +13,43 @@ export class SqliteIncidentStore implements IncidentStore {
   private readonly children;
 
   constructor(db: Db) {
-    this.states = db.prepare<[string], RawAlarmState>("SELECT w.item_key, w.state FROM json_each(?) k JOIN work_items w ON w.item_key = k.value WHERE w.stream = 'alarm'");
+    // CROSS JOIN keeps the asked keys the outer loop (each a probe of the item_key index): with a plain
+    // JOIN the planner may walk every alarm through work_items_opened (stream, opened_at) instead
+    this.states = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM json_each(?) k CROSS JOIN work_items w ON w.item_key = k.value WHERE w.stream = 'alarm'`);
     this.claimOne = db.prepare<[Record<string, unknown>], { incident_id: string; root_key: string }>(claimSql(SQLITE_DIALECT, 'VALUES (@p1, @p2, @p3, @p4, @p5, 0)', '@p6'));
     this.sizes = db.prepare<[string], { incident_id: string; n: number; alarms: number }>(
-      "SELECT w.incident_id, sum(max(0, coalesce(json_extract(w.state, '$.customersAffected'), 0))) AS n, count(*) AS alarms FROM json_each(?) k JOIN work_items w ON w.incident_id = k.value GROUP BY w.incident_id",
+      "SELECT w.incident_id, sum(max(0, coalesce(json_extract(w.state, '$.customersAffected'), 0))) AS n, count(*) AS alarms FROM json_each(?) k CROSS JOIN work_items w ON w.incident_id = k.value GROUP BY w.incident_id",
     );
     this.closeOne = db.prepare<[string]>('UPDATE incident_claims SET closed = 1 WHERE incident_id IN (SELECT value FROM json_each(?))');
     this.repointOne = db.prepare<[string, string, string]>('UPDATE incident_claims SET incident_id = ?, root_key = ? WHERE incident_id = ?');
-    this.members = db.prepare<[string], RawAlarmState>('SELECT item_key, state FROM work_items WHERE incident_id = ? AND open = 1');
-    this.children = db.prepare<[string], RawAlarmState>('SELECT w.item_key, w.state FROM json_each(?) k JOIN work_items w ON w.incident_id = k.value AND w.open = 1');
+    this.members = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM work_items w WHERE w.incident_id = ? AND w.open = 1`);
+    this.children = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM json_each(?) k CROSS JOIN work_items w ON w.incident_id = k.value AND w.open = 1`);
   }
 
   async alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>> {
+    return this.statesNow(itemKeys);
+  }
+
+  async claim(requests: readonly IncidentClaimRequest[]): Promise<IncidentClaim[]> {
+    return this.claimNow(requests);
+  }
+
+  async closing(incidentIds: readonly string[]): Promise<Map<string, IncidentSize>> {
+    return this.closingNow(incidentIds);
+  }
+
+  /** Without an await: the round's reads and writes run in one turn, so nothing else runs between them. */
+  async round(itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound): Promise<IncidentRoundResult> {
+    const asked = plan(this.statesNow(itemKeys));
+    return { claims: this.claimNow(asked.claims), sizes: this.closingNow(asked.closing) };
+  }
+
+  private statesNow(itemKeys: readonly string[]): Map<string, AlarmIncidentState> {
     if (itemKeys.length === 0) return new Map();
     return new Map(this.states.all(JSON.stringify(itemKeys)).map((r) => [r.item_key, toAlarmState(r)]));
   }
 
-  async claim(requests: readonly IncidentClaimRequest[]): Promise<IncidentClaim[]> {
+  private claimNow(requests: readonly IncidentClaimRequest[]): IncidentClaim[] {
     return requests.map((r) => {
       const row = this.claimOne.get(namedParams([r.place, r.incidentId, r.rootKey, r.firstAt, r.lastAt, r.windowMs]));
       if (!row) throw new Error(`claiming place ${r.place} returned nothing`);
@@ -37,7 +57,7 @@ export class SqliteIncidentStore implements IncidentStore {
     });
   }
 
-  async closing(incidentIds: readonly string[]): Promise<Map<string, IncidentSize>> {
+  private closingNow(incidentIds: readonly string[]): Map<string, IncidentSize> {
     if (incidentIds.length === 0) return new Map();
     const asked = JSON.stringify(incidentIds);
     this.closeOne.run(asked);

@@ -46,7 +46,25 @@ export interface IncidentChild {
  * incident without holding a lock across their batches); after a root cause's clear commits, the
  * incident is closed and its open children are found to be cleared.
  */
+/** What the door asks of the store once it has read the alarms' states. */
+export interface IncidentRound {
+  claims: IncidentClaimRequest[];
+  /** incidents whose root causes the batch clears (see `closing`) */
+  closing: string[];
+}
+
+export interface IncidentRoundResult {
+  claims: IncidentClaim[];
+  sizes: Map<string, IncidentSize>;
+}
+
 export interface IncidentStore {
+  /**
+   * The door's one round per batch: reads these alarms' states, hands them to `plan` (pure and
+   * synchronous) and carries out what it asks (`claim`, then `closing`). On SQLite the whole round is
+   * one step on the connection (one turn of its queue, not three); on PostgreSQL three statements.
+   */
+  round(itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound): Promise<IncidentRoundResult>;
   /** the stored state of these alarms (absent: never seen) */
   alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>>;
   /**

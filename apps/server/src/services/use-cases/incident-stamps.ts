@@ -1,5 +1,5 @@
-import { incidentIdOf, incidentPlaceOf, itemKeyOf, planIncidentRuns, type EventAttributes, type IncidentRole, type OpsEvent, type PlaceRaise } from '@opsquest/core';
-import type { IncidentStore } from '../ports/incident-store';
+import { incidentIdOf, incidentPlaceOf, itemKeyOf, planIncidentRuns, type EventAttributes, type IncidentRole, type IncidentRun, type OpsEvent, type PlaceRaise } from '@opsquest/core';
+import type { AlarmIncidentState, IncidentStore } from '../ports/incident-store';
 import type { IngestInput } from './ingest.service';
 
 /** How the server's own incident events reach the ingest (children cleared with their root, merge, split, re-root). */
@@ -57,9 +57,9 @@ export function groupedEvent(itemKey: string, occurredAt: string, incidentId: st
  * 2. otherwise the alarm's place (site, or network element): raises there within `windowMs` of each
  *    other are one run, and each run claims the place's incident with one atomic upsert (it joins the
  *    place's open incident when that one's latest raise is within the window, else opens its own).
- * Stamps a sender put on an event are dropped. Reads: the batch's alarms' states (one read, only for a
- * batch with alarm raises or clears), one claim for all its runs, and for root clears one statement
- * that closes their incidents to new alarms and counts their customers.
+ * Stamps a sender put on an event are dropped. One round on the store per batch with alarm raises or
+ * clears (`IncidentStore.round`): the alarms' states read, then one claim for all the runs of raises
+ * and, for root clears, one statement that closes their incidents to new alarms and measures them.
  */
 export async function stampIncidents(inputs: IngestInput[], store: IncidentStore, windowMs: number): Promise<StampedBatch> {
   const out = inputs.map((input) => (input.via === INCIDENT_VIA || !isAlarm(input.event) ? input : withEvent(input, unstamped(input.event))));
@@ -70,16 +70,70 @@ export async function stampIncidents(inputs: IngestInput[], store: IncidentStore
     for (const id of [...(event.attributes?.parentAlarms ?? []), ...(event.attributes?.correlatedAlarms ?? [])]) keys.add(itemKeyOf({ ...event, externalKey: id }));
   }
   if (keys.size === 0) return { inputs: out, injected: NONE, sweep: NONE };
-  const stored = await store.alarmStates([...keys]);
-  const lives = new Map<string, Life>();
-  const lifeOf = (key: string): Life | undefined => lives.get(key) ?? stored.get(key);
-
-  // 1 + 2: which raises start a life, and their incidents
-  const placeRaises: PlaceRaise[] = [];
+  // one round on the store: the alarms' states in, the places to claim and the incidents to close out
   const before = new Map<number, OpsEvent[]>();
   const after = new Map<number, OpsEvent[]>();
   const stamps = new Map<number, { incidentId: string; incidentRole: IncidentRole }>();
   const rootClears = new Map<number, string>();
+  let runs: IncidentRun[] = [];
+  const { claims, sizes } = await store.round([...keys], (stored) => {
+    const planned = planStamps(out, stored, windowMs, { before, after, stamps, rootClears });
+    runs = planned.runs;
+    return {
+      claims: runs.map((run) => ({ place: run.place, incidentId: incidentIdOf(run.first.itemKey, run.first.at), rootKey: run.first.itemKey, firstAt: run.first.at, lastAt: run.lastAt, windowMs })),
+      closing: [...new Set(rootClears.values())],
+    };
+  });
+  runs.forEach((run, i) => {
+    const claim = claims[i];
+    if (!claim) return;
+    stamps.set(run.first.index, { incidentId: claim.incidentId, incidentRole: claim.rootKey === run.first.itemKey ? 'root' : 'child' });
+    for (const raise of run.rest) stamps.set(raise.index, { incidentId: claim.incidentId, incidentRole: raise.itemKey === claim.rootKey ? 'root' : 'child' });
+  });
+
+  // root causes to be cleared: their incidents were closed to new alarms and measured (their stored
+  // alarms' customers); those with other alarms are swept after the commit
+  const sweep = new Set<string>();
+  for (const [incidentId, size] of sizes) if (size.alarms > 1) sweep.add(incidentId);
+  for (const stamp of stamps.values()) if (stamp.incidentRole === 'child') sweep.add(stamp.incidentId);
+
+  if (stamps.size === 0 && rootClears.size === 0 && before.size === 0 && after.size === 0) return { inputs: out, injected: NONE, sweep };
+  const result: IngestInput[] = [];
+  const injected = new Set<number>();
+  const inject = (event: OpsEvent): void => {
+    injected.add(result.length);
+    result.push({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' });
+  };
+  out.forEach((input, index) => {
+    for (const event of before.get(index) ?? []) inject(event);
+    const stamp = stamps.get(index);
+    const cleared = rootClears.get(index);
+    if (stamp) result.push(withEvent(input, stamped(input.event, stamp)));
+    else if (cleared !== undefined) result.push(withEvent(input, stamped(input.event, { incidentCustomers: sizes.get(cleared)?.customers ?? 0 })));
+    else result.push(input);
+    for (const event of after.get(index) ?? []) inject(event);
+  });
+  return { inputs: result, injected, sweep };
+}
+
+/** What the door decides from the stored states, written into `into`; the runs of raises to claim places for. */
+interface Decided {
+  before: Map<number, OpsEvent[]>;
+  after: Map<number, OpsEvent[]>;
+  stamps: Map<number, { incidentId: string; incidentRole: IncidentRole }>;
+  rootClears: Map<number, string>;
+}
+
+/**
+ * From the stored alarms' states, in batch order (pure and synchronous): which raises start a life,
+ * the source's own correlation (stamps, and `grouped` events before or after), the raises to group
+ * by place (their runs), and which clears are an incident root's.
+ */
+function planStamps(out: readonly IngestInput[], stored: ReadonlyMap<string, AlarmIncidentState>, windowMs: number, into: Decided): { runs: IncidentRun[] } {
+  const { before, after, stamps, rootClears } = into;
+  const lives = new Map<string, Life>();
+  const lifeOf = (key: string): Life | undefined => lives.get(key) ?? stored.get(key);
+  const placeRaises: PlaceRaise[] = [];
   out.forEach(({ event, via }, index) => {
     if (!isAlarm(event) || via === INCIDENT_VIA) return;
     const key = itemKeyOf(event);
@@ -130,39 +184,7 @@ export async function stampIncidents(inputs: IngestInput[], store: IncidentStore
     if (place !== undefined && windowMs > 0 && !Number.isNaN(at)) placeRaises.push({ index, itemKey: key, place, at });
   });
 
-  const runs = planIncidentRuns(placeRaises, windowMs);
-  const claims = runs.length > 0 ? await store.claim(runs.map((run) => ({ place: run.place, incidentId: incidentIdOf(run.first.itemKey, run.first.at), rootKey: run.first.itemKey, firstAt: run.first.at, lastAt: run.lastAt, windowMs }))) : [];
-  runs.forEach((run, i) => {
-    const claim = claims[i];
-    if (!claim) return;
-    stamps.set(run.first.index, { incidentId: claim.incidentId, incidentRole: claim.rootKey === run.first.itemKey ? 'root' : 'child' });
-    for (const raise of run.rest) stamps.set(raise.index, { incidentId: claim.incidentId, incidentRole: raise.itemKey === claim.rootKey ? 'root' : 'child' });
-  });
-
-  // root causes to be cleared: their incidents close to new alarms, and each one's customers are
-  // counted (its stored alarms); those with other alarms are swept after the commit
-  const sizes = await store.closing([...new Set(rootClears.values())]);
-  const sweep = new Set<string>();
-  for (const [incidentId, size] of sizes) if (size.alarms > 1) sweep.add(incidentId);
-  for (const stamp of stamps.values()) if (stamp.incidentRole === 'child') sweep.add(stamp.incidentId);
-
-  if (stamps.size === 0 && rootClears.size === 0 && before.size === 0 && after.size === 0) return { inputs: out, injected: NONE, sweep };
-  const result: IngestInput[] = [];
-  const injected = new Set<number>();
-  const inject = (event: OpsEvent): void => {
-    injected.add(result.length);
-    result.push({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' });
-  };
-  out.forEach((input, index) => {
-    for (const event of before.get(index) ?? []) inject(event);
-    const stamp = stamps.get(index);
-    const cleared = rootClears.get(index);
-    if (stamp) result.push(withEvent(input, stamped(input.event, stamp)));
-    else if (cleared !== undefined) result.push(withEvent(input, stamped(input.event, { incidentCustomers: sizes.get(cleared)?.customers ?? 0 })));
-    else result.push(input);
-    for (const event of after.get(index) ?? []) inject(event);
-  });
-  return { inputs: result, injected, sweep };
+  return { runs: planIncidentRuns(placeRaises, windowMs) };
 }
 
 function withEvent(input: IngestInput, event: OpsEvent): IngestInput {
