@@ -45,7 +45,7 @@ describe('where an alarm belongs, and which raises are one run', () => {
 });
 
 describe('an incident is one piece of work', () => {
-  it('a child starts no clock and pays nothing for anything; the root runs as any alarm', () => {
+  it('a child starts no clock and pays nothing for anything; the root runs as every other alarm does', () => {
     const store = newStore();
     const r = ingestOne(store, raise('R', 0, root), config).item;
     const c = ingestOne(store, raise('C', 0.2, child), config).item;
@@ -114,7 +114,7 @@ describe('an incident is one piece of work', () => {
     expect(back?.sla.response.outcome).toBe('cancelled');
     const split = ingestOne(store, alarmEvent('A', 'grouped', at(6), { actor: 'lead' }), config).item;
     expect([split?.incidentId, split?.incidentRoot, split?.sla.response.outcome, split?.sla.response.startedAt]).toEqual([undefined, undefined, undefined, T0 + 6 * 60_000]);
-    // a split alarm's clear pays as any alarm's
+    // a split alarm's clear pays as every lone alarm's does
     expect(sum(ingestOne(store, alarmEvent('A', 'cleared', at(20), { actor: 'alice' }), config))).toBeGreaterThan(0);
     expect(ingestOne(store, alarmEvent('A', 'grouped', at(21), { attributes: { incidentId: INC, incidentRole: 'child' } }), config).applied).toBe(false);
   });

@@ -1,12 +1,11 @@
 import type { OpsEvent } from '@opsquest/core';
 import type { IncidentStore } from '../ports/incident-store';
 import type { IngestOutcome } from './ingest.service';
-import { groupedEvent } from './incident-stamps';
+import { alarmEventOf } from './incident-stamps';
 
-/** An alarm's clear by nobody at `occurredAt`, from its item key (`alarm:<source>:<externalKey>`). */
+/** An alarm's clear by nobody at `occurredAt`. */
 function clearOf(itemKey: string, occurredAt: string): OpsEvent | undefined {
-  const grouped = groupedEvent(itemKey, occurredAt, undefined, undefined);
-  return grouped ? { ...grouped, transition: 'cleared', attributes: { notes: 'Cleared with its incident’s root cause' } } : undefined;
+  return alarmEventOf(itemKey, 'cleared', occurredAt, { notes: 'Cleared with its incident’s root cause' });
 }
 
 /**

@@ -38,12 +38,16 @@ function stamped(event: OpsEvent, stamp: Partial<Pick<EventAttributes, 'incident
   return { ...event, attributes: { ...(event.attributes ?? {}), ...stamp } };
 }
 
-/** A `grouped` event: the server moving an open alarm into an incident (or making it the root), at `occurredAt`. */
-export function groupedEvent(itemKey: string, occurredAt: string, incidentId: string | undefined, role: IncidentRole | undefined, actor?: string): OpsEvent | undefined {
+/** An event of the alarm with this item key (`alarm:<source>:<externalKey>`; sources have no colon), by the server. */
+export function alarmEventOf(itemKey: string, transition: 'grouped' | 'cleared', occurredAt: string, attributes: EventAttributes, actor?: string): OpsEvent | undefined {
   const match = /^alarm:([^:]+):(.+)$/s.exec(itemKey);
   if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  const attributes: EventAttributes = incidentId !== undefined && role !== undefined ? { incidentId, incidentRole: role } : {};
-  return { source: match[1], externalKey: match[2], stream: 'alarm', transition: 'grouped', occurredAt, ...(actor !== undefined ? { actor } : {}), attributes };
+  return { source: match[1], externalKey: match[2], stream: 'alarm', transition, occurredAt, ...(actor !== undefined ? { actor } : {}), attributes };
+}
+
+/** A `grouped` event: the server moving an open alarm into an incident (or making it the root), at `occurredAt`. */
+export function groupedEvent(itemKey: string, occurredAt: string, incidentId: string | undefined, role: IncidentRole | undefined, actor?: string): OpsEvent | undefined {
+  return alarmEventOf(itemKey, 'grouped', occurredAt, incidentId !== undefined && role !== undefined ? { incidentId, incidentRole: role } : {}, actor);
 }
 
 /**
