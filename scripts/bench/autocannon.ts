@@ -18,6 +18,8 @@ export interface AcOptions {
   duration?: number;
   /** total requests, spread over the connections */
   amount?: number;
+  /** requests per second across all connections (0 or unset: as fast as answers come) */
+  overallRate?: number;
   /** seconds before a request counts as timed out */
   timeout?: number;
   method?: string;

@@ -1,14 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryResultRow } from 'pg';
 import { invalid } from '../../services/domain-errors';
+import { UNSTORABLE_TEXT, unstorableText } from './binary-arrays';
 import { ConcurrentUpdateError, StoreUnavailableError } from '../../services/ports/unit-of-work';
 import type { PgClient, PgPool } from './pool.postgres';
 
-/** Text PostgreSQL cannot hold: NUL, or half of a UTF-16 surrogate pair (it would be stored as U+FFFD, merging keys). */
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
 function unstorable(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
+  if (typeof value === 'string') return unstorableText(value);
   if (Array.isArray(value)) return value.some(unstorable);
   return false;
 }
@@ -18,7 +16,7 @@ function unstorable(value: unknown): boolean {
  * clear 400 instead of a driver error and a 500.
  */
 function checkStorable(values: unknown[]): void {
-  if (values.some(unstorable)) throw invalid('The request holds a character that cannot be stored (NUL or half of a UTF-16 surrogate pair)');
+  if (values.some(unstorable)) throw invalid(UNSTORABLE_TEXT);
 }
 
 /** The connection of the unit of work open in this async context, and how deep its savepoints go. */

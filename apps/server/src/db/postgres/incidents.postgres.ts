@@ -1,6 +1,7 @@
 import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
 import type { PgExecutor } from './executor.postgres';
-import { childrenOf, claimSql, claimWaves, PG_ALARM_STATE, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import { childrenOf, claimSql, claimWaves, PG_ALARM_JSON, PG_ALARM_STATE, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import { int8Array, textArray } from './binary-arrays';
 
 const CLAIM = claimSql(
   PG_DIALECT,
@@ -23,7 +24,7 @@ export class PgIncidentStore implements IncidentStore {
 
   async alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>> {
     if (itemKeys.length === 0) return new Map();
-    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.item_key = ANY($1::text[]) AND w.stream = 'alarm'`, [itemKeys]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM unnest($1::text[]) AS k(value) JOIN work_items w ON w.item_key = k.value ${PG_ALARM_JSON} WHERE w.stream = 'alarm'`, [textArray(itemKeys)]);
     return new Map(rows.map((r) => [r.item_key, toAlarmState(r)]));
   }
 
@@ -31,11 +32,11 @@ export class PgIncidentStore implements IncidentStore {
     const claimed: IncidentClaim[] = [];
     for (const wave of claimWaves(requests.map((r, index) => ({ ...r, index })))) {
       const rows = await this.pg.rows<{ place: string; incident_id: string; root_key: string }>(CLAIM, [
-        wave.map((r) => r.place),
-        wave.map((r) => r.incidentId),
-        wave.map((r) => r.rootKey),
-        wave.map((r) => r.firstAt),
-        wave.map((r) => r.lastAt),
+        textArray(wave.map((r) => r.place)),
+        textArray(wave.map((r) => r.incidentId)),
+        textArray(wave.map((r) => r.rootKey)),
+        int8Array(wave.map((r) => r.firstAt)),
+        int8Array(wave.map((r) => r.lastAt)),
         wave[0]?.windowMs ?? 0,
       ]);
       const byPlace = new Map(rows.map((row) => [row.place, { incidentId: row.incident_id, rootKey: row.root_key }]));
@@ -66,12 +67,12 @@ export class PgIncidentStore implements IncidentStore {
 
   async openChildren(incidentIds: readonly string[]): Promise<IncidentChild[]> {
     if (incidentIds.length === 0) return [];
-    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.incident_id = ANY($1::text[]) AND w.open = 1`, [incidentIds]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w ${PG_ALARM_JSON} WHERE w.incident_id = ANY($1::text[]) AND w.open = 1`, [incidentIds]);
     return childrenOf(rows.map(toAlarmState));
   }
 
   async openMembers(incidentId: string): Promise<AlarmIncidentState[]> {
-    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w WHERE w.incident_id = $1 AND w.open = 1`, [incidentId]);
+    const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w ${PG_ALARM_JSON} WHERE w.incident_id = $1 AND w.open = 1`, [incidentId]);
     return rows.map(toAlarmState).sort(rootFirst);
   }
 }

@@ -5,6 +5,7 @@ import { nextSlaCheck } from '../../services/ports/work-items-store';
 import type { PgExecutor } from './executor.postgres';
 import type { PgUnitOfWork } from './unit-of-work.postgres';
 import { ADVISORY } from './advisory-locks';
+import { int2Array, int4Array, int8Array, textArray } from './binary-arrays';
 import { toCard, toLogged, type Indexed, type RawLogged, type RawPerson } from '../rows/ingest-rows';
 import { streakFromColumns, type StreakColumns } from '../streak-columns';
 
@@ -124,7 +125,7 @@ export class PgIngestStore implements IngestStore {
       ...need.progress.map((k) => `person:${k}`),
       ...need.sites.map((k) => `site:${k}`),
     ];
-    if (keys.length > 0) await this.pg.run(LOCK_KEYS, [keys]);
+    if (keys.length > 0) await this.pg.run(LOCK_KEYS, [textArray(keys)]);
   }
 
   private async loadInto(state: BatchState, need: BatchNeeds): Promise<void> {
@@ -165,7 +166,7 @@ export class PgIngestStore implements IngestStore {
       for (const key of need.itemEvents) state.itemEvents.set(key, []);
       const rows = await this.pg.rows<Indexed<RawLogged>>(
         `SELECT k.i::int AS i, e.event_key, e.payload, e.via, e.received_at, e.applied, e.reason FROM ${ASKED} CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.item_key = k.value ORDER BY x.seq) AS e ORDER BY k.i, e.seq`,
-        [need.itemEvents],
+        [textArray(need.itemEvents)],
       );
       for (const r of rows) {
         state.itemEvents.get(need.itemEvents[r.i - 1] ?? '')?.push(toLogged(r));
@@ -177,7 +178,7 @@ export class PgIngestStore implements IngestStore {
     for (const id of ids) state.progress.set(id, null);
     const rows = await this.pg.rows<RawProgress>(
       `SELECT k.i::int AS i, p.xp, p.counters, s.current, s.best, s.last_active_day, s.freezes FROM ${ASKED} JOIN progress p ON p.person_id = k.value LEFT JOIN streaks s ON s.person_id = p.person_id`,
-      [ids],
+      [textArray(ids)],
     );
     for (const r of rows) {
       const personId = ids[r.i - 1] ?? '';
@@ -186,7 +187,7 @@ export class PgIngestStore implements IngestStore {
     }
     const badges = await this.pg.rows<Indexed<{ badge_id: string; earned_at: number }>>(
       `SELECT k.i::int AS i, b.badge_id, b.earned_at FROM ${ASKED} JOIN badges_earned b ON b.person_id = k.value ORDER BY k.i, b.badge_id COLLATE "C"`,
-      [ids],
+      [textArray(ids)],
     );
     for (const b of badges) {
       const p = state.progress.get(ids[b.i - 1] ?? '');
@@ -198,7 +199,7 @@ export class PgIngestStore implements IngestStore {
   private async fill<R, V, A>(target: Map<string, V | A>, keys: readonly string[], sql: string, value: (r: Indexed<R>) => V, absent: A): Promise<void> {
     if (keys.length === 0) return;
     for (const key of keys) target.set(key, absent);
-    for (const r of await this.pg.rows<Indexed<R>>(sql, [keys])) {
+    for (const r of await this.pg.rows<Indexed<R>>(sql, [textArray(keys)])) {
       const key = keys[r.i - 1];
       if (key !== undefined) target.set(key, value(r));
     }
@@ -206,7 +207,7 @@ export class PgIngestStore implements IngestStore {
 
   private async writeChanges(state: BatchState, changes: BatchChanges): Promise<WrittenBatch> {
     await this.writeEvents(state, changes);
-    if (changes.markApplied.length) await this.pg.run('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ANY($1::text[])', [changes.markApplied]);
+    if (changes.markApplied.length) await this.pg.run('UPDATE events SET applied = 1, reason = NULL WHERE event_key = ANY($1::text[])', [textArray(changes.markApplied)]);
     const itemIds = await this.writeItems(changes);
     if (changes.ledger.length) {
       const l = changes.ledger;
@@ -217,9 +218,10 @@ export class PgIngestStore implements IngestStore {
            WITH ORDINALITY AS r(entry_id, person_id, team_id, points, rule_id, rule_version, event_key, item_key, reason, at, day, week, month, reversal_of, n)
          ORDER BY n`,
         [
-          l.map((e) => e.entryId), l.map((e) => e.personId), l.map((e) => e.teamId), l.map((e) => e.points), l.map((e) => e.ruleId), l.map((e) => e.ruleVersion),
-          l.map((e) => e.eventKey), l.map((e) => e.itemKey), l.map((e) => e.reason), l.map((e) => e.at), l.map((e) => e.windows.day), l.map((e) => e.windows.week),
-          l.map((e) => e.windows.month), l.map((e) => e.reversalOf ?? null),
+          textArray(l.map((e) => e.entryId)), textArray(l.map((e) => e.personId)), textArray(l.map((e) => e.teamId)), int8Array(l.map((e) => e.points)),
+          textArray(l.map((e) => e.ruleId)), int4Array(l.map((e) => e.ruleVersion)), textArray(l.map((e) => e.eventKey)), textArray(l.map((e) => e.itemKey)),
+          textArray(l.map((e) => e.reason)), int8Array(l.map((e) => e.at)), textArray(l.map((e) => e.windows.day)), textArray(l.map((e) => e.windows.week)),
+          textArray(l.map((e) => e.windows.month)), textArray(l.map((e) => e.reversalOf ?? null)),
         ],
       );
     }
@@ -229,7 +231,7 @@ export class PgIngestStore implements IngestStore {
       await this.pg.run(
         `INSERT INTO site_history (key, state) SELECT key, state FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(key, state, n) ORDER BY n
          ON CONFLICT (key) DO UPDATE SET state = EXCLUDED.state`,
-        [sites.map(([key]) => key), sites.map(([, history]) => JSON.stringify(history))],
+        [textArray(sites.map(([key]) => key)), textArray(sites.map(([, history]) => JSON.stringify(history)))],
       );
     }
     await this.writeBadges(changes);
@@ -239,13 +241,16 @@ export class PgIngestStore implements IngestStore {
       await this.pg.run(
         `INSERT INTO progress (person_id, xp, counters) SELECT person_id, xp, counters FROM unnest($1::text[], $2::bigint[], $3::text[]) WITH ORDINALITY AS r(person_id, xp, counters, n) ORDER BY n
          ON CONFLICT (person_id) DO UPDATE SET xp = EXCLUDED.xp, counters = EXCLUDED.counters`,
-        [ids, progress.map((p) => p.xp), progress.map((p) => JSON.stringify(p.counters))],
+        [textArray(ids), int8Array(progress.map((p) => p.xp)), textArray(progress.map((p) => JSON.stringify(p.counters)))],
       );
       await this.pg.run(
         `INSERT INTO streaks (person_id, current, best, last_active_day, freezes)
          SELECT person_id, current, best, last_active_day, freezes FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[]) WITH ORDINALITY AS r(person_id, current, best, last_active_day, freezes, n) ORDER BY n
          ON CONFLICT (person_id) DO UPDATE SET current = EXCLUDED.current, best = EXCLUDED.best, last_active_day = EXCLUDED.last_active_day, freezes = EXCLUDED.freezes`,
-        [ids, progress.map((p) => p.streak.current), progress.map((p) => p.streak.best), progress.map((p) => p.streak.lastActiveDay ?? null), progress.map((p) => p.streak.freezes ?? 0)],
+        [
+          textArray(ids), int4Array(progress.map((p) => p.streak.current)), int4Array(progress.map((p) => p.streak.best)),
+          textArray(progress.map((p) => p.streak.lastActiveDay ?? null)), int4Array(progress.map((p) => p.streak.freezes ?? 0)),
+        ],
       );
     }
     return { itemIds, feed: await this.writeFeed(changes) };
@@ -268,9 +273,10 @@ export class PgIngestStore implements IngestStore {
        ORDER BY n
        ON CONFLICT (event_key) DO NOTHING`,
       [
-        ev.map((r) => r.eventKey), ev.map((r) => r.itemKey), ev.map((r) => r.event.stream), ev.map((r) => r.event.source), ev.map((r) => r.event.externalKey),
-        ev.map((r) => r.event.transition), ev.map((r) => r.occurredAt), ev.map((r) => r.receivedAt), ev.map((r) => r.event.actor ?? null), ev.map((r) => r.via),
-        ev.map((r) => JSON.stringify(r.event)), ev.map((r) => r.raw), ev.map((r) => (r.applied ? 1 : 0)), ev.map((r) => r.reason),
+        textArray(ev.map((r) => r.eventKey)), textArray(ev.map((r) => r.itemKey)), textArray(ev.map((r) => r.event.stream)), textArray(ev.map((r) => r.event.source)),
+        textArray(ev.map((r) => r.event.externalKey)), textArray(ev.map((r) => r.event.transition)), int8Array(ev.map((r) => r.occurredAt)), int8Array(ev.map((r) => r.receivedAt)),
+        textArray(ev.map((r) => r.event.actor ?? null)), textArray(ev.map((r) => r.via)), textArray(ev.map((r) => JSON.stringify(r.event))), textArray(ev.map((r) => r.raw)),
+        int2Array(ev.map((r) => (r.applied ? 1 : 0))), textArray(ev.map((r) => r.reason)),
       ],
     );
     if (inserted === ev.length) return;
@@ -305,11 +311,11 @@ export class PgIngestStore implements IngestStore {
          incident_id = EXCLUDED.incident_id
        RETURNING item_key, id`,
       [
-        items.map((i) => i.key), items.map((i) => i.stream), items.map((i) => i.status), items.map((i) => (i.open ? 1 : 0)),
-        items.map((i) => (i.severity ? SEVERITY_RANK[i.severity] : 9)), items.map((i) => i.priority ?? null), items.map((i) => i.assignee ?? null),
-        items.map((i) => i.appointmentStart ?? null), items.map((i) => i.sla.response.dueAt), items.map((i) => i.sla.resolution.dueAt),
-        items.map((i) => nextSlaCheck(i, this.atRiskPct)), items.map((i) => i.openedAt), items.map(() => now), items.map((i) => JSON.stringify(i)),
-        items.map((i) => i.incidentId ?? null),
+        textArray(items.map((i) => i.key)), textArray(items.map((i) => i.stream)), textArray(items.map((i) => i.status)), int2Array(items.map((i) => (i.open ? 1 : 0))),
+        int4Array(items.map((i) => (i.severity ? SEVERITY_RANK[i.severity] : 9))), int4Array(items.map((i) => i.priority ?? null)), textArray(items.map((i) => i.assignee ?? null)),
+        int8Array(items.map((i) => i.appointmentStart ?? null)), int8Array(items.map((i) => i.sla.response.dueAt)), int8Array(items.map((i) => i.sla.resolution.dueAt)),
+        int8Array(items.map((i) => nextSlaCheck(i, this.atRiskPct))), int8Array(items.map((i) => i.openedAt)), int8Array(items.map(() => now)),
+        textArray(items.map((i) => JSON.stringify(i))), textArray(items.map((i) => i.incidentId ?? null)),
       ],
     );
     const byStoredKey = new Map(rows.map((r) => [r.item_key, r.id]));
@@ -335,9 +341,10 @@ export class PgIngestStore implements IngestStore {
        ORDER BY n
        ON CONFLICT DO NOTHING`,
       [
-        rows.map((r) => r.e.entryId), rows.map((r) => r.e.personId), rows.map((r) => r.e.teamId), rows.map((r) => r.e.points), rows.map((r) => r.e.ruleId),
-        rows.map((r) => r.e.ruleVersion), rows.map((r) => r.e.eventKey), rows.map((r) => r.e.itemKey), rows.map((r) => r.e.reason), rows.map((r) => r.e.at),
-        rows.map((r) => r.why), rows.map((r) => r.detail), rows.map((r) => r.status), rows.map((r) => r.downstream),
+        textArray(rows.map((r) => r.e.entryId)), textArray(rows.map((r) => r.e.personId)), textArray(rows.map((r) => r.e.teamId)), int8Array(rows.map((r) => r.e.points)),
+        textArray(rows.map((r) => r.e.ruleId)), int4Array(rows.map((r) => r.e.ruleVersion)), textArray(rows.map((r) => r.e.eventKey)), textArray(rows.map((r) => r.e.itemKey)),
+        textArray(rows.map((r) => r.e.reason)), int8Array(rows.map((r) => r.e.at)), textArray(rows.map((r) => r.why)), textArray(rows.map((r) => r.detail)),
+        textArray(rows.map((r) => r.status)), textArray(rows.map((r) => r.downstream)),
       ],
     );
   }
@@ -349,7 +356,7 @@ export class PgIngestStore implements IngestStore {
         `INSERT INTO badges_earned (person_id, badge_id, earned_at, event_key)
          SELECT person_id, badge_id, earned_at, event_key FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY AS r(person_id, badge_id, earned_at, event_key, n) ORDER BY n
          ON CONFLICT DO NOTHING`,
-        [rows.map((b) => b.personId), rows.map((b) => b.badgeId), rows.map((b) => b.at), rows.map((b) => b.eventKey)],
+        [textArray(rows.map((b) => b.personId)), textArray(rows.map((b) => b.badgeId)), int8Array(rows.map((b) => b.at)), textArray(rows.map((b) => b.eventKey))],
       );
     if (!changes.badges.some((b) => b.kind === 'revoke')) {
       const earned = changes.badges.flatMap((b) => (b.kind === 'earn' ? [b] : []));
@@ -371,7 +378,10 @@ export class PgIngestStore implements IngestStore {
        SELECT at, kind, text, person_id, team_id, points, NULL FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY AS r(at, kind, text, person_id, team_id, points, n)
        ORDER BY n
        RETURNING seq`,
-      [f.map((l) => l.at), f.map((l) => l.kind), f.map((l) => l.text), f.map((l) => l.personId), f.map((l) => l.teamId), f.map((l) => l.points)],
+      [
+        int8Array(f.map((l) => l.at)), textArray(f.map((l) => l.kind)), textArray(f.map((l) => l.text)), textArray(f.map((l) => l.personId)),
+        textArray(f.map((l) => l.teamId)), int8Array(f.map((l) => l.points)),
+      ],
     );
     const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
     return f.map((line, i) => ({

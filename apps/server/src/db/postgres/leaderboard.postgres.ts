@@ -1,6 +1,7 @@
 import type { Window } from '@opsquest/core';
 import { type Scope, type Standing, type LeaderboardStore } from '../../services/ports/leaderboard-store';
 import type { PgExecutor } from './executor.postgres';
+import { int8Array, textArray } from './binary-arrays';
 
 const UPSERT_TAIL = 'ON CONFLICT (scope, win, period, subject_id) DO UPDATE SET points = leaderboard.points + EXCLUDED.points';
 
@@ -81,7 +82,10 @@ export class PgLeaderboardStore implements LeaderboardStore {
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) WITH ORDINALITY AS d(scope, win, period, subject_id, points, ord)
        ORDER BY d.ord
        ${UPSERT_TAIL}`,
-      [rows.map((d) => d.scope), rows.map((d) => d.window), rows.map((d) => d.period), rows.map((d) => d.subjectId), rows.map((d) => d.points)],
+      [
+        textArray(rows.map((d) => d.scope)), textArray(rows.map((d) => d.window)), textArray(rows.map((d) => d.period)),
+        textArray(rows.map((d) => d.subjectId)), int8Array(rows.map((d) => d.points)),
+      ],
     );
   }
 
