@@ -181,7 +181,7 @@ function buildExpressApp(services: Services, integrations: IntegrationServices, 
   app.use('/api/review', reviewRoutes(services));
   app.use('/api/maintenance-windows', maintenanceRoutes(services));
   app.use('/api', openApiRoutes('0.1.0'));
-  app.use(['/api', '/tmf-api'], (req) => {
+  app.use(['/api', '/tmf-api', '/metrics'], (req) => {
     throw notFound(`No API route ${req.method} ${req.originalUrl.split('?')[0]}`);
   });
 

@@ -26,7 +26,7 @@ function join(prefix: string, path: string): string {
 }
 
 /**
- * Every API route the Express app registers (string paths under /api and /tmf-api), read from the
+ * Every API route the Express app registers (string paths under /api and /tmf-api, and /metrics), read from the
  * router itself, so a route added later cannot slip past the tests that walk this list.
  * The SPA fallback (a RegExp) and plain middleware are not routes and are left out.
  */
@@ -42,7 +42,8 @@ export function listApiRoutes(app: Express): RouteEntry[] {
         walk(listed.router, path);
         continue;
       }
-      if (!path.startsWith('/api/') && !path.startsWith('/tmf-api/')) continue;
+      // the API, TMF's, and Prometheus's scrape (/metrics, an API key's route like the rest)
+      if (!path.startsWith('/api/') && !path.startsWith('/tmf-api/') && path !== '/metrics') continue;
       for (const method of listed.methods ?? []) {
         const m = method.toUpperCase();
         if (m === 'HEAD' || m === '_ALL' || m === '*') continue;

@@ -157,4 +157,40 @@ describe('planned work (maintenance windows) over HTTP', () => {
     await visit(where);
     expect((await mine())?.mine).toMatchObject({ progress: 2, completed: true });
   });
+
+  it('ends the mission with its planned work: work before the cancel counts, work after it does not; a window not yet started ends its mission unplayed', async () => {
+    const where = uniqueKey('CANCEL-SITE');
+    const declared = await declare(windowBody({ title: 'Swap the rectifiers', scope: { sites: [where] }, mission: { target: 3, rewardPoints: 30 } }), { cookie: cookies.admin });
+    expect(declared.status).toBe(201);
+    const missionId = declared.body.missionId;
+    const tech = await login(t.url, 'tech');
+    const mine = async (): Promise<MissionView | undefined> => (await getJson<{ missions: MissionView[] }>(t.url, '/api/missions', { cookie: tech })).body.missions.find((m) => m.id === missionId);
+    const visit = async (completedAt: string): Promise<void> => {
+      const externalKey = uniqueKey('VISIT');
+      const res = await postEvents(t.url, [
+        { source: 'ffm', stream: 'truckroll', externalKey, transition: 'open', occurredAt: isoFromNow(-5 * 60_000), attributes: { title: `Rectifier swap ${externalKey}`, technician: 'tech', site: where } },
+        { source: 'ffm', stream: 'truckroll', externalKey, transition: 'completed', occurredAt: completedAt, actor: 'tech', attributes: { firstTimeFix: true } },
+      ]);
+      expect(res.status).toBe(201);
+    };
+    await visit(isoFromNow(-60_000));
+    expect((await mine())?.mine?.progress).toBe(1);
+
+    const cancelled = await postJson<MaintenanceWindowView>(t.url, `/api/maintenance-windows/${declared.body.id}/cancel`, { reason: 'postponed' }, { cookie: cookies.lead });
+    expect(cancelled.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await visit(new Date().toISOString());
+    const after = await mine();
+    expect(after?.status).toBe('ended');
+    expect(Date.parse(after?.endsAt ?? '')).toBe(Date.parse(cancelled.body.cancelledAt ?? ''));
+    expect(after?.mine?.progress).toBe(1);
+
+    const later = await declare(windowBody({ title: 'Next week', scope: { sites: [where] }, startsAt: isoFromNow(7 * 24 * HOUR), endsAt: isoFromNow(7 * 24 * HOUR + 2 * HOUR), mission: { target: 1, rewardPoints: 10 } }), { cookie: cookies.admin });
+    expect(later.status).toBe(201);
+    expect((await postJson(t.url, `/api/maintenance-windows/${later.body.id}/cancel`, {}, { cookie: cookies.admin })).status).toBe(200);
+    const unplayed = (await getJson<{ missions: MissionView[] }>(t.url, '/api/missions', { cookie: cookies.admin })).body.missions.find((m) => m.id === later.body.missionId);
+    expect(unplayed?.status).toBe('ended');
+    const audit = await getJson<{ entries: { action: string; targetId: string }[] }>(t.url, '/api/audit?action=mission.ended', { cookie: cookies.admin });
+    expect(audit.body.entries.filter((e) => e.action === 'mission.ended').map((e) => e.targetId)).toEqual(expect.arrayContaining([missionId, later.body.missionId]));
+  });
 });

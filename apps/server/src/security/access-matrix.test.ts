@@ -81,6 +81,7 @@ describe('authorisation matrix: every route x every principal (docs/SECURITY.md)
   /** How each route is called; a route without a probe fails the test, so new routes get one. */
   const PROBES: Record<string, Probe> = {
     'GET /api/health': () => ({ path: '/api/health' }),
+    'GET /metrics': () => ({ path: '/metrics' }),
     'POST /api/auth/login': () => ({ path: '/api/auth/login', body: { username: 'eng2', password: 'correct horse battery' } }),
     'GET /api/auth/session': () => ({ path: '/api/auth/session' }),
     'POST /api/auth/logout': () => ({ path: '/api/auth/logout', body: {}, freshSession: true }),

@@ -126,6 +126,7 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   'GET /api/customers': { auth: 'lead', query: customersQuerySchema },
   'GET /api/docs': { auth: 'none', nonJson: true },
   'GET /api/docs.css': { auth: 'none', nonJson: true },
+  'GET /metrics': { auth: 'apiKey', nonJson: true },
   'POST /api/events': { auth: 'apiKey', body: ingestBodySchema },
   'GET /api/feed': { auth: 'eng', query: historyQuerySchema },
   'GET /api/health': { auth: 'none' },

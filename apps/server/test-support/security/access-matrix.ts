@@ -184,6 +184,7 @@ export const ROUTE_POLICY: readonly RoutePolicy[] = [
 
   // ---- integrations (API keys) ----
   keyRoute('POST', '/api/events', 'events:write', "OpsQuest's own event shape"),
+  keyRoute('GET', '/metrics', 'metrics:read', "Prometheus's scrape: the process's and the ingest's metrics"),
   keyRoute('POST', '/api/import', 'import:write', 'history import (CSV or JSON lines), dry run by default'),
   keyRoute('POST', '/api/integrations/alertmanager', 'alertmanager:write', 'Alertmanager webhook receiver'),
   keyRoute('POST', '/api/integrations/workorder', 'workorder:write', 'field work-order state changes'),

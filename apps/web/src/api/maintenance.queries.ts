@@ -49,6 +49,10 @@ export function useCancelMaintenance() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => apiRequest<MaintenanceWindowView>(`/api/maintenance-windows/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: {} }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: maintenanceKeys.all() }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: maintenanceKeys.all() });
+      // a mission made of the planned work ends with it
+      void queryClient.invalidateQueries({ queryKey: missionKeys.list() });
+    },
   });
 }

@@ -10,6 +10,11 @@ import type { MissionsService } from './missions.service';
 /** Who declares or cancels planned work: a lead or admin in the console, or an integration's key. */
 export type MaintenanceActor = Principal | ApiKeyPrincipal;
 
+/** The mission a window's planned work became (body.mission): one per window, found again by its id when the window is cancelled. */
+export function missionIdOfWindow(windowId: string): string {
+  return `m-${windowId}`;
+}
+
 /** How far back "recent" windows reach (ended or cancelled ones). */
 const RECENT_MS = 30 * 86_400_000;
 
@@ -52,7 +57,7 @@ export class MaintenanceService {
    * The planned work as a mission (body.mission): the truck-rolls completed in its scope during the
    * window, for the declaring lead's team (everyone for an admin). Checked before anything is stored.
    */
-  private async missionFor(actor: MaintenanceActor, body: CreateMaintenanceBody): Promise<MissionDefinition | undefined> {
+  private async missionFor(actor: MaintenanceActor, body: CreateMaintenanceBody, windowId: string): Promise<MissionDefinition | undefined> {
     if (body.mission === undefined) return undefined;
     if (actor.kind !== 'person' || !this.missions) throw invalid('Only a lead or an admin can make planned work a mission', [{ path: 'body.mission', message: 'is for a person declaring the work, not an integration' }]);
     const places = [...body.scope.sites, ...body.scope.elements, ...body.scope.regions];
@@ -66,7 +71,7 @@ export class MaintenanceService {
       startsAt: body.startsAt,
       endsAt: body.endsAt,
     };
-    return this.missions.buildDefinition(draft, { creator: actor }, 'body.mission');
+    return { ...(await this.missions.buildDefinition(draft, { creator: actor }, 'body.mission')), id: missionIdOfWindow(windowId) };
   }
 
   onChanged(listener: (windows: MaintenanceWindowView[]) => void | Promise<void>): void {
@@ -86,9 +91,10 @@ export class MaintenanceService {
     const startsAt = Date.parse(body.startsAt);
     const endsAt = Date.parse(body.endsAt);
     if (endsAt <= now) throw invalid('Planned work must end in the future', [{ path: 'body.endsAt', message: 'must be in the future (a window that has ended marks nothing)' }]);
-    const mission = await this.missionFor(actor, body);
+    const id = `mw-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+    const mission = await this.missionFor(actor, body, id);
     const row: MaintenanceRow = {
-      id: `mw-${now.toString(36)}-${randomBytes(4).toString('hex')}`,
+      id,
       title: body.title,
       reference: body.reference ?? null,
       scope: body.scope,
@@ -127,6 +133,9 @@ export class MaintenanceService {
       return true;
     });
     if (!cancelled) throw conflict('This maintenance window was cancelled already');
+    // its mission (if the work was made one) ends with it: work done after the cancel does not count
+    const versionBy = actor.kind === 'person' ? actor.id : `api-key:${actor.id}`;
+    await this.missions?.endEarly(missionIdOfWindow(id), now, { actorId: actor.kind === 'person' ? actor.id : null, versionBy }, { maintenanceWindowId: id, reason: 'planned work cancelled' });
     await this.changed();
     const counts = await this.repos.maintenance.plannedAlarmCounts([row]);
     return toView({ ...row, cancelledAt: now, cancelledBy: by }, now, counts.get(id) ?? 0);

@@ -205,6 +205,25 @@ export class MissionsService {
     return this.view(next, editor);
   }
 
+  /**
+   * Ends a mission at `at`, before its planned end (the planned work it was made for was cancelled):
+   * a running one gets a new version that ends at `at`, so work after it no longer counts and what
+   * came before stays; one that has not started is marked ended. Audited as `mission.ended`. False
+   * when there is no such mission or it is over or not active already.
+   */
+  async endEarly(id: string, at: number, by: { actorId: string | null; versionBy: string }, details: Record<string, unknown>): Promise<boolean> {
+    const current = await this.repos.missions.find(id);
+    if (!current || current.status !== 'active' || current.endsAt <= at) return false;
+    const started = current.startsAt <= at;
+    const next: MissionDefinition = { ...current, version: current.version + 1, endsAt: at };
+    await this.repos.uow.run(async () => {
+      if (started) await this.repos.missions.saveVersion(next, by.versionBy, at);
+      else await this.repos.missions.setStatus(id, 'ended');
+      await this.repos.audit.record(at, { actorId: by.actorId, action: 'mission.ended', targetType: 'mission', targetId: id, details: { ...details, ...(started ? { version: next.version, endsAt: new Date(at).toISOString() } : { beforeItStarted: true }) } });
+    });
+    return true;
+  }
+
   /** The missions a person sees: those they (or their team) take part in; leads also their team's; admins all. */
   async listFor(viewer: Principal): Promise<MissionView[]> {
     const person: MissionPerson = { id: viewer.id, teamId: viewer.teamId };
