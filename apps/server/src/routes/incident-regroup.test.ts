@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, IncidentRegroupResult, WorkItemView } from '@opsquest/contracts';
 import { fieldPaths, getJson, isoFromNow, postJson, uniqueKey } from '../../test-support/http';
-import { login, postEvents, startTestServer, type TestServer } from '../../test-support/test-server';
+import { login, postEvents, startTestServer, TEST_API_KEY, type TestServer } from '../../test-support/test-server';
+import { TMF642_BASE_PATH, type TmfAlarm } from '../integrations/tmf642/tmf642.mapper';
 import { checkConsistency } from '../services/views/consistency.service';
 
 /** Leads fix what correlation got wrong: re-root, split, merge (POST /api/work-items/:id/incident). */
@@ -35,6 +36,23 @@ describe('regrouping incidents', () => {
     expect([r.incidentRoot, a.incidentRoot, b.incidentRoot]).toEqual([true, false, false]);
     return [r, a, b];
   };
+
+  it('shows the incident in the TMF642 view: isRootCause on the root, parentAlarm naming the root on the others, moved by a re-root', async () => {
+    const [root, child, other] = await storm();
+    const tmf = async (id: number): Promise<TmfAlarm> => {
+      const res = await getJson<TmfAlarm>(t.url, `${TMF642_BASE_PATH}/alarm/${id}`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const parentIds = (a: TmfAlarm): string[] | undefined => a.parentAlarm?.map((r) => r.id);
+    expect([(await tmf(root.id)).isRootCause, parentIds(await tmf(root.id))]).toEqual([true, undefined]);
+    expect([(await tmf(child.id)).isRootCause, parentIds(await tmf(child.id))]).toEqual([false, [String(root.id)]]);
+    const list = await getJson<TmfAlarm[]>(t.url, `${TMF642_BASE_PATH}/alarm?limit=1000`, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    expect(parentIds(list.body.find((a) => a.id === String(other.id)) ?? ({} as TmfAlarm))).toEqual([String(root.id)]);
+    expect((await regroup(child.id, { action: 'root' })).status).toBe(200);
+    expect([(await tmf(child.id)).isRootCause, parentIds(await tmf(child.id))]).toEqual([true, undefined]);
+    expect([(await tmf(root.id)).isRootCause, parentIds(await tmf(root.id))]).toEqual([false, [String(child.id)]]);
+  });
 
   it('is for leads and admins only (403), and says plainly what cannot be done', async () => {
     const [root, child] = await storm();

@@ -126,6 +126,20 @@ export function describeTmfAlarmsStoreContract(engine: string, open: OpenStore<T
       expect(history.get('alarm:bulk:k0000')).toEqual([{ transition: 'raised', occurredAt: 1_099, via: 'api', raw: null }]);
     });
 
+    it("finds each incident's root alarm, open or cleared, and leaves out incidents without one", async () => {
+      const root = workItem('alarm:nms:r1', { incidentId: 'inc-1', incidentRoot: true, open: false, status: 'cleared' });
+      const child = workItem('alarm:nms:c1', { incidentId: 'inc-1', incidentRoot: false });
+      const rootless = workItem('alarm:nms:c2', { incidentId: 'inc-2', incidentRoot: false });
+      const root3 = workItem('alarm:nms:r3', { incidentId: 'inc-3', incidentRoot: true });
+      await f.seed(
+        [root, child, rootless, root3].map((item, n) => workItemInsertSql(item, 20_000 + n)).join('') +
+          [root, child, rootless, root3].map((item) => `UPDATE work_items SET incident_id = '${item.incidentId ?? ''}' WHERE item_key = '${item.key}';\n`).join(''),
+      );
+      const ids = new Map((await f.store.page({ offset: 0, limit: 10 })).records.map((r) => [r.item.key, r.id]));
+      expect(await f.store.incidentRoots(['inc-1', 'inc-2', 'inc-3', 'inc-1', 'nope'])).toEqual(new Map([['inc-1', ids.get(root.key)], ['inc-3', ids.get(root3.key)]]));
+      expect(await f.store.incidentRoots([])).toEqual(new Map());
+    });
+
     it('reads inside a unit of work like outside it', async () => {
       await seedAlarms();
       const inside = await f.uow.run(async () => ({ page: await f.store.page({ offset: 0, limit: 2 }), open: await f.store.openAlarms(), history: await f.store.historyOf(['alarm:nms:a1']) }));

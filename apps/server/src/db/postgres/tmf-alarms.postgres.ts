@@ -51,6 +51,15 @@ export class PgTmfAlarmsStore implements TmfAlarmsStore {
   }
 
   /** The applied events of each item, in log order. */
+  async incidentRoots(incidentIds: readonly string[]): Promise<Map<string, number>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = await this.pg.rows<{ incident_id: string; id: number }>(
+      "SELECT w.incident_id, w.id FROM work_items w WHERE w.incident_id = ANY($1::text[]) AND (w.state::jsonb ->> 'incidentRoot') = 'true'",
+      [[...new Set(incidentIds)]],
+    );
+    return new Map(rows.map((r) => [r.incident_id, Number(r.id)]));
+  }
+
   async historyOf(itemKeys: readonly string[]): Promise<Map<string, AlarmHistoryEntry[]>> {
     const out = new Map<string, AlarmHistoryEntry[]>();
     const unique = [...new Set(itemKeys)];

@@ -27,6 +27,14 @@ export class SqliteTmfAlarmsStore implements TmfAlarmsStore {
     return statement as Statement<(string | number)[], R>;
   }
 
+  async incidentRoots(incidentIds: readonly string[]): Promise<Map<string, number>> {
+    if (incidentIds.length === 0) return new Map();
+    const rows = this.prepared<{ incident_id: string; id: number }>(
+      "SELECT w.incident_id, w.id FROM json_each(?) k CROSS JOIN work_items w ON w.incident_id = k.value WHERE json_extract(w.state, '$.incidentRoot') = 1",
+    ).all(JSON.stringify([...new Set(incidentIds)]));
+    return new Map(rows.map((r) => [r.incident_id, r.id]));
+  }
+
   /** One page of alarms in creation order (stable under new arrivals) and how many match in all. */
   async page(filter: AlarmPageFilter): Promise<{ total: number; records: WorkItemRecord[] }> {
     const where = ["stream = 'alarm'"];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Repositories } from '../../services/ports/repositories';
 import type { HubFormatter } from '../../outbound/outbox';
-import { foldHistory, toTmfAlarm } from './tmf642.mapper';
+import { foldHistory, incidentsOfChildren, toTmfAlarm } from './tmf642.mapper';
 
 export const HUB_EVENT_TYPES = ['AlarmCreateEvent', 'AlarmStateChangeEvent', 'AlarmAttributeValueChangeEvent'] as const;
 
@@ -16,6 +16,7 @@ export function tmf642HubFormatter(repos: Repositories): HubFormatter {
     const alarmChanges = batch.changes.filter((c) => c.item.stream === 'alarm');
     if (alarmChanges.length === 0) return [];
     const histories = await alarms.historyOf([...new Set(alarmChanges.map((c) => c.item.key))]);
+    const roots = await alarms.incidentRoots(incidentsOfChildren(alarmChanges.map((c) => c.item)));
     return alarmChanges.flatMap((c) => {
       const { effects, event } = c;
       const eventType = effects.includes('created')
@@ -26,7 +27,7 @@ export function tmf642HubFormatter(repos: Repositories): HubFormatter {
             ? 'AlarmAttributeValueChangeEvent'
             : undefined;
       if (!eventType) return [];
-      const alarm = toTmfAlarm(c.itemId, c.item, foldHistory(histories.get(c.item.key) ?? []));
+      const alarm = toTmfAlarm(c.itemId, c.item, foldHistory(histories.get(c.item.key) ?? []), roots);
       return [{ eventType, payload: { eventId: randomUUID(), eventTime: new Date(now).toISOString(), eventType, event: { alarm } } }];
     });
   };

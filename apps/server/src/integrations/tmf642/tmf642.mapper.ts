@@ -283,11 +283,24 @@ export function alarmRef(id: number): TmfAlarmRef {
   return { id: String(id), href: alarmHref(id), '@referredType': 'Alarm' };
 }
 
-/** A work item (any alarm in OpsQuest, whatever its source) as a TMF642 Alarm; `id` is the work item id. */
-export function toTmfAlarm(id: number, item: WorkItem, history: AlarmHistory): TmfAlarm {
+/**
+ * The incidents whose root cause the TMF642 view of these items names as their parent (OpsQuest's
+ * own correlation: a child of an incident points at the incident's root alarm).
+ */
+export function incidentsOfChildren(items: readonly WorkItem[]): string[] {
+  return [...new Set(items.flatMap((i) => (i.incidentId !== undefined && i.incidentRoot !== true ? [i.incidentId] : [])))];
+}
+
+/**
+ * A work item (any alarm in OpsQuest, whatever its source) as a TMF642 Alarm; `id` is the work item id.
+ * `incidentRoots` (incident id to its root alarm's id) gives a child of an OpsQuest incident its
+ * parentAlarm when the source named none.
+ */
+export function toTmfAlarm(id: number, item: WorkItem, history: AlarmHistory, incidentRoots: ReadonlyMap<string, number> = new Map()): TmfAlarm {
   const extra = history.attributes;
   const acknowledged = item.ackState === 'acknowledged';
   const cleared = !item.open;
+  const rootId = item.incidentId !== undefined && item.incidentRoot !== true ? incidentRoots.get(item.incidentId) : undefined;
   const alarmedObject =
     item.alarmedObject !== undefined ? { ...(extra.alarmedObject ?? {}), id: item.alarmedObject } : extra.alarmedObject;
   const optional: Partial<TmfAlarm> = {
@@ -311,7 +324,7 @@ export function toTmfAlarm(id: number, item: WorkItem, history: AlarmHistory): T
     proposedRepairedActions: extra.proposedRepairedActions,
     affectedService: extra.affectedService,
     correlatedAlarm: extra.correlatedAlarm,
-    parentAlarm: extra.parentAlarm,
+    parentAlarm: extra.parentAlarm ?? (rootId !== undefined && rootId !== id ? [{ ...alarmRef(rootId) }] : undefined),
     place: extra.place,
     comment: extra.comment,
     crossedThresholdInformation: extra.crossedThresholdInformation,

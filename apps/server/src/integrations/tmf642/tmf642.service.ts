@@ -16,6 +16,7 @@ import {
   patchEvents,
   selectFields,
   taskEvent,
+  incidentsOfChildren,
   toTmfAlarm,
   type TmfAlarm,
   type TmfAlarmRef,
@@ -87,7 +88,8 @@ export class Tmf642Service {
 
   private async views(records: readonly WorkItemRecord[]): Promise<TmfAlarm[]> {
     const histories = await this.alarms.historyOf(records.map((r) => r.item.key));
-    return records.map((r) => toTmfAlarm(r.id, r.item, foldHistory(histories.get(r.item.key) ?? [])));
+    const roots = await this.alarms.incidentRoots(incidentsOfChildren(records.map((r) => r.item)));
+    return records.map((r) => toTmfAlarm(r.id, r.item, foldHistory(histories.get(r.item.key) ?? []), roots));
   }
 
   private async viewOf(record: WorkItemRecord): Promise<TmfAlarm> {

@@ -28,5 +28,7 @@ export interface TmfAlarmsStore {
   openAlarms(): Promise<WorkItemRecord[]>;
   /** The applied events of each item, in log order. */
   historyOf(itemKeys: readonly string[]): Promise<Map<string, AlarmHistoryEntry[]>>;
+  /** The work item id of each incident's root-cause alarm (an incident without one is left out). */
+  incidentRoots(incidentIds: readonly string[]): Promise<Map<string, number>>;
 }
 
