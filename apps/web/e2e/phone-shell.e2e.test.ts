@@ -88,7 +88,7 @@ describe('the app shell on a desktop and a phone, offline included (issue #18)',
       expect(barBox.y + barBox.height).toBeLessThanOrEqual(PHONE.height);
       expect(barBox.y).toBeGreaterThan(PHONE.height - 80);
       const tabs = bar.getByRole('link');
-      expect(await tabs.allTextContents()).toEqual(['Jobs', 'Leaderboard', 'Missions', 'Profile']);
+      expect(await tabs.allTextContents()).toEqual(['Jobs', 'Ranks', 'Missions', 'Profile']);
       for (const tab of await tabs.all()) {
         const tabBox = await box(tab);
         expect(tabBox.x + tabBox.width).toBeLessThanOrEqual(PHONE.width);
@@ -115,6 +115,9 @@ describe('the app shell on a desktop and a phone, offline included (issue #18)',
       const more = bar.getByRole('button', { name: 'More' });
       await more.waitFor();
       expect(await bar.getByRole('link').count()).toBe(4);
+      // every tab's word is shown whole on a 360 px phone (no "Leaderbo…")
+      const clipped = await bar.locator('.tabbar__label').evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent));
+      expect(clipped).toEqual([]);
       expect(await more.getAttribute('aria-expanded')).toBe('false');
       await more.click();
       expect(await more.getAttribute('aria-expanded')).toBe('true');

@@ -26,7 +26,7 @@ export function destinationsFor(role: Role): NavDestination[] {
         ? { to: '/', label: 'My jobs', shortLabel: 'Jobs', icon: ClipboardList, end: true }
         : { to: consolePath, label: 'My console', shortLabel: 'Console', icon: Bell, end: true },
     },
-    { destination: { to: '/leaderboard', label: 'Leaderboard', shortLabel: 'Leaderboard', icon: Trophy } },
+    { destination: { to: '/leaderboard', label: 'Leaderboard', shortLabel: 'Ranks', icon: Trophy } },
     { destination: { to: '/missions', label: 'Missions', shortLabel: 'Missions', icon: Flag } },
     { destination: { to: '/dashboard', label: 'Dashboard', shortLabel: 'Dashboard', icon: LayoutDashboard }, roles: LEADS },
     // network health, and the Customers page beside it (/network/customers)
