@@ -99,5 +99,31 @@ export function describeIncidentStoreContract(engine: string, open: OpenStore<In
       expect(await store.openChildren(['inc:none'])).toEqual([]);
       expect(await store.openChildren([])).toEqual([]);
     });
+
+    it('finds the open children of incidents whose root was cleared by a time, with the root’s clear time, up to a limit', async () => {
+      await f.seed(
+        // inc:1: root cleared at T + 10 min, two open children and a cleared one
+        alarmSql('alarm:n:R1', { incidentId: 'inc:1', root: true, open: false, closedAt: T + 10 * MIN }) +
+          alarmSql('alarm:n:B', { incidentId: 'inc:1', openedAt: T + 2 * MIN }) +
+          alarmSql('alarm:n:A', { incidentId: 'inc:1', openedAt: T + MIN }) +
+          alarmSql('alarm:n:Z', { incidentId: 'inc:1', open: false, closedAt: T + 10 * MIN }) +
+          // inc:2: root still open; inc:3: root cleared later (T + 30 min); inc:4: no root stored
+          alarmSql('alarm:n:R2', { incidentId: 'inc:2', root: true }) +
+          alarmSql('alarm:n:C2', { incidentId: 'inc:2' }) +
+          alarmSql('alarm:n:R3', { incidentId: 'inc:3', root: true, open: false, closedAt: T + 30 * MIN }) +
+          alarmSql('alarm:n:C3', { incidentId: 'inc:3', openedAt: T + 40 * MIN }) +
+          alarmSql('alarm:n:C4', { incidentId: 'inc:4' }) +
+          alarmSql('alarm:n:free'),
+      );
+      const child = (itemKey: string, incidentId: string, openedAt: number, rootClearedAt: number) => ({ itemKey, incidentId, openedAt, rootClearedAt });
+      expect(await store.strandedChildren(T + 20 * MIN, 10)).toEqual([child('alarm:n:A', 'inc:1', T + MIN, T + 10 * MIN), child('alarm:n:B', 'inc:1', T + 2 * MIN, T + 10 * MIN)]);
+      expect(await store.strandedChildren(T + 30 * MIN, 10)).toEqual([
+        child('alarm:n:A', 'inc:1', T + MIN, T + 10 * MIN),
+        child('alarm:n:B', 'inc:1', T + 2 * MIN, T + 10 * MIN),
+        child('alarm:n:C3', 'inc:3', T + 40 * MIN, T + 30 * MIN),
+      ]);
+      expect(await store.strandedChildren(T + 30 * MIN, 1)).toEqual([child('alarm:n:A', 'inc:1', T + MIN, T + 10 * MIN)]);
+      expect(await store.strandedChildren(T + 9 * MIN, 10)).toEqual([]);
+    });
   });
 }

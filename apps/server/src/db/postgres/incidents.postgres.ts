@@ -1,12 +1,19 @@
-import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore, StrandedChild } from '../../services/ports/incident-store';
 import type { PgExecutor } from './executor.postgres';
-import { childrenOf, claimSql, claimWaves, PG_ALARM_JSON, PG_ALARM_STATE, PG_DIALECT, rootFirst, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import { childrenOf, claimSql, claimWaves, PG_ALARM_JSON, PG_ALARM_STATE, PG_DIALECT, rootFirst, strandedSql, toAlarmState, toStranded, type RawAlarmState, type RawStranded } from '../rows/incident-rows';
 import { int8Array, textArray } from './binary-arrays';
 
 const CLAIM = claimSql(
   PG_DIALECT,
   'SELECT place, incident_id, root_key, opened_at, last_raised_at, 0 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[]) AS r(place, incident_id, root_key, opened_at, last_raised_at) ORDER BY place',
   '$6::bigint',
+);
+
+const STRANDED = strandedSql(
+  (row, name) => `(${row}.state::jsonb ->> '${name}')::numeric`,
+  (row) => `coalesce((${row}.state::jsonb ->> 'incidentRoot') = 'true', false)`,
+  '$1::bigint',
+  '$2::int',
 );
 
 /**
@@ -69,6 +76,11 @@ export class PgIncidentStore implements IncidentStore {
     if (incidentIds.length === 0) return [];
     const rows = await this.pg.rows<RawAlarmState>(`SELECT ${PG_ALARM_STATE} FROM work_items w ${PG_ALARM_JSON} WHERE w.incident_id = ANY($1::text[]) AND w.open = 1`, [incidentIds]);
     return childrenOf(rows.map(toAlarmState));
+  }
+
+  async strandedChildren(clearedBy: number, limit: number): Promise<StrandedChild[]> {
+    const rows = await this.pg.rows<RawStranded>(STRANDED, [clearedBy, limit]);
+    return rows.map(toStranded);
   }
 
   async openMembers(incidentId: string): Promise<AlarmIncidentState[]> {

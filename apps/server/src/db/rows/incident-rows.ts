@@ -1,4 +1,4 @@
-import type { AlarmIncidentState, IncidentChild } from '../../services/ports/incident-store';
+import type { AlarmIncidentState, IncidentChild, StrandedChild } from '../../services/ports/incident-store';
 
 /** How each engine names a statement's parameters and the larger of two values. */
 export interface SqlDialect {
@@ -42,6 +42,32 @@ export function claimWaves<T extends { place: string }>(requests: readonly T[]):
     (waves[wave] ??= []).push(request);
   }
   return waves;
+}
+
+/** A stranded child as both adapters read it (see strandedSql). */
+export interface RawStranded {
+  item_key: string;
+  opened_at: number | string;
+  incident_id: string;
+  root_cleared_at: number | string;
+}
+
+export function toStranded(r: RawStranded): StrandedChild {
+  return { itemKey: r.item_key, openedAt: Number(r.opened_at), incidentId: r.incident_id, rootClearedAt: Number(r.root_cleared_at) };
+}
+
+/**
+ * Open children of incidents whose root alarm is cleared, in either dialect (`field(table, name)`
+ * reads a field of a row's state JSON as text or number): the open ones are read through the
+ * partial index of open incident alarms (migration 023; SQLite's planner is told to, `indexHint`,
+ * as it would walk every open item of every stream; CROSS JOIN keeps the children the outer loop),
+ * each root by the incident index.
+ */
+export function strandedSql(field: (row: string, name: string) => string, rootFlag: (row: string) => string, clearedBy: string, limit: string, indexHint = ''): string {
+  return `SELECT c.item_key, c.opened_at, c.incident_id, ${field('r', 'closedAt')} AS root_cleared_at
+    FROM work_items c ${indexHint} CROSS JOIN work_items r
+    WHERE r.incident_id = c.incident_id AND r.open = 0 AND c.incident_id IS NOT NULL AND c.open = 1 AND NOT ${rootFlag('c')} AND ${rootFlag('r')} AND ${field('r', 'closedAt')} <= ${clearedBy}
+    ORDER BY c.incident_id, c.opened_at, c.item_key LIMIT ${limit}`;
 }
 
 /** An alarm's incident fields as both adapters read them (picked out of the state JSON by SQL, not parsed here). */

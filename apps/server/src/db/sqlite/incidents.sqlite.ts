@@ -1,6 +1,6 @@
 import type { Db } from '../database';
-import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore } from '../../services/ports/incident-store';
-import { childrenOf, claimSql, namedParams, rootFirst, SQLITE_ALARM_STATE, SQLITE_DIALECT, toAlarmState, type RawAlarmState } from '../rows/incident-rows';
+import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore, StrandedChild } from '../../services/ports/incident-store';
+import { childrenOf, claimSql, namedParams, rootFirst, SQLITE_ALARM_STATE, SQLITE_DIALECT, strandedSql, toAlarmState, toStranded, type RawAlarmState, type RawStranded } from '../rows/incident-rows';
 
 /** SQLite's IncidentStore (one writer: the claim's upsert is atomic as on PostgreSQL). */
 export class SqliteIncidentStore implements IncidentStore {
@@ -11,6 +11,7 @@ export class SqliteIncidentStore implements IncidentStore {
   private readonly repointOne;
   private readonly members;
   private readonly children;
+  private readonly stranded;
 
   constructor(db: Db) {
     // CROSS JOIN keeps the asked keys the outer loop (each a probe of the item_key index): with a plain
@@ -23,6 +24,9 @@ export class SqliteIncidentStore implements IncidentStore {
     this.closeOne = db.prepare<[string]>('UPDATE incident_claims SET closed = 1 WHERE incident_id IN (SELECT value FROM json_each(?))');
     this.repointOne = db.prepare<[string, string, string]>('UPDATE incident_claims SET incident_id = ?, root_key = ? WHERE incident_id = ?');
     this.members = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM work_items w WHERE w.incident_id = ? AND w.open = 1`);
+    this.stranded = db.prepare<[number, number], RawStranded>(
+      strandedSql((row, name) => `json_extract(${row}.state, '$.${name}')`, (row) => `coalesce(json_extract(${row}.state, '$.incidentRoot'), 0) = 1`, '?', '?', 'INDEXED BY work_items_open_incident'),
+    );
     this.children = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM json_each(?) k CROSS JOIN work_items w ON w.incident_id = k.value AND w.open = 1`);
   }
 
@@ -71,6 +75,10 @@ export class SqliteIncidentStore implements IncidentStore {
   async openChildren(incidentIds: readonly string[]): Promise<IncidentChild[]> {
     if (incidentIds.length === 0) return [];
     return childrenOf(this.children.all(JSON.stringify(incidentIds)).map(toAlarmState));
+  }
+
+  async strandedChildren(clearedBy: number, limit: number): Promise<StrandedChild[]> {
+    return this.stranded.all(clearedBy, limit).map(toStranded);
   }
 
   async openMembers(incidentId: string): Promise<AlarmIncidentState[]> {

@@ -2,12 +2,18 @@ import { atRiskAt, type EngineConfig, type OpsEvent, type SlaTarget, type WorkIt
 import type { Logger } from '../../logger';
 import type { Repositories } from '../ports/repositories';
 import type { IngestService } from '../use-cases/ingest.service';
+import { clearStrandedChildren } from '../use-cases/incident-clears';
+import { INCIDENT_VIA } from '../use-cases/incident-stamps';
+
+/** How often a pass also looks for incident children left open after their root's clear. */
+const STRANDED_CHECK_MS = 30_000;
 
 /**
  * SLA clocks move even when no event arrives. Every tick this finds items whose at-risk point or
  * due time has passed and feeds `slaAtRisk` / `slaBreached` events (timed at that instant, so they
  * are idempotent) through the normal ingest path. The due times live in SQLite, so a restart
- * picks up every breach that happened while the server was down.
+ * picks up every breach that happened while the server was down. Every 30 s a pass also clears
+ * incident children left open after their root cause's clear (incident-clears.ts, the backstop).
  */
 export class SlaTimer {
   private stopped = false;
@@ -16,6 +22,8 @@ export class SlaTimer {
   private running = false;
   /** the pass started by start(), which stop() waits for */
   private current: Promise<void> | undefined;
+  /** when a pass last looked for stranded incident children */
+  private strandedCheckedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly repos: Repositories,
@@ -68,6 +76,11 @@ export class SlaTimer {
         }
       }
       if (due.length < 500 || this.stopped) break;
+    }
+    if (now - this.strandedCheckedAt >= STRANDED_CHECK_MS && !this.stopped) {
+      this.strandedCheckedAt = now;
+      const cleared = await clearStrandedChildren(this.repos.incidents, now, (clears) => this.ingest.ingest(clears.map((event) => ({ event, via: INCIDENT_VIA, futureTime: 'receiveTime' as const }))));
+      if (cleared > 0) this.log.info({ cleared }, 'cleared incident alarms left open after their root cause');
     }
     return stored;
   }

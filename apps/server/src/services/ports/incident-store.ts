@@ -33,6 +33,11 @@ export interface IncidentSize {
   alarms: number;
 }
 
+/** An open child of an incident whose root cause was cleared already. */
+export interface StrandedChild extends IncidentChild {
+  rootClearedAt: number;
+}
+
 /** An open child of an incident, to be cleared with its root cause. */
 export interface IncidentChild {
   itemKey: string;
@@ -82,6 +87,12 @@ export interface IncidentStore {
   repoint(fromIncidentId: string, to: IncidentClaim): Promise<void>;
   /** these incidents' open alarms other than their roots */
   openChildren(incidentIds: readonly string[]): Promise<IncidentChild[]>;
+  /**
+   * Open children of incidents whose root cause was cleared at or before `clearedBy` (left open by a
+   * node that stopped before its sweep, or joined on another node meanwhile), with the root's clear
+   * time; at most `limit`.
+   */
+  strandedChildren(clearedBy: number, limit: number): Promise<StrandedChild[]>;
   /** the incident's open alarms, root first (merge, split and re-root read them) */
   openMembers(incidentId: string): Promise<AlarmIncidentState[]>;
 }

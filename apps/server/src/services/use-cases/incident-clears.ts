@@ -29,3 +29,25 @@ export async function clearIncidentChildren(outcomes: readonly IngestOutcome[], 
   }
   if (clears.length > 0) await ingest(clears);
 }
+
+/** How long a cleared root's own node has for its sweep before the backstop clears what is left. */
+export const STRANDED_AFTER_MS = 60_000;
+/** Children cleared per backstop pass at most (the next pass takes the rest). */
+const STRANDED_PER_PASS = 500;
+
+/**
+ * The backstop of the sweep above: children still open a minute after their incident's root cause
+ * was cleared (the node that cleared it stopped between its commit and its sweep, or a child joined
+ * on another node in that instant) are cleared as the sweep would have: by nobody, at the root's
+ * clear time (or their own raise, if later). Those clears' event keys are the sweep's, so one the
+ * sweep stored meanwhile is a duplicate. Returns how many clears were sent.
+ */
+export async function clearStrandedChildren(store: IncidentStore, now: number, ingest: (clears: OpsEvent[]) => Promise<unknown>): Promise<number> {
+  const clears: OpsEvent[] = [];
+  for (const child of await store.strandedChildren(now - STRANDED_AFTER_MS, STRANDED_PER_PASS)) {
+    const clear = clearOf(child.itemKey, new Date(Math.max(child.rootClearedAt, child.openedAt)).toISOString());
+    if (clear) clears.push(clear);
+  }
+  if (clears.length > 0) await ingest(clears);
+  return clears.length;
+}
