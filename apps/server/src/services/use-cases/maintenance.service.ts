@@ -127,15 +127,16 @@ export class MaintenanceService {
     if (row.cancelledAt !== undefined) throw conflict('This maintenance window was cancelled already');
     if (row.endsAt <= now) throw conflict('This maintenance window has ended');
     const by = nameOf(actor);
+    const actorId = actor.kind === 'person' ? actor.id : null;
     const cancelled = await this.repos.uow.run(async () => {
       if (!(await this.repos.maintenance.cancel(id, now, by))) return false;
-      await this.repos.audit.record(now, { actorId: actor.kind === 'person' ? actor.id : null, action: 'maintenance.cancelled', targetType: 'maintenance-window', targetId: id, ...(reason ? { reason } : {}), details: { title: row.title, by } });
+      await this.repos.audit.record(now, { actorId, action: 'maintenance.cancelled', targetType: 'maintenance-window', targetId: id, ...(reason ? { reason } : {}), details: { title: row.title, by } });
+      // its mission (if the work was made one) ends with it, in the same unit: work done after the cancel does not count
+      const versionBy = actorId ?? `api-key:${actor.id}`;
+      await this.missions?.endEarly(missionIdOfWindow(id), now, { actorId, versionBy }, { maintenanceWindowId: id, reason: 'planned work cancelled' });
       return true;
     });
     if (!cancelled) throw conflict('This maintenance window was cancelled already');
-    // its mission (if the work was made one) ends with it: work done after the cancel does not count
-    const versionBy = actor.kind === 'person' ? actor.id : `api-key:${actor.id}`;
-    await this.missions?.endEarly(missionIdOfWindow(id), now, { actorId: actor.kind === 'person' ? actor.id : null, versionBy }, { maintenanceWindowId: id, reason: 'planned work cancelled' });
     await this.changed();
     const counts = await this.repos.maintenance.plannedAlarmCounts([row]);
     return toView({ ...row, cancelledAt: now, cancelledBy: by }, now, counts.get(id) ?? 0);
