@@ -136,6 +136,20 @@ describeWithPostgres('two nodes on one PostgreSQL', (server: () => ThrowawayPost
     expect(entryIds).toHaveLength(expected);
   });
 
+  it('a login lockout counts failures on both nodes: five wrong passwords spread over A and B lock the account on both, the right password included', async () => {
+    const attempt = (node: TestServer, password: string) =>
+      fetch(`${node.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'eng2', password }) });
+    const statuses: number[] = [];
+    for (const node of [a, b, a, b, a]) statuses.push((await attempt(node, 'wrong password')).status);
+    // the fifth failure (its third on A, but the fifth in all) is the one that locks
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    for (const node of [a, b]) {
+      const locked = await attempt(node, 'correct horse battery');
+      expect(locked.status).toBe(429);
+      expect(((await locked.json()) as { error?: string }).error).toBe('account_locked');
+    }
+  });
+
   it("logging out on node B closes the person's sockets on node A", async () => {
     const res = await fetch(`${b.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tech', password: 'correct horse battery' }) });
     const setCookies = res.headers.getSetCookie();
