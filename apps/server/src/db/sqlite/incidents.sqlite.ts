@@ -1,3 +1,4 @@
+import type { Transaction } from 'better-sqlite3';
 import type { Db } from '../database';
 import type { AlarmIncidentState, IncidentChild, IncidentClaim, IncidentClaimRequest, IncidentRound, IncidentRoundResult, IncidentSize, IncidentStore, StrandedChild } from '../../services/ports/incident-store';
 import { childrenOf, claimSql, namedParams, rootFirst, SQLITE_ALARM_STATE, SQLITE_DIALECT, strandedSql, toAlarmState, toStranded, type RawAlarmState, type RawStranded } from '../rows/incident-rows';
@@ -12,6 +13,7 @@ export class SqliteIncidentStore implements IncidentStore {
   private readonly members;
   private readonly children;
   private readonly stranded;
+  private readonly roundNow: Transaction<(itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound) => IncidentRoundResult>;
 
   constructor(db: Db) {
     // CROSS JOIN keeps the asked keys the outer loop (each a probe of the item_key index): with a plain
@@ -28,6 +30,11 @@ export class SqliteIncidentStore implements IncidentStore {
       strandedSql((row, name) => `json_extract(${row}.state, '$.${name}')`, (row) => `coalesce(json_extract(${row}.state, '$.incidentRoot'), 0) = 1`, '?', '?', 'INDEXED BY work_items_open_incident'),
     );
     this.children = db.prepare<[string], RawAlarmState>(`SELECT ${SQLITE_ALARM_STATE} FROM json_each(?) k CROSS JOIN work_items w ON w.incident_id = k.value AND w.open = 1`);
+    // a savepoint when a transaction is open on the connection already
+    this.roundNow = db.transaction((itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound): IncidentRoundResult => {
+      const asked = plan(this.statesNow(itemKeys));
+      return { claims: this.claimNow(asked.claims), sizes: this.closingNow(asked.closing) };
+    });
   }
 
   async alarmStates(itemKeys: readonly string[]): Promise<Map<string, AlarmIncidentState>> {
@@ -42,10 +49,13 @@ export class SqliteIncidentStore implements IncidentStore {
     return this.closingNow(incidentIds);
   }
 
-  /** Without an await: the round's reads and writes run in one turn, so nothing else runs between them. */
+  /**
+   * Without an await: the round's reads and writes run in one turn, so nothing else runs between them;
+   * and in one transaction, so a batch's claims and closings are one commit, not one per statement.
+   */
   async round(itemKeys: readonly string[], plan: (states: ReadonlyMap<string, AlarmIncidentState>) => IncidentRound): Promise<IncidentRoundResult> {
-    const asked = plan(this.statesNow(itemKeys));
-    return { claims: this.claimNow(asked.claims), sizes: this.closingNow(asked.closing) };
+    // IMMEDIATE, as every writer here takes the write lock up front (see unit-of-work.sqlite.ts)
+    return this.roundNow.immediate(itemKeys, plan);
   }
 
   private statesNow(itemKeys: readonly string[]): Map<string, AlarmIncidentState> {
