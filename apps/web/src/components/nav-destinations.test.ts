@@ -5,9 +5,9 @@ import { destinationsFor, MAX_TABS, splitTabs } from './nav-destinations';
 const paths = (list: { to: string }[]): string[] => list.map((d) => d.to);
 
 describe('navigation destinations by role', () => {
-  it('gives a technician four tabs: Jobs, Leaderboard, Missions, Profile, and nothing under More', () => {
+  it('gives a technician four tabs: Jobs, Ranks (the leaderboard), Missions, Profile, and nothing under More', () => {
     const { tabs, more } = splitTabs(destinationsFor('technician'));
-    expect(tabs.map((t) => t.shortLabel)).toEqual(['Jobs', 'Leaderboard', 'Missions', 'Profile']);
+    expect(tabs.map((t) => t.shortLabel)).toEqual(['Jobs', 'Ranks', 'Missions', 'Profile']);
     expect(more).toEqual([]);
   });
 
