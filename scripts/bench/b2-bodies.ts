@@ -1,4 +1,5 @@
 /** Request bodies for B2: the next events of a fixed-seed workload, one or a batch per request. */
+import type { AcRequest } from './autocannon';
 import type { Workload } from './workload';
 
 /** Request bodies (one event, or a batch) made ahead of the run; more are made if a run outlasts them. */
@@ -20,6 +21,19 @@ export class BodySource {
     for (let i = 0; i < n; i += 1) {
       this.bodies.push(JSON.stringify(this.perRequest === 1 ? this.workload.next() : this.workload.take(this.perRequest)));
     }
+  }
+
+  /** autocannon's request: POST /api/events with the next body, each 2xx answer handed to `onAnswer`. */
+  request(apiKey: string, onAnswer: (body: string) => void): AcRequest {
+    return {
+      method: 'POST',
+      path: '/api/events',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      setupRequest: (req) => ({ ...req, body: this.next() }),
+      onResponse: (status, body) => {
+        if (status >= 200 && status < 300) onAnswer(body);
+      },
+    };
   }
 
   next(): string {

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autocannon, type AcInstance, type AcRequest } from './autocannon';
+import { autocannon, type AcInstance } from './autocannon';
 import { BodySource } from './b2-bodies';
 import { startServer, type ServerProcess } from './b2-server-process';
 import { BENCH_API_KEY } from './bench-server-main';
@@ -101,18 +101,11 @@ async function runCase(o: CaseOptions): Promise<B2Row> {
   try {
     server = await startServer(dir, o.org.people.length, profDir);
     const url = `http://127.0.0.1:${server.port}`;
-    const request: AcRequest = {
-      method: 'POST',
-      path: '/api/events',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
-      setupRequest: (req) => ({ ...req, body: source.next() }),
-      onResponse: (status, body) => {
-        if (status < 200 || status >= 300) return;
-        const m = STORED.exec(body);
-        acknowledged += Number(m?.[1] ?? 0);
-        duplicates += Number(m?.[2] ?? 0);
-      },
-    };
+    const request = source.request(BENCH_API_KEY, (body) => {
+      const m = STORED.exec(body);
+      acknowledged += Number(m?.[1] ?? 0);
+      duplicates += Number(m?.[2] ?? 0);
+    });
     let lastResponseAt = 0;
     const run = (opts: { duration?: number; amount?: number }, latencies?: number[]): AcInstance => {
       const instance = autocannon({ url, connections: o.connections, pipelining: 1, timeout: 30, requests: [request], ...opts });

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresUnavailable, startPostgresServer } from '../cluster/postgres-server';
-import { autocannon, type AcRequest } from './autocannon';
+import { autocannon } from './autocannon';
 import { BodySource } from './b2-bodies';
 import { startServer, type ServerProcess } from './b2-server-process';
 import { finish, fmt, freePort, isSmoke, table, writeSection } from './bench-kit';
@@ -109,15 +109,9 @@ async function openCase(name: string, nodes: number, databaseUrl: string | undef
     else process.env.DATABASE_URL = saved;
   }
   const stored = { events: 0 };
-  const request: AcRequest = {
-    method: 'POST',
-    path: '/api/events',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
-    setupRequest: (req) => ({ ...req, body: source.next() }),
-    onResponse: (status, body) => {
-      if (status >= 200 && status < 300) stored.events += Number(STORED.exec(body)?.[1] ?? 0);
-    },
-  };
+  const request = source.request(BENCH_API_KEY, (body) => {
+    stored.events += Number(STORED.exec(body)?.[1] ?? 0);
+  });
   const rate = requestsPerNode > 0 ? { overallRate: requestsPerNode } : {};
   return {
     name,

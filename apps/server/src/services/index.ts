@@ -4,6 +4,7 @@ import { AuthService } from './use-cases/auth.service';
 import { IngestService } from './use-cases/ingest.service';
 import { LeaderboardService } from './views/leaderboard.service';
 import { RankCache } from './live/rank-cache';
+import { MissionProgressHook } from './use-cases/mission-progress.hook';
 import { MissionsService } from './use-cases/missions.service';
 import { ProposalsService } from './use-cases/proposals.service';
 import { ProfileService } from './views/profile.service';
@@ -92,10 +93,11 @@ export async function createServices(repos: Repositories, engine: EngineConfig, 
   const rules = new RulesService(repos, rulebook, now);
   await rules.load();
   ingest.followRules({ version: () => rulebook.version, reload: () => rules.reload() });
-  const missions = new MissionsService(repos, ingest, engine, now);
+  const missions = new MissionsService(repos, engine, now);
   // Mission progress moves in the same transaction as the events, for every ingest (the demo seed
   // included); the pipeline runs it before the outbox (app.ts) so mission rewards are in the award webhooks.
-  ingest.pipeline.during('missions', (batch, at) => missions.onBatch(batch, at));
+  const missionProgress = new MissionProgressHook(repos, ingest, engine);
+  ingest.pipeline.during('missions', (batch, at) => missionProgress.onBatch(batch, at));
   const proposals = new ProposalsService(repos, missions, rulebook, now);
   // approved co-created badges are awarded by the engine from start-up on
   await proposals.loadCustomBadges();

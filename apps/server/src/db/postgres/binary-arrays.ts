@@ -36,21 +36,17 @@ function header(size: number, oid: number, length: number, hasNull: boolean): Bu
 }
 
 /**
- * A text[] parameter. Refuses (a 400, as every other parameter) text PostgreSQL cannot store, before
- * it is sent: a NUL, or a lone UTF-16 surrogate (which UTF-8 would turn into U+FFFD).
+ * An array of one element type: `size` checks an element and gives its byte length, `write` puts
+ * it at an offset and gives the bytes written; a null is a length of -1 and no bytes.
  */
-export function textArray(values: readonly (string | null | undefined)[]): Buffer {
+function arrayOf<T>(values: readonly (T | null | undefined)[], oid: number, size: (v: T) => number, write: (buf: Buffer, v: T, at: number) => number): Buffer {
   let bytes = 0;
   let hasNull = false;
   for (const v of values) {
-    if (v === null || v === undefined) {
-      hasNull = true;
-      continue;
-    }
-    if (unstorableText(v)) throw invalid(UNSTORABLE_TEXT);
-    bytes += Buffer.byteLength(v, 'utf8');
+    if (v === null || v === undefined) hasNull = true;
+    else bytes += size(v);
   }
-  const buf = header(HEADER + 4 * values.length + bytes, OID.text, values.length, hasNull);
+  const buf = header(HEADER + 4 * values.length + bytes, oid, values.length, hasNull);
   let at = HEADER;
   for (const v of values) {
     if (v === null || v === undefined) {
@@ -58,34 +54,38 @@ export function textArray(values: readonly (string | null | undefined)[]): Buffe
       at += 4;
       continue;
     }
-    const n = buf.write(v, at + 4, 'utf8');
+    const n = write(buf, v, at + 4);
     buf.writeInt32BE(n, at);
     at += 4 + n;
   }
   return buf;
 }
 
+/**
+ * A text[] parameter. Refuses (a 400, as every other parameter) text PostgreSQL cannot store, before
+ * it is sent: a NUL, or a lone UTF-16 surrogate (which UTF-8 would turn into U+FFFD).
+ */
+export function textArray(values: readonly (string | null | undefined)[]): Buffer {
+  return arrayOf(
+    values,
+    OID.text,
+    (v) => {
+      if (unstorableText(v)) throw invalid(UNSTORABLE_TEXT);
+      return Buffer.byteLength(v, 'utf8');
+    },
+    (buf, v, at) => buf.write(v, at, 'utf8'),
+  );
+}
+
 function numberArray(values: readonly (number | null | undefined)[], oid: number, width: 2 | 4 | 8, write: (buf: Buffer, v: number, at: number) => void): Buffer {
-  let hasNull = false;
-  let present = 0;
-  for (const v of values) {
-    if (v === null || v === undefined) hasNull = true;
-    else if (!Number.isSafeInteger(v)) throw new RangeError(`not an integer PostgreSQL can take: ${v}`);
-    else present += 1;
-  }
-  const buf = header(HEADER + 4 * values.length + width * present, oid, values.length, hasNull);
-  let at = HEADER;
-  for (const v of values) {
-    if (v === null || v === undefined) {
-      buf.writeInt32BE(-1, at);
-      at += 4;
-      continue;
-    }
-    buf.writeInt32BE(width, at);
-    write(buf, v, at + 4);
-    at += 4 + width;
-  }
-  return buf;
+  const checked = (v: number): number => {
+    if (!Number.isSafeInteger(v)) throw new RangeError(`not an integer PostgreSQL can take: ${v}`);
+    return width;
+  };
+  return arrayOf(values, oid, checked, (buf, v, at) => {
+    write(buf, v, at);
+    return width;
+  });
 }
 
 /** A bigint[] parameter (whole numbers up to 2^53, as JavaScript holds them). */
